@@ -1,0 +1,47 @@
+# Makefile - the DAX fault-path model checker.
+#
+#   make            build ./checker
+#   make check      build, then run every test, also under ASan and UBSan
+#   make clean
+#
+# Strategies are picked up from model/strategies/*.c: adding one needs no
+# change here.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+PYTHON  ?= python3
+
+LIB_SRC := $(wildcard model/*.c) $(wildcard model/strategies/*.c) \
+           $(filter-out checker-src/main.c,$(wildcard checker-src/*.c))
+HDRS    := $(wildcard model/*.h) $(wildcard checker-src/*.h) tests/unit/unit.h
+TESTS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+all: checker
+
+checker: $(LIB_SRC) checker-src/main.c $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $(LIB_SRC) checker-src/main.c
+
+# The same program and unit tests built with AddressSanitizer and
+# UndefinedBehaviorSanitizer, for `make check`.
+build/asan/checker: $(LIB_SRC) checker-src/main.c $(HDRS)
+	@mkdir -p build/asan
+	$(CC) $(WARN) -O1 -g $(SAN) -o $@ $(LIB_SRC) checker-src/main.c
+
+build/unit/%: tests/unit/%.c $(LIB_SRC) $(HDRS)
+	@mkdir -p build/unit
+	$(CC) $(WARN) $(CFLAGS) -o $@ $< $(LIB_SRC)
+
+build/asan/unit/%: tests/unit/%.c $(LIB_SRC) $(HDRS)
+	@mkdir -p build/asan/unit
+	$(CC) $(WARN) -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
+
+check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
+       $(addprefix build/asan/unit/,$(TESTS))
+	$(PYTHON) tests/run_tests.py
+
+clean:
+	rm -rf checker build
+
+.PHONY: all check clean

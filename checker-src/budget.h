@@ -1,0 +1,24 @@
+/*
+ * budget.h - memory the search may use (--max-memory), counted as it is
+ * allocated, so that running out is a clean "incomplete", never a crash.
+ */
+#ifndef DAX_BUDGET_H
+#define DAX_BUDGET_H
+
+#include <stddef.h>
+
+struct budget {
+	size_t used;	/* bytes currently allocated through the budget */
+	size_t limit;	/* 0 = no limit */
+};
+
+/*
+ * Resize *p from old to new bytes.  Returns 0, or -1 (leaving *p as it
+ * was) if the limit would be exceeded or the allocation fails.
+ */
+int budget_resize(struct budget *b, void **p, size_t old, size_t new);
+
+/* Free *p of size bytes and set it to NULL. */
+void budget_free(struct budget *b, void **p, size_t size);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * explore.h - exhaustive explicit-state search of every interleaving.
+ */
+#ifndef DAX_EXPLORE_H
+#define DAX_EXPLORE_H
+
+#include <stdint.h>
+
+#include "../model/exec.h"
+#include "property.h"
+
+enum search_order { SEARCH_BFS, SEARCH_DFS };
+
+struct explore_opts {
+	enum search_order order;
+	uint64_t max_states;	/* stop, incomplete, past this many; 0 = no limit */
+	size_t max_memory;	/* bytes; 0 = no limit */
+	unsigned hash_bits;	/* initial table size, 2^bits slots */
+};
+
+struct explore_stats {
+	uint64_t states;	/* distinct states stored */
+	uint64_t transitions;	/* steps taken, to new or known states */
+	uint32_t max_depth;	/* deepest level reached */
+	double seconds;
+	size_t memory;		/* peak bytes the search allocated */
+};
+
+enum explore_verdict {
+	EXPLORE_OK,		/* exhaustive, no violation */
+	EXPLORE_VIOLATION,	/* schedule leads to `violated` */
+	EXPLORE_INCOMPLETE,	/* stopped early: `why` says which limit */
+};
+
+struct explore_result {
+	enum explore_verdict verdict;
+	const struct property *violated;
+	unsigned char *schedule;	/* thread of each step; caller frees */
+	int len;
+	char why[128];
+	struct explore_stats stats;
+};
+
+/*
+ * Search every interleaving of m from its initial state.  Threads are tried
+ * in index order.  Breadth-first, the first violation found is reached by a
+ * shortest schedule.  Returns 0, or -1 if not even the initial state could
+ * be stored (r->why says so).
+ */
+int explore_run(const struct model *m, const struct explore_opts *o,
+		struct explore_result *r);
+
+#endif

@@ -1,0 +1,406 @@
+/*
+ * main.c - the command line: parse options, build the scenario, run the
+ * search or the replay, print the report, and exit with
+ * 0 no violation (exhaustive), 1 violation, 2 usage or input error,
+ * 3 incomplete.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../model/scenario.h"
+#include "../model/strategy.h"
+#include "explore.h"
+#include "json.h"
+#include "options.h"
+#include "property.h"
+#include "report.h"
+
+#define CHECKER_VERSION	"0.1.0"
+
+#define EXIT_OK		0
+#define EXIT_VIOLATION	1
+#define EXIT_USAGE	2
+#define EXIT_INCOMPLETE	3
+
+#define MAX_SCHEDULE	1000000
+
+static const struct {
+	const char *name;
+	const char *meta;
+	const char *help;
+} options[NR_OPTIONS] = {
+#define X(id, name, meta, help) [OPT_##id] = { name, meta, help },
+	OPTIONS(X)
+#undef X
+};
+
+struct args {
+	const char *value[NR_OPTIONS];	/* NULL: not given; "" for flags */
+};
+
+static void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("checker: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_USAGE);
+}
+
+static void help(void)
+{
+	printf("usage: ./checker [--strategy=NAME] [--scenario=FILE | --threads=N --pages=P --words=W]\n"
+	       "                 [--replay=SCHEDULE] [options]\n\n"
+	       "Explores every interleaving of simulated threads faulting on a DAX file under a\n"
+	       "get_block strategy, and prints a shortest counterexample (a lost store, a stale\n"
+	       "read, a deadlock) or proves that none exists.\n\noptions:\n");
+	for (int i = 0; i < NR_OPTIONS; i++) {
+		char left[40];
+
+		if (!options[i].meta)
+			snprintf(left, sizeof(left), "--%s", options[i].name);
+		else if (options[i].meta[0] == '[')
+			snprintf(left, sizeof(left), "--%s%s", options[i].name, options[i].meta);
+		else
+			snprintf(left, sizeof(left), "--%s=%s", options[i].name, options[i].meta);
+		printf("  %-22s %s\n", left, options[i].help);
+	}
+	printf("\nexit status: 0 no violation (exhaustive), 1 violation, 2 usage or input error,\n"
+	       "             3 incomplete (a limit stopped the search: no verdict)\n");
+}
+
+static void parse_args(int argc, char **argv, struct args *a)
+{
+	memset(a, 0, sizeof(*a));
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *eq;
+		size_t len;
+		int id = -1;
+
+		if (strncmp(arg, "--", 2) != 0)
+			usage_error("unexpected argument '%s' (options start with --; try --help)", arg);
+		eq = strchr(arg, '=');
+		len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+		for (int o = 0; o < NR_OPTIONS; o++)
+			if (strlen(options[o].name) == len && strncmp(arg + 2, options[o].name, len) == 0)
+				id = o;
+		if (id < 0)
+			usage_error("unknown option '%.*s' (try --help)", (int)len + 2, arg);
+		if (a->value[id])
+			usage_error("--%s given twice", options[id].name);
+		if (!options[id].meta && eq)
+			usage_error("--%s takes no value", options[id].name);
+		if (options[id].meta && options[id].meta[0] != '[' && (!eq || !eq[1]))
+			usage_error("--%s needs a value: --%s=%s", options[id].name,
+				    options[id].name, options[id].meta);
+		a->value[id] = eq ? eq + 1 : "";
+	}
+}
+
+/* A decimal number option in lo..hi. */
+static unsigned long long number_opt(const struct args *a, int id, unsigned long long dflt,
+				     unsigned long long lo, unsigned long long hi)
+{
+	const char *s = a->value[id];
+	unsigned long long v = 0;
+
+	if (!s)
+		return dflt;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			usage_error("--%s=%s: not a number", options[id].name, s);
+		if (v > (hi - (unsigned long long)(*p - '0')) / 10)
+			usage_error("--%s=%s: out of range %llu..%llu", options[id].name, s, lo, hi);
+		v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	if (v < lo)
+		usage_error("--%s=%s: out of range %llu..%llu", options[id].name, s, lo, hi);
+	return v;
+}
+
+static size_t size_opt(const struct args *a, int id, size_t dflt)
+{
+	const char *s = a->value[id];
+	char digits[32];
+	size_t n, mult = 1;
+	unsigned long long v;
+	struct args tmp;
+
+	if (!s)
+		return dflt;
+	n = strlen(s);
+	if (n > 0 && strchr("kKmMgG", s[n - 1])) {
+		mult = strchr("kK", s[n - 1]) ? 1ull << 10 : strchr("mM", s[n - 1]) ? 1ull << 20 : 1ull << 30;
+		n--;
+	}
+	if (n == 0 || n >= sizeof(digits))
+		usage_error("--%s=%s: expected a size such as 512M or 4G", options[id].name, s);
+	memcpy(digits, s, n);
+	digits[n] = '\0';
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.value[id] = digits;
+	v = number_opt(&tmp, id, 0, 0, (1ull << 50) / mult);
+	return (size_t)(v * mult);
+}
+
+/* "0,1,1,0" -> thread indices.  Exits 2 on a malformed schedule. */
+static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
+{
+	unsigned char *v = malloc(strlen(s) / 2 + 1);
+	int n = 0;
+	const char *p = s;
+
+	if (!v)
+		usage_error("out of memory");
+	while (*p) {
+		long t = 0;
+		int digits = 0;
+
+		while (*p >= '0' && *p <= '9') {
+			if (++digits > 4)
+				usage_error("--replay: step %d: thread number too large", n + 1);
+			t = t * 10 + (*p++ - '0');
+		}
+		if (!digits)
+			usage_error("--replay=%.40s: expected comma-separated thread numbers such as 0,0,1",
+				    s);
+		if (t >= nthreads)
+			usage_error("--replay: step %d: there is no T%ld (threads T0..T%d)",
+				    n + 1, t, nthreads - 1);
+		if (n == MAX_SCHEDULE)
+			usage_error("--replay: longer than %d steps", MAX_SCHEDULE);
+		v[n++] = (unsigned char)t;
+		if (*p == ',' && p[1])
+			p++;
+		else if (*p)
+			usage_error("--replay=%.40s: expected comma-separated thread numbers such as 0,0,1",
+				    s);
+	}
+	*len = n;
+	return v;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* List scenarios/<name>.dax, sorted, with their descriptions. */
+static void list_scenarios(void)
+{
+	DIR *d = opendir("scenarios");
+	char *names[256];
+	int n = 0;
+	struct dirent *de;
+
+	printf("\nscenario files (scenarios/):\n");
+	if (!d) {
+		printf("  (none here: run from the top of the source tree)\n");
+		return;
+	}
+	while ((de = readdir(d)) && n < 256) {
+		size_t l = strlen(de->d_name);
+
+		if (l > 4 && strcmp(de->d_name + l - 4, ".dax") == 0)
+			names[n++] = strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof(names[0]), compare_names);
+	for (int i = 0; i < n; i++) {
+		struct scenario sc;
+		char path[512], err[512];
+
+		snprintf(path, sizeof(path), "scenarios/%s", names[i]);
+		if (scenario_parse(&sc, path, err, sizeof(err)) == 0)
+			printf("  %-28s %s\n", path, sc.doc);
+		else
+			printf("  %-28s (does not parse: %s)\n", path, err);
+		free(names[i]);
+	}
+}
+
+static void list(int json)
+{
+	if (json) {
+		printf("{\n  \"strategies\": [");
+		for (int i = 0; i < strategy_count; i++) {
+			printf("%s\n    {\"name\": ", i ? "," : "");
+			json_string(stdout, strategy_all[i]->name);
+			printf(", \"summary\": ");
+			json_string(stdout, strategy_all[i]->summary);
+			printf(", \"source\": ");
+			json_string(stdout, strategy_all[i]->source);
+			printf("}");
+		}
+		printf("\n  ],\n  \"properties\": [");
+		for (int i = 0; i < property_count; i++) {
+			printf("%s", i ? ", " : "");
+			json_string(stdout, property_all[i]->name);
+		}
+		printf("]\n}\n");
+		return;
+	}
+	printf("strategies:\n");
+	for (int i = 0; i < strategy_count; i++)
+		printf("  %-16s %s\n  %-16s source: %s\n", strategy_all[i]->name,
+		       strategy_all[i]->summary, "", strategy_all[i]->source);
+	printf("\nproperties:\n");
+	for (int i = 0; i < property_count; i++)
+		printf("  %-16s %s\n", property_all[i]->name, property_all[i]->summary);
+	printf("\nbuilt-in scenario (no --scenario):\n"
+	       "  --threads=N --pages=P --words=W: thread i stores i+1 to word i/P of page i%%P;\n"
+	       "  the default, 2 threads on 1 page of 2 words, is the race of LKML 2015-08-11\n");
+	list_scenarios();
+}
+
+/* Write the JSON report to path whole or not at all: a temporary file,
+ * then rename.  Exits 2 if it cannot. */
+static void write_json_file(const char *path, const struct report *r)
+{
+	size_t n = strlen(path) + 32;
+	char *tmp = malloc(n);
+	FILE *f;
+
+	if (!tmp)
+		usage_error("out of memory");
+	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	f = fopen(tmp, "w");
+	if (!f)
+		usage_error("--json=%s: cannot write %s: %s", path, tmp, strerror(errno));
+	report_json(f, r);
+	if (ferror(f) | fclose(f)) {
+		remove(tmp);
+		usage_error("--json=%s: write error", path);
+	}
+	if (rename(tmp, path)) {
+		int e = errno;
+
+		remove(tmp);
+		usage_error("--json=%s: cannot rename %s: %s", path, tmp, strerror(e));
+	}
+	free(tmp);
+}
+
+int main(int argc, char **argv)
+{
+	struct args a;
+	struct scenario sc;
+	struct model m;
+	struct report r;
+	struct explore_opts eo;
+	struct explore_result er;
+	const struct strategy *st;
+	const char *sname, *json;
+	char err[1024] = "", scen_args[600] = "";
+	int status;
+
+	parse_args(argc, argv, &a);
+	json = a.value[OPT_JSON];
+	if (a.value[OPT_HELP]) {
+		help();
+		return EXIT_OK;
+	}
+	if (a.value[OPT_VERSION]) {
+		printf("checker %s: DAX fault-path model checker\n", CHECKER_VERSION);
+		return EXIT_OK;
+	}
+	if (a.value[OPT_LIST]) {
+		list(json != NULL);
+		return EXIT_OK;
+	}
+
+	sname = a.value[OPT_STRATEGY] ? a.value[OPT_STRATEGY] : "dax-generic";
+	st = strategy_find(sname);
+	if (!st) {
+		strategy_names(err, sizeof(err));
+		usage_error("unknown strategy '%s'; valid strategies: %s", sname, err);
+	}
+	if (strategy_validate(st, err, sizeof(err)))
+		usage_error("internal error: %s", err);
+
+	if (a.value[OPT_SCENARIO]) {
+		if (a.value[OPT_THREADS] || a.value[OPT_PAGES] || a.value[OPT_WORDS])
+			usage_error("--threads, --pages and --words shape the built-in scenario; "
+				    "they cannot be combined with --scenario");
+		if (scenario_parse(&sc, a.value[OPT_SCENARIO], err, sizeof(err)))
+			usage_error("%s", err);
+		snprintf(scen_args, sizeof(scen_args), "--scenario=%s", a.value[OPT_SCENARIO]);
+	} else {
+		int t = (int)number_opt(&a, OPT_THREADS, 2, 1, 1000);
+		int p = (int)number_opt(&a, OPT_PAGES, 1, 1, 1000);
+		int w = (int)number_opt(&a, OPT_WORDS, 2, 1, 1000);
+
+		if (scenario_default(&sc, t, p, w, err, sizeof(err)))
+			usage_error("%s", err);
+		if (t != 2 || p != 1 || w != 2)
+			snprintf(scen_args, sizeof(scen_args), "--threads=%d --pages=%d --words=%d", t, p, w);
+	}
+	m.sc = &sc;
+	m.st = st;
+
+	memset(&r, 0, sizeof(r));
+	r.m = &m;
+	r.expected = scenario_expected(&sc, st->name);
+	memset(&eo, 0, sizeof(eo));
+	memset(&er, 0, sizeof(er));
+	if (a.value[OPT_SEARCH]) {
+		if (strcmp(a.value[OPT_SEARCH], "bfs") == 0)
+			eo.order = SEARCH_BFS;
+		else if (strcmp(a.value[OPT_SEARCH], "dfs") == 0)
+			eo.order = SEARCH_DFS;
+		else
+			usage_error("--search=%s: valid orders: bfs, dfs", a.value[OPT_SEARCH]);
+	}
+	eo.max_states = number_opt(&a, OPT_MAX_STATES, 0, 1, 1ull << 32);
+	eo.max_memory = size_opt(&a, OPT_MAX_MEMORY, (size_t)4 << 30);
+	eo.hash_bits = (unsigned)number_opt(&a, OPT_HASH_BITS, 16, 4, 30);
+	r.order = eo.order;
+
+	if (a.value[OPT_REPLAY]) {
+		int len;
+		unsigned char *sched = parse_schedule(a.value[OPT_REPLAY], sc.nthreads, &len);
+
+		if (trace_replay(&m, sched, len, &r.trace, err, sizeof(err)))
+			usage_error("--replay: %s", err);
+		free(sched);
+		r.replay = 1;
+		r.violated = r.trace.violated;
+		r.verdict = r.violated ? EXPLORE_VIOLATION : EXPLORE_OK;
+		status = r.violated ? EXIT_VIOLATION : EXIT_OK;
+	} else {
+		explore_run(&m, &eo, &er);
+		r.verdict = er.verdict;
+		r.violated = er.violated;
+		r.why = er.why;
+		r.stats = &er.stats;
+		if (er.verdict == EXPLORE_VIOLATION) {
+			if (trace_replay(&m, er.schedule, er.len, &r.trace, err, sizeof(err)) ||
+			    r.trace.violated != er.violated) {
+				fprintf(stderr, "checker: internal error: the counterexample does not replay%s%s\n",
+					*err ? ": " : "", err);
+				return EXIT_USAGE;
+			}
+		}
+		status = er.verdict == EXPLORE_OK ? EXIT_OK :
+			 er.verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
+	}
+	if (report_finish(&r, scen_args))
+		usage_error("out of memory");
+	if (json && *json)
+		write_json_file(json, &r);
+	if (json && !*json)
+		report_json(stdout, &r);
+	else
+		report_text(stdout, &r);
+	report_free(&r);
+	free(er.schedule);
+	return status;
+}

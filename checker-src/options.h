@@ -1,0 +1,34 @@
+/*
+ * options.h - every command-line option, once.  The table generates the
+ * parser's lookup and the --help text (kissat's options.h does the same).
+ *
+ * X(id, name, metavar, help): metavar NULL = a flag with no value;
+ * a metavar starting with '[' = the value is optional.
+ */
+#ifndef DAX_OPTIONS_H
+#define DAX_OPTIONS_H
+
+#define OPTIONS(X) \
+	X(STRATEGY,   "strategy",   "NAME",     "get_block strategy to check, see --list (default dax-generic)") \
+	X(SCENARIO,   "scenario",   "FILE",     "run a scenario file instead of the default scenario") \
+	X(THREADS,    "threads",    "N",        "default scenario: N threads; thread i stores i+1 to word i/P of page i%P (default 2)") \
+	X(PAGES,      "pages",      "P",        "default scenario: pages in the file (default 1)") \
+	X(WORDS,      "words",      "W",        "default scenario: words per page, 1..8 (default 2)") \
+	X(REPLAY,     "replay",     "SCHEDULE", "run one interleaving, the thread of each step: 0,0,1,...") \
+	X(SEARCH,     "search",     "bfs|dfs",  "search order; bfs (default) reports a shortest counterexample") \
+	X(MAX_STATES, "max-states", "N",        "stop, incomplete, rather than store more than N states") \
+	X(MAX_MEMORY, "max-memory", "SIZE",     "stop, incomplete, past SIZE bytes; K, M, G suffixes (default 4G; 0 = none)") \
+	X(HASH_BITS,  "hash-bits",  "N",        "initial visited-set table of 2^N slots, 4..30 (default 16); output never depends on it") \
+	X(JSON,       "json",       "[=FILE]",  "print one JSON object instead of text; with =FILE, also write it to FILE") \
+	X(LIST,       "list",       NULL,       "list strategies with their sources, properties and scenario files") \
+	X(HELP,       "help",       NULL,       "print this help") \
+	X(VERSION,    "version",    NULL,       "print the version")
+
+enum option_id {
+#define X(id, name, meta, help) OPT_##id,
+	OPTIONS(X)
+#undef X
+	NR_OPTIONS
+};
+
+#endif

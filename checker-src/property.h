@@ -1,0 +1,53 @@
+/*
+ * property.h - the properties the checker judges, each able to say who
+ * broke it.
+ *
+ * A property is checked either on every transition (it needs the step's
+ * effect: a load that returned STALE) or on every new state (it is a
+ * function of the state alone: a lost store, a deadlock).  To add one:
+ * write its check and explain functions and add it to property_all[] in
+ * property.c; scenario files may then name it in `expect` lines.
+ */
+#ifndef DAX_PROPERTY_H
+#define DAX_PROPERTY_H
+
+#include "../model/exec.h"
+#include "trace.h"
+
+enum property_kind {
+	PROP_STEP,	/* judged on each transition, from its effect */
+	PROP_STATE,	/* judged on each state */
+};
+
+struct property {
+	const char *name;	/* "lost-store", as scenario files spell it */
+	const char *summary;	/* one line */
+	enum property_kind kind;
+	/*
+	 * Returns 1 if the property is violated: for PROP_STEP, by the step
+	 * described by e that led to state s; for PROP_STATE, by state s
+	 * (e is then NULL).
+	 */
+	int (*check)(const struct model *m, const struct state *s, const struct effect *e);
+	/*
+	 * Name the culprit in one sentence, from a trace whose last step
+	 * violated the property.
+	 */
+	void (*explain)(const struct model *m, const struct trace *tr, char *buf, size_t len);
+};
+
+extern const struct property *const property_all[];
+extern const int property_count;
+
+/* The property called name, or NULL. */
+const struct property *property_find(const char *name);
+
+/*
+ * Returns the first property (in property_all order) violated by the step
+ * e into s, or NULL.  `fresh` says s has not been seen before; PROP_STATE
+ * properties are only judged then, since they depend on s alone.
+ */
+const struct property *property_check(const struct model *m, const struct state *s,
+				      const struct effect *e, int fresh);
+
+#endif

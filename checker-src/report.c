@@ -1,0 +1,186 @@
+/*
+ * report.c - printing a run's verdict, counterexample and statistics.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "property.h"
+#include "report.h"
+
+const char *report_verdict_name(const struct report *r)
+{
+	if (r->violated)
+		return r->violated->name;
+	return r->verdict == EXPLORE_INCOMPLETE ? "incomplete" : "ok";
+}
+
+int report_finish(struct report *r, const char *args)
+{
+	size_t len = 64 + strlen(args) + strlen(r->m->st->name) + 4 * (size_t)r->trace.len;
+	size_t n;
+
+	if (r->violated)
+		r->violated->explain(r->m, &r->trace, r->culprit, sizeof(r->culprit));
+	if (!r->violated && !r->replay)
+		return 0;
+	r->replay_cmd = malloc(len);
+	if (!r->replay_cmd)
+		return -1;
+	n = (size_t)snprintf(r->replay_cmd, len, "./checker --strategy=%s%s%s --replay=",
+			     r->m->st->name, *args ? " " : "", args);
+	trace_schedule_string(&r->trace, r->replay_cmd + n, len - n);
+	return 0;
+}
+
+void report_free(struct report *r)
+{
+	trace_free(&r->trace);
+	free(r->replay_cmd);
+	r->replay_cmd = NULL;
+}
+
+static void header(FILE *f, const struct model *m)
+{
+	const struct scenario *sc = m->sc;
+	char progs[1024];
+
+	scenario_describe_programs(sc, progs, sizeof(progs));
+	fprintf(f, "scenario  %s: %d thread%s, %d page%s x %d word%s: %s\n", sc->name,
+		sc->nthreads, sc->nthreads == 1 ? "" : "s", sc->pages, sc->pages == 1 ? "" : "s",
+		sc->words, sc->words == 1 ? "" : "s", progs);
+	fprintf(f, "strategy  %s: %s [%s]\n", m->st->name, m->st->summary, m->st->source);
+}
+
+static void expectation(FILE *f, const struct report *r)
+{
+	const char *got = report_verdict_name(r);
+
+	if (!r->m->sc->path[0] || r->replay)
+		return;
+	if (!r->expected)
+		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->st->name, r->m->sc->path);
+	else if (strcmp(r->expected, got) == 0)
+		fprintf(f, "expected  %s, as the scenario file says\n", r->expected);
+	else
+		fprintf(f, "expected  %s, but the checker found %s: UNEXPECTED\n", r->expected, got);
+}
+
+static void statistics(FILE *f, const struct explore_stats *s)
+{
+	double rate = s->seconds > 0 ? (double)s->states / s->seconds : 0;
+
+	fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
+		(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
+	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB\n",
+		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0));
+}
+
+void report_text(FILE *f, const struct report *r)
+{
+	header(f, r->m);
+	fputc('\n', f);
+	if (r->replay) {
+		fprintf(f, "replay of %d step%s:\n", r->trace.len, r->trace.len == 1 ? "" : "s");
+		trace_print(f, r->m, &r->trace);
+		fputc('\n', f);
+		if (r->violated)
+			fprintf(f, "VIOLATION %s: %s\n", r->violated->name, r->culprit);
+		else
+			fprintf(f, "no violation on this schedule%s\n",
+				exec_all_done(r->m, &r->trace.final) ? "; every thread finished"
+				: "; some threads have not finished");
+		return;
+	}
+	switch (r->verdict) {
+	case EXPLORE_VIOLATION:
+		fprintf(f, "VIOLATION %s: %s\n", r->violated->name, r->culprit);
+		expectation(f, r);
+		fprintf(f, "\ncounterexample, %d step%s (%s):\n", r->trace.len,
+			r->trace.len == 1 ? "" : "s",
+			r->order == SEARCH_BFS ? "a shortest one: breadth-first search"
+			: "depth-first search: not necessarily the shortest");
+		trace_print(f, r->m, &r->trace);
+		fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
+		break;
+	case EXPLORE_OK:
+		fprintf(f, "no violation: every interleaving explored (exhaustive)\n");
+		expectation(f, r);
+		fputc('\n', f);
+		break;
+	case EXPLORE_INCOMPLETE:
+		fprintf(f, "INCOMPLETE: %s; the search did not finish, so there is no verdict\n", r->why);
+		expectation(f, r);
+		fputc('\n', f);
+		break;
+	}
+	statistics(f, r->stats);
+}
+
+static void json_field(FILE *f, const char *key, const char *value, int comma)
+{
+	fprintf(f, "  \"%s\": ", key);
+	json_string(f, value);
+	fputs(comma ? ",\n" : "\n", f);
+}
+
+void report_json(FILE *f, const struct report *r)
+{
+	const struct scenario *sc = r->m->sc;
+	char buf[256];
+
+	fputs("{\n", f);
+	json_field(f, "scenario", sc->name, 1);
+	json_field(f, "scenario_doc", sc->doc, 1);
+	json_field(f, "scenario_file", sc->path[0] ? sc->path : NULL, 1);
+	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n  \"threads\": [", sc->pages, sc->words);
+	for (int t = 0; t < sc->nthreads; t++) {
+		fputs(t ? ", [" : "[", f);
+		for (int i = 0; i < sc->prog[t].nops; i++) {
+			scenario_describe_op(&sc->prog[t].ops[i], buf, sizeof(buf));
+			if (i)
+				fputs(", ", f);
+			json_string(f, buf);
+		}
+		fputs("]", f);
+	}
+	fputs("],\n", f);
+	json_field(f, "strategy", r->m->st->name, 1);
+	json_field(f, "strategy_source", r->m->st->source, 1);
+	json_field(f, "mode", r->replay ? "replay" : r->order == SEARCH_BFS ? "bfs" : "dfs", 1);
+	if (r->replay)
+		json_field(f, "verdict", r->violated ? "violation" : "no violation on this schedule", 1);
+	else
+		json_field(f, "verdict", r->verdict == EXPLORE_OK ? "ok" :
+			   r->verdict == EXPLORE_VIOLATION ? "violation" : "incomplete", 1);
+	json_field(f, "property", r->violated ? r->violated->name : NULL, 1);
+	json_field(f, "culprit", r->violated ? r->culprit : NULL, 1);
+	json_field(f, "incomplete_reason", r->verdict == EXPLORE_INCOMPLETE ? r->why : NULL, 1);
+	json_field(f, "expected", r->expected, 1);
+	json_field(f, "replay", r->replay_cmd, 1);
+	fputs("  \"schedule\": [", f);
+	for (int i = 0; i < r->trace.len; i++)
+		fprintf(f, "%s%d", i ? ", " : "", r->trace.v[i].tid);
+	fputs("],\n  \"trace\": [", f);
+	for (int i = 0; i < r->trace.len; i++) {
+		const struct trace_entry *te = &r->trace.v[i];
+
+		trace_describe_effect(r->m, te, buf, sizeof(buf));
+		fprintf(f, "%s\n    {\"step\": %d, \"thread\": %d, \"name\": ", i ? "," : "", i + 1, te->tid);
+		json_string(f, te->name);
+		fputs(", \"effect\": ", f);
+		json_string(f, buf);
+		fputs("}", f);
+	}
+	fputs(r->trace.len ? "\n  ]" : "]", f);
+	if (r->stats) {
+		const struct explore_stats *s = r->stats;
+
+		fprintf(f, ",\n  \"states\": %llu,\n  \"transitions\": %llu,\n  \"max_depth\": %u,\n",
+			(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
+		/* The one line that depends on the machine. */
+		fprintf(f, "  \"time\": {\"seconds\": %.6f, \"states_per_second\": %.0f, \"memory_bytes\": %zu}",
+			s->seconds, s->seconds > 0 ? (double)s->states / s->seconds : 0.0, s->memory);
+	}
+	fputs("\n}\n", f);
+}

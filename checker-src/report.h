@@ -1,0 +1,46 @@
+/*
+ * report.h - what a run found, printed for people (aligned text in kernel
+ * vocabulary) or for programs (one JSON object).
+ *
+ * Apart from the one line reporting time and memory, which depend on the
+ * machine and on --hash-bits, everything printed depends only on the
+ * scenario, the strategy and the search options.
+ */
+#ifndef DAX_REPORT_H
+#define DAX_REPORT_H
+
+#include <stdio.h>
+
+#include "explore.h"
+#include "trace.h"
+
+struct report {
+	const struct model *m;
+	int replay;			/* 1: --replay of a given schedule */
+	enum search_order order;
+	enum explore_verdict verdict;
+	const struct property *violated;
+	char culprit[512];		/* the violated property's explanation */
+	struct trace trace;		/* counterexample or replayed schedule */
+	const char *why;		/* why the search is incomplete */
+	const struct explore_stats *stats;	/* NULL for a replay */
+	char *replay_cmd;		/* command reproducing the trace, or NULL */
+	const char *expected;		/* the scenario file's expectation, or NULL */
+};
+
+/*
+ * Fill r's culprit and replay command from its trace; args is the part of
+ * the command line that selects the scenario ("" or "--scenario=F").
+ * Returns 0, or -1 out of memory.
+ */
+int report_finish(struct report *r, const char *args);
+
+void report_text(FILE *f, const struct report *r);
+void report_json(FILE *f, const struct report *r);
+
+/* The verdict as scenario files spell it: "ok", a property, "incomplete". */
+const char *report_verdict_name(const struct report *r);
+
+void report_free(struct report *r);
+
+#endif

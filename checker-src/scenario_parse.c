@@ -1,0 +1,382 @@
+/*
+ * scenario_parse.c - the scenario file format, in the spirit of the
+ * kernel's litmus tests (tools/memory-model/litmus-tests):
+ *
+ *	DAX seed-race
+ *	"Two threads store to different words of one unmapped page."
+ *	pages 1
+ *	words 2
+ *	T0: store 0:0=1
+ *	T1: store 0:1=2; load 0:0
+ *	expect dax-generic    lost-store
+ *	expect fs-zero-inside ok
+ *
+ * A `DAX name` header, a quoted one-line description, the geometry, one
+ * line per thread (T0, T1, ... in order; accesses separated by `;`), and
+ * the verdict expected of each strategy: `ok` or a property name.  `#`
+ * starts a comment.  Every error names the file and line and stops the
+ * parse: there is no partial scenario.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../model/scenario.h"
+#include "../model/strategy.h"
+#include "property.h"
+
+#define LINE_MAX_LEN	4096
+
+struct parser {
+	struct scenario *sc;
+	const char *path;
+	int line;
+	char *err;
+	size_t errlen;
+	int have_header, have_doc;
+	int pages_line, words_line;
+};
+
+static int fail(struct parser *P, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+
+	n = (size_t)snprintf(P->err, P->errlen, "%s:%d: ", P->path, P->line);
+	if (n < P->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(P->err + n, P->errlen - n, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static char *skip_space(char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* Read a decimal number at *pp into *out.  Returns 0, or -1 (message set). */
+static int number(struct parser *P, char **pp, const char *what, long *out)
+{
+	char *p = skip_space(*pp);
+	long v = 0;
+	int digits = 0;
+
+	if (!isdigit((unsigned char)*p))
+		return fail(P, "expected a number for %s, found '%.20s'", what, *p ? p : "end of line");
+	while (isdigit((unsigned char)*p)) {
+		if (++digits > 6)
+			return fail(P, "number too large for %s", what);
+		v = v * 10 + (*p++ - '0');
+	}
+	*pp = p;
+	*out = v;
+	return 0;
+}
+
+/* The next word of letters, digits and -_.+ at *pp, copied into buf. */
+static int word(char **pp, char *buf, size_t len)
+{
+	char *p = skip_space(*pp);
+	size_t n = 0;
+
+	while (*p && (isalnum((unsigned char)*p) || strchr("-_.+", *p))) {
+		if (n + 1 < len)
+			buf[n] = *p;
+		n++;
+		p++;
+	}
+	buf[n < len ? n : len - 1] = '\0';
+	*pp = p;
+	return n >= len ? -1 : (int)n;
+}
+
+static int at_end(char *p)
+{
+	return *skip_space(p) == '\0';
+}
+
+static int parse_op(struct parser *P, char *text, struct op *op)
+{
+	struct scenario *sc = P->sc;
+	char kind[16];
+	char *p = text;
+	long page, w, v = 0;
+
+	if (word(&p, kind, sizeof(kind)) <= 0)
+		return fail(P, "expected an access (store P:W=V or load P:W), found '%.20s'",
+			    skip_space(text));
+	if (strcmp(kind, "store") == 0)
+		op->kind = OP_STORE;
+	else if (strcmp(kind, "load") == 0)
+		op->kind = OP_LOAD;
+	else
+		return fail(P, "unknown operation '%s' (expected store or load)", kind);
+	if (number(P, &p, "the page", &page))
+		return -1;
+	p = skip_space(p);
+	if (*p++ != ':')
+		return fail(P, "expected ':' between page and word, as in %s 0:1", kind);
+	if (number(P, &p, "the word", &w))
+		return -1;
+	if (op->kind == OP_STORE) {
+		p = skip_space(p);
+		if (*p++ != '=')
+			return fail(P, "expected '= value' after store %ld:%ld", page, w);
+		if (number(P, &p, "the value", &v))
+			return -1;
+	}
+	if (!at_end(p))
+		return fail(P, "unexpected '%.20s' after %s", skip_space(p), kind);
+	if (page >= sc->pages)
+		return fail(P, "page %ld out of range: the file has %d page%s (0..%d)",
+			    page, sc->pages, sc->pages == 1 ? "" : "s", sc->pages - 1);
+	if (w >= sc->words)
+		return fail(P, "word %ld out of range: a page has %d word%s (0..%d)",
+			    w, sc->words, sc->words == 1 ? "" : "s", sc->words - 1);
+	if (op->kind == OP_STORE && (v < 1 || v > VAL_MAX))
+		return fail(P, "value %ld out of range 1..%d (0 is what zeroing writes)", v, VAL_MAX);
+	op->page = (uint8_t)page;
+	op->word = (uint8_t)w;
+	op->value = (uint8_t)v;
+	return 0;
+}
+
+/* "Tn: access; access; ..." with p just past the 'T'. */
+static int parse_thread(struct parser *P, char *p)
+{
+	struct scenario *sc = P->sc;
+	struct program *prog;
+	long n;
+	char *q;
+
+	if (!P->pages_line || !P->words_line)
+		return fail(P, "threads must come after the 'pages' and 'words' lines");
+	if (number(P, &p, "the thread", &n))
+		return -1;
+	if (*p != ':')
+		return fail(P, "expected ':' after T%ld", n);
+	if (n >= MAX_THREADS)
+		return fail(P, "T%ld: too many threads (at most %d, T0..T%d)", n,
+			    MAX_THREADS, MAX_THREADS - 1);
+	if (n < sc->nthreads)
+		return fail(P, "T%ld defined twice", n);
+	if (n > sc->nthreads)
+		return fail(P, "T%ld before T%d: threads are numbered in order from T0",
+			    n, sc->nthreads);
+	prog = &sc->prog[sc->nthreads];
+	for (p = p + 1;; p = q + 1) {
+		q = strchr(p, ';');
+		if (q)
+			*q = '\0';
+		if (at_end(p) && !q && prog->nops > 0)
+			break;		/* a trailing ';' */
+		if (prog->nops == MAX_OPS)
+			return fail(P, "T%ld: too many accesses (at most %d)", n, MAX_OPS);
+		if (at_end(p))
+			return fail(P, "T%ld: empty access", n);
+		if (parse_op(P, p, &prog->ops[prog->nops]))
+			return -1;
+		prog->nops++;
+		if (!q)
+			break;
+	}
+	sc->nthreads++;
+	return 0;
+}
+
+static int parse_geometry(struct parser *P, char *p, const char *what, int max,
+			  int *field, int *seen_line)
+{
+	long v;
+
+	if (*seen_line)
+		return fail(P, "'%s' given twice (first at line %d)", what, *seen_line);
+	if (P->sc->nthreads)
+		return fail(P, "'%s' must come before the threads", what);
+	if (number(P, &p, what, &v))
+		return -1;
+	if (!at_end(p))
+		return fail(P, "unexpected '%.20s' after %s", skip_space(p), what);
+	if (v < 1 || v > max)
+		return fail(P, "%s %ld out of range 1..%d", what, v, max);
+	*field = (int)v;
+	*seen_line = P->line;
+	return 0;
+}
+
+static int parse_expect(struct parser *P, char *p)
+{
+	struct scenario *sc = P->sc;
+	struct expectation *x;
+	char strategy[32], verdict[32], names[256];
+	const char *prev;
+
+	if (word(&p, strategy, sizeof(strategy)) <= 0)
+		return fail(P, "expect: missing strategy name");
+	strategy_names(names, sizeof(names));
+	if (!strategy_find(strategy))
+		return fail(P, "expect: unknown strategy '%s' (valid: %s)", strategy, names);
+	if (word(&p, verdict, sizeof(verdict)) <= 0)
+		return fail(P, "expect %s: missing verdict (ok, or a property: lost-store, stale-read, deadlock)",
+			    strategy);
+	if (strcmp(verdict, "ok") != 0 && !property_find(verdict))
+		return fail(P, "expect %s: unknown verdict '%s' (ok, or a property: lost-store, stale-read, deadlock)",
+			    strategy, verdict);
+	if (!at_end(p))
+		return fail(P, "unexpected '%.20s' after the verdict", skip_space(p));
+	prev = scenario_expected(sc, strategy);
+	if (prev) {
+		for (int i = 0; i < sc->nexpect; i++)
+			if (strcmp(sc->expect[i].strategy, strategy) == 0)
+				return fail(P, "second expect for %s (first at line %d)",
+					    strategy, sc->expect[i].line);
+	}
+	if (sc->nexpect == MAX_EXPECT)
+		return fail(P, "too many expect lines (at most %d)", MAX_EXPECT);
+	x = &sc->expect[sc->nexpect++];
+	snprintf(x->strategy, sizeof(x->strategy), "%s", strategy);
+	snprintf(x->verdict, sizeof(x->verdict), "%s", verdict);
+	x->line = P->line;
+	return 0;
+}
+
+static int parse_line(struct parser *P, char *line)
+{
+	struct scenario *sc = P->sc;
+	char *p = skip_space(line);
+	char key[16];
+
+	if (!P->have_header) {
+		if (word(&p, key, sizeof(key)) < 0 || strcmp(key, "DAX") != 0)
+			return fail(P, "expected the header 'DAX <name>'");
+		if (word(&p, sc->name, sizeof(sc->name)) <= 0)
+			return fail(P, "header: missing or overlong scenario name (letters, digits, -_.+)");
+		if (!at_end(p))
+			return fail(P, "header: unexpected '%.20s' after the name", skip_space(p));
+		P->have_header = 1;
+		return 0;
+	}
+	if (!P->have_doc) {
+		char *end = strrchr(p, '"');
+
+		if (*p != '"' || end == p)
+			return fail(P, "expected a one-line description in double quotes after the header");
+		if (!at_end(end + 1))
+			return fail(P, "unexpected '%.20s' after the description", skip_space(end + 1));
+		*end = '\0';
+		snprintf(sc->doc, sizeof(sc->doc), "%s", p + 1);
+		P->have_doc = 1;
+		return 0;
+	}
+	if (*p == 'T' && isdigit((unsigned char)p[1]))
+		return parse_thread(P, p + 1);
+	if (word(&p, key, sizeof(key)) < 0)
+		return fail(P, "unknown line (expected pages, words, T<n>:, expect)");
+	if (strcmp(key, "pages") == 0)
+		return parse_geometry(P, p, "pages", MAX_PAGES, &sc->pages, &P->pages_line);
+	if (strcmp(key, "words") == 0)
+		return parse_geometry(P, p, "words", MAX_WORDS, &sc->words, &P->words_line);
+	if (strcmp(key, "expect") == 0)
+		return parse_expect(P, p);
+	return fail(P, "unknown line '%.20s' (expected pages, words, T<n>:, expect)", skip_space(line));
+}
+
+/*
+ * Strip the comment and the line ending; reject bytes a text file should
+ * not hold.  Returns 0, or -1 (message set).
+ */
+static int clean_line(struct parser *P, char *buf, size_t n)
+{
+	int in_quote = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c == '\n' || (c == '\r' && i + 2 >= n)) {
+			buf[i] = '\0';
+			break;
+		}
+		if (c == '"')
+			in_quote = !in_quote;
+		if (c == '#' && !in_quote) {
+			buf[i] = '\0';
+			break;
+		}
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return fail(P, "binary data: byte 0x%02x in a text file", c);
+	}
+	return 0;
+}
+
+int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errlen)
+{
+	struct parser P = { .sc = sc, .path = path, .err = err, .errlen = errlen };
+	char buf[LINE_MAX_LEN + 2];
+	FILE *f;
+	int rc = -1;
+
+	memset(sc, 0, sizeof(*sc));
+	snprintf(sc->path, sizeof(sc->path), "%s", path);
+	f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		size_t n = 0;
+		int c;
+
+		/* Read one line by hand: fgets cannot report a NUL byte. */
+		while ((c = getc(f)) != EOF) {
+			if (n == LINE_MAX_LEN) {
+				P.line++;
+				fail(&P, "line longer than %d bytes", LINE_MAX_LEN - 1);
+				goto out;
+			}
+			buf[n++] = (char)c;
+			if (c == '\n')
+				break;
+		}
+		if (n == 0)
+			break;
+		buf[n] = '\0';
+		P.line++;
+		if (clean_line(&P, buf, n) || (!at_end(buf) && parse_line(&P, buf)))
+			goto out;
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: read error", path);
+		goto out;
+	}
+	if (P.line == 0) {
+		P.line = 1;
+		fail(&P, "empty file: expected the header 'DAX <name>'");
+		goto out;
+	}
+	if (!P.have_header) {
+		fail(&P, "no header 'DAX <name>' before the end of the file");
+		goto out;
+	}
+	if (!P.have_doc) {
+		fail(&P, "file ends before the quoted description line");
+		goto out;
+	}
+	if (!P.pages_line || !P.words_line) {
+		fail(&P, "file ends without a '%s' line", P.pages_line ? "words" : "pages");
+		goto out;
+	}
+	if (sc->nthreads == 0) {
+		fail(&P, "file ends without any thread (T0: ...)");
+		goto out;
+	}
+	rc = 0;
+out:
+	fclose(f);
+	return rc;
+}

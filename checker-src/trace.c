@@ -1,0 +1,188 @@
+/*
+ * trace.c - replaying a schedule and printing it as a swim-lane table.
+ *
+ * Counterexamples are printed by replaying their schedule, so what the
+ * user sees and what --replay shows come from the same code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "property.h"
+#include "trace.h"
+
+int trace_replay(const struct model *m, const unsigned char *schedule, int n,
+		 struct trace *tr, char *err, size_t errlen)
+{
+	struct state s;
+
+	memset(tr, 0, sizeof(*tr));
+	tr->v = calloc(n ? (size_t)n : 1, sizeof(*tr->v));
+	if (!tr->v) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	state_init(&s, m->sc);
+	tr->violated = property_check(m, &s, NULL, 1);
+	for (int i = 0; i < n && !tr->violated; i++) {
+		struct trace_entry *te = &tr->v[i];
+		int t = schedule[i];
+
+		if (t >= m->sc->nthreads) {
+			snprintf(err, errlen, "step %d: there is no T%d (threads T0..T%d)",
+				 i + 1, t, m->sc->nthreads - 1);
+			goto fail;
+		}
+		if (!exec_enabled(m, &s, t)) {
+			int l = exec_blocked_on(m, &s, t);
+
+			if (l >= 0)
+				snprintf(err, errlen, "step %d: T%d cannot move: it waits for %s, held by T%d",
+					 i + 1, t, exec_lock_name(l), exec_lock_holder(m, &s, l));
+			else
+				snprintf(err, errlen, "step %d: T%d cannot move: it has finished",
+					 i + 1, t);
+			goto fail;
+		}
+		te->tid = t;
+		exec_step_name(m, &s, t, te->name, sizeof(te->name));
+		exec_step(m, &s, t, &te->e);
+		tr->len = i + 1;
+		tr->violated = property_check(m, &s, &te->e, 1);
+	}
+	tr->final = s;
+	return 0;
+fail:
+	trace_free(tr);
+	return -1;
+}
+
+void trace_free(struct trace *tr)
+{
+	free(tr->v);
+	tr->v = NULL;
+	tr->len = 0;
+}
+
+static const char *value_str(uint8_t v, char *buf, size_t len)
+{
+	if (v == VAL_STALE)
+		snprintf(buf, len, "STALE");
+	else
+		snprintf(buf, len, "%u", v);
+	return buf;
+}
+
+void trace_describe_effect(const struct model *m, const struct trace_entry *te,
+			   char *buf, size_t len)
+{
+	const struct effect *e = &te->e;
+	char a[16], b[16];
+	size_t n = 0;
+
+	(void)m;
+	switch (e->kind) {
+	case EFF_STORE:
+		n = (size_t)snprintf(buf, len, "block %u word %u: %s -> %s", e->block, e->word,
+				     value_str(e->old, a, sizeof(a)), value_str(e->value, b, sizeof(b)));
+		break;
+	case EFF_LOAD:
+		if (e->block == PTE_HOLE)
+			n = (size_t)snprintf(buf, len, "read 0 from the hole page");
+		else
+			n = (size_t)snprintf(buf, len, "read %s from block %u word %u",
+					     value_str(e->value, a, sizeof(a)), e->block, e->word);
+		break;
+	case EFF_FAULT:
+		n = (size_t)snprintf(buf, len, "%s: %s fault on page %u",
+				     e->block == PTE_HOLE ? "hole page is read-only" : "no PTE",
+				     e->flag ? "write" : "read", e->page);
+		break;
+	case EFF_LOCK:
+		n = (size_t)snprintf(buf, len, "%s held %s", exec_lock_name(e->block),
+				     e->flag ? "shared" : "exclusive");
+		break;
+	case EFF_UNLOCK:
+		n = (size_t)snprintf(buf, len, "%s released", exec_lock_name(e->block));
+		break;
+	case EFF_LOOKUP:
+		if (e->block == NO_BLOCK)
+			n = (size_t)snprintf(buf, len, "page %u is a hole", e->page);
+		else
+			n = (size_t)snprintf(buf, len, "page %u is block %u", e->page, e->block);
+		break;
+	case EFF_CREATE:
+		if (e->flag)
+			n = (size_t)snprintf(buf, len, "block %u allocated, mapped, BH_New", e->block);
+		else
+			n = (size_t)snprintf(buf, len, "page %u is block %u, not new", e->page, e->block);
+		break;
+	case EFF_ALLOC:
+		n = (size_t)snprintf(buf, len, "block %u allocated, not yet mapped", e->block);
+		break;
+	case EFF_ZERO:
+		n = (size_t)snprintf(buf, len, "block %u word %u: %s -> 0", e->block, e->word,
+				     value_str(e->old, a, sizeof(a)));
+		break;
+	case EFF_MAP:
+		n = (size_t)snprintf(buf, len, "page %u -> block %u in the block map",
+				     e->page, e->block);
+		break;
+	case EFF_LOAD_HOLE:
+		n = (size_t)snprintf(buf, len, e->flag ? "hole page mapped read-only"
+				     : "a PTE is present: nothing to do");
+		break;
+	case EFF_INSERT:
+		if (e->flag == INSERT_EBUSY)
+			n = (size_t)snprintf(buf, len, "-EBUSY: PTE already present");
+		else
+			n = (size_t)snprintf(buf, len, "%sPTE page %u -> block %u",
+					     e->flag == INSERT_REPLACED_HOLE ? "hole page unmapped, " : "",
+					     e->page, e->block);
+		break;
+	}
+	if (e->returned && n < len)
+		snprintf(buf + n, len - n, "; return, retry the access");
+}
+
+void trace_schedule_string(const struct trace *tr, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < tr->len && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%d", i ? "," : "", tr->v[i].tid);
+}
+
+void trace_print(FILE *f, const struct model *m, const struct trace *tr)
+{
+	int nt = m->sc->nthreads;
+	int width = 8, sw = 4;
+	char what[160];
+
+	for (int i = 0; i < tr->len; i++) {
+		int l = (int)strlen(tr->v[i].name);
+
+		if (l > width)
+			width = l;
+	}
+	fprintf(f, "  %*s", sw, "step");
+	for (int t = 0; t < nt; t++) {
+		char h[16];
+
+		snprintf(h, sizeof(h), "T%d", t);
+		fprintf(f, "  %-*s", width, h);
+	}
+	fprintf(f, "  what changed\n");
+	for (int i = 0; i < tr->len; i++) {
+		const struct trace_entry *te = &tr->v[i];
+
+		fprintf(f, "  %*d", sw, i + 1);
+		for (int t = 0; t < nt; t++)
+			fprintf(f, "  %-*s", width, t == te->tid ? te->name : "");
+		trace_describe_effect(m, te, what, sizeof(what));
+		if (tr->violated && i == tr->len - 1)
+			fprintf(f, "  %s   <-- %s\n", what, tr->violated->name);
+		else
+			fprintf(f, "  %s\n", what);
+	}
+}

@@ -1,0 +1,48 @@
+/*
+ * trace.h - running one schedule step by step, and printing it as a
+ * swim-lane table: one column per thread, one row per atomic step.
+ */
+#ifndef DAX_TRACE_H
+#define DAX_TRACE_H
+
+#include <stdio.h>
+
+#include "../model/exec.h"
+
+struct property;
+
+struct trace_entry {
+	int tid;
+	char name[48];		/* the step, in kernel vocabulary */
+	struct effect e;	/* what it changed */
+};
+
+struct trace {
+	int len;
+	struct trace_entry *v;
+	struct state final;			/* state after the last step */
+	const struct property *violated;	/* first property violated, or NULL */
+};
+
+/*
+ * Run schedule[0..n-1] (thread indices) from the initial state, recording
+ * each step, and stop at the first property violation.  Returns 0, or -1
+ * with a message in err if the schedule names a thread that cannot move
+ * (or on memory exhaustion).  On success the caller frees with trace_free().
+ */
+int trace_replay(const struct model *m, const unsigned char *schedule, int n,
+		 struct trace *tr, char *err, size_t errlen);
+
+void trace_free(struct trace *tr);
+
+/* Describe entry i's effect in words: "block 0 word 1: 2 -> 0". */
+void trace_describe_effect(const struct model *m, const struct trace_entry *te,
+			   char *buf, size_t len);
+
+/* Print the trace as a swim-lane table. */
+void trace_print(FILE *f, const struct model *m, const struct trace *tr);
+
+/* Write "0,0,1,..." for the trace's schedule into buf (of len bytes). */
+void trace_schedule_string(const struct trace *tr, char *buf, size_t len);
+
+#endif

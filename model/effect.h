@@ -1,0 +1,42 @@
+/*
+ * effect.h - what one atomic step changed, as the trace prints it and as
+ * the properties judge it.  Filled by exec_step(); never stored in a state.
+ */
+#ifndef DAX_EFFECT_H
+#define DAX_EFFECT_H
+
+#include <stdint.h>
+
+enum effect_kind {
+	EFF_STORE,	/* a user store landed: page, word, block, value, old */
+	EFF_LOAD,	/* a user load: page, word, block (PTE_HOLE: hole page), value */
+	EFF_FAULT,	/* a user access faulted: page; flag 1 = write fault;
+			 * block PTE_HOLE if it hit the read-only hole page */
+	EFF_LOCK,	/* took lock `block`; flag 1 = shared */
+	EFF_UNLOCK,	/* released lock `block`; flag 1 = shared */
+	EFF_LOOKUP,	/* block map lookup of page: block, or NO_BLOCK for a hole */
+	EFF_CREATE,	/* get_block(create=1): block; flag 1 = newly allocated (BH_New) */
+	EFF_ALLOC,	/* a free block taken, not yet in the block map: block */
+	EFF_ZERO,	/* one word zeroed: block, word, old */
+	EFF_MAP,	/* block put in the block map for page */
+	EFF_LOAD_HOLE,	/* dax_load_hole: flag 1 = hole page mapped, 0 = PTE present */
+	EFF_INSERT,	/* vm_insert_mixed: flag INSERT_* */
+};
+
+#define INSERT_DONE		0	/* PTE installed */
+#define INSERT_REPLACED_HOLE	1	/* the hole page was unmapped, PTE installed */
+#define INSERT_EBUSY		2	/* a PTE was already present: -EBUSY, fine */
+
+struct effect {
+	enum effect_kind kind;
+	uint8_t tid;
+	uint8_t page;
+	uint8_t word;
+	uint8_t block;
+	uint8_t value;
+	uint8_t old;
+	uint8_t flag;
+	uint8_t returned;	/* the handler returned to user space after this step */
+};
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * exec.h - the transition relation: which threads can move in a state, and
+ * what one atomic step of a thread does.
+ *
+ * A thread in user space runs its next access: it lands if the page has a
+ * suitable PTE, and otherwise raises a fault, entering the strategy's
+ * handler.  A thread in the handler runs the handler's current step.  When
+ * the handler returns the thread retries the access, as the CPU re-executes
+ * a faulting instruction.
+ */
+#ifndef DAX_EXEC_H
+#define DAX_EXEC_H
+
+#include "effect.h"
+#include "scenario.h"
+#include "state.h"
+#include "strategy.h"
+
+/* A scenario run under a strategy: everything a transition depends on. */
+struct model {
+	const struct scenario *sc;
+	const struct strategy *st;
+};
+
+/* Returns 1 if thread tid has run all its accesses, 0 otherwise. */
+int exec_done(const struct model *m, const struct state *s, int tid);
+
+/* Returns 1 if every thread has run all its accesses, 0 otherwise. */
+int exec_all_done(const struct model *m, const struct state *s);
+
+/*
+ * Returns 1 if thread tid can take a step in s, 0 if it has finished or is
+ * waiting for a lock.
+ */
+int exec_enabled(const struct model *m, const struct state *s, int tid);
+
+/* The lock thread tid is waiting for, or -1 if it is not blocked. */
+int exec_blocked_on(const struct model *m, const struct state *s, int tid);
+
+/*
+ * Run one atomic step of thread tid, which must be enabled, updating s in
+ * place and describing the change in *e.
+ */
+void exec_step(const struct model *m, struct state *s, int tid, struct effect *e);
+
+/*
+ * The name of the step thread tid takes next in s, in kernel vocabulary
+ * ("get_block(create=1)", or "store 0:1=2" for a user access), written
+ * into buf.  Returns buf.
+ */
+const char *exec_step_name(const struct model *m, const struct state *s, int tid,
+			   char *buf, size_t len);
+
+/* The thread holding lock l in the given mode bit set, or -1. */
+int exec_lock_holder(const struct model *m, const struct state *s, int lock);
+
+/* The lock's name as the kernel spells it: "i_mmap_rwsem". */
+const char *exec_lock_name(int lock);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * scenario.h - what the simulated threads do: the file's geometry, one user
+ * program per thread, and the verdict each strategy is expected to give.
+ *
+ * A scenario is plain data.  It comes from a scenario file (scenario_parse,
+ * checker-src/scenario_parse.c) or from the command line (scenario_default).
+ */
+#ifndef DAX_SCENARIO_H
+#define DAX_SCENARIO_H
+
+#include "state.h"
+
+#define SCENARIO_NAME_MAX	64
+#define SCENARIO_DOC_MAX	256
+#define MAX_EXPECT		32
+
+enum op_kind { OP_LOAD, OP_STORE };
+
+/* One user access: `store page:word = value` or `load page:word`. */
+struct op {
+	enum op_kind kind;
+	uint8_t page;
+	uint8_t word;
+	uint8_t value;		/* stores only: 1..VAL_MAX */
+};
+
+struct program {
+	int nops;
+	struct op ops[MAX_OPS];
+};
+
+/* "expect STRATEGY VERDICT": VERDICT is "ok" or a property name. */
+struct expectation {
+	char strategy[32];
+	char verdict[32];
+	int line;		/* line of the scenario file, for messages */
+};
+
+struct scenario {
+	char name[SCENARIO_NAME_MAX];
+	char doc[SCENARIO_DOC_MAX];
+	char path[256];		/* file it came from; "" for the default */
+	int pages;		/* P, 1..MAX_PAGES */
+	int words;		/* W, 1..MAX_WORDS */
+	int nthreads;		/* 1..MAX_THREADS */
+	struct program prog[MAX_THREADS];
+	int nexpect;
+	struct expectation expect[MAX_EXPECT];
+};
+
+/*
+ * Build the command line's scenario: n threads, thread i stores the value
+ * i+1 to word i/pages of page i%pages.  With (2, 1, 2) this is the seed
+ * race of LKML, 2015-08-11.  Returns 0, or -1 with a message in err when
+ * the numbers are out of range.
+ */
+int scenario_default(struct scenario *sc, int threads, int pages, int words,
+		     char *err, size_t errlen);
+
+/*
+ * Parse the scenario file at path.  Returns 0, or -1 with
+ * "file:line: what is wrong" in err.
+ */
+int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errlen);
+
+/* The expected verdict for strategy name, or NULL if the file gives none. */
+const char *scenario_expected(const struct scenario *sc, const char *strategy);
+
+/* Write "T0 store 0:0=1; T1 store 0:1=2" into buf. */
+void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len);
+
+/* Write one access as "store 0:1=2" or "load 0:1" into buf. */
+void scenario_describe_op(const struct op *op, char *buf, size_t len);
+
+#endif
