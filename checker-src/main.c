@@ -137,11 +137,11 @@ static size_t size_opt(const struct args *a, int id, size_t dflt)
 	if (!s)
 		return dflt;
 	n = strlen(s);
-	if (n > 0 && strchr("kKmMgG", s[n - 1])) {
+	if (n > 0 && s[n - 1] && strchr("kKmMgG", s[n - 1])) {
 		mult = strchr("kK", s[n - 1]) ? 1ull << 10 : strchr("mM", s[n - 1]) ? 1ull << 20 : 1ull << 30;
 		n--;
 	}
-	if (n == 0 || n >= sizeof(digits))
+	if (n == 0 || n >= sizeof(digits) || strspn(s, "0123456789") != n)
 		usage_error("--%s=%s: expected a size such as 512M or 4G", options[id].name, s);
 	memcpy(digits, s, n);
 	digits[n] = '\0';
@@ -151,16 +151,17 @@ static size_t size_opt(const struct args *a, int id, size_t dflt)
 	return (size_t)(v * mult);
 }
 
-/* "0,1,1,0" -> thread indices.  Exits 2 on a malformed schedule. */
+/*
+ * "0,1,1,0" -> thread indices, checked before anything is allocated.
+ * Exits 2 on a malformed schedule.
+ */
 static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 {
-	unsigned char *v = malloc(strlen(s) / 2 + 1);
+	unsigned char *v;
+	const char *p;
 	int n = 0;
-	const char *p = s;
 
-	if (!v)
-		usage_error("out of memory");
-	while (*p) {
+	for (p = s; *p; n++) {
 		long t = 0;
 		int digits = 0;
 
@@ -169,7 +170,7 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 				usage_error("--replay: step %d: thread number too large", n + 1);
 			t = t * 10 + (*p++ - '0');
 		}
-		if (!digits)
+		if (!digits || (*p && (*p != ',' || !p[1])))
 			usage_error("--replay=%.40s: expected comma-separated thread numbers such as 0,0,1",
 				    s);
 		if (t >= nthreads)
@@ -177,12 +178,15 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 				    n + 1, t, nthreads - 1);
 		if (n == MAX_SCHEDULE)
 			usage_error("--replay: longer than %d steps", MAX_SCHEDULE);
-		v[n++] = (unsigned char)t;
-		if (*p == ',' && p[1])
+		if (*p)
 			p++;
-		else if (*p)
-			usage_error("--replay=%.40s: expected comma-separated thread numbers such as 0,0,1",
-				    s);
+	}
+	v = malloc(n ? (size_t)n : 1);
+	if (!v)
+		usage_error("out of memory");
+	for (int i = 0; i < n; i++) {
+		v[i] = (unsigned char)strtol(s, (char **)&p, 10);
+		s = *p ? p + 1 : p;
 	}
 	*len = n;
 	return v;
@@ -261,32 +265,43 @@ static void list(int json)
 	list_scenarios();
 }
 
-/* Write the JSON report to path whole or not at all: a temporary file,
- * then rename.  Exits 2 if it cannot. */
-static void write_json_file(const char *path, const struct report *r)
+/*
+ * Write the JSON report to path whole or not at all: a temporary file,
+ * then rename.  Returns 0, or -1 with a message on stderr.
+ */
+static int write_json_file(const char *path, const struct report *r)
 {
 	size_t n = strlen(path) + 32;
-	char *tmp = malloc(n);
+	char *tmp = malloc(n), err[512];
 	FILE *f;
 
-	if (!tmp)
-		usage_error("out of memory");
+	if (!tmp) {
+		snprintf(err, sizeof(err), "out of memory");
+		goto fail;
+	}
 	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
 	f = fopen(tmp, "w");
-	if (!f)
-		usage_error("--json=%s: cannot write %s: %s", path, tmp, strerror(errno));
+	if (!f) {
+		snprintf(err, sizeof(err), "cannot write %s: %s", tmp, strerror(errno));
+		goto fail;
+	}
 	report_json(f, r);
 	if (ferror(f) | fclose(f)) {
-		remove(tmp);
-		usage_error("--json=%s: write error", path);
+		snprintf(err, sizeof(err), "write error on %s", tmp);
+		goto fail_remove;
 	}
 	if (rename(tmp, path)) {
-		int e = errno;
-
-		remove(tmp);
-		usage_error("--json=%s: cannot rename %s: %s", path, tmp, strerror(e));
+		snprintf(err, sizeof(err), "cannot rename %s: %s", tmp, strerror(errno));
+		goto fail_remove;
 	}
 	free(tmp);
+	return 0;
+fail_remove:
+	remove(tmp);
+fail:
+	free(tmp);
+	fprintf(stderr, "checker: --json=%s: %s\n", path, err);
+	return -1;
 }
 
 int main(int argc, char **argv)
@@ -368,9 +383,11 @@ int main(int argc, char **argv)
 		int len;
 		unsigned char *sched = parse_schedule(a.value[OPT_REPLAY], sc.nthreads, &len);
 
-		if (trace_replay(&m, sched, len, &r.trace, err, sizeof(err)))
-			usage_error("--replay: %s", err);
+		int bad = trace_replay(&m, sched, len, &r.trace, err, sizeof(err));
+
 		free(sched);
+		if (bad)
+			usage_error("--replay: %s", err);
 		r.replay = 1;
 		r.violated = r.trace.violated;
 		r.verdict = r.violated ? EXPLORE_VIOLATION : EXPLORE_OK;
@@ -386,20 +403,24 @@ int main(int argc, char **argv)
 			    r.trace.violated != er.violated) {
 				fprintf(stderr, "checker: internal error: the counterexample does not replay%s%s\n",
 					*err ? ": " : "", err);
+				report_free(&r);
+				free(er.schedule);
 				return EXIT_USAGE;
 			}
 		}
 		status = er.verdict == EXPLORE_OK ? EXIT_OK :
 			 er.verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
 	}
-	if (report_finish(&r, scen_args))
-		usage_error("out of memory");
-	if (json && *json)
-		write_json_file(json, &r);
-	if (json && !*json)
+	if (report_finish(&r, scen_args)) {
+		fprintf(stderr, "checker: out of memory\n");
+		status = EXIT_USAGE;
+	} else if (json && *json && write_json_file(json, &r)) {
+		status = EXIT_USAGE;
+	} else if (json && !*json) {
 		report_json(stdout, &r);
-	else
+	} else {
 		report_text(stdout, &r);
+	}
 	report_free(&r);
 	free(er.schedule);
 	return status;
