@@ -224,9 +224,9 @@ static void list_scenarios(void)
 
 		snprintf(path, sizeof(path), "scenarios/%s", names[i]);
 		if (scenario_parse(&sc, path, err, sizeof(err)) == 0)
-			printf("  %-28s %s\n", path, sc.doc);
+			printf("  %-30s %s\n", path, sc.doc);
 		else
-			printf("  %-28s (does not parse: %s)\n", path, err);
+			printf("  %-30s (does not parse: %s)\n", path, err);
 		free(names[i]);
 	}
 }
