@@ -150,7 +150,6 @@ void prim_run(const struct model *m, struct state *s, int tid, int page,
 	case PRIM_MAP_BLOCK:
 		assert(t->blk != NO_BLOCK);
 		s->map[page] = t->blk;
-		t->flags &= (uint8_t)~TF_NEW;
 		e->kind = EFF_MAP;
 		e->block = t->blk;
 		break;

@@ -34,7 +34,9 @@ enum prim {
 				 * allocate a free block, map it, BH_New */
 	PRIM_ALLOC,		/* take a free block into blk, not yet in the map, BH_New */
 	PRIM_ZERO_WORD,		/* clear_pmem one word of blk (word zpos) */
-	PRIM_MAP_BLOCK,		/* put blk in the block map; the buffer is no longer new */
+	PRIM_MAP_BLOCK,		/* put blk in the block map (BH_New is left as it is:
+				 * a table without a generic zeroing step never
+				 * looks at it) */
 	PRIM_LOAD_HOLE,		/* dax_load_hole: map the read-only hole page if no PTE */
 	PRIM_INSERT_PFN,	/* vm_insert_mixed: PTE -> blk, -EBUSY if one is present */
 	NR_PRIMS
