@@ -85,7 +85,10 @@ struct scenario;
  * PTEs, every block free and STALE, every thread at its first access. */
 void state_init(struct state *s, const struct scenario *sc);
 
-/* A 64-bit hash of the state's bytes; the same on every machine. */
+/*
+ * A 64-bit hash of the state's bytes.  It reads native-endian words, so
+ * its value may differ between byte orders; nothing printed depends on it.
+ */
 uint64_t state_hash(const struct state *s);
 
 /* Returns 1 if the two states are byte-for-byte equal, 0 otherwise. */

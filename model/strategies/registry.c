@@ -70,8 +70,10 @@ int strategy_validate(const struct strategy *st, char *err, size_t errlen)
 				 st->name, s->name, s->arg);
 			return -1;
 		}
-		/* A chain of skips from any step must end: skips are not
-		 * transitions, so a cycle of them would hang the model. */
+	}
+	/* A chain of skips must end: skips are not transitions, so a cycle of
+	 * them would hang the model.  Every target is in range by now. */
+	for (int i = 0; i < st->nfault; i++) {
 		int pc = i, hops = 0;
 
 		while (pc != STEP_RETURN && st->fault[pc].when != 0 && hops <= st->nfault) {
@@ -79,7 +81,8 @@ int strategy_validate(const struct strategy *st, char *err, size_t errlen)
 			hops++;
 		}
 		if (hops > st->nfault) {
-			snprintf(err, errlen, "%s: step %s: skips form a cycle", st->name, s->name);
+			snprintf(err, errlen, "%s: step %s: skips form a cycle",
+				 st->name, st->fault[i].name);
 			return -1;
 		}
 	}

@@ -1,0 +1,979 @@
+/*
+ * test_exec.c - unit tests of model/exec.c and model/prim.c: user accesses,
+ * faults, every primitive, handler skips and returns, strategy tables.
+ */
+#include <string.h>
+
+#include "../../model/exec.h"
+#include "../../model/prim.h"
+#include "unit.h"
+
+/* The seed race: T0 store 0:0=1, T1 store 0:1=2; one page of two words. */
+static struct scenario sc;
+/* The same, but T0 loads 0:1 instead. */
+static struct scenario sc_load;
+/* Two pages of two words, for primitives run on either page. */
+static struct scenario sc2;
+
+static struct model mg;		/* dax-generic on sc */
+static struct model mz;		/* fs-zero-inside on sc */
+static struct model mg_load;	/* dax-generic on sc_load */
+static struct model mg2;	/* dax-generic on sc2 */
+
+/* The index of the step called name in st's handler, or -1. */
+static int step_index(const struct strategy *st, const char *name)
+{
+	for (int i = 0; i < st->nfault; i++)
+		if (strcmp(st->fault[i].name, name) == 0)
+			return i;
+	printf("  %s has no step %s\n", st->name, name);
+	return -1;
+}
+
+/* A one-step table entry for prim_run. */
+static struct step one_step(enum prim p, int arg)
+{
+	struct step st = { "x", p, arg, 0, STEP_RETURN, STEP_RETURN };
+
+	return st;
+}
+
+/* s with thread tid in the handler at step pc, on its first access. */
+static void in_handler(struct state *s, const struct scenario *scn, int tid, int pc)
+{
+	state_init(s, scn);
+	s->t[tid].pc = (uint8_t)pc;
+}
+
+/* Returns 1 if a and b are equal apart from thread tid's locals. */
+static int same_but_thread(const struct state *a, const struct state *b, int tid)
+{
+	struct state x = *a, y = *b;
+
+	memset(&x.t[tid], 0, sizeof(x.t[tid]));
+	memset(&y.t[tid], 0, sizeof(y.t[tid]));
+	return memcmp(&x, &y, sizeof(x)) == 0;
+}
+
+/* --- user accesses and faults ------------------------------------------ */
+
+static void test_store_without_pte_faults(void)
+{
+	struct state s, before;
+	struct effect e;
+	char name[64];
+
+	state_init(&s, &sc);
+	before = s;
+	CHECK(exec_enabled(&mg, &s, 0) == 1, "T0 at its first store is not enabled");
+	CHECK(strcmp(exec_step_name(&mg, &s, 0, name, sizeof(name)), "store 0:0=1") == 0,
+	      "T0's first step is named '%s', want 'store 0:0=1'", name);
+	exec_step(&mg, &s, 0, &e);
+	CHECK(e.kind == EFF_FAULT, "store without PTE: effect %d, want EFF_FAULT", e.kind);
+	CHECK(e.flag == 1, "store without PTE: flag %u, want 1 (write fault)", e.flag);
+	CHECK(e.tid == 0 && e.page == 0, "store without PTE: tid %u page %u, want 0 0",
+	      e.tid, e.page);
+	CHECK(e.block == PTE_NONE, "store without PTE: block %u, want PTE_NONE", e.block);
+	CHECK(e.returned == 0, "store without PTE: the handler returned at once");
+	CHECK(s.t[0].pc != PC_USER, "store without PTE: T0 is not in the handler");
+	CHECK(s.t[0].pc == 0, "store without PTE: T0 at handler step %u, want 0", s.t[0].pc);
+	CHECK(s.t[0].ip == 0, "store without PTE: ip %u moved on, want 0 (retry)", s.t[0].ip);
+	CHECK(same_but_thread(&before, &s, 0), "the fault changed shared state");
+	CHECK(strcmp(exec_step_name(&mg, &s, 0, name, sizeof(name)), "get_block(create=0)") == 0,
+	      "in the handler T0's step is '%s', want 'get_block(create=0)'", name);
+}
+
+static void test_load_without_pte_faults(void)
+{
+	struct state s, before;
+	struct effect e;
+
+	state_init(&s, &sc_load);
+	before = s;
+	exec_step(&mg_load, &s, 0, &e);
+	CHECK(e.kind == EFF_FAULT, "load without PTE: effect %d, want EFF_FAULT", e.kind);
+	CHECK(e.flag == 0, "load without PTE: flag %u, want 0 (read fault)", e.flag);
+	CHECK(e.page == 0 && e.word == 1, "load without PTE: page %u word %u, want 0 1",
+	      e.page, e.word);
+	CHECK(s.t[0].pc != PC_USER, "load without PTE: T0 is not in the handler");
+	CHECK(s.t[0].ip == 0, "load without PTE: ip %u, want 0", s.t[0].ip);
+	CHECK(same_but_thread(&before, &s, 0), "the read fault changed shared state");
+}
+
+static void test_store_through_block_pte(void)
+{
+	struct state s, before;
+	struct effect e;
+	char name[64];
+
+	state_init(&s, &sc);
+	s.map[0] = 3;
+	s.pte[0] = 3;
+	s.allocated = 1 << 3;
+	s.data[3][1] = 0;
+	s.data[3][0] = 0;
+	before = s;
+	exec_step(&mg, &s, 1, &e);
+	CHECK(e.kind == EFF_STORE, "store through a PTE: effect %d, want EFF_STORE", e.kind);
+	CHECK(e.tid == 1 && e.page == 0 && e.word == 1 && e.block == 3,
+	      "store through a PTE: tid %u page %u word %u block %u, want 1 0 1 3",
+	      e.tid, e.page, e.word, e.block);
+	CHECK(e.value == 2 && e.old == 0, "store through a PTE: value %u old %u, want 2 0",
+	      e.value, e.old);
+	CHECK(s.data[3][1] == 2, "store through a PTE: block 3 word 1 is %u, want 2",
+	      s.data[3][1]);
+	CHECK(s.shadow[0][1] == 2, "store through a PTE: shadow 0:1 is %u, want 2",
+	      s.shadow[0][1]);
+	CHECK(s.data[3][0] == 0, "store through a PTE: the other word changed to %u",
+	      s.data[3][0]);
+	CHECK(s.t[1].ip == 1, "store through a PTE: ip %u, want 1", s.t[1].ip);
+	CHECK(s.t[1].pc == PC_USER, "store through a PTE: T1 entered the handler");
+	CHECK(e.returned == 0, "store through a PTE: returned flag set");
+	CHECK(exec_done(&mg, &s, 1) == 1, "T1 ran its only access but is not done");
+	CHECK(exec_enabled(&mg, &s, 1) == 0, "T1 is done but still enabled");
+	CHECK(exec_all_done(&mg, &s) == 0, "all done although T0 has not run");
+	CHECK(strcmp(exec_step_name(&mg, &s, 1, name, sizeof(name)), "(done)") == 0,
+	      "a finished thread's step is '%s', want '(done)'", name);
+	CHECK(memcmp(before.pte, s.pte, sizeof(s.pte)) == 0 &&
+	      memcmp(before.map, s.map, sizeof(s.map)) == 0 && before.allocated == s.allocated,
+	      "a landing store changed the PTEs, block map or pool");
+}
+
+static void test_store_to_hole_page_faults(void)
+{
+	struct state s, before;
+	struct effect e;
+
+	state_init(&s, &sc);
+	s.pte[0] = PTE_HOLE;
+	before = s;
+	exec_step(&mg, &s, 0, &e);
+	CHECK(e.kind == EFF_FAULT && e.flag == 1,
+	      "store to the hole page: effect %d flag %u, want EFF_FAULT 1", e.kind, e.flag);
+	CHECK(e.block == PTE_HOLE, "store to the hole page: block %u, want PTE_HOLE", e.block);
+	CHECK(s.t[0].pc != PC_USER && s.t[0].ip == 0,
+	      "store to the hole page: T0 pc %u ip %u, want in the handler, ip 0",
+	      s.t[0].pc, s.t[0].ip);
+	CHECK(same_but_thread(&before, &s, 0), "the write fault on the hole page changed state");
+}
+
+static void test_load_through_ptes(void)
+{
+	struct state s;
+	struct effect e;
+
+	state_init(&s, &sc_load);
+	s.pte[0] = PTE_HOLE;
+	exec_step(&mg_load, &s, 0, &e);
+	CHECK(e.kind == EFF_LOAD, "load via the hole page: effect %d, want EFF_LOAD", e.kind);
+	CHECK(e.value == 0, "load via the hole page returned %u, want 0", e.value);
+	CHECK(e.block == PTE_HOLE, "load via the hole page: block %u, want PTE_HOLE", e.block);
+	CHECK(s.t[0].ip == 1 && s.t[0].pc == PC_USER,
+	      "load via the hole page: ip %u pc %u, want 1 PC_USER", s.t[0].ip, s.t[0].pc);
+
+	state_init(&s, &sc_load);
+	s.map[0] = 4;
+	s.pte[0] = 4;
+	s.data[4][1] = 77;
+	exec_step(&mg_load, &s, 0, &e);
+	CHECK(e.kind == EFF_LOAD && e.value == 77 && e.block == 4,
+	      "load via block 4: effect %d value %u block %u, want EFF_LOAD 77 4",
+	      e.kind, e.value, e.block);
+	CHECK(s.shadow[0][1] == 0, "a load wrote the shadow: %u", s.shadow[0][1]);
+
+	state_init(&s, &sc_load);
+	s.pte[0] = 5;
+	exec_step(&mg_load, &s, 0, &e);
+	CHECK(e.kind == EFF_LOAD && e.value == VAL_STALE,
+	      "load of a never-zeroed block: effect %d value %u, want EFF_LOAD STALE",
+	      e.kind, e.value);
+}
+
+/* --- locks ---------------------------------------------------------------- */
+
+static void test_lock_exclusive(void)
+{
+	int ilock = step_index(mz.st, "xfs_ilock(ILOCK_EXCL)");
+	int relookup = step_index(mz.st, "xfs_bmapi_read");
+	struct state s;
+	struct effect e;
+
+	if (ilock < 0 || relookup < 0) {
+		CHECK(0, "fs-zero-inside lacks the steps this test drives");
+		return;
+	}
+	in_handler(&s, &sc, 1, ilock);
+	s.t[0].pc = (uint8_t)ilock;
+	s.t[0].held = (uint8_t)LOCK_EXCL_BIT(LOCK_ILOCK);
+	CHECK(exec_enabled(&mz, &s, 1) == 0, "ILOCK held exclusive by T0: T1 may take it");
+	CHECK(exec_blocked_on(&mz, &s, 1) == LOCK_ILOCK,
+	      "T1 blocked on %d, want LOCK_ILOCK (%d)", exec_blocked_on(&mz, &s, 1), LOCK_ILOCK);
+	CHECK(exec_lock_holder(&mz, &s, LOCK_ILOCK) == 0, "ILOCK holder %d, want T0",
+	      exec_lock_holder(&mz, &s, LOCK_ILOCK));
+	CHECK(exec_lock_holder(&mz, &s, LOCK_I_MMAP) == -1, "i_mmap_rwsem holder %d, want none",
+	      exec_lock_holder(&mz, &s, LOCK_I_MMAP));
+	CHECK(strcmp(exec_lock_name(LOCK_ILOCK), "ILOCK") == 0 &&
+	      strcmp(exec_lock_name(LOCK_I_MMAP), "i_mmap_rwsem") == 0,
+	      "lock names '%s' '%s'", exec_lock_name(LOCK_ILOCK), exec_lock_name(LOCK_I_MMAP));
+
+	s.t[0].held = (uint8_t)LOCK_SHARED_BIT(LOCK_ILOCK);
+	CHECK(exec_enabled(&mz, &s, 1) == 0, "ILOCK held shared by T0: T1 may take it exclusive");
+
+	s.t[0].held = (uint8_t)(LOCK_EXCL_BIT(LOCK_I_MMAP) | LOCK_SHARED_BIT(LOCK_I_MMAP));
+	CHECK(exec_enabled(&mz, &s, 1) == 1, "another lock held: T1 cannot take ILOCK");
+	CHECK(exec_blocked_on(&mz, &s, 1) == -1, "T1 enabled but blocked on %d",
+	      exec_blocked_on(&mz, &s, 1));
+
+	s.t[0].held = 0;
+	CHECK(exec_enabled(&mz, &s, 1) == 1, "ILOCK free: T1 cannot take it");
+	exec_step(&mz, &s, 1, &e);
+	CHECK(e.kind == EFF_LOCK && e.block == LOCK_ILOCK && e.flag == 0,
+	      "taking ILOCK: effect %d lock %u flag %u, want EFF_LOCK ILOCK exclusive",
+	      e.kind, e.block, e.flag);
+	CHECK(s.t[1].held == LOCK_EXCL_BIT(LOCK_ILOCK), "T1 holds 0x%x, want ILOCK exclusive",
+	      s.t[1].held);
+	CHECK(s.t[1].pc == relookup, "after ILOCK T1 at step %u, want xfs_bmapi_read (%d)",
+	      s.t[1].pc, relookup);
+	CHECK(exec_lock_holder(&mz, &s, LOCK_ILOCK) == 1, "ILOCK holder %d, want T1",
+	      exec_lock_holder(&mz, &s, LOCK_ILOCK));
+	CHECK(exec_enabled(&mz, &s, 0) == 0 && exec_blocked_on(&mz, &s, 0) == LOCK_ILOCK,
+	      "T1 holds ILOCK, yet T0 at xfs_ilock is not blocked on it");
+}
+
+static void test_lock_shared(void)
+{
+	int lk = step_index(mg.st, "i_mmap_lock_read");
+	struct step wr = one_step(PRIM_LOCK, LOCK_I_MMAP);
+	struct state s;
+	struct effect e;
+
+	if (lk < 0) {
+		CHECK(0, "dax-generic has no i_mmap_lock_read");
+		return;
+	}
+	/* Two readers. */
+	in_handler(&s, &sc, 1, lk);
+	s.t[1].blk = 0;
+	s.t[0].pc = (uint8_t)lk;
+	s.t[0].held = (uint8_t)LOCK_SHARED_BIT(LOCK_I_MMAP);
+	CHECK(exec_enabled(&mg, &s, 1) == 1, "T0 reads i_mmap_rwsem: T1 cannot read it too");
+	CHECK(exec_blocked_on(&mg, &s, 1) == -1, "T1 reader blocked on %d by a reader",
+	      exec_blocked_on(&mg, &s, 1));
+	exec_step(&mg, &s, 1, &e);
+	CHECK(e.kind == EFF_LOCK && e.block == LOCK_I_MMAP && e.flag == 1,
+	      "down_read: effect %d lock %u flag %u, want EFF_LOCK i_mmap shared",
+	      e.kind, e.block, e.flag);
+	CHECK(s.t[1].held == LOCK_SHARED_BIT(LOCK_I_MMAP), "T1 holds 0x%x, want i_mmap shared",
+	      s.t[1].held);
+	CHECK(s.t[0].held == LOCK_SHARED_BIT(LOCK_I_MMAP), "T0's read lock changed to 0x%x",
+	      s.t[0].held);
+	/* A writer waits for the readers. */
+	s.t[0].held = 0;
+	CHECK(prim_enabled(&mg, &s, 0, &wr) == 0,
+	      "T1 reads i_mmap_rwsem: T0 may take it exclusive");
+	s.t[1].held = 0;
+	CHECK(prim_enabled(&mg, &s, 0, &wr) == 1, "i_mmap_rwsem free: T0 cannot take it");
+
+	/* A reader waits for a writer. */
+	in_handler(&s, &sc, 1, lk);
+	s.t[0].held = (uint8_t)LOCK_EXCL_BIT(LOCK_I_MMAP);
+	CHECK(exec_enabled(&mg, &s, 1) == 0, "T0 writes i_mmap_rwsem: T1 may read it");
+	CHECK(exec_blocked_on(&mg, &s, 1) == LOCK_I_MMAP, "T1 blocked on %d, want I_MMAP (%d)",
+	      exec_blocked_on(&mg, &s, 1), LOCK_I_MMAP);
+	CHECK(exec_lock_holder(&mg, &s, LOCK_I_MMAP) == 0, "i_mmap holder %d, want T0",
+	      exec_lock_holder(&mg, &s, LOCK_I_MMAP));
+}
+
+static void test_unlock(void)
+{
+	struct step ux = one_step(PRIM_UNLOCK, LOCK_ILOCK);
+	struct step us = one_step(PRIM_UNLOCK_SHARED, LOCK_I_MMAP);
+	struct state s;
+	struct effect e;
+
+	state_init(&s, &sc);
+	s.t[0].held = (uint8_t)(LOCK_EXCL_BIT(LOCK_ILOCK) | LOCK_SHARED_BIT(LOCK_I_MMAP));
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg, &s, 0, 0, &ux, &e);
+	CHECK(e.kind == EFF_UNLOCK && e.block == LOCK_ILOCK && e.flag == 0,
+	      "unlock ILOCK: effect %d lock %u flag %u", e.kind, e.block, e.flag);
+	CHECK(s.t[0].held == LOCK_SHARED_BIT(LOCK_I_MMAP),
+	      "after unlocking ILOCK T0 holds 0x%x, want only i_mmap shared", s.t[0].held);
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg, &s, 0, 0, &us, &e);
+	CHECK(e.kind == EFF_UNLOCK && e.block == LOCK_I_MMAP && e.flag == 1,
+	      "up_read i_mmap: effect %d lock %u flag %u", e.kind, e.block, e.flag);
+	CHECK(s.t[0].held == 0, "after both unlocks T0 holds 0x%x", s.t[0].held);
+}
+
+/* --- block map and pool ---------------------------------------------------- */
+
+static void test_get_block(void)
+{
+	struct step st = one_step(PRIM_GET_BLOCK, 0);
+	struct state s;
+	struct effect e;
+
+	state_init(&s, &sc2);
+	s.map[1] = 4;
+	s.t[0].flags = TF_NEW;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 1, &st, &e);
+	CHECK(e.kind == EFF_LOOKUP && e.block == 4 && e.page == 1,
+	      "lookup of page 1 (block 4): effect %d block %u page %u", e.kind, e.block, e.page);
+	CHECK(s.t[0].blk == 4 && !(s.t[0].flags & TF_NEW),
+	      "lookup of a mapped page: blk %u flags 0x%x, want 4, not new",
+	      s.t[0].blk, s.t[0].flags);
+
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 0, &st, &e);
+	CHECK(e.kind == EFF_LOOKUP && e.block == NO_BLOCK && s.t[0].blk == NO_BLOCK,
+	      "lookup of a hole: effect %d block %u blk %u, want NO_BLOCK",
+	      e.kind, e.block, s.t[0].blk);
+}
+
+static void test_get_block_create(void)
+{
+	struct step st = one_step(PRIM_GET_BLOCK_CREATE, 0);
+	struct state s;
+	struct effect e;
+
+	/* On a hole: blocks 0 and 2 are taken, so block 1 is the lowest free. */
+	state_init(&s, &sc2);
+	s.allocated = 0x05;
+	s.map[0] = 0;
+	s.t[1].zpos = 1;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 1, 1, &st, &e);
+	CHECK(e.kind == EFF_CREATE && e.flag == 1 && e.block == 1,
+	      "create on a hole: effect %d flag %u block %u, want EFF_CREATE new block 1",
+	      e.kind, e.flag, e.block);
+	CHECK(s.map[1] == 1, "create on a hole: map[1] %u, want 1", s.map[1]);
+	CHECK(s.allocated == 0x07, "create on a hole: pool 0x%02x, want 0x07", s.allocated);
+	CHECK(s.t[1].blk == 1 && (s.t[1].flags & TF_NEW) && s.t[1].zpos == 0,
+	      "create on a hole: blk %u flags 0x%x zpos %u, want 1 TF_NEW 0",
+	      s.t[1].blk, s.t[1].flags, s.t[1].zpos);
+	CHECK(s.map[0] == 0, "create on page 1 changed page 0's map entry to %u", s.map[0]);
+
+	/* On a mapped page: that block, not new, nothing allocated. */
+	state_init(&s, &sc2);
+	s.map[0] = 6;
+	s.allocated = 0x40;
+	s.t[0].flags = TF_NEW;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 0, &st, &e);
+	CHECK(e.kind == EFF_CREATE && e.flag == 0 && e.block == 6,
+	      "create on a mapped page: effect %d flag %u block %u, want not new block 6",
+	      e.kind, e.flag, e.block);
+	CHECK(s.map[0] == 6 && s.allocated == 0x40,
+	      "create on a mapped page: map %u pool 0x%02x, want 6 0x40", s.map[0], s.allocated);
+	CHECK(s.t[0].blk == 6 && !(s.t[0].flags & TF_NEW),
+	      "create on a mapped page: blk %u flags 0x%x, want 6, not new",
+	      s.t[0].blk, s.t[0].flags);
+}
+
+static void test_alloc_and_map(void)
+{
+	struct step al = one_step(PRIM_ALLOC, 0);
+	struct step mp = one_step(PRIM_MAP_BLOCK, 0);
+	struct state s;
+	struct effect e;
+
+	state_init(&s, &sc2);
+	s.allocated = 0x03;
+	s.t[0].zpos = 1;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 1, &al, &e);
+	CHECK(e.kind == EFF_ALLOC && e.block == 2, "alloc: effect %d block %u, want block 2",
+	      e.kind, e.block);
+	CHECK(s.allocated == 0x07, "alloc: pool 0x%02x, want 0x07", s.allocated);
+	CHECK(s.t[0].blk == 2 && (s.t[0].flags & TF_NEW) && s.t[0].zpos == 0,
+	      "alloc: blk %u flags 0x%x zpos %u, want 2 TF_NEW 0",
+	      s.t[0].blk, s.t[0].flags, s.t[0].zpos);
+	CHECK(s.map[1] == NO_BLOCK, "alloc put the block in the map: map[1] %u", s.map[1]);
+
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 1, &mp, &e);
+	CHECK(e.kind == EFF_MAP && e.block == 2 && e.page == 1,
+	      "map: effect %d block %u page %u, want EFF_MAP 2 1", e.kind, e.block, e.page);
+	CHECK(s.map[1] == 2 && s.map[0] == NO_BLOCK, "map: map[0] %u map[1] %u, want hole 2",
+	      s.map[0], s.map[1]);
+	/* strategy.h: PRIM_MAP_BLOCK leaves BH_New as it is. */
+	CHECK(s.t[0].flags == TF_NEW && s.t[0].blk == 2,
+	      "map: flags 0x%x blk %u, want TF_NEW and 2 left as they were",
+	      s.t[0].flags, s.t[0].blk);
+	CHECK(s.allocated == 0x07, "map changed the pool to 0x%02x", s.allocated);
+}
+
+static void test_zero_word(void)
+{
+	struct step st = one_step(PRIM_ZERO_WORD, 0);
+	struct state s, before;
+	struct effect e;
+
+	state_init(&s, &sc);
+	memset(s.data[2], 7, sizeof(s.data[2]));
+	s.t[0].blk = 2;
+	s.t[0].flags = TF_NEW;
+	s.t[0].zpos = 1;
+	before = s;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg, &s, 0, 0, &st, &e);
+	CHECK(e.kind == EFF_ZERO && e.block == 2 && e.word == 1 && e.old == 7,
+	      "zero: effect %d block %u word %u old %u, want EFF_ZERO 2 1 7",
+	      e.kind, e.block, e.word, e.old);
+	CHECK(s.data[2][1] == 0, "zero: block 2 word 1 is %u, want 0", s.data[2][1]);
+	CHECK(s.data[2][0] == 7, "zero: block 2 word 0 changed to %u", s.data[2][0]);
+	for (int w = 2; w < MAX_WORDS; w++)
+		CHECK(s.data[2][w] == 7, "zero: block 2 word %d changed to %u", w, s.data[2][w]);
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		if (b != 2)
+			CHECK(memcmp(before.data[b], s.data[b], sizeof(s.data[b])) == 0,
+			      "zero of block 2 changed block %d", b);
+	CHECK(s.t[0].zpos == 2, "zero: zpos %u, want 2", s.t[0].zpos);
+	CHECK(s.t[0].blk == 2 && s.t[0].flags == TF_NEW, "zero changed blk %u or flags 0x%x",
+	      s.t[0].blk, s.t[0].flags);
+}
+
+/* --- page table ------------------------------------------------------------- */
+
+static void test_insert_pfn(void)
+{
+	struct step st = one_step(PRIM_INSERT_PFN, 0);
+	struct state s;
+	struct effect e;
+
+	state_init(&s, &sc2);
+	s.t[0].blk = 2;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 1, &st, &e);
+	CHECK(e.kind == EFF_INSERT && e.flag == INSERT_DONE && e.block == 2,
+	      "insert on no PTE: effect %d flag %u block %u, want EFF_INSERT DONE 2",
+	      e.kind, e.flag, e.block);
+	CHECK(s.pte[1] == 2 && s.pte[0] == PTE_NONE, "insert on no PTE: pte %u %u, want NONE 2",
+	      s.pte[0], s.pte[1]);
+
+	state_init(&s, &sc2);
+	s.t[0].blk = 2;
+	s.pte[1] = PTE_HOLE;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 1, &st, &e);
+	CHECK(e.kind == EFF_INSERT && e.flag == INSERT_REPLACED_HOLE,
+	      "insert on the hole page: effect %d flag %u, want REPLACED_HOLE", e.kind, e.flag);
+	CHECK(s.pte[1] == 2, "insert on the hole page: pte %u, want 2", s.pte[1]);
+
+	state_init(&s, &sc2);
+	s.t[0].blk = 2;
+	s.pte[1] = 5;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 1, &st, &e);
+	CHECK(e.kind == EFF_INSERT && e.flag == INSERT_EBUSY,
+	      "insert on a block PTE: effect %d flag %u, want EBUSY", e.kind, e.flag);
+	CHECK(s.pte[1] == 5, "insert on a block PTE changed it to %u, want 5", s.pte[1]);
+}
+
+static void test_load_hole(void)
+{
+	struct step st = one_step(PRIM_LOAD_HOLE, 0);
+	static const uint8_t present[] = { 3, PTE_HOLE };
+	struct state s;
+	struct effect e;
+
+	state_init(&s, &sc2);
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 1, &st, &e);
+	CHECK(e.kind == EFF_LOAD_HOLE && e.flag == 1,
+	      "load_hole on no PTE: effect %d flag %u, want EFF_LOAD_HOLE 1", e.kind, e.flag);
+	CHECK(s.pte[1] == PTE_HOLE && s.pte[0] == PTE_NONE,
+	      "load_hole on no PTE: pte %u %u, want NONE HOLE", s.pte[0], s.pte[1]);
+
+	for (size_t i = 0; i < sizeof(present); i++) {
+		state_init(&s, &sc2);
+		s.pte[1] = present[i];
+		memset(&e, 0, sizeof(e));
+		prim_run(&mg2, &s, 0, 1, &st, &e);
+		CHECK(e.kind == EFF_LOAD_HOLE && e.flag == 0,
+		      "load_hole on PTE %u: effect %d flag %u, want EFF_LOAD_HOLE 0",
+		      present[i], e.kind, e.flag);
+		CHECK(s.pte[1] == present[i], "load_hole replaced PTE %u with %u",
+		      present[i], s.pte[1]);
+	}
+}
+
+/* --- handler control flow ------------------------------------------------ */
+
+/* Skips follow the thread's own locals: the path through dax-generic. */
+static void test_handler_skips(void)
+{
+	int create = step_index(mg.st, "get_block(create=1)");
+	int hole = step_index(mg.st, "dax_load_hole");
+	int lk = step_index(mg.st, "i_mmap_lock_read");
+	int zero = step_index(mg.st, "clear_pmem");
+	int insert = step_index(mg.st, "vm_insert_mixed");
+	struct state s;
+	struct effect e;
+
+	if (create < 0 || hole < 0 || lk < 0 || zero < 0 || insert < 0) {
+		CHECK(0, "dax-generic lacks the steps this test drives");
+		return;
+	}
+	/* A write fault on a hole: lookup, create, lock, zero each word. */
+	state_init(&s, &sc);
+	exec_step(&mg, &s, 0, &e);		/* fault */
+	exec_step(&mg, &s, 0, &e);		/* get_block(create=0) */
+	CHECK(s.t[0].pc == create, "write fault on a hole: after lookup at %u, want %d",
+	      s.t[0].pc, create);
+	exec_step(&mg, &s, 0, &e);
+	CHECK(s.t[0].pc == lk, "after create at %u, want i_mmap_lock_read %d", s.t[0].pc, lk);
+	exec_step(&mg, &s, 0, &e);
+	CHECK(s.t[0].pc == zero, "new block: after the lock at %u, want clear_pmem %d",
+	      s.t[0].pc, zero);
+	exec_step(&mg, &s, 0, &e);
+	CHECK(s.t[0].pc == zero && s.t[0].zpos == 1,
+	      "one word of two zeroed: at %u zpos %u, want clear_pmem again, zpos 1",
+	      s.t[0].pc, s.t[0].zpos);
+	exec_step(&mg, &s, 0, &e);
+	CHECK(s.t[0].pc == insert && s.t[0].zpos == 2,
+	      "both words zeroed: at %u zpos %u, want vm_insert_mixed %d, zpos 2",
+	      s.t[0].pc, s.t[0].zpos, insert);
+
+	/* A write fault on a mapped page skips create, load_hole and zeroing. */
+	state_init(&s, &sc);
+	s.map[0] = 0;
+	s.allocated = 1;
+	exec_step(&mg, &s, 1, &e);		/* fault */
+	exec_step(&mg, &s, 1, &e);		/* get_block(create=0): block 0 */
+	CHECK(s.t[1].pc == lk, "write fault on a mapped page: after lookup at %u, want %d",
+	      s.t[1].pc, lk);
+	exec_step(&mg, &s, 1, &e);
+	CHECK(s.t[1].pc == insert, "not new: after the lock at %u, want vm_insert_mixed %d",
+	      s.t[1].pc, insert);
+
+	/* A read fault on a hole goes to dax_load_hole. */
+	state_init(&s, &sc_load);
+	exec_step(&mg_load, &s, 0, &e);		/* fault */
+	exec_step(&mg_load, &s, 0, &e);		/* get_block(create=0): hole */
+	CHECK(s.t[0].pc == hole, "read fault on a hole: after lookup at %u, want load_hole %d",
+	      s.t[0].pc, hole);
+	CHECK(s.allocated == 0 && s.map[0] == NO_BLOCK, "a read fault allocated a block");
+}
+
+static void test_handler_returns(void)
+{
+	int unlock = step_index(mg.st, "i_mmap_unlock_read");
+	int insert = step_index(mg.st, "vm_insert_mixed");
+	int hole = step_index(mg.st, "dax_load_hole");
+	struct state s;
+	struct effect e;
+
+	if (unlock < 0 || insert < 0 || hole < 0) {
+		CHECK(0, "dax-generic lacks the steps this test drives");
+		return;
+	}
+	/* A step that does not end the handler. */
+	in_handler(&s, &sc, 0, insert);
+	s.t[0].blk = 0;
+	s.t[0].held = (uint8_t)LOCK_SHARED_BIT(LOCK_I_MMAP);
+	exec_step(&mg, &s, 0, &e);
+	CHECK(e.returned == 0 && s.t[0].pc == unlock,
+	      "vm_insert_mixed: returned %u pc %u, want 0 and i_mmap_unlock_read %d",
+	      e.returned, s.t[0].pc, unlock);
+
+	/* The last step: locals reset, back in user space, the access retried. */
+	s.t[0].flags = TF_NEW;
+	s.t[0].zpos = 2;
+	exec_step(&mg, &s, 0, &e);
+	CHECK(e.kind == EFF_UNLOCK && e.returned == 1,
+	      "i_mmap_unlock_read: effect %d returned %u, want EFF_UNLOCK 1", e.kind, e.returned);
+	CHECK(s.t[0].pc == PC_USER, "after the handler returned pc is %u", s.t[0].pc);
+	CHECK(s.t[0].blk == NO_BLOCK && s.t[0].flags == 0 && s.t[0].zpos == 0 &&
+	      s.t[0].held == 0, "after return blk %u flags 0x%x zpos %u held 0x%x, want reset",
+	      s.t[0].blk, s.t[0].flags, s.t[0].zpos, s.t[0].held);
+	CHECK(s.t[0].ip == 0, "the handler returned but ip is %u, want 0 (retry)", s.t[0].ip);
+	exec_step(&mg, &s, 0, &e);
+	CHECK(e.kind == EFF_STORE && s.data[0][0] == 1 && s.t[0].ip == 1,
+	      "the retried store: effect %d data %u ip %u, want EFF_STORE 1 1",
+	      e.kind, s.data[0][0], s.t[0].ip);
+
+	/* dax_load_hole returns; the retried load reads the hole page. */
+	in_handler(&s, &sc_load, 0, hole);
+	exec_step(&mg_load, &s, 0, &e);
+	CHECK(e.kind == EFF_LOAD_HOLE && e.flag == 1 && e.returned == 1,
+	      "dax_load_hole: effect %d flag %u returned %u, want mapped and returned",
+	      e.kind, e.flag, e.returned);
+	CHECK(s.t[0].pc == PC_USER && s.pte[0] == PTE_HOLE,
+	      "after dax_load_hole pc %u pte %u, want PC_USER PTE_HOLE", s.t[0].pc, s.pte[0]);
+	exec_step(&mg_load, &s, 0, &e);
+	CHECK(e.kind == EFF_LOAD && e.value == 0 && s.t[0].ip == 1,
+	      "the retried load: effect %d value %u ip %u, want EFF_LOAD 0 1",
+	      e.kind, e.value, s.t[0].ip);
+}
+
+/* One thread alone, start to end, under each strategy: the step count. */
+static void solo(const struct model *m, int want_steps)
+{
+	struct state s;
+	struct effect e;
+	int steps = 0, b;
+
+	state_init(&s, m->sc);
+	while (exec_enabled(m, &s, 0) && steps < 100) {
+		exec_step(m, &s, 0, &e);
+		steps++;
+	}
+	b = s.map[0];
+	CHECK(steps == want_steps, "%s: T0 alone took %d steps, want %d",
+	      m->st->name, steps, want_steps);
+	CHECK(exec_done(m, &s, 0), "%s: T0 alone did not finish", m->st->name);
+	CHECK(b == 0 && s.pte[0] == 0 && s.allocated == 0x01,
+	      "%s: T0 alone: map %u pte %u pool 0x%02x, want block 0 mapped and allocated",
+	      m->st->name, s.map[0], s.pte[0], s.allocated);
+	CHECK(b == 0 && s.data[0][0] == 1 && s.data[0][1] == 0,
+	      "%s: T0 alone: block words %u %u, want 1 0 (stored, zeroed)", m->st->name,
+	      s.data[0][0], s.data[0][1]);
+	CHECK(s.t[0].pc == PC_USER && s.t[0].held == 0, "%s: T0 alone ends at pc %u held 0x%x",
+	      m->st->name, s.t[0].pc, s.t[0].held);
+}
+
+static void test_solo_runs(void)
+{
+	/*
+	 * dax-generic: fault, get_block(0), get_block(1), lock, zero x2,
+	 * insert, unlock, store.  fs-zero-inside: fault, get_block(0),
+	 * ilock, bmapi_read, alloc, zero x2, add_extent, iunlock, lock,
+	 * insert, unlock, store.
+	 */
+	solo(&mg, 9);
+	solo(&mz, 13);
+}
+
+/* --- strategy tables --------------------------------------------------------- */
+
+static int validate(const struct step *steps, int n, char *err, size_t errlen)
+{
+	struct strategy st = { "bad", "a hand-made table", "test", steps, n };
+
+	err[0] = '\0';
+	return strategy_validate(&st, err, errlen);
+}
+
+static void test_validate(void)
+{
+	char err[256];
+
+	for (int i = 0; i < strategy_count; i++) {
+		err[0] = '\0';
+		CHECK(strategy_validate(strategy_all[i], err, sizeof(err)) == 0,
+		      "registered strategy %s does not validate: %s", strategy_all[i]->name, err);
+	}
+	CHECK(strategy_count >= 2, "%d strategies registered, want at least 2", strategy_count);
+	CHECK(strategy_find("dax-generic") && strategy_find("fs-zero-inside") &&
+	      !strategy_find("no-such-strategy"), "strategy_find");
+
+	{	/* A good table with a long chain of skips. */
+		static const struct step t[] = {
+			{ "a", PRIM_GET_BLOCK, 0, WHEN_NEW, STEP_RETURN, 1 },
+			{ "b", PRIM_GET_BLOCK, 0, WHEN_WRITE, 2, 2 },
+			{ "c", PRIM_GET_BLOCK, 0, WHEN_READ, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 3, err, sizeof(err)) == 0,
+		      "a well-formed chain of skips was refused: %s", err);
+	}
+	{	/* next out of range */
+		static const struct step t[] = {
+			{ "a", PRIM_GET_BLOCK, 0, 0, 1, STEP_RETURN },
+		};
+		CHECK(validate(t, 1, err, sizeof(err)) == -1, "next 1 of a 1-step table accepted");
+		CHECK(err[0] != '\0', "refused without a message");
+	}
+	{	/* skip out of range, negative */
+		static const struct step t[] = {
+			{ "a", PRIM_GET_BLOCK, 0, WHEN_NEW, STEP_RETURN, -2 },
+		};
+		CHECK(validate(t, 1, err, sizeof(err)) == -1, "skip -2 accepted");
+	}
+	{	/* two steps skipping to each other */
+		static const struct step t[] = {
+			{ "a", PRIM_GET_BLOCK, 0, WHEN_NEW, STEP_RETURN, 1 },
+			{ "b", PRIM_GET_BLOCK, 0, WHEN_NEW, STEP_RETURN, 0 },
+		};
+		CHECK(validate(t, 2, err, sizeof(err)) == -1, "a cycle of two skips accepted");
+		CHECK(strstr(err, "cycle") != NULL, "cycle refused with '%s'", err);
+	}
+	{	/* a step skipping to itself */
+		static const struct step t[] = {
+			{ "a", PRIM_GET_BLOCK, 0, 0, 1, 1 },
+			{ "b", PRIM_ZERO_WORD, 0, WHEN_ZEROING, 1, 1 },
+		};
+		CHECK(validate(t, 2, err, sizeof(err)) == -1, "a step skipping to itself accepted");
+	}
+	{	/* lock argument out of range */
+		static const struct step t[] = {
+			{ "a", PRIM_LOCK, NR_LOCKS, 0, 1, 1 },
+			{ "b", PRIM_UNLOCK, LOCK_ILOCK, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 2, err, sizeof(err)) == -1, "lock %d accepted", NR_LOCKS);
+	}
+	{
+		static const struct step t[] = {
+			{ "a", PRIM_UNLOCK_SHARED, -1, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 1, err, sizeof(err)) == -1, "up_read of lock -1 accepted");
+	}
+	{	/* no steps; a nameless step */
+		static const struct step t[] = {
+			{ "", PRIM_GET_BLOCK, 0, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 0, err, sizeof(err)) == -1, "an empty handler accepted");
+		CHECK(validate(t, 1, err, sizeof(err)) == -1, "a step without a name accepted");
+	}
+	{
+		/*
+		 * Step b's skip is out of range (2 of 2 steps).  The array has
+		 * a third entry past the table's end, skipping back to a: if
+		 * the validator follows a's chain of skips through b's bad
+		 * target before range-checking b, it reads past the table and
+		 * reports a cycle that the table does not contain.
+		 */
+		static const struct step t[] = {
+			{ "a", PRIM_GET_BLOCK, 0, WHEN_NEW, STEP_RETURN, 1 },
+			{ "b", PRIM_GET_BLOCK, 0, WHEN_NEW, STEP_RETURN, 2 },
+			{ "past-the-end", PRIM_GET_BLOCK, 0, WHEN_NEW, STEP_RETURN, 0 },
+		};
+		CHECK(validate(t, 2, err, sizeof(err)) == -1, "skip 2 of a 2-step table accepted");
+		CHECK(strstr(err, "out of range") != NULL && strstr(err, "step b") != NULL,
+		      "skip out of range in step b reported as '%s': the validator read "
+		      "the entry past the end of the table", err);
+	}
+}
+
+/* --- footprints ---------------------------------------------------------------- */
+
+static uint32_t rng_state = 12345;
+
+static uint32_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+/* A random state of sc2 in which step st can run for thread tid. */
+static void random_state(struct state *s, int tid, const struct step *st)
+{
+	state_init(s, &sc2);
+	for (int p = 0; p < MAX_PAGES; p++) {
+		uint32_t r = rnd() % 10;
+
+		s->map[p] = r < 8 ? (uint8_t)r : NO_BLOCK;
+		r = rnd() % 10;
+		s->pte[p] = r < 8 ? (uint8_t)r : r == 8 ? PTE_HOLE : PTE_NONE;
+	}
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		for (int w = 0; w < MAX_WORDS; w++)
+			s->data[b][w] = (uint8_t)rnd();
+	for (int p = 0; p < MAX_PAGES; p++)
+		for (int w = 0; w < MAX_WORDS; w++)
+			s->shadow[p][w] = (uint8_t)(rnd() % 4);
+	s->allocated = (uint8_t)(rnd() % 255);	/* never full */
+	for (int i = 0; i < sc2.nthreads; i++) {
+		uint32_t r = rnd() % 9;
+
+		s->t[i].pc = 0;
+		s->t[i].blk = r < 8 ? (uint8_t)r : NO_BLOCK;
+		s->t[i].flags = (uint8_t)(rnd() % 2);
+		s->t[i].zpos = (uint8_t)(rnd() % sc2.words);
+		s->t[i].held = (uint8_t)(rnd() % 16);
+	}
+	/* The primitive's own preconditions. */
+	if (s->t[tid].blk == NO_BLOCK &&
+	    (st->prim == PRIM_ZERO_WORD || st->prim == PRIM_MAP_BLOCK ||
+	     st->prim == PRIM_INSERT_PFN))
+		s->t[tid].blk = (uint8_t)(rnd() % 8);
+	if (st->prim == PRIM_UNLOCK)
+		s->t[tid].held |= (uint8_t)LOCK_EXCL_BIT(st->arg);
+	if (st->prim == PRIM_UNLOCK_SHARED)
+		s->t[tid].held |= (uint8_t)LOCK_SHARED_BIT(st->arg);
+}
+
+/*
+ * Count the shared bytes that step st, run by tid on page, changed from a
+ * to b outside what prim_info declares it writes.  Thread tid's own locals
+ * may change, its held locks only if it writes OBJ_LOCK; other threads'
+ * locals never.  All objects but locks are the faulting page's: its map
+ * and PTE entries, the data of the block in tid's blk.
+ */
+static int outside_footprint(const struct state *a, const struct state *b, int tid,
+			     int page, const struct step *st, char *what, size_t len)
+{
+	unsigned wr = prim_info[st->prim].writes;
+	int n = 0;
+
+	what[0] = '\0';
+	for (int i = 0; i < MAX_THREADS; i++) {
+		if (i == tid) {
+			if (!(wr & OBJ_LOCK) && a->t[i].held != b->t[i].held) {
+				snprintf(what, len, "T%d's held locks", i);
+				n++;
+			}
+		} else if (memcmp(&a->t[i], &b->t[i], sizeof(a->t[i])) != 0) {
+			snprintf(what, len, "T%d's locals", i);
+			n++;
+		}
+	}
+	for (int p = 0; p < MAX_PAGES; p++) {
+		if (a->map[p] != b->map[p] && (!(wr & OBJ_MAP) || p != page)) {
+			snprintf(what, len, "map[%d]", p);
+			n++;
+		}
+		if (a->pte[p] != b->pte[p] && (!(wr & OBJ_PTE) || p != page)) {
+			snprintf(what, len, "pte[%d]", p);
+			n++;
+		}
+	}
+	for (int bl = 0; bl < MAX_BLOCKS; bl++)
+		for (int w = 0; w < MAX_WORDS; w++)
+			if (a->data[bl][w] != b->data[bl][w] &&
+			    (!(wr & OBJ_DATA) || bl != a->t[tid].blk)) {
+				snprintf(what, len, "data[%d][%d]", bl, w);
+				n++;
+			}
+	if (a->allocated != b->allocated && !(wr & OBJ_POOL)) {
+		snprintf(what, len, "the pool");
+		n++;
+	}
+	if (memcmp(a->shadow, b->shadow, sizeof(a->shadow)) != 0) {
+		snprintf(what, len, "the shadow");
+		n++;
+	}
+	if (memcmp(a->pad, b->pad, sizeof(a->pad)) != 0) {
+		snprintf(what, len, "the padding");
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Change every shared object that step st neither reads nor writes (its
+ * result must not depend on them).  Applying it twice restores the state.
+ */
+static void perturb_unread(struct state *s, const struct step *st, int tid)
+{
+	unsigned touched = prim_info[st->prim].reads | prim_info[st->prim].writes;
+
+	if (!(touched & OBJ_MAP))
+		for (int p = 0; p < MAX_PAGES; p++)
+			if (s->map[p] != NO_BLOCK)
+				s->map[p] ^= 1;
+	if (!(touched & OBJ_PTE))
+		for (int p = 0; p < MAX_PAGES; p++)
+			s->pte[p] ^= 1;	/* block <-> block, PTE_HOLE <-> PTE_NONE */
+	if (!(touched & OBJ_DATA))
+		for (int b = 0; b < MAX_BLOCKS; b++)
+			for (int w = 0; w < MAX_WORDS; w++)
+				s->data[b][w] ^= 0x5a;
+	if (!(touched & OBJ_POOL))
+		s->allocated ^= 0x55;
+	if (!(touched & OBJ_LOCK))
+		for (int i = 0; i < MAX_THREADS; i++)
+			if (i != tid)
+				s->t[i].held ^= 0x0f;
+}
+
+static void test_footprints(void)
+{
+	for (int p = 0; p < NR_PRIMS; p++) {
+		int lock = p == PRIM_LOCK || p == PRIM_UNLOCK ||
+			   p == PRIM_LOCK_SHARED || p == PRIM_UNLOCK_SHARED;
+		int nargs = lock ? NR_LOCKS : 1;
+		int outside = 0, unread = 0;
+		char what[64] = "", what2[64] = "";
+
+		for (int arg = 0; arg < nargs; arg++) {
+			struct step st = one_step((enum prim)p, arg);
+
+			for (int k = 0; k < 300; k++) {
+				int tid = (int)(rnd() % 2), page = (int)(rnd() % 2);
+				struct state a, b, a2, b2;
+				struct effect e, e2;
+
+				random_state(&a, tid, &st);
+				b = a;
+				memset(&e, 0, sizeof(e));
+				prim_run(&mg2, &b, tid, page, &st, &e);
+				if (outside_footprint(&a, &b, tid, page, &st, what, sizeof(what)))
+					outside++;
+
+				/* The same step with unread objects changed. */
+				a2 = a;
+				perturb_unread(&a2, &st, tid);
+				b2 = a2;
+				memset(&e2, 0, sizeof(e2));
+				prim_run(&mg2, &b2, tid, page, &st, &e2);
+				/* Perturbing twice is the identity: undo it. */
+				perturb_unread(&b2, &st, tid);
+				if (memcmp(&b, &b2, sizeof(b)) != 0 ||
+				    memcmp(&e, &e2, sizeof(e)) != 0) {
+					snprintf(what2, sizeof(what2), "tid %d page %d", tid, page);
+					unread++;
+				}
+			}
+		}
+		CHECK(outside == 0,
+		      "%s: %d runs wrote outside the declared footprint (last: %s)",
+		      prim_info[p].what, outside, what);
+		CHECK(unread == 0,
+		      "%s: %d runs depended on objects it does not declare (last: %s)",
+		      prim_info[p].what, unread, what2);
+	}
+}
+
+int main(void)
+{
+	char err[256];
+
+	if (scenario_default(&sc, 2, 1, 2, err, sizeof(err)) ||
+	    scenario_default(&sc_load, 2, 1, 2, err, sizeof(err)) ||
+	    scenario_default(&sc2, 2, 2, 2, err, sizeof(err))) {
+		printf("scenario_default failed: %s\n", err);
+		return 1;
+	}
+	sc_load.prog[0].ops[0].kind = OP_LOAD;
+	sc_load.prog[0].ops[0].word = 1;
+	sc_load.prog[0].ops[0].value = 0;
+
+	mg.sc = &sc;
+	mg.st = strategy_find("dax-generic");
+	mz.sc = &sc;
+	mz.st = strategy_find("fs-zero-inside");
+	mg_load.sc = &sc_load;
+	mg_load.st = mg.st;
+	mg2.sc = &sc2;
+	mg2.st = mg.st;
+	if (!mg.st || !mz.st) {
+		printf("strategy dax-generic or fs-zero-inside not found\n");
+		return 1;
+	}
+
+	test_store_without_pte_faults();
+	test_load_without_pte_faults();
+	test_store_through_block_pte();
+	test_store_to_hole_page_faults();
+	test_load_through_ptes();
+	test_lock_exclusive();
+	test_lock_shared();
+	test_unlock();
+	test_get_block();
+	test_get_block_create();
+	test_alloc_and_map();
+	test_zero_word();
+	test_insert_pfn();
+	test_load_hole();
+	test_handler_skips();
+	test_handler_returns();
+	test_solo_runs();
+	test_validate();
+	test_footprints();
+	return unit_done("test_exec");
+}
