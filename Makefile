@@ -2,6 +2,7 @@
 #
 #   make            build ./checker
 #   make check      build, then run every test, also under ASan and UBSan
+#   make matrix     every strategy against every scenario: the verdict matrix
 #   make clean
 #
 # Strategies are picked up from model/strategies/*.c: adding one needs no
@@ -41,7 +42,10 @@ check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
        $(addprefix build/asan/unit/,$(TESTS))
 	$(PYTHON) tests/run_tests.py
 
+matrix: checker
+	./checker --matrix
+
 clean:
 	rm -rf checker build
 
-.PHONY: all check clean
+.PHONY: all check matrix clean

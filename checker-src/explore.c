@@ -34,6 +34,8 @@ struct search {
 	uint32_t *stack;	/* depth-first only */
 	uint32_t sn, scap;
 	size_t peak;
+	const struct property *const *props;
+	int nprops;
 };
 
 static double now(void)
@@ -148,7 +150,7 @@ static int expand(struct search *S, uint32_t idx)
 		note_peak(S);
 		/* A state that could not be stored is still judged: the step
 		 * that reached it is real even if the search must stop. */
-		p = property_check(m, &next, &e, vr != VISITED_OLD);
+		p = property_check(S->props, S->nprops, m, &next, &e, vr != VISITED_OLD);
 		if (p) {
 			violation(S, p, idx, t);
 			return 1;
@@ -182,6 +184,8 @@ int explore_run(const struct model *m, const struct explore_opts *o,
 	S.o = o;
 	S.r = r;
 	S.budget.limit = o->max_memory;
+	S.props = o->props ? o->props : property_all;
+	S.nprops = o->props ? o->nprops : property_count;
 	r->verdict = EXPLORE_OK;
 
 	state_init(&init, m->sc);
@@ -193,7 +197,7 @@ int explore_run(const struct model *m, const struct explore_opts *o,
 		goto out;
 	}
 	note_peak(&S);
-	p = property_check(m, &init, NULL, 1);
+	p = property_check(S.props, S.nprops, m, &init, NULL, 1);
 	if (p) {
 		violation(&S, p, idx, -1);
 		goto out;

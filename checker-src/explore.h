@@ -16,6 +16,10 @@ struct explore_opts {
 	uint64_t max_states;	/* stop, incomplete, past this many; 0 = no limit */
 	size_t max_memory;	/* bytes; 0 = no limit */
 	unsigned hash_bits;	/* initial table size, 2^bits slots */
+	/* The properties judged; NULL: property_all.  The concurrency report
+	 * passes a reachability goal instead. */
+	const struct property *const *props;
+	int nprops;
 };
 
 struct explore_stats {

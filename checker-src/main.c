@@ -15,7 +15,9 @@
 #include "../model/scenario.h"
 #include "../model/strategy.h"
 #include "explore.h"
+#include "concurrency.h"
 #include "json.h"
+#include "matrix.h"
 #include "options.h"
 #include "property.h"
 #include "report.h"
@@ -192,41 +194,26 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 	return v;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* List scenarios/<name>.dax, sorted, with their descriptions. */
 static void list_scenarios(void)
 {
-	DIR *d = opendir("scenarios");
-	char *names[256];
-	int n = 0;
-	struct dirent *de;
+	char *names[MATRIX_MAX_SCENARIOS];
+	int n = matrix_scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS);
 
 	printf("\nscenario files (scenarios/):\n");
-	if (!d) {
+	if (n < 0) {
 		printf("  (none here: run from the top of the source tree)\n");
 		return;
 	}
-	while ((de = readdir(d)) && n < 256) {
-		size_t l = strlen(de->d_name);
-
-		if (l > 4 && strcmp(de->d_name + l - 4, ".dax") == 0)
-			names[n++] = strdup(de->d_name);
-	}
-	closedir(d);
-	qsort(names, (size_t)n, sizeof(names[0]), compare_names);
 	for (int i = 0; i < n; i++) {
 		struct scenario sc;
-		char path[512], err[512];
+		char path[512], err[1024];
 
 		snprintf(path, sizeof(path), "scenarios/%s", names[i]);
 		if (scenario_parse(&sc, path, err, sizeof(err)) == 0)
-			printf("  %-30s %s\n", path, sc.doc);
+			printf("  %-32s %s\n", path, sc.doc);
 		else
-			printf("  %-30s (does not parse: %s)\n", path, err);
+			printf("  %-32s (does not parse: %s)\n", path, err);
 		free(names[i]);
 	}
 }
@@ -254,11 +241,11 @@ static void list(int json)
 	}
 	printf("strategies:\n");
 	for (int i = 0; i < strategy_count; i++)
-		printf("  %-16s %s\n  %-16s source: %s\n", strategy_all[i]->name,
+		printf("  %-18s %s\n  %-18s source: %s\n", strategy_all[i]->name,
 		       strategy_all[i]->summary, "", strategy_all[i]->source);
 	printf("\nproperties:\n");
 	for (int i = 0; i < property_count; i++)
-		printf("  %-16s %s\n", property_all[i]->name, property_all[i]->summary);
+		printf("  %-18s %s\n", property_all[i]->name, property_all[i]->summary);
 	printf("\nbuilt-in scenario (no --scenario):\n"
 	       "  --threads=N --pages=P --words=W: thread i stores i+1 to word i/P of page i%%P;\n"
 	       "  the default, 2 threads on 1 page of 2 words, is the race of LKML 2015-08-11\n");
@@ -331,6 +318,33 @@ int main(int argc, char **argv)
 		list(json != NULL);
 		return EXIT_OK;
 	}
+	if (a.value[OPT_MATRIX] || a.value[OPT_CONCURRENCY]) {
+		for (int i = 0; i < NR_OPTIONS; i++)
+			if (a.value[i] && i != OPT_MATRIX && i != OPT_CONCURRENCY &&
+			    i != OPT_MAX_STATES && i != OPT_MAX_MEMORY && i != OPT_HASH_BITS &&
+			    !(i == OPT_STRATEGY && a.value[OPT_CONCURRENCY]))
+				usage_error("--%s cannot be combined with --%s", options[i].name,
+					    a.value[OPT_MATRIX] ? "matrix" : "concurrency");
+		if (a.value[OPT_MATRIX] && a.value[OPT_CONCURRENCY])
+			usage_error("--matrix already shows the concurrency columns");
+		memset(&eo, 0, sizeof(eo));
+		eo.max_states = number_opt(&a, OPT_MAX_STATES, 0, 1, 1ull << 32);
+		eo.max_memory = size_opt(&a, OPT_MAX_MEMORY, (size_t)4 << 30);
+		eo.hash_bits = (unsigned)number_opt(&a, OPT_HASH_BITS, 16, 4, 30);
+		if (a.value[OPT_MATRIX])
+			return matrix_run(stdout, "scenarios", &eo);
+		if (a.value[OPT_STRATEGY]) {
+			st = strategy_find(a.value[OPT_STRATEGY]);
+			if (!st) {
+				strategy_names(err, sizeof(err));
+				usage_error("unknown strategy '%s'; valid strategies: %s",
+					    a.value[OPT_STRATEGY], err);
+			}
+			return concurrency_print(stdout, &st, 1, &eo) ? EXIT_INCOMPLETE : EXIT_OK;
+		}
+		return concurrency_print(stdout, strategy_all, strategy_count, &eo) ?
+		       EXIT_INCOMPLETE : EXIT_OK;
+	}
 
 	sname = a.value[OPT_STRATEGY] ? a.value[OPT_STRATEGY] : "dax-generic";
 	st = strategy_find(sname);
@@ -383,7 +397,7 @@ int main(int argc, char **argv)
 		int len;
 		unsigned char *sched = parse_schedule(a.value[OPT_REPLAY], sc.nthreads, &len);
 
-		int bad = trace_replay(&m, sched, len, &r.trace, err, sizeof(err));
+		int bad = trace_replay(&m, NULL, 0, sched, len, &r.trace, err, sizeof(err));
 
 		free(sched);
 		if (bad)
@@ -399,7 +413,7 @@ int main(int argc, char **argv)
 		r.why = er.why;
 		r.stats = &er.stats;
 		if (er.verdict == EXPLORE_VIOLATION) {
-			if (trace_replay(&m, er.schedule, er.len, &r.trace, err, sizeof(err)) ||
+			if (trace_replay(&m, NULL, 0, er.schedule, er.len, &r.trace, err, sizeof(err)) ||
 			    r.trace.violated != er.violated) {
 				fprintf(stderr, "checker: internal error: the counterexample does not replay%s%s\n",
 					*err ? ": " : "", err);

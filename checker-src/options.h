@@ -20,6 +20,8 @@
 	X(MAX_MEMORY, "max-memory", "SIZE",     "stop, incomplete, past SIZE bytes; K, M, G suffixes (default 4G; 0 = none)") \
 	X(HASH_BITS,  "hash-bits",  "N",        "initial visited-set table of 2^N slots, 4..30 (default 16); output never depends on it") \
 	X(JSON,       "json",       "[=FILE]",  "print one JSON object instead of text; with =FILE, also write it to FILE") \
+	X(MATRIX,     "matrix",     NULL,       "run every strategy against every scenario file and print the verdict matrix") \
+	X(CONCURRENCY, "concurrency", NULL,     "for each strategy (or --strategy): can two write faults overlap, same page / other pages?") \
 	X(LIST,       "list",       NULL,       "list strategies with their sources, properties and scenario files") \
 	X(HELP,       "help",       NULL,       "print this help") \
 	X(VERSION,    "version",    NULL,       "print the version")

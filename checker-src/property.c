@@ -1,6 +1,8 @@
 /*
- * property.c - lost-store, stale-read and deadlock: how each is judged and
- * how each names its culprit.
+ * property.c - lost-store, stale-read, use-after-free, stale-mapping and
+ * deadlock: how each is judged and how each names its culprit.  Also the
+ * two reachability goals of the concurrency report, which are not
+ * violations.
  */
 #include <stdio.h>
 #include <string.h>
@@ -133,8 +135,206 @@ static void deadlock_explain(const struct model *m, const struct trace *tr,
 			continue;
 		n += (size_t)snprintf(buf + n, len - n, "%sT%d in %s waits for %s, held by T%d",
 				      n ? "; " : "", i, exec_step_name(m, s, i, name, sizeof(name)),
-				      exec_lock_name(l), exec_lock_holder(m, s, l));
+				      exec_lock_name(m, l), exec_lock_holder(m, s, i, l));
 	}
+}
+
+/*
+ * use-after-free: a PTE maps a freed block, or a block freed and since
+ * given to another page (punch freed it; the pool hands it out again), or
+ * a step wrote to or read from a freed block.
+ */
+static int bad_pte(const struct model *m, const struct state *s, int *page)
+{
+	for (int p = 0; p < m->sc->pages; p++) {
+		uint8_t b = s->pte[p];
+		int other = 0;
+
+		if (b == PTE_NONE || b == PTE_HOLE)
+			continue;
+		for (int q = 0; q < m->sc->pages; q++)
+			other |= q != p && s->map[q] == b;
+		if (!(s->allocated & (1u << b)) || other) {
+			*page = p;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int touches_freed(const struct state *s, const struct effect *e)
+{
+	if (!e || (e->kind != EFF_ZERO && e->kind != EFF_STORE && e->kind != EFF_LOAD))
+		return 0;
+	if (e->block == PTE_HOLE || e->block == PTE_NONE)
+		return 0;
+	return !(s->allocated & (1u << e->block));
+}
+
+static int use_after_free_check(const struct model *m, const struct state *s,
+				const struct effect *e)
+{
+	int p;
+
+	return touches_freed(s, e) || bad_pte(m, s, &p);
+}
+
+/* The last step before `before` of kind k on block b (and page p if p >= 0). */
+static int find_step(const struct trace *tr, int before, enum effect_kind k, int b, int p)
+{
+	for (int i = before - 1; i >= 0; i--) {
+		const struct effect *e = &tr->v[i].e;
+
+		if (e->kind == k && e->block == b && (p < 0 || e->page == p) &&
+		    (k != EFF_INSERT || e->flag == INSERT_DONE))
+			return i;
+	}
+	return -1;
+}
+
+static void use_after_free_explain(const struct model *m, const struct trace *tr,
+				   char *buf, size_t len)
+{
+	const struct trace_entry *last = &tr->v[tr->len - 1];
+	int p = -1, b, fr, ins;
+	size_t n;
+
+	if (touches_freed(&tr->final, &last->e)) {
+		b = last->e.block;
+		fr = find_step(tr, tr->len, EFF_FREE, b, -1);
+		n = (size_t)snprintf(buf, len, "T%d's %s (step %d) %s block %d",
+				     last->tid, last->name, tr->len,
+				     last->e.kind == EFF_LOAD ? "read from" : "wrote to", b);
+	} else {
+		bad_pte(m, &tr->final, &p);
+		b = tr->final.pte[p];
+		fr = find_step(tr, tr->len, EFF_FREE, b, -1);
+		ins = find_step(tr, tr->len, EFF_INSERT, b, p);
+		if (last->e.kind == EFF_FREE && ins >= 0) {
+			snprintf(buf, len, "T%d's %s (step %d) freed block %d while page %d's PTE still maps it "
+				 "(installed by T%d's %s, step %d)", last->tid, last->name, tr->len, b, p,
+				 tr->v[ins].tid, tr->v[ins].name, ins + 1);
+			return;
+		}
+		n = (size_t)snprintf(buf, len, "T%d's %s (step %d) mapped page %d to block %d",
+				     last->tid, last->name, tr->len, p, b);
+	}
+	if (fr >= 0 && n < len)
+		snprintf(buf + n, len - n, ", which T%d's %s freed at step %d",
+			 tr->v[fr].tid, tr->v[fr].name, fr + 1);
+	else if (n < len)
+		snprintf(buf + n, len - n, ", which belongs to another page");
+}
+
+/*
+ * stale-mapping: when every thread has finished, a PTE still maps the
+ * read-only hole page over a page whose block holds stored data: a reader
+ * of the mapping sees zeros instead of the data.
+ */
+static int stale_hole(const struct model *m, const struct state *s, int *page, int *word)
+{
+	if (!exec_all_done(m, s))
+		return 0;
+	for (int p = 0; p < m->sc->pages; p++) {
+		if (s->pte[p] != PTE_HOLE || s->map[p] == NO_BLOCK)
+			continue;
+		for (int w = 0; w < m->sc->words; w++) {
+			if (s->shadow[p][w]) {
+				*page = p;
+				*word = w;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int stale_mapping_check(const struct model *m, const struct state *s,
+			       const struct effect *e)
+{
+	int p, w;
+
+	(void)e;
+	return stale_hole(m, s, &p, &w);
+}
+
+static void stale_mapping_explain(const struct model *m, const struct trace *tr,
+				  char *buf, size_t len)
+{
+	int p = 0, w = 0, hole = -1, store = -1;
+	size_t n;
+
+	stale_hole(m, &tr->final, &p, &w);
+	for (int i = tr->len - 1; i >= 0; i--) {
+		const struct effect *e = &tr->v[i].e;
+
+		if (hole < 0 && e->kind == EFF_LOAD_HOLE && e->flag && e->page == p)
+			hole = i;
+		if (store < 0 && e->kind == EFF_STORE && e->page == p && e->word == w)
+			store = i;
+	}
+	n = (size_t)snprintf(buf, len, "page %d's PTE still maps the hole page over block %d",
+			     p, tr->final.map[p]);
+	if (hole >= 0 && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " (mapped by T%d's %s, step %d)",
+				      tr->v[hole].tid, tr->v[hole].name, hole + 1);
+	if (store >= 0 && n < len)
+		snprintf(buf + n, len - n, ", which holds T%d's store of %u (step %d): readers see 0",
+			 tr->v[store].tid, tr->v[store].e.value, store + 1);
+}
+
+/*
+ * The concurrency goals: two faults both between their first get_block
+ * and their return (TF_INSIDE), on the same page or on different pages.
+ */
+static int overlap(const struct model *m, const struct state *s, int same,
+		   int *a, int *b)
+{
+	for (int i = 0; i < m->sc->nthreads; i++) {
+		if (!exec_inside(m, s, i))
+			continue;
+		for (int j = i + 1; j < m->sc->nthreads; j++) {
+			if (exec_inside(m, s, j) &&
+			    (exec_op_page(m, s, i) == exec_op_page(m, s, j)) == same) {
+				*a = i;
+				*b = j;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int overlap_same_check(const struct model *m, const struct state *s,
+			      const struct effect *e)
+{
+	int a, b;
+
+	(void)e;
+	return overlap(m, s, 1, &a, &b);
+}
+
+static int overlap_other_check(const struct model *m, const struct state *s,
+			       const struct effect *e)
+{
+	int a, b;
+
+	(void)e;
+	return overlap(m, s, 0, &a, &b);
+}
+
+static void overlap_explain(const struct model *m, const struct trace *tr,
+			    char *buf, size_t len)
+{
+	const struct state *s = &tr->final;
+	int a = 0, b = 0, same = overlap(m, s, 1, &a, &b);
+	char na[48], nb[48];
+
+	if (!same)
+		overlap(m, s, 0, &a, &b);
+	snprintf(buf, len, "T%d (next: %s) and T%d (next: %s) are both inside the fault handler, on %s",
+		 a, exec_step_name(m, s, a, na, sizeof(na)), b, exec_step_name(m, s, b, nb, sizeof(nb)),
+		 same ? "the same page" : "different pages");
 }
 
 static const struct property lost_store = {
@@ -147,6 +347,16 @@ static const struct property stale_read = {
 	PROP_STEP, stale_read_check, stale_read_explain,
 };
 
+static const struct property use_after_free = {
+	"use-after-free", "a PTE maps a freed block, or a step touches a freed block",
+	PROP_STEP, use_after_free_check, use_after_free_explain,
+};
+
+static const struct property stale_mapping = {
+	"stale-mapping", "at the end, the hole page is still mapped over a page with data",
+	PROP_STATE, stale_mapping_check, stale_mapping_explain,
+};
+
 static const struct property deadlock = {
 	"deadlock", "some thread has not finished and no thread can move",
 	PROP_STATE, deadlock_check, deadlock_explain,
@@ -155,8 +365,20 @@ static const struct property deadlock = {
 /* Order matters only when one step violates two properties at once. */
 const struct property *const property_all[] = {
 	&stale_read,
+	&use_after_free,
 	&lost_store,
+	&stale_mapping,
 	&deadlock,
+};
+
+const struct property property_overlap_same = {
+	"overlap-same-page", "two faults on one page are inside their handlers at once",
+	PROP_STATE, overlap_same_check, overlap_explain,
+};
+
+const struct property property_overlap_other = {
+	"overlap-other-pages", "two faults on different pages are inside their handlers at once",
+	PROP_STATE, overlap_other_check, overlap_explain,
 };
 const int property_count = sizeof(property_all) / sizeof(property_all[0]);
 
@@ -168,11 +390,12 @@ const struct property *property_find(const char *name)
 	return NULL;
 }
 
-const struct property *property_check(const struct model *m, const struct state *s,
+const struct property *property_check(const struct property *const *set, int n,
+				      const struct model *m, const struct state *s,
 				      const struct effect *e, int fresh)
 {
-	for (int i = 0; i < property_count; i++) {
-		const struct property *p = property_all[i];
+	for (int i = 0; i < n; i++) {
+		const struct property *p = set[i];
 
 		if (p->kind == PROP_STATE && !fresh)
 			continue;

@@ -42,12 +42,18 @@ extern const int property_count;
 /* The property called name, or NULL. */
 const struct property *property_find(const char *name);
 
+/* The goals of the concurrency report (not violations, not in property_all). */
+extern const struct property property_overlap_same;
+extern const struct property property_overlap_other;
+
 /*
- * Returns the first property (in property_all order) violated by the step
- * e into s, or NULL.  `fresh` says s has not been seen before; PROP_STATE
- * properties are only judged then, since they depend on s alone.
+ * Returns the first property of set[0..n-1] violated by the step e into s
+ * (e NULL for the initial state), or NULL.  `fresh` says s has not been
+ * seen before; PROP_STATE properties are only judged then, since they
+ * depend on s alone.
  */
-const struct property *property_check(const struct model *m, const struct state *s,
+const struct property *property_check(const struct property *const *set, int n,
+				      const struct model *m, const struct state *s,
 				      const struct effect *e, int fresh);
 
 #endif

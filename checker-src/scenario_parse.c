@@ -8,11 +8,12 @@
  *	words 2
  *	T0: store 0:0=1
  *	T1: store 0:1=2; load 0:0
+ *	T2: punch 0
  *	expect dax-generic    lost-store
  *	expect fs-zero-inside ok
  *
  * A `DAX name` header, a quoted one-line description, the geometry, one
- * line per thread (T0, T1, ... in order; accesses separated by `;`), and
+ * line per thread (T0, T1, ... in order; operations separated by `;`), and
  * the verdict expected of each strategy: `ok` or a property name.  `#`
  * starts a comment.  Every error names the file and line and stops the
  * parse: there is no partial scenario.
@@ -109,16 +110,28 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	long page, w, v = 0;
 
 	if (word(&p, kind, sizeof(kind)) <= 0)
-		return fail(P, "expected an access (store P:W=V or load P:W), found '%.20s'",
+		return fail(P, "expected an operation (store P:W=V, load P:W or punch P), found '%.20s'",
 			    skip_space(text));
 	if (strcmp(kind, "store") == 0)
 		op->kind = OP_STORE;
 	else if (strcmp(kind, "load") == 0)
 		op->kind = OP_LOAD;
+	else if (strcmp(kind, "punch") == 0)
+		op->kind = OP_PUNCH;
 	else
-		return fail(P, "unknown operation '%s' (expected store or load)", kind);
+		return fail(P, "unknown operation '%s' (expected store, load or punch)", kind);
 	if (number(P, &p, "the page", &page))
 		return -1;
+	if (op->kind == OP_PUNCH) {
+		if (!at_end(p))
+			return fail(P, "unexpected '%.20s' after punch %ld (punch takes a page)",
+				    skip_space(p), page);
+		if (page >= sc->pages)
+			return fail(P, "page %ld out of range: the file has %d page%s (0..%d)",
+				    page, sc->pages, sc->pages == 1 ? "" : "s", sc->pages - 1);
+		op->page = (uint8_t)page;
+		return 0;
+	}
 	p = skip_space(p);
 	if (*p++ != ':')
 		return fail(P, "expected ':' between page and word, as in %s 0:1", kind);
@@ -214,7 +227,8 @@ static int parse_expect(struct parser *P, char *p)
 {
 	struct scenario *sc = P->sc;
 	struct expectation *x;
-	char strategy[32], verdict[32], names[256];
+	char strategy[32], verdict[32], names[512], props[256];
+	size_t n = 0;
 	const char *prev;
 
 	if (word(&p, strategy, sizeof(strategy)) <= 0)
@@ -222,12 +236,15 @@ static int parse_expect(struct parser *P, char *p)
 	strategy_names(names, sizeof(names));
 	if (!strategy_find(strategy))
 		return fail(P, "expect: unknown strategy '%s' (valid: %s)", strategy, names);
+	props[0] = '\0';
+	for (int i = 0; i < property_count && n < sizeof(props); i++)
+		n += (size_t)snprintf(props + n, sizeof(props) - n, "%s%s", i ? ", " : "",
+				      property_all[i]->name);
 	if (word(&p, verdict, sizeof(verdict)) <= 0)
-		return fail(P, "expect %s: missing verdict (ok, or a property: lost-store, stale-read, deadlock)",
-			    strategy);
+		return fail(P, "expect %s: missing verdict (ok, or a property: %s)", strategy, props);
 	if (strcmp(verdict, "ok") != 0 && !property_find(verdict))
-		return fail(P, "expect %s: unknown verdict '%s' (ok, or a property: lost-store, stale-read, deadlock)",
-			    strategy, verdict);
+		return fail(P, "expect %s: unknown verdict '%s' (ok, or a property: %s)",
+			    strategy, verdict, props);
 	if (!at_end(p))
 		return fail(P, "unexpected '%.20s' after the verdict", skip_space(p));
 	prev = scenario_expected(sc, strategy);

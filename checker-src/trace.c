@@ -10,11 +10,15 @@
 #include "property.h"
 #include "trace.h"
 
-int trace_replay(const struct model *m, const unsigned char *schedule, int n,
-		 struct trace *tr, char *err, size_t errlen)
+int trace_replay(const struct model *m, const struct property *const *set, int nset,
+		 const unsigned char *schedule, int n, struct trace *tr, char *err, size_t errlen)
 {
 	struct state s;
 
+	if (!set) {
+		set = property_all;
+		nset = property_count;
+	}
 	memset(tr, 0, sizeof(*tr));
 	tr->v = calloc(n ? (size_t)n : 1, sizeof(*tr->v));
 	if (!tr->v) {
@@ -22,7 +26,7 @@ int trace_replay(const struct model *m, const unsigned char *schedule, int n,
 		return -1;
 	}
 	state_init(&s, m->sc);
-	tr->violated = property_check(m, &s, NULL, 1);
+	tr->violated = property_check(set, nset, m, &s, NULL, 1);
 	for (int i = 0; i < n && !tr->violated; i++) {
 		struct trace_entry *te = &tr->v[i];
 		int t = schedule[i];
@@ -37,7 +41,7 @@ int trace_replay(const struct model *m, const unsigned char *schedule, int n,
 
 			if (l >= 0)
 				snprintf(err, errlen, "step %d: T%d cannot move: it waits for %s, held by T%d",
-					 i + 1, t, exec_lock_name(l), exec_lock_holder(m, &s, l));
+					 i + 1, t, exec_lock_name(m, l), exec_lock_holder(m, &s, t, l));
 			else
 				snprintf(err, errlen, "step %d: T%d cannot move: it has finished",
 					 i + 1, t);
@@ -47,7 +51,7 @@ int trace_replay(const struct model *m, const unsigned char *schedule, int n,
 		exec_step_name(m, &s, t, te->name, sizeof(te->name));
 		exec_step(m, &s, t, &te->e);
 		tr->len = i + 1;
-		tr->violated = property_check(m, &s, &te->e, 1);
+		tr->violated = property_check(set, nset, m, &s, &te->e, 1);
 	}
 	tr->final = s;
 	return 0;
@@ -79,7 +83,6 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 	char a[16], b[16];
 	size_t n = 0;
 
-	(void)m;
 	switch (e->kind) {
 	case EFF_STORE:
 		n = (size_t)snprintf(buf, len, "block %u word %u: %s -> %s", e->block, e->word,
@@ -98,23 +101,26 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 				     e->flag ? "write" : "read", e->page);
 		break;
 	case EFF_LOCK:
-		n = (size_t)snprintf(buf, len, "%s held %s", exec_lock_name(e->block),
+		n = (size_t)snprintf(buf, len, "%s held %s", exec_lock_name(m, e->block),
 				     e->flag ? "shared" : "exclusive");
 		break;
 	case EFF_UNLOCK:
-		n = (size_t)snprintf(buf, len, "%s released", exec_lock_name(e->block));
+		n = (size_t)snprintf(buf, len, "%s released", exec_lock_name(m, e->block));
 		break;
 	case EFF_LOOKUP:
 		if (e->block == NO_BLOCK)
 			n = (size_t)snprintf(buf, len, "page %u is a hole", e->page);
 		else
-			n = (size_t)snprintf(buf, len, "page %u is block %u", e->page, e->block);
+			n = (size_t)snprintf(buf, len, "page %u is %sblock %u", e->page,
+					     e->flag ? "unwritten " : "", e->block);
 		break;
 	case EFF_CREATE:
 		if (e->flag)
-			n = (size_t)snprintf(buf, len, "block %u allocated, mapped, BH_New", e->block);
+			n = (size_t)snprintf(buf, len, "block %u allocated%s, mapped, BH_New",
+					     e->block, e->old ? " unwritten" : "");
 		else
-			n = (size_t)snprintf(buf, len, "page %u is block %u, not new", e->page, e->block);
+			n = (size_t)snprintf(buf, len, "page %u is %sblock %u, not new", e->page,
+					     e->old ? "unwritten " : "", e->block);
 		break;
 	case EFF_ALLOC:
 		n = (size_t)snprintf(buf, len, "block %u allocated, not yet mapped", e->block);
@@ -124,24 +130,68 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 				     value_str(e->old, a, sizeof(a)));
 		break;
 	case EFF_MAP:
-		n = (size_t)snprintf(buf, len, "page %u -> block %u in the block map",
-				     e->page, e->block);
+		n = (size_t)snprintf(buf, len, "page %u -> block %u in the block map%s",
+				     e->page, e->block, e->flag ? ", still BH_New" : "");
+		break;
+	case EFF_CONVERT:
+		if (e->flag)
+			n = (size_t)snprintf(buf, len, "page %u: unwritten extent -> written", e->page);
+		else
+			n = (size_t)snprintf(buf, len, "page %u: nothing unwritten to convert", e->page);
 		break;
 	case EFF_LOAD_HOLE:
-		n = (size_t)snprintf(buf, len, e->flag ? "hole page mapped read-only"
-				     : "a PTE is present: nothing to do");
+		n = (size_t)snprintf(buf, len, e->flag ? "hole page cached, mapped read-only"
+				     : "hole page cached; a PTE is present: not mapped");
+		break;
+	case EFF_DROP_HOLE:
+		if (!e->flag)
+			n = (size_t)snprintf(buf, len, "no hole page cached");
+		else if (e->block == PTE_NONE)
+			n = (size_t)snprintf(buf, len, "hole page cached: delete_from_page_cache");
+		else if (e->block == PTE_HOLE)
+			n = (size_t)snprintf(buf, len, "hole page cached: unmap_mapping_range, "
+					     "delete_from_page_cache");
+		else
+			n = (size_t)snprintf(buf, len, "hole page cached: unmap_mapping_range zaps "
+					     "PTE -> block %u, delete_from_page_cache", e->block);
 		break;
 	case EFF_INSERT:
-		if (e->flag == INSERT_EBUSY)
+		if (e->flag == INSERT_EBUSY && e->old == PTE_HOLE)
+			n = (size_t)snprintf(buf, len, "-EBUSY: the hole page is mapped");
+		else if (e->flag == INSERT_EBUSY)
 			n = (size_t)snprintf(buf, len, "-EBUSY: PTE already present");
 		else
-			n = (size_t)snprintf(buf, len, "%sPTE page %u -> block %u",
-					     e->flag == INSERT_REPLACED_HOLE ? "hole page unmapped, " : "",
+			n = (size_t)snprintf(buf, len, "PTE page %u -> block %u", e->page, e->block);
+		break;
+	case EFF_FIND_PAGE:
+		n = (size_t)snprintf(buf, len, e->flag ? "hole page found: page lock held"
+				     : "no hole page cached");
+		break;
+	case EFF_PUNCH:
+		n = (size_t)snprintf(buf, len, "punch a hole at page %u", e->page);
+		break;
+	case EFF_UNMAP:
+		if (e->block == PTE_NONE)
+			n = (size_t)snprintf(buf, len, "no PTE to zap");
+		else if (e->block == PTE_HOLE)
+			n = (size_t)snprintf(buf, len, "hole page unmapped");
+		else
+			n = (size_t)snprintf(buf, len, "PTE -> block %u zapped", e->block);
+		if (e->flag && n < len)
+			n += (size_t)snprintf(buf + n, len - n, ", hole page dropped");
+		break;
+	case EFF_FREE:
+		if (e->block == NO_BLOCK)
+			n = (size_t)snprintf(buf, len, "page %u is a hole already", e->page);
+		else
+			n = (size_t)snprintf(buf, len, "page %u is a hole; block %u freed",
 					     e->page, e->block);
 		break;
 	}
-	if (e->returned && n < len)
+	if (e->returned == RET_RETRY && n < len)
 		snprintf(buf + n, len - n, "; return, retry the access");
+	else if (e->returned == RET_DONE && n < len)
+		snprintf(buf + n, len - n, "; return: punch done");
 }
 
 void trace_schedule_string(const struct trace *tr, char *buf, size_t len)

@@ -14,17 +14,26 @@ enum effect_kind {
 			 * block PTE_HOLE if it hit the read-only hole page */
 	EFF_LOCK,	/* took lock `block`; flag 1 = shared */
 	EFF_UNLOCK,	/* released lock `block`; flag 1 = shared */
-	EFF_LOOKUP,	/* block map lookup of page: block, or NO_BLOCK for a hole */
-	EFF_CREATE,	/* get_block(create=1): block; flag 1 = newly allocated (BH_New) */
+	EFF_LOOKUP,	/* block map lookup of page: block, or NO_BLOCK for a hole;
+			 * flag 1 = an unwritten extent */
+	EFF_CREATE,	/* get_block(create=1): block; flag 1 = newly allocated
+			 * (BH_New); old 1 = an unwritten extent */
 	EFF_ALLOC,	/* a free block taken, not yet in the block map: block */
 	EFF_ZERO,	/* one word zeroed: block, word, old */
-	EFF_MAP,	/* block put in the block map for page */
+	EFF_MAP,	/* block put in the block map for page; flag 1 = still BH_New */
+	EFF_CONVERT,	/* unwritten extent of page converted: flag 1 = it was unwritten */
 	EFF_LOAD_HOLE,	/* dax_load_hole: flag 1 = hole page mapped, 0 = PTE present */
-	EFF_INSERT,	/* vm_insert_mixed: flag INSERT_* */
+	EFF_DROP_HOLE,	/* flag 1 = a cached hole page was unmapped and deleted;
+			 * block = the PTE it zapped (PTE_NONE, PTE_HOLE, a block) */
+	EFF_INSERT,	/* vm_insert_mixed: flag INSERT_*; old = the PTE before */
+	EFF_FIND_PAGE,	/* find_get_page: flag 1 = a hole page found and locked */
+	EFF_PUNCH,	/* a thread calls fallocate(PUNCH_HOLE) on page */
+	EFF_UNMAP,	/* punch zapped the page's PTE: block = the PTE zapped;
+			 * flag 1 = a hole page was dropped from the page cache */
+	EFF_FREE,	/* punch removed the extent: block freed, or NO_BLOCK */
 };
 
 #define INSERT_DONE		0	/* PTE installed */
-#define INSERT_REPLACED_HOLE	1	/* the hole page was unmapped, PTE installed */
 #define INSERT_EBUSY		2	/* a PTE was already present: -EBUSY, fine */
 
 struct effect {
@@ -36,7 +45,11 @@ struct effect {
 	uint8_t value;
 	uint8_t old;
 	uint8_t flag;
-	uint8_t returned;	/* the handler returned to user space after this step */
+	uint8_t returned;	/* the handler returned to user space after this
+				 * step: RET_RETRY (a fault) or RET_DONE (a punch) */
 };
+
+#define RET_RETRY	1	/* a fault handler returned: the access is retried */
+#define RET_DONE	2	/* the punch returned: the operation is done */
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * exec.c - the transition relation of the model: user accesses, faults and
- * handler steps, one atomic step at a time.
+ * exec.c - the transition relation of the model: user accesses, faults,
+ * hole punches and handler steps, one atomic step at a time.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -12,11 +12,20 @@
 static const char *const lock_names[NR_LOCKS] = {
 	[LOCK_ILOCK]	= "ILOCK",
 	[LOCK_I_MMAP]	= "i_mmap_rwsem",
+	[LOCK_MMAPLOCK]	= "MMAPLOCK",
+	[LOCK_JOURNAL]	= "jbd2 handle",
+	[LOCK_RANGE]	= "range lock",
+	[LOCK_ENTRY]	= "DAX entry lock",
+	[LOCK_PAGE]	= "page lock",
 };
 
-const char *exec_lock_name(int lock)
+const char *exec_lock_name(const struct model *m, int lock)
 {
-	return lock >= 0 && lock < NR_LOCKS ? lock_names[lock] : "?";
+	if (lock < 0 || lock >= NR_LOCKS)
+		return "?";
+	if (m && m->st->lock_names[lock])
+		return m->st->lock_names[lock];
+	return lock_names[lock];
 }
 
 int exec_done(const struct model *m, const struct state *s, int tid)
@@ -37,12 +46,24 @@ static const struct op *cur_op(const struct model *m, const struct state *s, int
 	return &m->sc->prog[tid].ops[s->t[tid].ip];
 }
 
+const struct step *exec_handler(const struct model *m, const struct state *s, int tid,
+				int *n)
+{
+	if (cur_op(m, s, tid)->kind == OP_PUNCH) {
+		*n = m->st->npunch;
+		return m->st->punch;
+	}
+	*n = m->st->nfault;
+	return m->st->fault;
+}
+
 /* Returns 1 if every condition of `when` holds for thread tid, 0 otherwise. */
 static int when_holds(const struct model *m, const struct state *s, int tid,
 		      unsigned when)
 {
 	const struct thread_state *t = &s->t[tid];
 	int write = cur_op(m, s, tid)->kind == OP_STORE;
+	int dirty = t->flags & (TF_NEW | TF_UNWRITTEN);
 
 	if ((when & WHEN_HOLE) && t->blk != NO_BLOCK)
 		return 0;
@@ -50,25 +71,33 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
 		return 0;
 	if ((when & WHEN_NEW) && !(t->flags & TF_NEW))
 		return 0;
-	if ((when & WHEN_ZEROING) && (!(t->flags & TF_NEW) || t->zpos >= m->sc->words))
+	if ((when & WHEN_UNWRITTEN) && !(t->flags & TF_UNWRITTEN))
+		return 0;
+	if ((when & WHEN_ZEROING) && (!dirty || t->zpos >= m->sc->words))
 		return 0;
 	if ((when & WHEN_WRITE) && !write)
 		return 0;
 	if ((when & WHEN_READ) && write)
+		return 0;
+	if ((when & WHEN_PAGE) && !(t->flags & TF_PAGE))
+		return 0;
+	if ((when & WHEN_NOPAGE) && (t->flags & TF_PAGE))
 		return 0;
 	return 1;
 }
 
 /*
  * Move thread tid to handler step pc, skipping steps whose conditions do
- * not hold, and return to user space if the handler ends.  Skips are not
- * transitions: they only decide which step the thread will take next.
- * Returns 1 if the thread left the handler.
+ * not hold, and leave the handler if it ends: a fault returns to retry its
+ * access, a punch is done.  Skips are not transitions: they only decide
+ * which step the thread will take next.  Returns 0 if the thread is still
+ * in the handler, else RET_RETRY or RET_DONE.
  */
 static int goto_step(const struct model *m, struct state *s, int tid, int pc)
 {
-	const struct step *steps = m->st->fault;
 	struct thread_state *t = &s->t[tid];
+	int n, punch = cur_op(m, s, tid)->kind == OP_PUNCH;
+	const struct step *steps = exec_handler(m, s, tid, &n);
 
 	while (pc != STEP_RETURN && !when_holds(m, s, tid, steps[pc].when))
 		pc = steps[pc].skip;
@@ -78,45 +107,63 @@ static int goto_step(const struct model *m, struct state *s, int tid, int pc)
 		t->blk = NO_BLOCK;
 		t->flags = 0;
 		t->zpos = 0;
-		return 1;
+		if (punch)
+			t->ip++;
+		return punch ? RET_DONE : RET_RETRY;
 	}
 	t->pc = (uint8_t)pc;
 	return 0;
 }
 
+const struct step *exec_next_step(const struct model *m, const struct state *s, int tid)
+{
+	int n;
+
+	if (exec_done(m, s, tid) || s->t[tid].pc == PC_USER)
+		return NULL;
+	return &exec_handler(m, s, tid, &n)[s->t[tid].pc];
+}
+
 int exec_enabled(const struct model *m, const struct state *s, int tid)
 {
-	const struct thread_state *t = &s->t[tid];
+	const struct step *st;
 
 	if (exec_done(m, s, tid))
 		return 0;
-	if (t->pc == PC_USER)
-		return 1;
-	return prim_enabled(m, s, tid, &m->st->fault[t->pc]);
+	st = exec_next_step(m, s, tid);
+	return !st || prim_enabled(m, s, tid, st);
 }
 
 int exec_blocked_on(const struct model *m, const struct state *s, int tid)
 {
-	const struct thread_state *t = &s->t[tid];
+	const struct step *st = exec_next_step(m, s, tid);
 
-	if (exec_done(m, s, tid) || t->pc == PC_USER)
+	if (!st || prim_enabled(m, s, tid, st))
 		return -1;
-	if (prim_enabled(m, s, tid, &m->st->fault[t->pc]))
-		return -1;
-	return m->st->fault[t->pc].arg;
+	return prim_waits_for(m, s, tid, st);
 }
 
-int exec_lock_holder(const struct model *m, const struct state *s, int lock)
+int exec_lock_holder(const struct model *m, const struct state *s, int tid, int lock)
 {
-	for (int i = 0; i < m->sc->nthreads; i++)
-		if (s->t[i].held & (LOCK_SHARED_BIT(lock) | LOCK_EXCL_BIT(lock)))
+	/* The writer first: it is who a waiting reader waits for. */
+	for (int mode = 1; mode >= 0; mode--) {
+		unsigned bit = mode ? LOCK_EXCL_BIT(lock) : LOCK_SHARED_BIT(lock);
+
+		for (int i = 0; i < m->sc->nthreads; i++) {
+			if (i == tid || exec_done(m, s, i) || !(s->t[i].held & bit))
+				continue;
+			if (LOCK_IS_PER_PAGE(lock) &&
+			    cur_op(m, s, i)->page != cur_op(m, s, tid)->page)
+				continue;
 			return i;
-	return -1;
+		}
+	}
+	return tid;	/* it waits for a lock it holds itself */
 }
 
-/* A user access: it lands if the PTE allows it, else it faults. */
-static void user_access(const struct model *m, struct state *s, int tid,
-			struct effect *e)
+/* A user access lands if the PTE allows it, else it faults; a punch
+ * enters the punch handler. */
+static void user_op(const struct model *m, struct state *s, int tid, struct effect *e)
 {
 	const struct op *op = cur_op(m, s, tid);
 	struct thread_state *t = &s->t[tid];
@@ -125,7 +172,10 @@ static void user_access(const struct model *m, struct state *s, int tid,
 	e->page = op->page;
 	e->word = op->word;
 	e->block = pte;
-	if (op->kind == OP_STORE && pte != PTE_NONE && pte != PTE_HOLE) {
+	if (op->kind == OP_PUNCH) {
+		e->kind = EFF_PUNCH;
+		e->returned = (uint8_t)goto_step(m, s, tid, 0);
+	} else if (op->kind == OP_STORE && pte != PTE_NONE && pte != PTE_HOLE) {
 		e->kind = EFF_STORE;
 		e->value = op->value;
 		e->old = s->data[pte][op->word];
@@ -140,9 +190,6 @@ static void user_access(const struct model *m, struct state *s, int tid,
 		/* No PTE, or a store to the read-only hole page: a fault. */
 		e->kind = EFF_FAULT;
 		e->flag = op->kind == OP_STORE;
-		t->blk = NO_BLOCK;
-		t->flags = 0;
-		t->zpos = 0;
 		e->returned = (uint8_t)goto_step(m, s, tid, 0);
 	}
 }
@@ -151,29 +198,51 @@ void exec_step(const struct model *m, struct state *s, int tid, struct effect *e
 {
 	struct thread_state *t = &s->t[tid];
 	const struct step *st;
+	const struct op *op;
 
 	assert(exec_enabled(m, s, tid));
 	memset(e, 0, sizeof(*e));
 	e->tid = (uint8_t)tid;
-	if (t->pc == PC_USER) {
-		user_access(m, s, tid, e);
+	st = exec_next_step(m, s, tid);
+	if (!st) {
+		user_op(m, s, tid, e);
 		return;
 	}
-	st = &m->st->fault[t->pc];
-	prim_run(m, s, tid, cur_op(m, s, tid)->page, st, e);
+	op = cur_op(m, s, tid);
+	prim_run(m, s, tid, op->page, st, e);
+	/* The window the locking argument is about: from a fault's first
+	 * get_block until it installs a PTE (or tries to: vm_insert_mixed,
+	 * dax_load_hole) or returns. */
+	if (op->kind != OP_PUNCH && (st->prim == PRIM_GET_BLOCK ||
+	    st->prim == PRIM_GET_BLOCK_CREATE || st->prim == PRIM_ALLOC))
+		t->flags |= TF_INSIDE;
+	if (st->prim == PRIM_INSERT_PFN || st->prim == PRIM_LOAD_HOLE)
+		t->flags &= (uint8_t)~TF_INSIDE;
 	e->returned = (uint8_t)goto_step(m, s, tid, st->next);
 }
 
 const char *exec_step_name(const struct model *m, const struct state *s, int tid,
 			   char *buf, size_t len)
 {
-	const struct thread_state *t = &s->t[tid];
+	const struct step *st = exec_next_step(m, s, tid);
 
 	if (exec_done(m, s, tid))
 		snprintf(buf, len, "(done)");
-	else if (t->pc == PC_USER)
+	else if (!st && cur_op(m, s, tid)->kind == OP_PUNCH)
+		snprintf(buf, len, "fallocate(PUNCH_HOLE) %u", cur_op(m, s, tid)->page);
+	else if (!st)
 		scenario_describe_op(cur_op(m, s, tid), buf, len);
 	else
-		snprintf(buf, len, "%s", m->st->fault[t->pc].name);
+		snprintf(buf, len, "%s", st->name);
 	return buf;
+}
+
+int exec_inside(const struct model *m, const struct state *s, int tid)
+{
+	return !exec_done(m, s, tid) && (s->t[tid].flags & TF_INSIDE);
+}
+
+int exec_op_page(const struct model *m, const struct state *s, int tid)
+{
+	return exec_done(m, s, tid) ? -1 : cur_op(m, s, tid)->page;
 }

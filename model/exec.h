@@ -2,9 +2,9 @@
  * exec.h - the transition relation: which threads can move in a state, and
  * what one atomic step of a thread does.
  *
- * A thread in user space runs its next access: it lands if the page has a
- * suitable PTE, and otherwise raises a fault, entering the strategy's
- * handler.  A thread in the handler runs the handler's current step.  When
+ * A thread in user space runs its next operation.  An access lands if the
+ * page has a suitable PTE, and otherwise raises a fault, entering the
+ * strategy's fault handler; a punch enters the strategy's punch path.  A thread in the handler runs the handler's current step.  When
  * the handler returns the thread retries the access, as the CPU re-executes
  * a faulting instruction.
  */
@@ -51,10 +51,29 @@ void exec_step(const struct model *m, struct state *s, int tid, struct effect *e
 const char *exec_step_name(const struct model *m, const struct state *s, int tid,
 			   char *buf, size_t len);
 
-/* The thread holding lock l in the given mode bit set, or -1. */
-int exec_lock_holder(const struct model *m, const struct state *s, int lock);
+/*
+ * The thread thread tid waits for on lock l: a holder of the instance tid
+ * needs, the writer first; tid itself if it holds the lock already.
+ */
+int exec_lock_holder(const struct model *m, const struct state *s, int tid, int lock);
 
-/* The lock's name as the kernel spells it: "i_mmap_rwsem". */
-const char *exec_lock_name(int lock);
+/* The lock's name as the kernel (or the strategy's filesystem) spells it:
+ * "i_mmap_rwsem".  m may be NULL for the generic name. */
+const char *exec_lock_name(const struct model *m, int lock);
+
+/* The handler thread tid is in or would enter for its current operation
+ * (the fault handler, or the punch path); its length in *n. */
+const struct step *exec_handler(const struct model *m, const struct state *s, int tid,
+				int *n);
+
+/* The handler step thread tid runs next, or NULL in user space or done. */
+const struct step *exec_next_step(const struct model *m, const struct state *s, int tid);
+
+/* Returns 1 if thread tid is a fault between its first get_block and its
+ * return (TF_INSIDE), 0 otherwise. */
+int exec_inside(const struct model *m, const struct state *s, int tid);
+
+/* The page of thread tid's current operation, or -1 if it is done. */
+int exec_op_page(const struct model *m, const struct state *s, int tid);
 
 #endif

@@ -13,7 +13,9 @@
 #define OBJ_PTE		0x02	/* the page-table entry of the page */
 #define OBJ_DATA	0x04	/* the contents of a block */
 #define OBJ_POOL	0x08	/* the free-block pool */
-#define OBJ_LOCK	0x10	/* the step's lock */
+#define OBJ_LOCK	0x10	/* the step's lock (a lock primitive's, or the one
+				 * a step takes and drops inside) */
+#define OBJ_CACHE	0x20	/* the page's hole page in the page cache */
 
 struct prim_info {
 	const char *what;	/* one line, for documentation and --list */
@@ -24,8 +26,9 @@ struct prim_info {
 extern const struct prim_info prim_info[NR_PRIMS];
 
 /*
- * Returns 1 if thread tid can run step st now, 0 if it must wait (a lock
- * held in a conflicting mode).  Only lock primitives ever wait.
+ * Returns 1 if thread tid can run step st now, 0 if it must wait: for a
+ * lock held in a conflicting mode, by a lock primitive or by a step that
+ * takes a lock inside (st->arg of PRIM_UNMAP and PRIM_DROP_HOLE).
  */
 int prim_enabled(const struct model *m, const struct state *s, int tid,
 		 const struct step *st);
@@ -36,5 +39,16 @@ int prim_enabled(const struct model *m, const struct state *s, int tid,
  */
 void prim_run(const struct model *m, struct state *s, int tid, int page,
 	      const struct step *st, struct effect *e);
+
+/* The lock thread tid, unable to run step st, waits for. */
+int prim_waits_for(const struct model *m, const struct state *s, int tid,
+		   const struct step *st);
+
+/* The lock step st takes (and may wait for), or LOCK_NONE. */
+int prim_lock(const struct step *st);
+
+/* Returns 1 if lock l, in the mode a step of primitive p takes it, is
+ * held by a thread other than tid in a conflicting mode. */
+int prim_lock_busy(const struct model *m, const struct state *s, int tid, int l, int shared);
 
 #endif

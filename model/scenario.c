@@ -64,6 +64,8 @@ void scenario_describe_op(const struct op *op, char *buf, size_t len)
 {
 	if (op->kind == OP_STORE)
 		snprintf(buf, len, "store %u:%u=%u", op->page, op->word, op->value);
+	else if (op->kind == OP_PUNCH)
+		snprintf(buf, len, "punch %u", op->page);
 	else
 		snprintf(buf, len, "load %u:%u", op->page, op->word);
 }

@@ -14,13 +14,15 @@
 #define SCENARIO_DOC_MAX	256
 #define MAX_EXPECT		32
 
-enum op_kind { OP_LOAD, OP_STORE };
+enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH };
 
-/* One user access: `store page:word = value` or `load page:word`. */
+/* One operation: a user access, `store page:word = value` or
+ * `load page:word`, or a system call, `punch page`
+ * (fallocate(FALLOC_FL_PUNCH_HOLE) of that one page). */
 struct op {
 	enum op_kind kind;
 	uint8_t page;
-	uint8_t word;
+	uint8_t word;		/* loads and stores */
 	uint8_t value;		/* stores only: 1..VAL_MAX */
 };
 
@@ -69,7 +71,7 @@ const char *scenario_expected(const struct scenario *sc, const char *strategy);
 /* Write "T0 store 0:0=1; T1 store 0:1=2" into buf. */
 void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len);
 
-/* Write one access as "store 0:1=2" or "load 0:1" into buf. */
+/* Write one operation as "store 0:1=2", "load 0:1" or "punch 0" into buf. */
 void scenario_describe_op(const struct op *op, char *buf, size_t len);
 
 #endif

@@ -32,7 +32,8 @@
 /* Block map entries and handler locals: a block index, or no block. */
 #define NO_BLOCK	0xff
 
-/* Page-table entries: a block index, no PTE, or the read-only hole page. */
+/* Page-table entries: a block index, no PTE, or the read-only hole page
+ * (a zeroed page-cache page standing in for a hole, dax_load_hole). */
 #define PTE_NONE	0xff
 #define PTE_HOLE	0xfe
 
@@ -41,18 +42,35 @@
 
 /* Handler-local flags (struct thread_state.flags). */
 #define TF_NEW		0x01	/* get_block returned a BH_New buffer */
+#define TF_UNWRITTEN	0x02	/* get_block returned a BH_Unwritten buffer */
+#define TF_PAGE		0x08	/* the fault holds the hole page locked (lock_page) */
+#define TF_INSIDE	0x04	/* the handler has called get_block and not yet
+				 * tried to install a PTE: the window the locking
+				 * argument is about (checker-src/concurrency.c) */
 
 /*
  * The locks.  Each thread records the locks it holds in `held`, two bits
  * per lock: LOCK_SHARED_BIT(l) for a reader, LOCK_EXCL_BIT(l) for a writer
  * or a mutex owner.  Who holds a lock is derived from the threads, so
  * there is no second copy of lock state to keep consistent.
+ *
+ * The per-page locks (LOCK_IS_PER_PAGE) are one lock per page index; a
+ * thread only ever holds the instance of the page its current operation
+ * is on, so the bit says which lock it holds.  A strategy may give a lock
+ * its own filesystem's name (struct strategy.lock_names).
  */
 enum lock_id {
 	LOCK_ILOCK,		/* the filesystem's allocation lock (XFS ILOCK) */
 	LOCK_I_MMAP,		/* mapping->i_mmap_rwsem */
+	LOCK_MMAPLOCK,		/* the fs lock of faults against punch (XFS MMAPLOCK) */
+	LOCK_JOURNAL,		/* a running journal transaction (jbd2 handle) */
+	LOCK_RANGE,		/* per page: the mapping's range lock (RFC 2015-08-10) */
+	LOCK_ENTRY,		/* per page: the DAX radix-tree entry lock (v4.7) */
+	LOCK_PAGE,		/* per page: the hole page's page lock */
 	NR_LOCKS
 };
+#define LOCK_NONE		(-1)
+#define LOCK_IS_PER_PAGE(l)	((l) >= LOCK_RANGE)
 #define LOCK_SHARED_BIT(l)	(1u << (2 * (l)))
 #define LOCK_EXCL_BIT(l)	(1u << (2 * (l) + 1))
 
@@ -62,7 +80,8 @@ struct thread_state {
 	uint8_t blk;	/* handler local: block get_block returned, or NO_BLOCK */
 	uint8_t flags;	/* handler local: TF_NEW */
 	uint8_t zpos;	/* handler local: next word clear_pmem zeroes */
-	uint8_t held;	/* locks held, LOCK_*_BIT */
+	uint8_t pad;	/* zero */
+	uint16_t held;	/* locks held, LOCK_*_BIT */
 };
 
 struct state {
@@ -72,17 +91,24 @@ struct state {
 	uint8_t data[MAX_BLOCKS][MAX_WORDS];	/* contents of the block pool */
 	uint8_t shadow[MAX_PAGES][MAX_WORDS];	/* last user store, 0 = none */
 	uint8_t allocated;			/* bit b: block b is allocated */
-	uint8_t pad[3];				/* zero: keeps sizeof a multiple of 8 */
+	uint8_t cache;				/* bit p: the page cache holds a
+						 * hole page for page p */
+	uint8_t unwritten;			/* bit p: page p's block is an
+						 * unwritten extent (reads as zero
+						 * to read(2); mapped, it is raw) */
+	uint8_t pad[5];				/* zero: keeps sizeof a multiple of 8 */
 };
 
 _Static_assert(sizeof(struct state) % 8 == 0, "state size is not a multiple of 8");
 _Static_assert(MAX_BLOCKS <= 8, "allocated is an 8-bit bitmap");
-_Static_assert(2 * NR_LOCKS <= 8, "held is an 8-bit bitmap");
+_Static_assert(2 * NR_LOCKS <= 16, "held is a 16-bit bitmap");
+_Static_assert(MAX_PAGES <= 8, "cache and unwritten are 8-bit bitmaps");
 
 struct scenario;
 
 /* Fill *s with the initial state of scenario sc: every page a hole, no
- * PTEs, every block free and STALE, every thread at its first access. */
+ * PTEs, no hole pages, every block free and STALE, every thread at its
+ * first operation. */
 void state_init(struct state *s, const struct scenario *sc);
 
 /*

@@ -2,9 +2,11 @@
  * strategy.h - a get_block / fault-path strategy as data: a table of named
  * atomic steps built from the shared kernel primitives of prim.c.
  *
- * A strategy is one fault handler (the kernel's __dax_fault and what it
- * calls), written as an array of struct step.  A thread that faults enters
- * the handler at step 0 and moves through it one atomic step at a time:
+ * A strategy is two handlers written as arrays of struct step: the fault
+ * handler (the kernel's __dax_fault and what it calls) and the hole-punch
+ * path (fallocate(FALLOC_FL_PUNCH_HOLE) of one page, with whatever locks
+ * that filesystem takes).  A thread that faults, or punches, enters the
+ * handler at step 0 and moves through it one atomic step at a time:
  *
  *   - `when` is a set of conditions on the thread's own handler locals and
  *     fault kind (never on shared state).  A step whose conditions do not
@@ -12,7 +14,7 @@
  *     `skip`.  This is how the table says "if (buffer_new(bh)) zero it".
  *   - Otherwise the step's primitive runs atomically and the thread goes to
  *     `next`.  STEP_RETURN leaves the handler: the thread is back in user
- *     space and retries the access that faulted.
+ *     space and retries the access that faulted (a punch is done).
  *
  * Which shared objects a step reads and writes is declared once per
  * primitive (prim_footprint), so every step carries its footprint without
@@ -28,34 +30,63 @@ enum prim {
 	PRIM_UNLOCK,		/* mutex_unlock / up_write(arg) */
 	PRIM_LOCK_SHARED,	/* down_read(arg) */
 	PRIM_UNLOCK_SHARED,	/* up_read(arg) */
-	PRIM_GET_BLOCK,		/* look the page up in the block map: blk = map[page] */
+	PRIM_GET_BLOCK,		/* look the page up in the block map: blk = map[page],
+				 * BH_Unwritten if its extent is unwritten (arg
+				 * GB_UNWRITTEN: an unwritten extent reads as a
+				 * hole, as XFS's create=0 lookup before v4.4) */
 	PRIM_GET_BLOCK_CREATE,	/* get_block(create=1) serialised inside the fs:
 				 * if mapped, blk = map[page], not new; else
-				 * allocate a free block, map it, BH_New */
+				 * allocate a free block, map it, BH_New (arg
+				 * GB_UNWRITTEN: as an unwritten extent, and an
+				 * existing unwritten extent is BH_New too) */
 	PRIM_ALLOC,		/* take a free block into blk, not yet in the map, BH_New */
 	PRIM_ZERO_WORD,		/* clear_pmem one word of blk (word zpos) */
-	PRIM_MAP_BLOCK,		/* put blk in the block map (BH_New is left as it is:
-				 * a table without a generic zeroing step never
-				 * looks at it) */
-	PRIM_LOAD_HOLE,		/* dax_load_hole: map the read-only hole page if no PTE */
-	PRIM_INSERT_PFN,	/* vm_insert_mixed: PTE -> blk, -EBUSY if one is present */
+	PRIM_MAP_BLOCK,		/* put blk in the block map; arg MAP_CLEAR_NEW returns
+				 * the buffer not new, MAP_KEEP_NEW leaves BH_New set */
+	PRIM_CONVERT,		/* convert the page's unwritten extent to written */
+	PRIM_LOAD_HOLE,		/* dax_load_hole: put a zeroed hole page in the page
+				 * cache and map it read-only if there is no PTE */
+	PRIM_DROP_HOLE,		/* a write fault's unmap_mapping_range +
+				 * delete_from_page_cache of a cached hole page:
+				 * zaps the page's PTE, whatever it maps (arg: a
+				 * lock taken inside, or LOCK_NONE) */
+	PRIM_INSERT_PFN,	/* vm_insert_mixed: PTE -> blk, -EBUSY if any PTE
+				 * (block or hole page) is present */
+	PRIM_FIND_PAGE,		/* find_get_page + lock_page: if a hole page is
+				 * cached, lock it (waiting for its page lock)
+				 * and note it (WHEN_PAGE) */
+	PRIM_UNMAP,		/* punch: truncate_pagecache_range: zap the page's
+				 * PTE and drop its hole page (arg: a lock taken
+				 * inside, or LOCK_NONE) */
+	PRIM_FREE_BLOCK,	/* punch: remove the page's extent and free its block */
 	NR_PRIMS
 };
+
+/* PRIM_GET_BLOCK and PRIM_GET_BLOCK_CREATE arguments. */
+#define GB_WRITTEN	0
+#define GB_UNWRITTEN	1	/* the filesystem allocates unwritten extents */
+
+/* PRIM_MAP_BLOCK arguments. */
+#define MAP_CLEAR_NEW	0
+#define MAP_KEEP_NEW	1
 
 /* Conditions a step may require (struct step.when); all must hold. */
 #define WHEN_HOLE	0x01	/* blk == NO_BLOCK */
 #define WHEN_MAPPED	0x02	/* blk != NO_BLOCK */
-#define WHEN_NEW	0x04	/* TF_NEW set */
-#define WHEN_ZEROING	0x08	/* TF_NEW set and zpos < words: a word left to zero */
+#define WHEN_NEW	0x04	/* BH_New */
+#define WHEN_ZEROING	0x08	/* BH_New or BH_Unwritten, and a word left to zero */
 #define WHEN_WRITE	0x10	/* a write fault (the access was a store) */
 #define WHEN_READ	0x20	/* a read fault (the access was a load) */
+#define WHEN_UNWRITTEN	0x40	/* BH_Unwritten */
+#define WHEN_PAGE	0x80	/* the fault holds a hole page locked */
+#define WHEN_NOPAGE	0x100	/* it does not */
 
 #define STEP_RETURN	0xfe	/* `next`/`skip` target: return to user space */
 
 struct step {
 	const char *name;	/* kernel vocabulary, shown in traces */
 	enum prim prim;
-	int arg;		/* the lock, for lock primitives */
+	int arg;		/* the lock, for lock primitives; see enum prim */
 	unsigned when;		/* WHEN_* conditions; 0 = always */
 	int next;		/* step after this one, or STEP_RETURN */
 	int skip;		/* step taken when `when` does not hold */
@@ -67,7 +98,14 @@ struct strategy {
 	const char *source;	/* the kernel commit, version or Message-ID modelled */
 	const struct step *fault;	/* the fault handler, entered at step 0 */
 	int nfault;
+	const struct step *punch;	/* fallocate(PUNCH_HOLE) of one page */
+	int npunch;
+	/* The filesystem's own names for the locks it uses (NULL: the
+	 * generic name, exec_lock_name). */
+	const char *lock_names[NR_LOCKS];
 };
+
+#define ARRAY_SIZE(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
 /* The registry (model/strategies/registry.c). */
 extern const struct strategy *const strategy_all[];
@@ -80,8 +118,8 @@ const struct strategy *strategy_find(const char *name);
 void strategy_names(char *buf, size_t len);
 
 /*
- * Check that a strategy's table is well formed: every target in range, no
- * cycle of skips, lock arguments valid.  Returns 0, or -1 with a message.
+ * Check that a strategy's tables are well formed: every target in range,
+ * no cycle of skips, lock arguments valid.  Returns 0, or -1 with a message.
  */
 int strategy_validate(const struct strategy *st, char *err, size_t errlen);
 

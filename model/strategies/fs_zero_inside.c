@@ -17,6 +17,12 @@
  * zeroed; here the lookup is a single atomic step that cannot see the block
  * before it is in the map, which is the same guarantee.  The rest is v4.2's
  * generic path without the zeroing.
+ *
+ * This is the zeroing rule alone, as Chinner stated it: "this is not the
+ * truncate race that XFS's MMAPLOCK solves".  So the punch path here takes
+ * no lock against faults (xfs_free_file_space without XFS_MMAPLOCK_EXCL),
+ * and a punch racing a fault is a use after free; xfs-mmaplock adds the
+ * lock.
  */
 #include "../strategy.h"
 
@@ -29,12 +35,13 @@ enum {
 	ADD_EXTENT,
 	IUNLOCK,
 	LOAD_HOLE,
+	DROP_HOLE,
 	MMAP_LOCK,
 	INSERT,
 	MMAP_UNLOCK,
 };
 
-static const struct step fs_zero_inside_fault[] = {
+static const struct step fault[] = {
 	[LOOKUP]	= { "get_block(create=0)", PRIM_GET_BLOCK, 0, 0,
 			    ILOCK, ILOCK },
 	[ILOCK]		= { "xfs_ilock(ILOCK_EXCL)", PRIM_LOCK, LOCK_ILOCK, WHEN_WRITE | WHEN_HOLE,
@@ -45,12 +52,14 @@ static const struct step fs_zero_inside_fault[] = {
 			    ZERO, IUNLOCK },
 	[ZERO]		= { "xfs_zero_extent", PRIM_ZERO_WORD, 0, WHEN_ZEROING,
 			    ZERO, ADD_EXTENT },
-	[ADD_EXTENT]	= { "xfs_bmap_add_extent_hole_real", PRIM_MAP_BLOCK, 0, 0,
+	[ADD_EXTENT]	= { "xfs_bmap_add_extent_hole_real", PRIM_MAP_BLOCK, MAP_CLEAR_NEW, 0,
 			    IUNLOCK, IUNLOCK },
 	[IUNLOCK]	= { "xfs_iunlock(ILOCK_EXCL)", PRIM_UNLOCK, LOCK_ILOCK, 0,
-			    MMAP_LOCK, MMAP_LOCK },
+			    DROP_HOLE, DROP_HOLE },
 	[LOAD_HOLE]	= { "dax_load_hole", PRIM_LOAD_HOLE, 0, WHEN_HOLE,
-			    STEP_RETURN, MMAP_LOCK },
+			    STEP_RETURN, DROP_HOLE },
+	[DROP_HOLE]	= { "find_lock_page", PRIM_DROP_HOLE, LOCK_I_MMAP, 0,
+			    MMAP_LOCK, MMAP_LOCK },
 	[MMAP_LOCK]	= { "i_mmap_lock_read", PRIM_LOCK_SHARED, LOCK_I_MMAP, 0,
 			    INSERT, INSERT },
 	[INSERT]	= { "vm_insert_mixed", PRIM_INSERT_PFN, 0, 0,
@@ -59,10 +68,25 @@ static const struct step fs_zero_inside_fault[] = {
 			    STEP_RETURN, STEP_RETURN },
 };
 
+enum { P_UNMAP, P_ILOCK, P_BUNMAPI, P_IUNLOCK };
+
+static const struct step punch[] = {
+	[P_UNMAP]	= { "truncate_pagecache_range", PRIM_UNMAP, LOCK_I_MMAP, 0,
+			    P_ILOCK, P_ILOCK },
+	[P_ILOCK]	= { "xfs_ilock(ILOCK_EXCL)", PRIM_LOCK, LOCK_ILOCK, 0,
+			    P_BUNMAPI, P_BUNMAPI },
+	[P_BUNMAPI]	= { "xfs_bunmapi", PRIM_FREE_BLOCK, 0, 0,
+			    P_IUNLOCK, P_IUNLOCK },
+	[P_IUNLOCK]	= { "xfs_iunlock(ILOCK_EXCL)", PRIM_UNLOCK, LOCK_ILOCK, 0,
+			    STEP_RETURN, STEP_RETURN },
+};
+
 const struct strategy strategy_fs_zero_inside = {
 	.name = "fs-zero-inside",
 	.summary = "the filesystem zeroes a new block under its allocation lock before mapping it",
 	.source = "Message-ID 20150811214822.GA20596@dastard; XFS 3fbbbea34bac, ext4 ba5843f51d46 (v4.5)",
-	.fault = fs_zero_inside_fault,
-	.nfault = sizeof(fs_zero_inside_fault) / sizeof(fs_zero_inside_fault[0]),
+	.fault = fault,
+	.nfault = ARRAY_SIZE(fault),
+	.punch = punch,
+	.npunch = ARRAY_SIZE(punch),
 };

@@ -208,13 +208,16 @@ static void test_lock_exclusive(void)
 	CHECK(exec_enabled(&mz, &s, 1) == 0, "ILOCK held exclusive by T0: T1 may take it");
 	CHECK(exec_blocked_on(&mz, &s, 1) == LOCK_ILOCK,
 	      "T1 blocked on %d, want LOCK_ILOCK (%d)", exec_blocked_on(&mz, &s, 1), LOCK_ILOCK);
-	CHECK(exec_lock_holder(&mz, &s, LOCK_ILOCK) == 0, "ILOCK holder %d, want T0",
-	      exec_lock_holder(&mz, &s, LOCK_ILOCK));
-	CHECK(exec_lock_holder(&mz, &s, LOCK_I_MMAP) == -1, "i_mmap_rwsem holder %d, want none",
-	      exec_lock_holder(&mz, &s, LOCK_I_MMAP));
-	CHECK(strcmp(exec_lock_name(LOCK_ILOCK), "ILOCK") == 0 &&
-	      strcmp(exec_lock_name(LOCK_I_MMAP), "i_mmap_rwsem") == 0,
-	      "lock names '%s' '%s'", exec_lock_name(LOCK_ILOCK), exec_lock_name(LOCK_I_MMAP));
+	CHECK(exec_lock_holder(&mz, &s, 1, LOCK_ILOCK) == 0, "ILOCK holder %d, want T0",
+	      exec_lock_holder(&mz, &s, 1, LOCK_ILOCK));
+	CHECK(exec_lock_holder(&mz, &s, 1, LOCK_I_MMAP) == 1,
+	      "i_mmap_rwsem holder %d, want none (T1 itself)",
+	      exec_lock_holder(&mz, &s, 1, LOCK_I_MMAP));
+	CHECK(strcmp(exec_lock_name(NULL, LOCK_ILOCK), "ILOCK") == 0 &&
+	      strcmp(exec_lock_name(NULL, LOCK_I_MMAP), "i_mmap_rwsem") == 0 &&
+	      strcmp(exec_lock_name(&mg, LOCK_ILOCK), "i_data_sem") == 0,
+	      "lock names '%s' '%s' '%s'", exec_lock_name(NULL, LOCK_ILOCK),
+	      exec_lock_name(NULL, LOCK_I_MMAP), exec_lock_name(&mg, LOCK_ILOCK));
 
 	s.t[0].held = (uint8_t)LOCK_SHARED_BIT(LOCK_ILOCK);
 	CHECK(exec_enabled(&mz, &s, 1) == 0, "ILOCK held shared by T0: T1 may take it exclusive");
@@ -234,8 +237,8 @@ static void test_lock_exclusive(void)
 	      s.t[1].held);
 	CHECK(s.t[1].pc == relookup, "after ILOCK T1 at step %u, want xfs_bmapi_read (%d)",
 	      s.t[1].pc, relookup);
-	CHECK(exec_lock_holder(&mz, &s, LOCK_ILOCK) == 1, "ILOCK holder %d, want T1",
-	      exec_lock_holder(&mz, &s, LOCK_ILOCK));
+	CHECK(exec_lock_holder(&mz, &s, 0, LOCK_ILOCK) == 1, "ILOCK holder %d, want T1",
+	      exec_lock_holder(&mz, &s, 0, LOCK_ILOCK));
 	CHECK(exec_enabled(&mz, &s, 0) == 0 && exec_blocked_on(&mz, &s, 0) == LOCK_ILOCK,
 	      "T1 holds ILOCK, yet T0 at xfs_ilock is not blocked on it");
 }
@@ -280,8 +283,8 @@ static void test_lock_shared(void)
 	CHECK(exec_enabled(&mg, &s, 1) == 0, "T0 writes i_mmap_rwsem: T1 may read it");
 	CHECK(exec_blocked_on(&mg, &s, 1) == LOCK_I_MMAP, "T1 blocked on %d, want I_MMAP (%d)",
 	      exec_blocked_on(&mg, &s, 1), LOCK_I_MMAP);
-	CHECK(exec_lock_holder(&mg, &s, LOCK_I_MMAP) == 0, "i_mmap holder %d, want T0",
-	      exec_lock_holder(&mg, &s, LOCK_I_MMAP));
+	CHECK(exec_lock_holder(&mg, &s, 1, LOCK_I_MMAP) == 0, "i_mmap holder %d, want T0",
+	      exec_lock_holder(&mg, &s, 1, LOCK_I_MMAP));
 }
 
 static void test_unlock(void)
@@ -398,10 +401,10 @@ static void test_alloc_and_map(void)
 	      "map: effect %d block %u page %u, want EFF_MAP 2 1", e.kind, e.block, e.page);
 	CHECK(s.map[1] == 2 && s.map[0] == NO_BLOCK, "map: map[0] %u map[1] %u, want hole 2",
 	      s.map[0], s.map[1]);
-	/* strategy.h: PRIM_MAP_BLOCK leaves BH_New as it is. */
-	CHECK(s.t[0].flags == TF_NEW && s.t[0].blk == 2,
-	      "map: flags 0x%x blk %u, want TF_NEW and 2 left as they were",
-	      s.t[0].flags, s.t[0].blk);
+	/* strategy.h: MAP_CLEAR_NEW returns the buffer not new. */
+	CHECK(s.t[0].flags == 0 && s.t[0].blk == 2 && s.t[0].zpos == 0,
+	      "map: flags 0x%x blk %u zpos %u, want BH_New cleared, 2, 0",
+	      s.t[0].flags, s.t[0].blk, s.t[0].zpos);
 	CHECK(s.allocated == 0x07, "map changed the pool to 0x%02x", s.allocated);
 }
 
@@ -458,9 +461,11 @@ static void test_insert_pfn(void)
 	s.pte[1] = PTE_HOLE;
 	memset(&e, 0, sizeof(e));
 	prim_run(&mg2, &s, 0, 1, &st, &e);
-	CHECK(e.kind == EFF_INSERT && e.flag == INSERT_REPLACED_HOLE,
-	      "insert on the hole page: effect %d flag %u, want REPLACED_HOLE", e.kind, e.flag);
-	CHECK(s.pte[1] == 2, "insert on the hole page: pte %u, want 2", s.pte[1]);
+	CHECK(e.kind == EFF_INSERT && e.flag == INSERT_EBUSY && e.old == PTE_HOLE,
+	      "insert on the hole page: effect %d flag %u old %u, want EBUSY over the hole page",
+	      e.kind, e.flag, e.old);
+	CHECK(s.pte[1] == PTE_HOLE, "insert on the hole page: pte %u, want it left alone",
+	      s.pte[1]);
 
 	state_init(&s, &sc2);
 	s.t[0].blk = 2;
@@ -507,13 +512,14 @@ static void test_handler_skips(void)
 {
 	int create = step_index(mg.st, "get_block(create=1)");
 	int hole = step_index(mg.st, "dax_load_hole");
+	int drop = step_index(mg.st, "find_lock_page");
 	int lk = step_index(mg.st, "i_mmap_lock_read");
 	int zero = step_index(mg.st, "clear_pmem");
 	int insert = step_index(mg.st, "vm_insert_mixed");
 	struct state s;
 	struct effect e;
 
-	if (create < 0 || hole < 0 || lk < 0 || zero < 0 || insert < 0) {
+	if (create < 0 || hole < 0 || drop < 0 || lk < 0 || zero < 0 || insert < 0) {
 		CHECK(0, "dax-generic lacks the steps this test drives");
 		return;
 	}
@@ -524,7 +530,10 @@ static void test_handler_skips(void)
 	CHECK(s.t[0].pc == create, "write fault on a hole: after lookup at %u, want %d",
 	      s.t[0].pc, create);
 	exec_step(&mg, &s, 0, &e);
-	CHECK(s.t[0].pc == lk, "after create at %u, want i_mmap_lock_read %d", s.t[0].pc, lk);
+	CHECK(s.t[0].pc == drop, "after create at %u, want find_lock_page %d", s.t[0].pc, drop);
+	exec_step(&mg, &s, 0, &e);
+	CHECK(s.t[0].pc == lk, "after find_lock_page at %u, want i_mmap_lock_read %d",
+	      s.t[0].pc, lk);
 	exec_step(&mg, &s, 0, &e);
 	CHECK(s.t[0].pc == zero, "new block: after the lock at %u, want clear_pmem %d",
 	      s.t[0].pc, zero);
@@ -543,8 +552,9 @@ static void test_handler_skips(void)
 	s.allocated = 1;
 	exec_step(&mg, &s, 1, &e);		/* fault */
 	exec_step(&mg, &s, 1, &e);		/* get_block(create=0): block 0 */
-	CHECK(s.t[1].pc == lk, "write fault on a mapped page: after lookup at %u, want %d",
-	      s.t[1].pc, lk);
+	CHECK(s.t[1].pc == drop, "write fault on a mapped page: after lookup at %u, want %d",
+	      s.t[1].pc, drop);
+	exec_step(&mg, &s, 1, &e);		/* find_lock_page */
 	exec_step(&mg, &s, 1, &e);
 	CHECK(s.t[1].pc == insert, "not new: after the lock at %u, want vm_insert_mixed %d",
 	      s.t[1].pc, insert);
@@ -638,20 +648,21 @@ static void solo(const struct model *m, int want_steps)
 static void test_solo_runs(void)
 {
 	/*
-	 * dax-generic: fault, get_block(0), get_block(1), lock, zero x2,
-	 * insert, unlock, store.  fs-zero-inside: fault, get_block(0),
-	 * ilock, bmapi_read, alloc, zero x2, add_extent, iunlock, lock,
-	 * insert, unlock, store.
+	 * dax-generic: fault, get_block(0), get_block(1), find_lock_page,
+	 * lock, zero x2, insert, unlock, store.  fs-zero-inside: fault,
+	 * get_block(0), ilock, bmapi_read, alloc, zero x2, add_extent,
+	 * iunlock, find_lock_page, lock, insert, unlock, store.
 	 */
-	solo(&mg, 9);
-	solo(&mz, 13);
+	solo(&mg, 10);
+	solo(&mz, 14);
 }
 
 /* --- strategy tables --------------------------------------------------------- */
 
 static int validate(const struct step *steps, int n, char *err, size_t errlen)
 {
-	struct strategy st = { "bad", "a hand-made table", "test", steps, n };
+	struct strategy st = { .name = "bad", .summary = "a hand-made table", .source = "test",
+			       .fault = steps, .nfault = n, .punch = steps, .npunch = n };
 
 	err[0] = '\0';
 	return strategy_validate(&st, err, errlen);
@@ -777,14 +788,16 @@ static void random_state(struct state *s, int tid, const struct step *st)
 		for (int w = 0; w < MAX_WORDS; w++)
 			s->shadow[p][w] = (uint8_t)(rnd() % 4);
 	s->allocated = (uint8_t)(rnd() % 255);	/* never full */
+	s->cache = (uint8_t)rnd();
+	s->unwritten = (uint8_t)rnd();
 	for (int i = 0; i < sc2.nthreads; i++) {
 		uint32_t r = rnd() % 9;
 
 		s->t[i].pc = 0;
 		s->t[i].blk = r < 8 ? (uint8_t)r : NO_BLOCK;
-		s->t[i].flags = (uint8_t)(rnd() % 2);
+		s->t[i].flags = (uint8_t)(rnd() % 4);	/* TF_NEW, TF_UNWRITTEN */
 		s->t[i].zpos = (uint8_t)(rnd() % sc2.words);
-		s->t[i].held = (uint8_t)(rnd() % 16);
+		s->t[i].held = (uint16_t)(rnd() % (1u << (2 * NR_LOCKS)));
 	}
 	/* The primitive's own preconditions. */
 	if (s->t[tid].blk == NO_BLOCK &&
@@ -792,9 +805,9 @@ static void random_state(struct state *s, int tid, const struct step *st)
 	     st->prim == PRIM_INSERT_PFN))
 		s->t[tid].blk = (uint8_t)(rnd() % 8);
 	if (st->prim == PRIM_UNLOCK)
-		s->t[tid].held |= (uint8_t)LOCK_EXCL_BIT(st->arg);
+		s->t[tid].held |= (uint16_t)LOCK_EXCL_BIT(st->arg);
 	if (st->prim == PRIM_UNLOCK_SHARED)
-		s->t[tid].held |= (uint8_t)LOCK_SHARED_BIT(st->arg);
+		s->t[tid].held |= (uint16_t)LOCK_SHARED_BIT(st->arg);
 }
 
 /*
@@ -802,7 +815,10 @@ static void random_state(struct state *s, int tid, const struct step *st)
  * to b outside what prim_info declares it writes.  Thread tid's own locals
  * may change, its held locks only if it writes OBJ_LOCK; other threads'
  * locals never.  All objects but locks are the faulting page's: its map
- * and PTE entries, the data of the block in tid's blk.
+ * entry (and whether it is unwritten), its PTE, its hole page, the data of
+ * the block in tid's blk (for the punch's free: of the page's block).  The
+ * shadow is the checker's record of user stores: only a store (not a
+ * primitive) writes it, and the punch, which clears the punched page's.
  */
 static int outside_footprint(const struct state *a, const struct state *b, int tid,
 			     int page, const struct step *st, char *what, size_t len)
@@ -831,11 +847,20 @@ static int outside_footprint(const struct state *a, const struct state *b, int t
 			snprintf(what, len, "pte[%d]", p);
 			n++;
 		}
+		if ((a->unwritten ^ b->unwritten) & (1u << p) && (!(wr & OBJ_MAP) || p != page)) {
+			snprintf(what, len, "unwritten[%d]", p);
+			n++;
+		}
+		if ((a->cache ^ b->cache) & (1u << p) && (!(wr & OBJ_CACHE) || p != page)) {
+			snprintf(what, len, "cache[%d]", p);
+			n++;
+		}
 	}
 	for (int bl = 0; bl < MAX_BLOCKS; bl++)
 		for (int w = 0; w < MAX_WORDS; w++)
 			if (a->data[bl][w] != b->data[bl][w] &&
-			    (!(wr & OBJ_DATA) || bl != a->t[tid].blk)) {
+			    (!(wr & OBJ_DATA) || bl != (st->prim == PRIM_FREE_BLOCK ?
+							a->map[page] : a->t[tid].blk))) {
 				snprintf(what, len, "data[%d][%d]", bl, w);
 				n++;
 			}
@@ -843,10 +868,12 @@ static int outside_footprint(const struct state *a, const struct state *b, int t
 		snprintf(what, len, "the pool");
 		n++;
 	}
-	if (memcmp(a->shadow, b->shadow, sizeof(a->shadow)) != 0) {
-		snprintf(what, len, "the shadow");
-		n++;
-	}
+	for (int p = 0; p < MAX_PAGES; p++)
+		if (memcmp(a->shadow[p], b->shadow[p], sizeof(a->shadow[p])) != 0 &&
+		    (st->prim != PRIM_FREE_BLOCK || p != page)) {
+			snprintf(what, len, "the shadow of page %d", p);
+			n++;
+		}
 	if (memcmp(a->pad, b->pad, sizeof(a->pad)) != 0) {
 		snprintf(what, len, "the padding");
 		n++;
@@ -862,10 +889,14 @@ static void perturb_unread(struct state *s, const struct step *st, int tid)
 {
 	unsigned touched = prim_info[st->prim].reads | prim_info[st->prim].writes;
 
-	if (!(touched & OBJ_MAP))
+	if (!(touched & OBJ_MAP)) {
 		for (int p = 0; p < MAX_PAGES; p++)
 			if (s->map[p] != NO_BLOCK)
 				s->map[p] ^= 1;
+		s->unwritten ^= 0x55;
+	}
+	if (!(touched & OBJ_CACHE))
+		s->cache ^= 0x55;
 	if (!(touched & OBJ_PTE))
 		for (int p = 0; p < MAX_PAGES; p++)
 			s->pte[p] ^= 1;	/* block <-> block, PTE_HOLE <-> PTE_NONE */
@@ -878,7 +909,7 @@ static void perturb_unread(struct state *s, const struct step *st, int tid)
 	if (!(touched & OBJ_LOCK))
 		for (int i = 0; i < MAX_THREADS; i++)
 			if (i != tid)
-				s->t[i].held ^= 0x0f;
+				s->t[i].held ^= 0x0f0f;
 }
 
 static void test_footprints(void)
@@ -886,7 +917,8 @@ static void test_footprints(void)
 	for (int p = 0; p < NR_PRIMS; p++) {
 		int lock = p == PRIM_LOCK || p == PRIM_UNLOCK ||
 			   p == PRIM_LOCK_SHARED || p == PRIM_UNLOCK_SHARED;
-		int nargs = lock ? NR_LOCKS : 1;
+		int two = p == PRIM_GET_BLOCK_CREATE || p == PRIM_MAP_BLOCK;
+		int nargs = lock ? NR_LOCKS : two ? 2 : 1;
 		int outside = 0, unread = 0;
 		char what[64] = "", what2[64] = "";
 

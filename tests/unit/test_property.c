@@ -1,7 +1,9 @@
 /*
  * test_property.c - every property can fail, and names its culprit: a
- * deadlock from a lock-order inversion, and known-bad twins of
- * fs-zero-inside (extent mapped before zeroing, allocation lock removed).
+ * deadlock from a lock-order inversion, known-bad twins of fs-zero-inside
+ * (extent mapped before zeroing, allocation lock removed, a read fault
+ * that zaps the range before mapping its hole page), and punch without a
+ * lock against faults.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +25,8 @@ static const struct step abba_fault[] = {
 	[UN_B]	 = { "unlock i_mmap", PRIM_UNLOCK, LOCK_I_MMAP, 0, STEP_RETURN, STEP_RETURN },
 };
 static const struct strategy abba = {
-	"abba", "lock-order inversion", "test", abba_fault, 8,
+	.name = "abba", .summary = "lock-order inversion", .source = "test",
+	.fault = abba_fault, .nfault = 8, .punch = abba_fault, .npunch = 8,
 };
 
 /* fs-zero-inside with the extent added before it is zeroed. */
@@ -34,14 +37,15 @@ static const struct step map_first_fault[] = {
 			RELOOKUP, LOAD_HOLE },
 	[RELOOKUP]  = { "xfs_bmapi_read", PRIM_GET_BLOCK, 0, 0, ALLOC, ALLOC },
 	[ALLOC]     = { "xfs_bmap_alloc", PRIM_ALLOC, 0, WHEN_HOLE, ADD, IUNLOCK },
-	[ADD]       = { "xfs_bmap_add_extent_hole_real", PRIM_MAP_BLOCK, 0, 0, ZERO, ZERO },
+	[ADD]       = { "xfs_bmap_add_extent_hole_real", PRIM_MAP_BLOCK, MAP_KEEP_NEW, 0, ZERO, ZERO },
 	[ZERO]      = { "xfs_zero_extent", PRIM_ZERO_WORD, 0, WHEN_ZEROING, ZERO, IUNLOCK },
 	[IUNLOCK]   = { "xfs_iunlock(ILOCK_EXCL)", PRIM_UNLOCK, LOCK_ILOCK, 0, INS, INS },
 	[LOAD_HOLE] = { "dax_load_hole", PRIM_LOAD_HOLE, 0, WHEN_HOLE, STEP_RETURN, INS },
 	[INS]       = { "vm_insert_mixed", PRIM_INSERT_PFN, 0, 0, STEP_RETURN, STEP_RETURN },
 };
 static const struct strategy map_first = {
-	"map-first", "extent mapped before zeroing", "test", map_first_fault, 9,
+	.name = "map-first", .summary = "extent mapped before zeroing", .source = "test",
+	.fault = map_first_fault, .nfault = 9, .punch = map_first_fault, .npunch = 9,
 };
 
 /* fs-zero-inside with no allocation lock at all. */
@@ -55,7 +59,32 @@ static const struct step nolock_fault[] = {
 	[N_INS]       = { "vm_insert_mixed", PRIM_INSERT_PFN, 0, 0, STEP_RETURN, STEP_RETURN },
 };
 static const struct strategy nolock = {
-	"no-ilock", "allocation lock removed", "test", nolock_fault, 6,
+	.name = "no-ilock", .summary = "allocation lock removed", .source = "test",
+	.fault = nolock_fault, .nfault = 6, .punch = nolock_fault, .npunch = 6,
+};
+
+/*
+ * fs-zero-inside whose read fault on a hole unmaps the page's range before
+ * installing its hole page: over a block a racing writer has just mapped
+ * and stored to.  The hole page stays: stale-mapping.
+ */
+enum { S_LOOKUP, S_ILOCK, S_ALLOC, S_ZERO, S_ADD, S_IUNLOCK, S_ZAP, S_LOAD_HOLE, S_INS };
+static const struct step zap_fault[] = {
+	[S_LOOKUP]    = { "get_block(create=0)", PRIM_GET_BLOCK, 0, 0, S_ILOCK, S_ILOCK },
+	[S_ILOCK]     = { "xfs_ilock(ILOCK_EXCL)", PRIM_LOCK, LOCK_ILOCK, WHEN_WRITE | WHEN_HOLE,
+			  S_ALLOC, S_ZAP },
+	[S_ALLOC]     = { "xfs_bmap_alloc", PRIM_ALLOC, 0, 0, S_ZERO, S_ZERO },
+	[S_ZERO]      = { "xfs_zero_extent", PRIM_ZERO_WORD, 0, WHEN_ZEROING, S_ZERO, S_ADD },
+	[S_ADD]       = { "xfs_bmap_add_extent_hole_real", PRIM_MAP_BLOCK, MAP_CLEAR_NEW, 0,
+			  S_IUNLOCK, S_IUNLOCK },
+	[S_IUNLOCK]   = { "xfs_iunlock(ILOCK_EXCL)", PRIM_UNLOCK, LOCK_ILOCK, 0, S_INS, S_INS },
+	[S_ZAP]       = { "unmap_mapping_range", PRIM_UNMAP, LOCK_NONE, WHEN_HOLE, S_LOAD_HOLE, S_INS },
+	[S_LOAD_HOLE] = { "dax_load_hole", PRIM_LOAD_HOLE, 0, 0, STEP_RETURN, STEP_RETURN },
+	[S_INS]       = { "vm_insert_mixed", PRIM_INSERT_PFN, 0, 0, STEP_RETURN, STEP_RETURN },
+};
+static const struct strategy zap_first = {
+	.name = "zap-then-hole", .summary = "read fault zaps the range, then maps a hole page",
+	.source = "test", .fault = zap_fault, .nfault = 9, .punch = zap_fault, .npunch = 9,
 };
 
 /* Explore sc under st; check the verdict and that the culprit names `who`. */
@@ -63,7 +92,7 @@ static void expect_violation(const char *what, const struct scenario *sc,
 			     const struct strategy *st, const char *prop, const char *who)
 {
 	struct model m = { sc, st };
-	struct explore_opts o = { SEARCH_BFS, 0, 0, 10 };
+	struct explore_opts o = { .order = SEARCH_BFS, .hash_bits = 10 };
 	struct explore_result r;
 	struct trace tr;
 	char err[256], culprit[512] = "";
@@ -77,7 +106,7 @@ static void expect_violation(const char *what, const struct scenario *sc,
 		free(r.schedule);
 		return;
 	}
-	CHECK(trace_replay(&m, r.schedule, r.len, &tr, err, sizeof(err)) == 0, "%s: replay: %s",
+	CHECK(trace_replay(&m, NULL, 0, r.schedule, r.len, &tr, err, sizeof(err)) == 0, "%s: replay: %s",
 	      what, err);
 	CHECK(tr.violated == r.violated && tr.len == r.len, "%s: replay disagrees", what);
 	tr.violated->explain(&m, &tr, culprit, sizeof(culprit));
@@ -114,10 +143,24 @@ int main(void)
 	scenario_two(&sc, OP_STORE);
 	expect_violation("no allocation lock", &sc, &nolock, "lost-store", "T0's store of 1");
 
+	scenario_two(&sc, OP_LOAD);
+	expect_violation("read fault zaps, then maps its hole page", &sc, &zap_first,
+			 "stale-mapping", "PTE still maps the hole page over block 0 (mapped by T1's "
+			 "dax_load_hole");
+
+	/* A punch racing a fault, without a lock against faults. */
+	scenario_two(&sc, OP_STORE);
+	sc.prog[1].ops[0].kind = OP_PUNCH;
+	expect_violation("punch without MMAPLOCK", &sc, strategy_find("fs-zero-inside"),
+			 "use-after-free", "freed block 0 while page 0's PTE still maps it");
+	expect_violation("punch, dax-generic", &sc, strategy_find("dax-generic"),
+			 "use-after-free", "T1's ext4_ext_remove_space freed");
+
 	/* The seed race, in the words of the issue that specified it. */
+	scenario_two(&sc, OP_STORE);
 	expect_violation("seed race", &sc, strategy_find("dax-generic"), "lost-store",
 			 "'s store of ");
 	expect_violation("seed race", &sc, strategy_find("dax-generic"), "lost-store",
-			 "was overwritten by T1's clear_pmem (step 11)");
+			 "was overwritten by T1's clear_pmem (step 13)");
 	return unit_done("test_property");
 }

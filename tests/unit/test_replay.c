@@ -16,7 +16,8 @@ static struct model mz;		/* fs-zero-inside on the seed race */
 static struct explore_opts opts(enum search_order order, uint64_t max_states,
 				size_t max_memory, unsigned bits)
 {
-	struct explore_opts o = { order, max_states, max_memory, bits };
+	struct explore_opts o = { .order = order, .max_states = max_states,
+				  .max_memory = max_memory, .hash_bits = bits };
 
 	return o;
 }
@@ -39,7 +40,7 @@ static int shortest_violation(const struct model *m, const struct state *s, int 
 		if (!exec_enabled(m, s, t))
 			continue;
 		exec_step(m, &next, t, &e);
-		if (property_check(m, &next, &e, 1))
+		if (property_check(property_all, property_count, m, &next, &e, 1))
 			return depth + 1;	/* nothing shorter from here */
 		if (depth + 1 < limit) {
 			d = shortest_violation(m, &next, depth + 1, limit);
@@ -67,7 +68,7 @@ static int first_violation(const struct model *m, const struct state *s, int dep
 			continue;
 		exec_step(m, &next, t, &e);
 		sched[depth] = (unsigned char)t;
-		if (property_check(m, &next, &e, 1)) {
+		if (property_check(property_all, property_count, m, &next, &e, 1)) {
 			if (depth + 1 == len)
 				return 1;
 			continue;
@@ -111,7 +112,7 @@ static void reachable(const struct model *m, struct reach *out)
 			enabled++;
 			exec_step(m, &next, t, &e);
 			out->transitions++;
-			if (property_check(m, &next, &e, 1))
+			if (property_check(property_all, property_count, m, &next, &e, 1))
 				out->violations++;
 			for (j = 0; j < n; j++)
 				if (memcmp(&list[j], &next, sizeof(next)) == 0)
@@ -184,7 +185,7 @@ static void test_seed_race_bfs(void)
 	}
 
 	/* Replayed, it violates lost-store at exactly its last step. */
-	CHECK(trace_replay(&mg, r.schedule, r.len, &tr, err, sizeof(err)) == 0,
+	CHECK(trace_replay(&mg, NULL, 0, r.schedule, r.len, &tr, err, sizeof(err)) == 0,
 	      "the counterexample does not replay: %s", err);
 	CHECK(tr.violated == r.violated, "replay violated '%s', search '%s'",
 	      tr.violated ? tr.violated->name : "(none)", r.violated->name);
@@ -213,7 +214,7 @@ static void test_seed_race_bfs(void)
 
 	/* Every strict prefix replays cleanly. */
 	for (int k = 0; k < r.len; k++) {
-		int rc = trace_replay(&mg, r.schedule, k, &tr, err, sizeof(err));
+		int rc = trace_replay(&mg, NULL, 0, r.schedule, k, &tr, err, sizeof(err));
 
 		CHECK(rc == 0, "prefix of %d steps does not replay: %s", k, err);
 		if (rc)
@@ -243,7 +244,7 @@ static void test_seed_race_dfs(void)
 	      "depth-first counterexample of %d steps is shorter than breadth-first's %d",
 	      rd.len, rb.len);
 	if (rd.verdict == EXPLORE_VIOLATION && rd.schedule) {
-		CHECK(trace_replay(&mg, rd.schedule, rd.len, &tr, err, sizeof(err)) == 0,
+		CHECK(trace_replay(&mg, NULL, 0, rd.schedule, rd.len, &tr, err, sizeof(err)) == 0,
 		      "the depth-first counterexample does not replay: %s", err);
 		CHECK(tr.violated == rd.violated && tr.len == rd.len,
 		      "depth-first replay: violated '%s' after %d steps, want %s after %d",
@@ -398,42 +399,43 @@ static void test_limits(void)
 
 static void test_replay_errors(void)
 {
-	unsigned char zeros[10] = { 0 };
+	unsigned char zeros[11] = { 0 };
 	static const unsigned char ilock[] = { 0, 0, 0, 1, 1, 1 };
 	static const unsigned char nobody[] = { 0, 7 };
 	struct trace tr;
 	char err[256];
 
-	/* T0 alone: fault, 2 lookups, lock, 2 zeroings, insert, unlock, store. */
+	/* T0 alone: fault, 2 lookups, find_lock_page, lock, 2 zeroings, insert,
+	 * unlock, store. */
 	err[0] = '\0';
-	CHECK(trace_replay(&mg, zeros, 9, &tr, err, sizeof(err)) == 0,
-	      "T0's 9 steps alone do not replay: %s", err);
-	CHECK(tr.len == 9 && tr.violated == NULL, "T0 alone: %d steps, violated %s",
+	CHECK(trace_replay(&mg, NULL, 0, zeros, 10, &tr, err, sizeof(err)) == 0,
+	      "T0's 10 steps alone do not replay: %s", err);
+	CHECK(tr.len == 10 && tr.violated == NULL, "T0 alone: %d steps, violated %s",
 	      tr.len, tr.violated ? tr.violated->name : "nothing");
 	CHECK(exec_done(&mg, &tr.final, 0) && tr.final.map[0] != NO_BLOCK &&
 	      tr.final.data[tr.final.map[0]][0] == 1,
-	      "after T0's 9 steps T0 has not finished its store");
+	      "after T0's 10 steps T0 has not finished its store");
 	trace_free(&tr);
 
 	err[0] = '\0';
-	CHECK(trace_replay(&mg, zeros, 10, &tr, err, sizeof(err)) == -1,
-	      "a 10th step of the finished T0 replayed");
-	CHECK(strstr(err, "T0") && strstr(err, "has finished") && strstr(err, "step 10"),
+	CHECK(trace_replay(&mg, NULL, 0, zeros, 11, &tr, err, sizeof(err)) == -1,
+	      "an 11th step of the finished T0 replayed");
+	CHECK(strstr(err, "T0") && strstr(err, "has finished") && strstr(err, "step 11"),
 	      "finished thread: message '%s'", err);
 
 	err[0] = '\0';
-	CHECK(trace_replay(&mz, ilock, 6, &tr, err, sizeof(err)) == -1,
+	CHECK(trace_replay(&mz, NULL, 0, ilock, 6, &tr, err, sizeof(err)) == -1,
 	      "T1 took ILOCK while T0 held it");
 	CHECK(strstr(err, "step 6") && strstr(err, "T1") && strstr(err, "ILOCK") &&
 	      strstr(err, "held by T0"), "blocked thread: message '%s'", err);
 
 	err[0] = '\0';
-	CHECK(trace_replay(&mg, nobody, 2, &tr, err, sizeof(err)) == -1,
+	CHECK(trace_replay(&mg, NULL, 0, nobody, 2, &tr, err, sizeof(err)) == -1,
 	      "a schedule naming T7 of 2 threads replayed");
 	CHECK(strstr(err, "T7") && strstr(err, "step 2"), "no such thread: message '%s'", err);
 
 	err[0] = '\0';
-	CHECK(trace_replay(&mg, zeros, 0, &tr, err, sizeof(err)) == 0,
+	CHECK(trace_replay(&mg, NULL, 0, zeros, 0, &tr, err, sizeof(err)) == 0,
 	      "the empty schedule does not replay: %s", err);
 	{
 		struct state init;

@@ -84,11 +84,11 @@ static void test_init_overwrites_everything(void)
 static void test_layout(void)
 {
 	size_t fields = sizeof(((struct state *)0)->t) + MAX_PAGES + MAX_PAGES +
-			MAX_BLOCKS * MAX_WORDS + MAX_PAGES * MAX_WORDS + 1 + 3;
+			MAX_BLOCKS * MAX_WORDS + MAX_PAGES * MAX_WORDS + 1 + 1 + 1 + 5;
 
 	CHECK(sizeof(struct state) % 8 == 0, "sizeof(struct state) = %zu, not a multiple of 8",
 	      sizeof(struct state));
-	CHECK(sizeof(struct thread_state) == 6, "sizeof(struct thread_state) = %zu, want 6",
+	CHECK(sizeof(struct thread_state) == 8, "sizeof(struct thread_state) = %zu, want 8",
 	      sizeof(struct thread_state));
 	CHECK(sizeof(struct state) == fields,
 	      "sizeof(struct state) = %zu but its fields take %zu bytes: hidden padding",
