@@ -33,6 +33,11 @@
  * orders are read from the code above; the thread the revert cites
  * (lkml.org/lkml/2015/9/25/602) lists the deadlocks xfstests hit.
  *
+ * Not modelled: the rc code's read-of-a-hole path calls i_mmap_unlock_write
+ * even when it found a hole page and took no lock (an unbalanced release);
+ * here the unlock is conditional, since the model has no meaning for
+ * releasing a lock one does not hold.
+ *
  * The filesystem is ext4-like, as in dax-generic: get_block(create=1) is
  * one atomic step, and the punch path takes no lock against faults.
  */
