@@ -4,7 +4,6 @@
  * 0 no violation (exhaustive), 1 violation, 2 usage or input error,
  * 3 incomplete.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -194,6 +193,28 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 	return v;
 }
 
+/* The strategy called name; exits 2 with the valid names if none is. */
+static const struct strategy *strategy_arg(const char *name)
+{
+	const struct strategy *st = strategy_find(name);
+	char names[512];
+
+	if (!st) {
+		strategy_names(names, sizeof(names));
+		usage_error("unknown strategy '%s'; valid strategies: %s", name, names);
+	}
+	return st;
+}
+
+/* The search limits and table size every search takes from the options. */
+static void search_limits(const struct args *a, struct explore_opts *eo)
+{
+	memset(eo, 0, sizeof(*eo));
+	eo->max_states = number_opt(a, OPT_MAX_STATES, 0, 1, 1ull << 32);
+	eo->max_memory = size_opt(a, OPT_MAX_MEMORY, (size_t)4 << 30);
+	eo->hash_bits = (unsigned)number_opt(a, OPT_HASH_BITS, 16, 4, 30);
+}
+
 /* List scenarios/<name>.dax, sorted, with their descriptions. */
 static void list_scenarios(void)
 {
@@ -327,19 +348,11 @@ int main(int argc, char **argv)
 					    a.value[OPT_MATRIX] ? "matrix" : "concurrency");
 		if (a.value[OPT_MATRIX] && a.value[OPT_CONCURRENCY])
 			usage_error("--matrix already shows the concurrency columns");
-		memset(&eo, 0, sizeof(eo));
-		eo.max_states = number_opt(&a, OPT_MAX_STATES, 0, 1, 1ull << 32);
-		eo.max_memory = size_opt(&a, OPT_MAX_MEMORY, (size_t)4 << 30);
-		eo.hash_bits = (unsigned)number_opt(&a, OPT_HASH_BITS, 16, 4, 30);
+		search_limits(&a, &eo);
 		if (a.value[OPT_MATRIX])
 			return matrix_run(stdout, "scenarios", &eo);
 		if (a.value[OPT_STRATEGY]) {
-			st = strategy_find(a.value[OPT_STRATEGY]);
-			if (!st) {
-				strategy_names(err, sizeof(err));
-				usage_error("unknown strategy '%s'; valid strategies: %s",
-					    a.value[OPT_STRATEGY], err);
-			}
+			st = strategy_arg(a.value[OPT_STRATEGY]);
 			return concurrency_print(stdout, &st, 1, &eo) ? EXIT_INCOMPLETE : EXIT_OK;
 		}
 		return concurrency_print(stdout, strategy_all, strategy_count, &eo) ?
@@ -347,11 +360,7 @@ int main(int argc, char **argv)
 	}
 
 	sname = a.value[OPT_STRATEGY] ? a.value[OPT_STRATEGY] : "dax-generic";
-	st = strategy_find(sname);
-	if (!st) {
-		strategy_names(err, sizeof(err));
-		usage_error("unknown strategy '%s'; valid strategies: %s", sname, err);
-	}
+	st = strategy_arg(sname);
 	if (strategy_validate(st, err, sizeof(err)))
 		usage_error("internal error: %s", err);
 
@@ -378,7 +387,7 @@ int main(int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.m = &m;
 	r.expected = scenario_expected(&sc, st->name);
-	memset(&eo, 0, sizeof(eo));
+	search_limits(&a, &eo);
 	memset(&er, 0, sizeof(er));
 	if (a.value[OPT_SEARCH]) {
 		if (strcmp(a.value[OPT_SEARCH], "bfs") == 0)
@@ -388,9 +397,6 @@ int main(int argc, char **argv)
 		else
 			usage_error("--search=%s: valid orders: bfs, dfs", a.value[OPT_SEARCH]);
 	}
-	eo.max_states = number_opt(&a, OPT_MAX_STATES, 0, 1, 1ull << 32);
-	eo.max_memory = size_opt(&a, OPT_MAX_MEMORY, (size_t)4 << 30);
-	eo.hash_bits = (unsigned)number_opt(&a, OPT_HASH_BITS, 16, 4, 30);
 	r.order = eo.order;
 
 	if (a.value[OPT_REPLAY]) {

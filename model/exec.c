@@ -13,7 +13,6 @@ static const char *const lock_names[NR_LOCKS] = {
 	[LOCK_ILOCK]	= "ILOCK",
 	[LOCK_I_MMAP]	= "i_mmap_rwsem",
 	[LOCK_MMAPLOCK]	= "MMAPLOCK",
-	[LOCK_JOURNAL]	= "jbd2 handle",
 	[LOCK_RANGE]	= "range lock",
 	[LOCK_ENTRY]	= "DAX entry lock",
 	[LOCK_PAGE]	= "page lock",

@@ -52,6 +52,12 @@ static int op_page(const struct model *m, const struct state *s, int tid)
 	return m->sc->prog[tid].ops[s->t[tid].ip].page;
 }
 
+/* Returns 1 if a hole page is cached for thread tid's page. */
+static int cached(const struct model *m, const struct state *s, int tid)
+{
+	return (s->cache >> op_page(m, s, tid)) & 1;
+}
+
 int prim_lock_busy(const struct model *m, const struct state *s, int tid, int l, int shared)
 {
 	unsigned bits = shared ? LOCK_EXCL_BIT(l) : LOCK_SHARED_BIT(l) | LOCK_EXCL_BIT(l);
@@ -71,9 +77,7 @@ int prim_lock_busy(const struct model *m, const struct state *s, int tid, int l,
 int prim_waits_for(const struct model *m, const struct state *s, int tid,
 		   const struct step *st)
 {
-	int cached = (s->cache >> op_page(m, s, tid)) & 1;
-
-	if ((st->prim == PRIM_DROP_HOLE || st->prim == PRIM_UNMAP) && cached &&
+	if ((st->prim == PRIM_DROP_HOLE || st->prim == PRIM_UNMAP) && cached(m, s, tid) &&
 	    prim_lock_busy(m, s, tid, LOCK_PAGE, 0))
 		return LOCK_PAGE;
 	return prim_lock(st);
@@ -110,11 +114,9 @@ int prim_enabled(const struct model *m, const struct state *s, int tid,
 		 const struct step *st)
 {
 	int l = st->arg;
-	int cached = (s->cache >> op_page(m, s, tid)) & 1;
+
 	/* A cached hole page is locked by whoever looks it up, creates it
 	 * or truncates it: they wait for another thread's lock_page. */
-	int page_free = !prim_lock_busy(m, s, tid, LOCK_PAGE, 0);
-
 	switch (st->prim) {
 	case PRIM_LOCK:
 		/* Taking a lock the thread already holds: it waits forever. */
@@ -123,16 +125,18 @@ int prim_enabled(const struct model *m, const struct state *s, int tid,
 		return !prim_lock_busy(m, s, tid, l, 1) &&
 		       !(s->t[tid].held & LOCK_EXCL_BIT(l));
 	case PRIM_LOAD_HOLE:
-		return page_free;
+		return !prim_lock_busy(m, s, tid, LOCK_PAGE, 0);
 	case PRIM_FIND_PAGE:
-		return !cached || can_take(m, s, tid, LOCK_PAGE);
+		return !cached(m, s, tid) || can_take(m, s, tid, LOCK_PAGE);
 	case PRIM_DROP_HOLE:
 		/* unmap_mapping_range takes its lock only if there is a
 		 * hole page to unmap. */
-		return !cached || (page_free && can_take(m, s, tid, l));
+		return !cached(m, s, tid) ||
+		       (!prim_lock_busy(m, s, tid, LOCK_PAGE, 0) && can_take(m, s, tid, l));
 	case PRIM_UNMAP:
 		/* The lock is taken and dropped inside the step. */
-		return (!cached || page_free) && can_take(m, s, tid, l);
+		return (!cached(m, s, tid) || !prim_lock_busy(m, s, tid, LOCK_PAGE, 0)) &&
+		       can_take(m, s, tid, l);
 	default:
 		return 1;
 	}

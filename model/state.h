@@ -63,7 +63,6 @@ enum lock_id {
 	LOCK_ILOCK,		/* the filesystem's allocation lock (XFS ILOCK) */
 	LOCK_I_MMAP,		/* mapping->i_mmap_rwsem */
 	LOCK_MMAPLOCK,		/* the fs lock of faults against punch (XFS MMAPLOCK) */
-	LOCK_JOURNAL,		/* a running journal transaction (jbd2 handle) */
 	LOCK_RANGE,		/* per page: the mapping's range lock (RFC 2015-08-10) */
 	LOCK_ENTRY,		/* per page: the DAX radix-tree entry lock (v4.7) */
 	LOCK_PAGE,		/* per page: the hole page's page lock */

@@ -40,6 +40,28 @@ os.chdir(ROOT)
 passed = 0
 failed = 0
 
+STRATEGIES = ["dax-generic", "xfs-unwritten", "i-mmap-write", "range-lock", "fs-zero-inside",
+              "xfs-mmaplock", "ext2-zero-and-new", "entry-lock"]
+
+# What the kernel's history says (../shared/kernel-history.md), pinned here
+# so that editing a scenario file's expect line cannot quietly change it.
+HISTORY = {
+    "seed-race.dax": {"dax-generic": "lost-store", "xfs-unwritten": "lost-store",
+                      "ext2-zero-and-new": "lost-store", "i-mmap-write": "ok",
+                      "range-lock": "ok", "fs-zero-inside": "ok", "xfs-mmaplock": "ok",
+                      "entry-lock": "ok"},
+    "punch-race.dax": {"dax-generic": "use-after-free", "fs-zero-inside": "use-after-free",
+                       "xfs-mmaplock": "ok", "entry-lock": "ok"},
+    "store-vs-load.dax": {"dax-generic": "stale-read", "fs-zero-inside": "ok",
+                          "xfs-mmaplock": "ok", "entry-lock": "ok"},
+}
+
+# The concurrency report: (same page, different pages).
+OVERLAP = {"dax-generic": ("yes", "yes"), "fs-zero-inside": ("yes", "yes"),
+           "xfs-mmaplock": ("yes", "yes"), "i-mmap-write": ("no", "no"),
+           "range-lock": ("no", "yes"), "entry-lock": ("no", "yes")}
+
+
 
 def ok(name, cond, detail=""):
     """Count one test; print a line only for a failure, with its detail."""
@@ -280,6 +302,27 @@ def suite_bad_input(checker, label):
     expect_2("replay of a blocked thread",
              ["--strategy=fs-zero-inside", "--replay=0,0,0,1,1,1"],
              "step 6: T1 cannot move: it waits for ILOCK, held by T0")
+    expect_2("matrix with a scenario option", ["--matrix", "--strategy=dax-generic"],
+             "--strategy cannot be combined with --matrix")
+    expect_2("matrix and concurrency", ["--matrix", "--concurrency"],
+             "--matrix already shows the concurrency columns")
+    expect_2("concurrency with a scenario", ["--concurrency", "--scenario=scenarios/seed-race.dax"],
+             "--scenario cannot be combined with --concurrency")
+    expect_2("concurrency of an unknown strategy", ["--concurrency", "--strategy=xfs"],
+             "unknown strategy 'xfs'; valid strategies: " + ", ".join(STRATEGIES))
+    with tempfile.TemporaryDirectory() as tmp:
+        p = subprocess.run([checker, "--matrix"], capture_output=True, text=True, cwd=tmp)
+        ok(f"{label} bad-input --matrix with no scenarios directory",
+           p.returncode == 2 and p.stdout == "" and "no scenario files (*.dax) in scenarios"
+           in p.stderr, f"exit {p.returncode} {p.stderr!r}")
+        os.mkdir(os.path.join(tmp, "scenarios"))
+        with open(os.path.join(tmp, "scenarios", "bad.dax"), "w") as f:
+            f.write("DAX bad\n")
+        p = subprocess.run([checker, "--matrix"], capture_output=True, text=True, cwd=tmp)
+        ok(f"{label} bad-input --matrix with a malformed scenario file",
+           p.returncode == 2 and p.stdout == ""
+           and "scenarios/bad.dax:1: file ends before the quoted description line" in p.stderr,
+           f"exit {p.returncode} {p.stderr!r}")
     expect_2("unwritable json file", ["--json=/nonexistent/dir/out.json"],
              "--json=/nonexistent/dir/out.json: cannot write")
 
@@ -327,28 +370,6 @@ def suite_json(checker, label):
            str(os.listdir(tmp)))
 
 
-STRATEGIES = ["dax-generic", "xfs-unwritten", "i-mmap-write", "range-lock", "fs-zero-inside",
-              "xfs-mmaplock", "ext2-zero-and-new", "entry-lock"]
-
-# What the kernel's history says (../shared/kernel-history.md), pinned here
-# so that editing a scenario file's expect line cannot quietly change it.
-HISTORY = {
-    "seed-race.dax": {"dax-generic": "lost-store", "xfs-unwritten": "lost-store",
-                      "ext2-zero-and-new": "lost-store", "i-mmap-write": "ok",
-                      "range-lock": "ok", "fs-zero-inside": "ok", "xfs-mmaplock": "ok",
-                      "entry-lock": "ok"},
-    "punch-race.dax": {"dax-generic": "use-after-free", "fs-zero-inside": "use-after-free",
-                       "xfs-mmaplock": "ok", "entry-lock": "ok"},
-    "store-vs-load.dax": {"dax-generic": "stale-read", "fs-zero-inside": "ok",
-                          "xfs-mmaplock": "ok", "entry-lock": "ok"},
-}
-
-# The concurrency report: (same page, different pages).
-OVERLAP = {"dax-generic": ("yes", "yes"), "fs-zero-inside": ("yes", "yes"),
-           "xfs-mmaplock": ("yes", "yes"), "i-mmap-write": ("no", "no"),
-           "range-lock": ("no", "yes"), "entry-lock": ("no", "yes")}
-
-
 def suite_catalogue(checker, label):
     code, out, err = run([checker, "--list", "--json"])
     got = json.loads(out)["strategies"] if code == 0 else []
@@ -392,6 +413,9 @@ def suite_catalogue(checker, label):
             code, out, err = run([checker, f"--strategy={strat}", f"--replay={r[i]}"] + extra)
             ok(f"{label} catalogue: {strat} overlap witness {r[i]} replays",
                code == 0 and "no violation on this schedule" in out, f"exit {code}\n{out}{err}")
+    code, out, err = run([checker, "--concurrency", "--max-states=5"])
+    ok(f"{label} catalogue: --concurrency under a state limit says INCOMPLETE (exit 3)",
+       code == 3 and "INCOMPLETE" in out and "incomplete" in out, f"exit {code}\n{out}")
     code, out, err = run([checker, "--concurrency", "--strategy=range-lock"])
     ok(f"{label} catalogue: --concurrency --strategy shows that strategy alone",
        code == 0 and "range-lock" in out and "dax-generic" not in out, out)

@@ -31,7 +31,7 @@
  * held for write) and then removes the extent under i_data_sem.  A fault
  * that looked the block up before the punch maps it after: use after free.
  */
-#include "../strategy.h"
+#include "punch.h"
 
 enum {
 	LOOKUP,
@@ -63,14 +63,6 @@ static const struct step fault[] = {
 			    STEP_RETURN, STEP_RETURN },
 };
 
-enum { P_UNMAP, P_REMOVE };
-
-static const struct step punch[] = {
-	[P_UNMAP]	= { "truncate_pagecache_range", PRIM_UNMAP, LOCK_I_MMAP, 0,
-			    P_REMOVE, P_REMOVE },
-	[P_REMOVE]	= { "ext4_ext_remove_space", PRIM_FREE_BLOCK, 0, 0,
-			    STEP_RETURN, STEP_RETURN },
-};
 
 const struct strategy strategy_dax_generic = {
 	.name = "dax-generic",
@@ -78,7 +70,6 @@ const struct strategy strategy_dax_generic = {
 	.source = "Linux v4.2 fs/dax.c __dax_fault, dax_insert_mapping; ext4_punch_hole",
 	.fault = fault,
 	.nfault = ARRAY_SIZE(fault),
-	.punch = punch,
-	.npunch = ARRAY_SIZE(punch),
-	.lock_names = { [LOCK_ILOCK] = "i_data_sem" },
+	.punch = punch_ext4,
+	.npunch = ARRAY_SIZE(punch_ext4),
 };

@@ -22,7 +22,7 @@
  * MMAPLOCK held exclusive no fault holds it, so that wait is left out.
  * 9f141d6ef625 (v4.10) later nests the entry lock inside iomap_begin/end.
  */
-#include "../strategy.h"
+#include "punch.h"
 
 enum {
 	MMAPLOCK,
@@ -72,22 +72,6 @@ static const struct step fault[] = {
 			    STEP_RETURN, STEP_RETURN },
 };
 
-enum { P_MMAPLOCK, P_UNMAP, P_ILOCK, P_BUNMAPI, P_IUNLOCK, P_MMAPUNLOCK };
-
-static const struct step punch[] = {
-	[P_MMAPLOCK]	= { "xfs_ilock(MMAPLOCK_EXCL)", PRIM_LOCK, LOCK_MMAPLOCK, 0,
-			    P_UNMAP, P_UNMAP },
-	[P_UNMAP]	= { "truncate_pagecache_range", PRIM_UNMAP, LOCK_I_MMAP, 0,
-			    P_ILOCK, P_ILOCK },
-	[P_ILOCK]	= { "xfs_ilock(ILOCK_EXCL)", PRIM_LOCK, LOCK_ILOCK, 0,
-			    P_BUNMAPI, P_BUNMAPI },
-	[P_BUNMAPI]	= { "xfs_bunmapi", PRIM_FREE_BLOCK, 0, 0,
-			    P_IUNLOCK, P_IUNLOCK },
-	[P_IUNLOCK]	= { "xfs_iunlock(ILOCK_EXCL)", PRIM_UNLOCK, LOCK_ILOCK, 0,
-			    P_MMAPUNLOCK, P_MMAPUNLOCK },
-	[P_MMAPUNLOCK]	= { "xfs_iunlock(MMAPLOCK_EXCL)", PRIM_UNLOCK, LOCK_MMAPLOCK, 0,
-			    STEP_RETURN, STEP_RETURN },
-};
 
 const struct strategy strategy_entry_lock = {
 	.name = "entry-lock",
@@ -95,6 +79,6 @@ const struct strategy strategy_entry_lock = {
 	.source = "ac401cc78242 \"dax: New fault locking\" (v4.7-rc1), with XFS MMAPLOCK and BMAPI_ZERO",
 	.fault = fault,
 	.nfault = ARRAY_SIZE(fault),
-	.punch = punch,
-	.npunch = ARRAY_SIZE(punch),
+	.punch = punch_xfs_mmaplock,
+	.npunch = ARRAY_SIZE(punch_xfs_mmaplock),
 };

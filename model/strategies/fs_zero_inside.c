@@ -24,7 +24,7 @@
  * and a punch racing a fault is a use after free; xfs-mmaplock adds the
  * lock.
  */
-#include "../strategy.h"
+#include "punch.h"
 
 enum {
 	LOOKUP,
@@ -68,18 +68,6 @@ static const struct step fault[] = {
 			    STEP_RETURN, STEP_RETURN },
 };
 
-enum { P_UNMAP, P_ILOCK, P_BUNMAPI, P_IUNLOCK };
-
-static const struct step punch[] = {
-	[P_UNMAP]	= { "truncate_pagecache_range", PRIM_UNMAP, LOCK_I_MMAP, 0,
-			    P_ILOCK, P_ILOCK },
-	[P_ILOCK]	= { "xfs_ilock(ILOCK_EXCL)", PRIM_LOCK, LOCK_ILOCK, 0,
-			    P_BUNMAPI, P_BUNMAPI },
-	[P_BUNMAPI]	= { "xfs_bunmapi", PRIM_FREE_BLOCK, 0, 0,
-			    P_IUNLOCK, P_IUNLOCK },
-	[P_IUNLOCK]	= { "xfs_iunlock(ILOCK_EXCL)", PRIM_UNLOCK, LOCK_ILOCK, 0,
-			    STEP_RETURN, STEP_RETURN },
-};
 
 const struct strategy strategy_fs_zero_inside = {
 	.name = "fs-zero-inside",
@@ -87,6 +75,6 @@ const struct strategy strategy_fs_zero_inside = {
 	.source = "Message-ID 20150811214822.GA20596@dastard; XFS 3fbbbea34bac, ext4 ba5843f51d46 (v4.5)",
 	.fault = fault,
 	.nfault = ARRAY_SIZE(fault),
-	.punch = punch,
-	.npunch = ARRAY_SIZE(punch),
+	.punch = punch_xfs,
+	.npunch = ARRAY_SIZE(punch_xfs),
 };

@@ -41,7 +41,7 @@
  * The filesystem is ext4-like, as in dax-generic: get_block(create=1) is
  * one atomic step, and the punch path takes no lock against faults.
  */
-#include "../strategy.h"
+#include "punch.h"
 
 enum {
 	FIND_PAGE,
@@ -88,14 +88,6 @@ static const struct step fault[] = {
 			    STEP_RETURN, STEP_RETURN },
 };
 
-enum { P_UNMAP, P_REMOVE };
-
-static const struct step punch[] = {
-	[P_UNMAP]	= { "truncate_pagecache_range", PRIM_UNMAP, LOCK_I_MMAP, 0,
-			    P_REMOVE, P_REMOVE },
-	[P_REMOVE]	= { "ext4_ext_remove_space", PRIM_FREE_BLOCK, 0, 0,
-			    STEP_RETURN, STEP_RETURN },
-};
 
 const struct strategy strategy_i_mmap_write = {
 	.name = "i-mmap-write",
@@ -103,7 +95,6 @@ const struct strategy strategy_i_mmap_write = {
 	.source = "843172978bb9 + 46c043ede471 (v4.3-rc1); reverted by 0f90cc6609c7 (v4.3)",
 	.fault = fault,
 	.nfault = ARRAY_SIZE(fault),
-	.punch = punch,
-	.npunch = ARRAY_SIZE(punch),
-	.lock_names = { [LOCK_ILOCK] = "i_data_sem" },
+	.punch = punch_ext4,
+	.npunch = ARRAY_SIZE(punch_ext4),
 };

@@ -13,7 +13,7 @@
  * the zeroing's job.  Lock order: MMAPLOCK -> i_mmap_rwsem, MMAPLOCK ->
  * ILOCK.
  */
-#include "../strategy.h"
+#include "punch.h"
 
 enum {
 	MMAPLOCK,
@@ -63,22 +63,6 @@ static const struct step fault[] = {
 			    STEP_RETURN, STEP_RETURN },
 };
 
-enum { P_MMAPLOCK, P_UNMAP, P_ILOCK, P_BUNMAPI, P_IUNLOCK, P_MMAPUNLOCK };
-
-static const struct step punch[] = {
-	[P_MMAPLOCK]	= { "xfs_ilock(MMAPLOCK_EXCL)", PRIM_LOCK, LOCK_MMAPLOCK, 0,
-			    P_UNMAP, P_UNMAP },
-	[P_UNMAP]	= { "truncate_pagecache_range", PRIM_UNMAP, LOCK_I_MMAP, 0,
-			    P_ILOCK, P_ILOCK },
-	[P_ILOCK]	= { "xfs_ilock(ILOCK_EXCL)", PRIM_LOCK, LOCK_ILOCK, 0,
-			    P_BUNMAPI, P_BUNMAPI },
-	[P_BUNMAPI]	= { "xfs_bunmapi", PRIM_FREE_BLOCK, 0, 0,
-			    P_IUNLOCK, P_IUNLOCK },
-	[P_IUNLOCK]	= { "xfs_iunlock(ILOCK_EXCL)", PRIM_UNLOCK, LOCK_ILOCK, 0,
-			    P_MMAPUNLOCK, P_MMAPUNLOCK },
-	[P_MMAPUNLOCK]	= { "xfs_iunlock(MMAPLOCK_EXCL)", PRIM_UNLOCK, LOCK_MMAPLOCK, 0,
-			    STEP_RETURN, STEP_RETURN },
-};
 
 const struct strategy strategy_xfs_mmaplock = {
 	.name = "xfs-mmaplock",
@@ -86,6 +70,6 @@ const struct strategy strategy_xfs_mmaplock = {
 	.source = "653c60b633a9 (v4.1) with 3fbbbea34bac/1ca191576fc8 (v4.5); ext4 ea3d7209ca01",
 	.fault = fault,
 	.nfault = ARRAY_SIZE(fault),
-	.punch = punch,
-	.npunch = ARRAY_SIZE(punch),
+	.punch = punch_xfs_mmaplock,
+	.npunch = ARRAY_SIZE(punch_xfs_mmaplock),
 };

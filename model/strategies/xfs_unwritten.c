@@ -23,7 +23,7 @@
  * Faults hold XFS_MMAPLOCK_SHARED (653c60b633a9, v4.1) and the punch path
  * (xfs_free_file_space) holds XFS_MMAPLOCK_EXCL, so punch is excluded.
  */
-#include "../strategy.h"
+#include "punch.h"
 
 enum {
 	MMAPLOCK,
@@ -64,22 +64,6 @@ static const struct step fault[] = {
 			    STEP_RETURN, STEP_RETURN },
 };
 
-enum { P_MMAPLOCK, P_UNMAP, P_ILOCK, P_BUNMAPI, P_IUNLOCK, P_MMAPUNLOCK };
-
-static const struct step punch[] = {
-	[P_MMAPLOCK]	= { "xfs_ilock(MMAPLOCK_EXCL)", PRIM_LOCK, LOCK_MMAPLOCK, 0,
-			    P_UNMAP, P_UNMAP },
-	[P_UNMAP]	= { "truncate_pagecache_range", PRIM_UNMAP, LOCK_I_MMAP, 0,
-			    P_ILOCK, P_ILOCK },
-	[P_ILOCK]	= { "xfs_ilock(ILOCK_EXCL)", PRIM_LOCK, LOCK_ILOCK, 0,
-			    P_BUNMAPI, P_BUNMAPI },
-	[P_BUNMAPI]	= { "xfs_bunmapi", PRIM_FREE_BLOCK, 0, 0,
-			    P_IUNLOCK, P_IUNLOCK },
-	[P_IUNLOCK]	= { "xfs_iunlock(ILOCK_EXCL)", PRIM_UNLOCK, LOCK_ILOCK, 0,
-			    P_MMAPUNLOCK, P_MMAPUNLOCK },
-	[P_MMAPUNLOCK]	= { "xfs_iunlock(MMAPLOCK_EXCL)", PRIM_UNLOCK, LOCK_MMAPLOCK, 0,
-			    STEP_RETURN, STEP_RETURN },
-};
 
 const struct strategy strategy_xfs_unwritten = {
 	.name = "xfs-unwritten",
@@ -87,6 +71,6 @@ const struct strategy strategy_xfs_unwritten = {
 	.source = "Linux v4.2 fs/dax.c + XFS; 1ca191576fc8 (its message), 02fbd139759f",
 	.fault = fault,
 	.nfault = ARRAY_SIZE(fault),
-	.punch = punch,
-	.npunch = ARRAY_SIZE(punch),
+	.punch = punch_xfs_mmaplock,
+	.npunch = ARRAY_SIZE(punch_xfs_mmaplock),
 };

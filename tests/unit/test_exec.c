@@ -19,6 +19,7 @@ static struct model mg;		/* dax-generic on sc */
 static struct model mz;		/* fs-zero-inside on sc */
 static struct model mg_load;	/* dax-generic on sc_load */
 static struct model mg2;	/* dax-generic on sc2 */
+static struct model me2;	/* ext2-zero-and-new on sc: its own lock names */
 
 /* The index of the step called name in st's handler, or -1. */
 static int step_index(const struct strategy *st, const char *name)
@@ -215,9 +216,9 @@ static void test_lock_exclusive(void)
 	      exec_lock_holder(&mz, &s, 1, LOCK_I_MMAP));
 	CHECK(strcmp(exec_lock_name(NULL, LOCK_ILOCK), "ILOCK") == 0 &&
 	      strcmp(exec_lock_name(NULL, LOCK_I_MMAP), "i_mmap_rwsem") == 0 &&
-	      strcmp(exec_lock_name(&mg, LOCK_ILOCK), "i_data_sem") == 0,
+	      strcmp(exec_lock_name(&me2, LOCK_ILOCK), "truncate_mutex") == 0,
 	      "lock names '%s' '%s' '%s'", exec_lock_name(NULL, LOCK_ILOCK),
-	      exec_lock_name(NULL, LOCK_I_MMAP), exec_lock_name(&mg, LOCK_ILOCK));
+	      exec_lock_name(NULL, LOCK_I_MMAP), exec_lock_name(&me2, LOCK_ILOCK));
 
 	s.t[0].held = (uint8_t)LOCK_SHARED_BIT(LOCK_ILOCK);
 	CHECK(exec_enabled(&mz, &s, 1) == 0, "ILOCK held shared by T0: T1 may take it exclusive");
@@ -983,8 +984,10 @@ int main(void)
 	mg_load.st = mg.st;
 	mg2.sc = &sc2;
 	mg2.st = mg.st;
-	if (!mg.st || !mz.st) {
-		printf("strategy dax-generic or fs-zero-inside not found\n");
+	me2.sc = &sc;
+	me2.st = strategy_find("ext2-zero-and-new");
+	if (!mg.st || !mz.st || !me2.st) {
+		printf("strategy dax-generic, fs-zero-inside or ext2-zero-and-new not found\n");
 		return 1;
 	}
 
