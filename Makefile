@@ -3,6 +3,7 @@
 #   make            build ./checker
 #   make check      build, then run every test, also under ASan and UBSan
 #   make matrix     every strategy against every scenario: the verdict matrix
+#   make fuzz       fuzz the scenario parser with AFL++ (FUZZ_SECONDS=600)
 #   make clean
 #
 # Strategies are picked up from model/strategies/*.c: adding one needs no
@@ -45,7 +46,22 @@ check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
 matrix: checker
 	./checker --matrix
 
+# Fuzzing (Debian's afl++).  The target parses one scenario file and runs a
+# short search of it; tests/fuzz/fuzz.sh seeds it with every scenario and
+# every malformed file, and copies each crash into tests/fuzz/crashes/.
+FUZZ_SECONDS ?= 600
+build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SRC) $(HDRS)
+	@mkdir -p build/fuzz
+	AFL_QUIET=1 afl-clang-fast $(WARN) -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
+
+build/fuzz/replay_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SRC) $(HDRS)
+	@mkdir -p build/fuzz
+	$(CC) $(WARN) -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
+
+fuzz: build/fuzz/fuzz_scenario
+	tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
+
 clean:
 	rm -rf checker build
 
-.PHONY: all check matrix clean
+.PHONY: all check matrix fuzz clean
