@@ -3,6 +3,8 @@
 #   make            build ./checker
 #   make check      build, then run every test, also under ASan and UBSan
 #   make matrix     every strategy against every scenario: the verdict matrix
+#   make crosscheck every scenario x strategy x property through SPIN too
+#                   (needs Debian's spin; results/crosscheck.md)
 #   make fuzz       fuzz the scenario parser with AFL++ (FUZZ_SECONDS=600)
 #   make clean
 #
@@ -46,6 +48,12 @@ check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
 matrix: checker
 	./checker --matrix
 
+# Differential testing against SPIN: first a self-test that breaks the
+# Promela model on purpose and must be noticed, then the full comparison.
+crosscheck: checker
+	$(PYTHON) tests/crosscheck.py --self-test
+	$(PYTHON) tests/crosscheck.py
+
 # Fuzzing (Debian's afl++).  The target parses one scenario file and runs a
 # short search of it; tests/fuzz/fuzz.sh seeds it with every scenario and
 # every malformed file, and copies each crash into tests/fuzz/crashes/.
@@ -64,4 +72,4 @@ fuzz: build/fuzz/fuzz_scenario
 clean:
 	rm -rf checker build
 
-.PHONY: all check matrix fuzz clean
+.PHONY: all check matrix crosscheck fuzz clean

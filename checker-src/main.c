@@ -18,6 +18,7 @@
 #include "json.h"
 #include "matrix.h"
 #include "options.h"
+#include "promela.h"
 #include "property.h"
 #include "report.h"
 
@@ -274,10 +275,12 @@ static void list(int json)
 }
 
 /*
- * Write the JSON report to path whole or not at all: a temporary file,
- * then rename.  Returns 0, or -1 with a message on stderr.
+ * Write a file whole or not at all: fill(f, arg) writes a temporary file
+ * beside it, which is then renamed.  what names the option in messages.
+ * Returns 0, or -1 with a message on stderr.
  */
-static int write_json_file(const char *path, const struct report *r)
+static int write_file(const char *path, const char *what, void (*fill)(FILE *, const void *),
+		      const void *arg)
 {
 	size_t n = strlen(path) + 32;
 	char *tmp = malloc(n), err[512];
@@ -293,7 +296,7 @@ static int write_json_file(const char *path, const struct report *r)
 		snprintf(err, sizeof(err), "cannot write %s: %s", tmp, strerror(errno));
 		goto fail;
 	}
-	report_json(f, r);
+	fill(f, arg);
 	if (ferror(f) | fclose(f)) {
 		snprintf(err, sizeof(err), "write error on %s", tmp);
 		goto fail_remove;
@@ -308,8 +311,70 @@ fail_remove:
 	remove(tmp);
 fail:
 	free(tmp);
-	fprintf(stderr, "checker: --json=%s: %s\n", path, err);
+	fprintf(stderr, "checker: --%s=%s: %s\n", what, path, err);
 	return -1;
+}
+
+static void fill_json(FILE *f, const void *r)
+{
+	report_json(f, r);
+}
+
+struct promela_job {
+	const struct model *m;
+	const struct property *const *props;
+	int nprops;
+	const char *command;
+};
+
+static void fill_promela(FILE *f, const void *arg)
+{
+	const struct promela_job *j = arg;
+
+	promela_emit(f, j->m, j->props, j->nprops, j->command);
+}
+
+/*
+ * --property=a,b: the properties named, in property_all's order (the
+ * order they are judged in).  Exits 2 on an unknown or repeated name.
+ * Returns the count; NULL/0 for all when the option is absent.
+ */
+static int property_arg(const char *list, const struct property **sel)
+{
+	int want[16] = { 0 }, n = 0;
+	const char *p = list;
+
+	if (!list)
+		return 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int found = -1;
+
+		for (int i = 0; i < property_count; i++)
+			if (strlen(property_all[i]->name) == len &&
+			    strncmp(property_all[i]->name, p, len) == 0)
+				found = i;
+		if (found < 0) {
+			char names[256];
+			size_t k = 0;
+
+			names[0] = '\0';
+			for (int i = 0; i < property_count && k < sizeof(names); i++)
+				k += (size_t)snprintf(names + k, sizeof(names) - k, "%s%s",
+						      i ? ", " : "", property_all[i]->name);
+			usage_error("--property: unknown property '%.*s'; valid properties: %s",
+				    (int)(len > 40 ? 40 : len), p, names);
+		}
+		if (want[found]++)
+			usage_error("--property: %s given twice", property_all[found]->name);
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	for (int i = 0; i < property_count; i++)
+		if (want[i])
+			sel[n++] = property_all[i];
+	return n;
 }
 
 int main(int argc, char **argv)
@@ -323,7 +388,8 @@ int main(int argc, char **argv)
 	const struct strategy *st;
 	const char *sname, *json;
 	char err[1024] = "", scen_args[600] = "";
-	int status;
+	const struct property *sel[16];
+	int status, nsel;
 
 	parse_args(argc, argv, &a);
 	json = a.value[OPT_JSON];
@@ -398,12 +464,41 @@ int main(int argc, char **argv)
 			usage_error("--search=%s: valid orders: bfs, dfs", a.value[OPT_SEARCH]);
 	}
 	r.order = eo.order;
+	nsel = property_arg(a.value[OPT_PROPERTY], sel);
+	if (nsel) {
+		size_t k = strlen(scen_args);
+
+		eo.props = sel;
+		eo.nprops = nsel;
+		r.only = a.value[OPT_PROPERTY];
+		snprintf(scen_args + k, sizeof(scen_args) - k, "%s--property=%s", k ? " " : "",
+			 a.value[OPT_PROPERTY]);
+	}
+
+	if (a.value[OPT_EMIT_PROMELA]) {
+		const char *path = a.value[OPT_EMIT_PROMELA];
+		char command[800];
+		struct promela_job job = { &m, nsel ? sel : property_all,
+					   nsel ? nsel : property_count, command };
+
+		if (a.value[OPT_REPLAY] || json || a.value[OPT_SEARCH])
+			usage_error("--emit-promela writes a model and runs no search: "
+				    "it cannot be combined with --replay, --json or --search");
+		snprintf(command, sizeof(command), "./checker --strategy=%s%s%s --emit-promela",
+			 st->name, *scen_args ? " " : "", scen_args);
+		if (!*path) {
+			fill_promela(stdout, &job);
+			return EXIT_OK;
+		}
+		return write_file(path, "emit-promela", fill_promela, &job) ? EXIT_USAGE : EXIT_OK;
+	}
 
 	if (a.value[OPT_REPLAY]) {
 		int len;
 		unsigned char *sched = parse_schedule(a.value[OPT_REPLAY], sc.nthreads, &len);
 
-		int bad = trace_replay(&m, NULL, 0, sched, len, &r.trace, err, sizeof(err));
+		int bad = trace_replay(&m, eo.props, eo.nprops, sched, len, &r.trace, err,
+				       sizeof(err));
 
 		free(sched);
 		if (bad)
@@ -419,7 +514,8 @@ int main(int argc, char **argv)
 		r.why = er.why;
 		r.stats = &er.stats;
 		if (er.verdict == EXPLORE_VIOLATION) {
-			if (trace_replay(&m, NULL, 0, er.schedule, er.len, &r.trace, err, sizeof(err)) ||
+			if (trace_replay(&m, eo.props, eo.nprops, er.schedule, er.len, &r.trace, err,
+					 sizeof(err)) ||
 			    r.trace.violated != er.violated) {
 				fprintf(stderr, "checker: internal error: the counterexample does not replay%s%s\n",
 					*err ? ": " : "", err);
@@ -434,7 +530,7 @@ int main(int argc, char **argv)
 	if (report_finish(&r, scen_args)) {
 		fprintf(stderr, "checker: out of memory\n");
 		status = EXIT_USAGE;
-	} else if (json && *json && write_json_file(json, &r)) {
+	} else if (json && *json && write_file(json, "json", fill_json, &r)) {
 		status = EXIT_USAGE;
 	} else if (json && !*json) {
 		report_json(stdout, &r);

@@ -14,12 +14,14 @@
 	X(THREADS,    "threads",    "N",        "default scenario: N threads; thread i stores i+1 to word i/P of page i%P (default 2)") \
 	X(PAGES,      "pages",      "P",        "default scenario: pages in the file (default 1)") \
 	X(WORDS,      "words",      "W",        "default scenario: words per page, 1..8 (default 2)") \
+	X(PROPERTY,   "property",   "NAMES",    "check only these properties, comma-separated (default: all, see --list)") \
 	X(REPLAY,     "replay",     "SCHEDULE", "run one interleaving, the thread of each step: 0,0,1,...") \
 	X(SEARCH,     "search",     "bfs|dfs",  "search order; bfs (default) reports a shortest counterexample") \
 	X(MAX_STATES, "max-states", "N",        "stop, incomplete, rather than store more than N states") \
 	X(MAX_MEMORY, "max-memory", "SIZE",     "stop, incomplete, past SIZE bytes; K, M, G suffixes (default 4G; 0 = none)") \
 	X(HASH_BITS,  "hash-bits",  "N",        "initial visited-set table of 2^N slots, 4..30 (default 16); output never depends on it") \
 	X(JSON,       "json",       "[=FILE]",  "print one JSON object instead of text; with =FILE, also write it to FILE") \
+	X(EMIT_PROMELA, "emit-promela", "[=FILE]", "write the scenario and strategy as a Promela model for SPIN, and exit") \
 	X(MATRIX,     "matrix",     NULL,       "run every strategy against every scenario file and print the verdict matrix") \
 	X(CONCURRENCY, "concurrency", NULL,     "for each strategy (or --strategy): can two write faults overlap, same page / other pages?") \
 	X(LIST,       "list",       NULL,       "list strategies with their sources, properties and scenario files") \

@@ -58,7 +58,10 @@ static void expectation(FILE *f, const struct report *r)
 
 	if (!r->m->sc->path[0] || r->replay)
 		return;
-	if (!r->expected)
+	if (r->only)
+		fprintf(f, "expected  (not compared: --property=%s checks only some properties)\n",
+			r->only);
+	else if (!r->expected)
 		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->st->name, r->m->sc->path);
 	else if (strcmp(r->expected, got) == 0)
 		fprintf(f, "expected  %s, as the scenario file says\n", r->expected);
@@ -157,6 +160,7 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "culprit", r->violated ? r->culprit : NULL, 1);
 	json_field(f, "incomplete_reason", r->verdict == EXPLORE_INCOMPLETE ? r->why : NULL, 1);
 	json_field(f, "expected", r->expected, 1);
+	json_field(f, "only_properties", r->only, 1);
 	json_field(f, "replay", r->replay_cmd, 1);
 	fputs("  \"schedule\": [", f);
 	for (int i = 0; i < r->trace.len; i++)

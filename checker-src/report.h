@@ -26,6 +26,7 @@ struct report {
 	const struct explore_stats *stats;	/* NULL for a replay */
 	char *replay_cmd;		/* command reproducing the trace, or NULL */
 	const char *expected;		/* the scenario file's expectation, or NULL */
+	const char *only;		/* --property list, or NULL: all properties */
 };
 
 /*

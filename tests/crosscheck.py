@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""crosscheck.py - differential testing against SPIN (make crosscheck).
+
+Every scenario file x strategy x property goes through both tools:
+
+  ours   ./checker --scenario=F --strategy=S --property=P --json
+  SPIN   ./checker ... --emit-promela=M.pml; spin -a M.pml;
+         cc -DBFS -DSAFETY -DNOREDUCE pan.c; ./pan
+
+and the two must agree on:
+  - the verdict: a violation of P, or none (an assertion of SPIN's other
+    than P's - a lock released twice, say - is a disagreement too);
+  - a violation's shortest counterexample length: both searches are
+    breadth-first and the Promela model has one d_step per step of ours,
+    so SPIN's trail has as many steps as our schedule (a deadlock one
+    more, the watchdog's timeout);
+  - an exhaustive run's state count and depth: the Promela state is ours,
+    variable for variable, so the two state graphs are the same graph.
+    Transitions are ours + 1 (pan counts its initial state as one), plus
+    the watchdog's timeouts when deadlock is checked.
+
+Writes results/crosscheck.md (deterministic: no times) and ends with
+"crosscheck: N agree, N disagree".  Exit 0 if all agree, 1 if not, 2 if
+a tool is missing or fails.  --self-test breaks the Promela model on
+purpose and checks that the comparison notices.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHECKER = os.path.join(ROOT, "checker")
+CC = os.environ.get("CC", "cc")
+PAN_FLAGS = ["-O0", "-DBFS", "-DSAFETY", "-DNOREDUCE", "-w"]
+
+
+class ToolError(Exception):
+    pass
+
+
+def run(cmd, cwd=None):
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def ours(scenario, strategy, prop):
+    rc, out, err = run([CHECKER, "--scenario=" + scenario, "--strategy=" + strategy,
+                        "--property=" + prop, "--json"])
+    if rc not in (0, 1):
+        raise ToolError("checker exit %d: %s" % (rc, err.strip()))
+    j = json.loads(out)
+    return {
+        "violation": j["verdict"] == "violation",
+        "property": j["property"],
+        "length": len(j["schedule"]),
+        "states": j["states"],
+        "transitions": j["transitions"],
+        "depth": j["max_depth"],
+    }
+
+
+ASSERT_PROPS = {
+    "no_stale_read": "stale-read",
+    "no_use_after_free": "use-after-free",
+    "no_lost_store": "lost-store",
+    "no_stale_mapping": "stale-mapping",
+}
+
+
+def spin_run(scenario, strategy, prop, mutate=None):
+    """Emit, compile and run pan; returns SPIN's verdict as a dict."""
+    tmp = tempfile.mkdtemp(prefix="crosscheck.")
+    try:
+        pml = os.path.join(tmp, "model.pml")
+        rc, _, err = run([CHECKER, "--scenario=" + scenario, "--strategy=" + strategy,
+                          "--property=" + prop, "--emit-promela=" + pml])
+        if rc != 0:
+            raise ToolError("--emit-promela exit %d: %s" % (rc, err.strip()))
+        if mutate:
+            with open(pml) as f:
+                text = f.read()
+            with open(pml, "w") as f:
+                f.write(mutate(text))
+        rc, out, err = run(["spin", "-a", "model.pml"], cwd=tmp)
+        if rc != 0 or not os.path.exists(os.path.join(tmp, "pan.c")):
+            raise ToolError("spin -a failed: %s%s" % (out.strip(), err.strip()))
+        rc, out, err = run([CC] + PAN_FLAGS + ["-o", "pan", "pan.c"], cwd=tmp)
+        if rc != 0:
+            raise ToolError("cc pan.c failed: %s" % err.strip()[:500])
+        rc, out, err = run(["./pan", "-w20"], cwd=tmp)
+        return parse_pan(out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def parse_pan(out):
+    m = re.search(r"errors: (\d+)", out)
+    if not m:
+        raise ToolError("pan printed no result:\n" + out[-800:])
+    r = {"violation": int(m.group(1)) > 0, "property": None, "length": None}
+    m = re.search(r"assertion violated (.*) \(at depth (\d+)\)", out)
+    if m:
+        expr = m.group(1).strip()
+        if expr in ASSERT_PROPS:
+            r["property"] = ASSERT_PROPS[expr]
+        elif re.fullmatch(r"[(]*ip\[0\]>=.*", expr):
+            r["property"] = "deadlock"
+        else:
+            r["property"] = "spin assertion " + expr
+        # pan reports the depth of the state the failing step left from;
+        # the deadlock's failing step is the watchdog's.
+        depth = int(m.group(2))
+        r["length"] = depth if r["property"] == "deadlock" else depth + 1
+    elif r["violation"]:
+        r["property"] = "spin error: " + (re.search(r"pan:1: (.*)", out) or
+                                          re.search(r"(.*)", "?")).group(1)
+    if "max search depth too small" in out or "out of memory" in out:
+        raise ToolError("pan did not finish:\n" + out[-800:])
+    r["states"] = int(re.search(r"(\d+) states, stored", out).group(1))
+    r["transitions"] = int(re.search(r"(\d+) transitions", out).group(1))
+    r["depth"] = int(re.search(r"depth reached (\d+)", out).group(1))
+    return r
+
+
+def compare(o, s, prop):
+    """The disagreements between our result o and SPIN's s, as text."""
+    bad = []
+    if o["violation"] != s["violation"]:
+        bad.append("verdict: ours %s, SPIN %s" % (o["property"] or "ok", s["property"] or "ok"))
+        return bad
+    if o["violation"]:
+        if s["property"] != prop:
+            bad.append("SPIN found %s, not %s" % (s["property"], prop))
+        if o["length"] != s["length"]:
+            bad.append("length: ours %d, SPIN %d" % (o["length"], s["length"]))
+        return bad
+    if o["states"] != s["states"]:
+        bad.append("states: ours %d, SPIN %d" % (o["states"], s["states"]))
+    if o["depth"] != s["depth"]:
+        bad.append("depth: ours %d, SPIN %d" % (o["depth"], s["depth"]))
+    t = o["transitions"] + 1
+    if (s["transitions"] != t) if prop != "deadlock" else (s["transitions"] < t):
+        bad.append("transitions: ours %d (+1), SPIN %d" % (o["transitions"], s["transitions"]))
+    return bad
+
+
+def cell(scenario, strategy, prop):
+    try:
+        o = ours(scenario, strategy, prop)
+        s = spin_run(scenario, strategy, prop)
+    except ToolError as e:
+        return {"error": str(e)}
+    return {"ours": o, "spin": s, "bad": compare(o, s, prop)}
+
+
+def cell_text(r):
+    if "error" in r:
+        return "ERROR"
+    o, s = r["ours"], r["spin"]
+    if r["bad"]:
+        return "**DIFFER**"
+    if o["violation"]:
+        return "%d = %d" % (o["length"], s["length"])
+    return "ok %d" % o["states"]
+
+
+def listing():
+    rc, out, err = run([CHECKER, "--list", "--json"])
+    if rc != 0:
+        raise ToolError("checker --list --json: " + err)
+    j = json.loads(out)
+    return [s["name"] for s in j["strategies"]], j["properties"]
+
+
+def write_atomic(path, text):
+    tmp = "%s.tmp.%d" % (path, os.getpid())
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def self_test():
+    """Break the Promela model three ways; each must be noticed."""
+    cases = [
+        ("lost-store assertion removed", "dax-generic", "lost-store",
+         lambda t: t.replace("assert(no_lost_store);", "skip;")),
+        ("ILOCK never held by another thread", "fs-zero-inside", "lost-store",
+         lambda t: re.sub(r"\(held\[\d\] & 3\) != 0", "false", t)),
+        ("vm_insert_mixed replaces a PTE, no -EBUSY", "fs-zero-inside", "lost-store",
+         lambda t: t.replace(":: else -> skip	/* -EBUSY */", ":: else -> pte[pg] = blk[_pid]"),
+         "hole-page"),
+    ]
+    failed = 0
+    for case in cases:
+        what, strategy, prop, mutate = case[:4]
+        sc = os.path.join("scenarios", (case[4] if len(case) > 4 else "seed-race") + ".dax")
+        o = ours(sc, strategy, prop)
+        s = spin_run(sc, strategy, prop, mutate)
+        bad = compare(o, s, prop)
+        print("self-test %-40s %s" % (what + ":", "noticed: " + "; ".join(bad) if bad
+                                       else "NOT NOTICED"))
+        failed += not bad
+    print("%d passed, %d failed" % (len(cases) - failed, failed))
+    return 1 if failed else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--out", default=os.path.join(ROOT, "results", "crosscheck.md"))
+    ap.add_argument("--self-test", action="store_true")
+    args = ap.parse_args()
+    os.chdir(ROOT)
+    for tool in ("spin", CC):
+        if not shutil.which(tool):
+            print("crosscheck: %s not found (Debian: apt-get install spin)" % tool,
+                  file=sys.stderr)
+            return 2
+    if args.self_test:
+        return self_test()
+    strategies, props = listing()
+    scenarios = sorted(os.path.join("scenarios", f) for f in os.listdir("scenarios")
+                       if f.endswith(".dax"))
+    jobs = [(sc, st, p) for sc in scenarios for st in strategies for p in props]
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
+        results = dict(zip(jobs, ex.map(lambda j: cell(*j), jobs)))
+
+    rc, ver, _ = run(["spin", "-V"])
+    lines = [
+        "# Cross-check against SPIN",
+        "",
+        "Generated by `make crosscheck` (tests/crosscheck.py); do not edit.",
+        "",
+        "Every scenario x strategy x property is checked twice: by `./checker "
+        "--property=P`, and by SPIN on the model `./checker --emit-promela` writes, "
+        "searched breadth-first with partial-order reduction off "
+        "(`cc -DBFS -DSAFETY -DNOREDUCE pan.c`).  A cell reads `L = L'` for a "
+        "violation found by both with shortest counterexamples of L steps (ours) "
+        "and L' (SPIN's trail; a deadlock's is one longer, the watchdog's timeout, "
+        "and is shown less one), or `ok N` when both searches were exhaustive, "
+        "found nothing, and stored the same N states.  Anything else is a "
+        "disagreement and fails the run.",
+        "",
+        "SPIN: " + ver.strip(),
+        "",
+    ]
+    agree = disagree = 0
+    notes = []
+    for sc in scenarios:
+        name = os.path.basename(sc)[:-4]
+        lines.append("## %s" % name)
+        lines.append("")
+        lines.append("| strategy | " + " | ".join(props) + " |")
+        lines.append("|---|" + "---|" * len(props))
+        for st in strategies:
+            row = []
+            for p in props:
+                r = results[(sc, st, p)]
+                text = cell_text(r)
+                if p == "deadlock" and "ours" in r and r["ours"]["violation"] and not r["bad"]:
+                    text = "%d = %d" % (r["ours"]["length"], r["spin"]["length"])
+                row.append(text)
+                if "error" in r or r["bad"]:
+                    disagree += 1
+                    notes.append("- %s, %s, %s: %s" % (name, st, p, r.get("error") or
+                                                        "; ".join(r["bad"])))
+                else:
+                    agree += 1
+            lines.append("| %s | %s |" % (st, " | ".join(row)))
+        lines.append("")
+    lines.append("**%d comparisons: %d agree, %d disagree.**" % (agree + disagree, agree, disagree))
+    if notes:
+        lines.append("")
+        lines.append("Disagreements:")
+        lines.append("")
+        lines.extend(notes)
+    write_atomic(args.out, "\n".join(lines) + "\n")
+    for n in notes:
+        print(n)
+    print("crosscheck: %d agree, %d disagree (%s)" % (agree, disagree, os.path.relpath(args.out)))
+    return 1 if disagree else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
