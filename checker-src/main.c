@@ -15,9 +15,11 @@
 #include "../model/strategy.h"
 #include "explore.h"
 #include "concurrency.h"
+#include "interrupt.h"
 #include "json.h"
 #include "matrix.h"
 #include "options.h"
+#include "outfile.h"
 #include "property.h"
 #include "report.h"
 
@@ -56,6 +58,16 @@ static void usage_error(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+/*
+ * Out of memory where not even "incomplete" can be reported on stdout:
+ * still exit 3, no verdict, never 2 (the input was fine).
+ */
+static void out_of_memory(const char *what)
+{
+	fprintf(stderr, "checker: %s: out of memory: incomplete, no verdict\n", what);
+	exit(EXIT_INCOMPLETE);
+}
+
 static void help(void)
 {
 	printf("usage: ./checker [--strategy=NAME] [--scenario=FILE | --threads=N --pages=P --words=W]\n"
@@ -75,7 +87,7 @@ static void help(void)
 		printf("  %-22s %s\n", left, options[i].help);
 	}
 	printf("\nexit status: 0 no violation (exhaustive), 1 violation, 2 usage or input error,\n"
-	       "             3 incomplete (a limit stopped the search: no verdict)\n");
+	       "             3 incomplete (a limit, out of memory or Ctrl-C stopped the search: no verdict)\n");
 }
 
 static void parse_args(int argc, char **argv, struct args *a)
@@ -184,7 +196,7 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 	}
 	v = malloc(n ? (size_t)n : 1);
 	if (!v)
-		usage_error("out of memory");
+		out_of_memory("--replay");
 	for (int i = 0; i < n; i++) {
 		v[i] = (unsigned char)strtol(s, (char **)&p, 10);
 		s = *p ? p + 1 : p;
@@ -273,43 +285,41 @@ static void list(int json)
 	list_scenarios();
 }
 
-/*
- * Write the JSON report to path whole or not at all: a temporary file,
- * then rename.  Returns 0, or -1 with a message on stderr.
- */
+static int fill_json(FILE *f, void *r)
+{
+	report_json(f, r);
+	return 0;
+}
+
+/* Write the JSON report to path whole or not at all (outfile.h).  Returns
+ * 0, or the exit status, with a message on stderr. */
 static int write_json_file(const char *path, const struct report *r)
 {
-	size_t n = strlen(path) + 32;
-	char *tmp = malloc(n), err[512];
-	FILE *f;
+	char err[OUTFILE_PATH_MAX + 256];
 
-	if (!tmp) {
-		snprintf(err, sizeof(err), "out of memory");
-		goto fail;
+	if (outfile_write(path, fill_json, (void *)r, err, sizeof(err)) == 0)
+		return 0;
+	/* Out of memory is no usage error: the run just has no output. */
+	if (errno == ENOMEM) {
+		fprintf(stderr, "checker: --json=%s: out of memory: incomplete, no verdict (%s)\n",
+			path, err);
+		return EXIT_INCOMPLETE;
 	}
-	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f) {
-		snprintf(err, sizeof(err), "cannot write %s: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	report_json(f, r);
-	if (ferror(f) | fclose(f)) {
-		snprintf(err, sizeof(err), "write error on %s", tmp);
-		goto fail_remove;
-	}
-	if (rename(tmp, path)) {
-		snprintf(err, sizeof(err), "cannot rename %s: %s", tmp, strerror(errno));
-		goto fail_remove;
-	}
-	free(tmp);
-	return 0;
-fail_remove:
-	remove(tmp);
-fail:
-	free(tmp);
 	fprintf(stderr, "checker: --json=%s: %s\n", path, err);
-	return -1;
+	return EXIT_USAGE;
+}
+
+/*
+ * Memory ran out after the search, while building its report: the verdict
+ * cannot be shown, so the run has none (incomplete, exit 3).
+ */
+static void no_verdict(struct report *r, struct explore_result *er, const char *why)
+{
+	report_free(r);
+	r->verdict = EXPLORE_INCOMPLETE;
+	r->violated = NULL;
+	snprintf(er->why, sizeof(er->why), "%s", why);
+	r->why = er->why;
 }
 
 int main(int argc, char **argv)
@@ -323,7 +333,7 @@ int main(int argc, char **argv)
 	const struct strategy *st;
 	const char *sname, *json;
 	char err[1024] = "", scen_args[600] = "";
-	int status;
+	int status, rc;
 
 	parse_args(argc, argv, &a);
 	json = a.value[OPT_JSON];
@@ -349,6 +359,7 @@ int main(int argc, char **argv)
 		if (a.value[OPT_MATRIX] && a.value[OPT_CONCURRENCY])
 			usage_error("--matrix already shows the concurrency columns");
 		search_limits(&a, &eo);
+		interrupt_install();
 		if (a.value[OPT_MATRIX])
 			return matrix_run(stdout, "scenarios", &eo);
 		if (a.value[OPT_STRATEGY]) {
@@ -368,7 +379,11 @@ int main(int argc, char **argv)
 		if (a.value[OPT_THREADS] || a.value[OPT_PAGES] || a.value[OPT_WORDS])
 			usage_error("--threads, --pages and --words shape the built-in scenario; "
 				    "they cannot be combined with --scenario");
-		if (scenario_parse(&sc, a.value[OPT_SCENARIO], err, sizeof(err)))
+		int rc = scenario_parse(&sc, a.value[OPT_SCENARIO], err, sizeof(err));
+
+		if (rc == SCENARIO_NOMEM)
+			out_of_memory("--scenario");
+		if (rc)
 			usage_error("%s", err);
 		snprintf(scen_args, sizeof(scen_args), "--scenario=%s", a.value[OPT_SCENARIO]);
 	} else {
@@ -406,21 +421,27 @@ int main(int argc, char **argv)
 		int bad = trace_replay(&m, NULL, 0, sched, len, &r.trace, err, sizeof(err));
 
 		free(sched);
+		if (bad == TRACE_NOMEM)
+			out_of_memory("--replay");
 		if (bad)
 			usage_error("--replay: %s", err);
 		r.replay = 1;
 		r.violated = r.trace.violated;
 		r.verdict = r.violated ? EXPLORE_VIOLATION : EXPLORE_OK;
-		status = r.violated ? EXIT_VIOLATION : EXIT_OK;
 	} else {
+		interrupt_install();
 		explore_run(&m, &eo, &er);
 		r.verdict = er.verdict;
 		r.violated = er.violated;
 		r.why = er.why;
 		r.stats = &er.stats;
 		if (er.verdict == EXPLORE_VIOLATION) {
-			if (trace_replay(&m, NULL, 0, er.schedule, er.len, &r.trace, err, sizeof(err)) ||
-			    r.trace.violated != er.violated) {
+			int rc = trace_replay(&m, NULL, 0, er.schedule, er.len, &r.trace,
+					      err, sizeof(err));
+
+			if (rc == TRACE_NOMEM) {
+				no_verdict(&r, &er, "out of memory replaying the counterexample");
+			} else if (rc || r.trace.violated != er.violated) {
 				fprintf(stderr, "checker: internal error: the counterexample does not replay%s%s\n",
 					*err ? ": " : "", err);
 				report_free(&r);
@@ -428,14 +449,18 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		}
-		status = er.verdict == EXPLORE_OK ? EXIT_OK :
-			 er.verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
 	}
 	if (report_finish(&r, scen_args)) {
-		fprintf(stderr, "checker: out of memory\n");
-		status = EXIT_USAGE;
-	} else if (json && *json && write_json_file(json, &r)) {
-		status = EXIT_USAGE;
+		if (r.replay) {
+			report_free(&r);
+			out_of_memory("--replay");
+		}
+		no_verdict(&r, &er, "out of memory preparing the report");
+	}
+	status = r.verdict == EXPLORE_OK ? EXIT_OK :
+		 r.verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
+	if (json && *json && (rc = write_json_file(json, &r))) {
+		status = rc;
 	} else if (json && !*json) {
 		report_json(stdout, &r);
 	} else {
