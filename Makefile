@@ -41,8 +41,14 @@ build/asan/unit/%: tests/unit/%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p build/asan/unit
 	$(CC) $(WARN) -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
 
+# The LD_PRELOAD shim with which the out-of-memory tests make each
+# allocation in turn fail (glibc).
+build/failalloc.so: tests/oom/failalloc.c
+	@mkdir -p build
+	$(CC) $(WARN) $(CFLAGS) -fPIC -shared -o $@ $<
+
 check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
-       $(addprefix build/asan/unit/,$(TESTS))
+       $(addprefix build/asan/unit/,$(TESTS)) build/failalloc.so
 	$(PYTHON) tests/run_tests.py
 
 matrix: checker

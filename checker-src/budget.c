@@ -12,8 +12,10 @@ int budget_resize(struct budget *b, void **p, size_t old, size_t new)
 	if (new > old && b->limit && b->used - old + new > b->limit)
 		return -1;
 	q = realloc(*p, new);
-	if (!q && new)
+	if (!q && new) {
+		b->oom = 1;
 		return -1;
+	}
 	*p = q;
 	b->used = b->used - old + new;
 	return 0;

@@ -10,11 +10,14 @@
 struct budget {
 	size_t used;	/* bytes currently allocated through the budget */
 	size_t limit;	/* 0 = no limit */
+	int oom;	/* set once an allocation failed under the limit: the
+			 * machine (or ulimit -v) ran out, not --max-memory */
 };
 
 /*
  * Resize *p from old to new bytes.  Returns 0, or -1 (leaving *p as it
- * was) if the limit would be exceeded or the allocation fails.
+ * was) if the limit would be exceeded or the allocation fails; the latter
+ * also sets b->oom, so that the search can say which it was.
  */
 int budget_resize(struct budget *b, void **p, size_t old, size_t new);
 

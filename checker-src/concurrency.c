@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "concurrency.h"
+#include "interrupt.h"
 
 static void one(const struct strategy *st, const struct explore_opts *base,
 		int pages, const struct property *goal, struct overlap_result *out)
@@ -44,6 +45,7 @@ static void one(const struct strategy *st, const struct explore_opts *base,
 					      "%s%d", i ? "," : "", r.schedule[i]);
 	} else {
 		out->answer = r.verdict == EXPLORE_OK ? OVERLAP_NO : OVERLAP_INCOMPLETE;
+		snprintf(out->why, sizeof(out->why), "%s", r.why);
 	}
 	free(r.schedule);
 }
@@ -67,6 +69,7 @@ const char *concurrency_cell(const struct overlap_result *r, char *buf, size_t l
 int concurrency_print(FILE *f, const struct strategy *const *v, int n,
 		      const struct explore_opts *o)
 {
+	char why[128] = "";
 	int incomplete = 0;
 
 	fprintf(f, "Can two write faults be inside their handlers at the same time (from their\n"
@@ -88,9 +91,17 @@ int concurrency_print(FILE *f, const struct strategy *const *v, int n,
 			c.other.answer == OVERLAP_YES ? c.other.schedule : "-");
 		incomplete += c.same.answer == OVERLAP_INCOMPLETE;
 		incomplete += c.other.answer == OVERLAP_INCOMPLETE;
+		if (!*why && c.same.answer == OVERLAP_INCOMPLETE)
+			snprintf(why, sizeof(why), "%s", c.same.why);
+		if (!*why && c.other.answer == OVERLAP_INCOMPLETE)
+			snprintf(why, sizeof(why), "%s", c.other.why);
 	}
+	/* The table is printed whole even when interrupted: each search
+	 * after the interruption stops at once and says "incomplete". */
+	if (interrupt_pending())
+		snprintf(why, sizeof(why), "%s", interrupt_why());
 	if (incomplete)
-		fprintf(f, "\nINCOMPLETE: %d search%s hit a limit: no answer there\n", incomplete,
-			incomplete == 1 ? "" : "es");
+		fprintf(f, "\nINCOMPLETE: %d search%s stopped early (%s): no answer there\n",
+			incomplete, incomplete == 1 ? "" : "es", why);
 	return incomplete ? -1 : 0;
 }

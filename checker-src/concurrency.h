@@ -19,6 +19,8 @@ struct overlap_result {
 	int len;		/* witness length, for OVERLAP_YES */
 	char schedule[256];	/* the witness as a --replay list */
 	uint64_t states;
+	char why[128];		/* for OVERLAP_INCOMPLETE: which limit, out of
+				 * memory, or interrupted */
 };
 
 struct concurrency {
@@ -40,7 +42,7 @@ void concurrency_run(const struct strategy *st, const struct explore_opts *o,
 const char *concurrency_cell(const struct overlap_result *r, char *buf, size_t len);
 
 /* Print the concurrency table for strategies v[0..n-1].  Returns 0, or
- * -1 if some search was incomplete. */
+ * -1 if some search was incomplete (a limit, out of memory, interrupted). */
 int concurrency_print(FILE *f, const struct strategy *const *v, int n,
 		      const struct explore_opts *o);
 

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "explore.h"
+#include "interrupt.h"
 #include "visited.h"
 
 struct node {
@@ -56,6 +57,17 @@ static void incomplete(struct search *S, const char *why)
 {
 	S->r->verdict = EXPLORE_INCOMPLETE;
 	snprintf(S->r->why, sizeof(S->r->why), "%s", why);
+}
+
+/* Which limit refused to store one more state (or node, or stack slot). */
+static void full(struct search *S)
+{
+	if (S->budget.oom)
+		incomplete(S, "out of memory: an allocation failed");
+	else if (S->o->max_states && S->v.n >= S->o->max_states)
+		incomplete(S, "--max-states reached");
+	else
+		incomplete(S, "--max-memory reached");
 }
 
 /* Record how state idx was reached.  Returns 0, or -1 out of memory. */
@@ -115,8 +127,11 @@ static void violation(struct search *S, const struct property *p, uint32_t paren
 {
 	S->r->verdict = EXPLORE_VIOLATION;
 	S->r->violated = p;
-	if (build_schedule(S, parent, tid))
+	if (build_schedule(S, parent, tid)) {
+		/* A violation nobody can be shown is no verdict. */
+		S->r->violated = NULL;
 		incomplete(S, "out of memory building the counterexample");
+	}
 }
 
 /*
@@ -155,13 +170,9 @@ static int expand(struct search *S, uint32_t idx)
 			violation(S, p, idx, t);
 			return 1;
 		}
-		if (vr == VISITED_FULL) {
-			incomplete(S, S->o->max_states && S->v.n >= S->o->max_states ?
-				   "--max-states reached" : "--max-memory reached (or out of memory)");
-			return 1;
-		}
-		if (vr == VISITED_NEW && S->o->order == SEARCH_DFS && push(S, j)) {
-			incomplete(S, "--max-memory reached (or out of memory)");
+		if (vr == VISITED_FULL || (vr == VISITED_NEW && S->o->order == SEARCH_DFS &&
+					   push(S, j))) {
+			full(S);
 			return 1;
 		}
 	}
@@ -192,7 +203,8 @@ int explore_run(const struct model *m, const struct explore_opts *o,
 	if (visited_init(&S.v, o->hash_bits, o->max_states, &S.budget) ||
 	    visited_insert(&S.v, &init, &idx) != VISITED_NEW ||
 	    add_node(&S, idx, idx, 0)) {
-		incomplete(&S, "--max-memory too small for the initial state");
+		incomplete(&S, S.budget.oom ? "out of memory for the initial state"
+			   : "--max-memory too small for the initial state");
 		rc = -1;
 		goto out;
 	}
@@ -202,18 +214,30 @@ int explore_run(const struct model *m, const struct explore_opts *o,
 		violation(&S, p, idx, -1);
 		goto out;
 	}
+	/* The interrupt flag is polled once per expansion: a few
+	 * microseconds apart, and the search stops between two states. */
 	if (o->order == SEARCH_BFS) {
-		for (uint32_t i = 0; i < S.v.n; i++)
+		for (uint32_t i = 0; i < S.v.n; i++) {
+			if (interrupt_pending()) {
+				incomplete(&S, interrupt_why());
+				break;
+			}
 			if (expand(&S, i))
 				break;
+		}
 	} else {
 		if (push(&S, idx)) {
-			incomplete(&S, "--max-memory reached (or out of memory)");
+			full(&S);
 			goto out;
 		}
-		while (S.sn > 0)
+		while (S.sn > 0) {
+			if (interrupt_pending()) {
+				incomplete(&S, interrupt_why());
+				break;
+			}
 			if (expand(&S, S.stack[--S.sn]))
 				break;
+		}
 	}
 out:
 	r->stats.states = S.v.n;

@@ -33,7 +33,8 @@ struct explore_stats {
 enum explore_verdict {
 	EXPLORE_OK,		/* exhaustive, no violation */
 	EXPLORE_VIOLATION,	/* schedule leads to `violated` */
-	EXPLORE_INCOMPLETE,	/* stopped early: `why` says which limit */
+	EXPLORE_INCOMPLETE,	/* stopped early: `why` says which limit, out of
+				 * memory or interrupted (interrupt.h) */
 };
 
 struct explore_result {

@@ -15,9 +15,11 @@
 #include "../model/strategy.h"
 #include "explore.h"
 #include "concurrency.h"
+#include "interrupt.h"
 #include "json.h"
 #include "matrix.h"
 #include "options.h"
+#include "outfile.h"
 #include "promela.h"
 #include "property.h"
 #include "report.h"
@@ -57,6 +59,16 @@ static void usage_error(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+/*
+ * Out of memory where not even "incomplete" can be reported on stdout:
+ * still exit 3, no verdict, never 2 (the input was fine).
+ */
+static void out_of_memory(const char *what)
+{
+	fprintf(stderr, "checker: %s: out of memory: incomplete, no verdict\n", what);
+	exit(EXIT_INCOMPLETE);
+}
+
 static void help(void)
 {
 	printf("usage: ./checker [--strategy=NAME] [--scenario=FILE | --threads=N --pages=P --words=W]\n"
@@ -76,7 +88,7 @@ static void help(void)
 		printf("  %-22s %s\n", left, options[i].help);
 	}
 	printf("\nexit status: 0 no violation (exhaustive), 1 violation, 2 usage or input error,\n"
-	       "             3 incomplete (a limit stopped the search: no verdict)\n");
+	       "             3 incomplete (a limit, out of memory or Ctrl-C stopped the search: no verdict)\n");
 }
 
 static void parse_args(int argc, char **argv, struct args *a)
@@ -185,7 +197,7 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 	}
 	v = malloc(n ? (size_t)n : 1);
 	if (!v)
-		usage_error("out of memory");
+		out_of_memory("--replay");
 	for (int i = 0; i < n; i++) {
 		v[i] = (unsigned char)strtol(s, (char **)&p, 10);
 		s = *p ? p + 1 : p;
@@ -274,50 +286,10 @@ static void list(int json)
 	list_scenarios();
 }
 
-/*
- * Write a file whole or not at all: fill(f, arg) writes a temporary file
- * beside it, which is then renamed.  what names the option in messages.
- * Returns 0, or -1 with a message on stderr.
- */
-static int write_file(const char *path, const char *what, void (*fill)(FILE *, const void *),
-		      const void *arg)
-{
-	size_t n = strlen(path) + 32;
-	char *tmp = malloc(n), err[512];
-	FILE *f;
-
-	if (!tmp) {
-		snprintf(err, sizeof(err), "out of memory");
-		goto fail;
-	}
-	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f) {
-		snprintf(err, sizeof(err), "cannot write %s: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	fill(f, arg);
-	if (ferror(f) | fclose(f)) {
-		snprintf(err, sizeof(err), "write error on %s", tmp);
-		goto fail_remove;
-	}
-	if (rename(tmp, path)) {
-		snprintf(err, sizeof(err), "cannot rename %s: %s", tmp, strerror(errno));
-		goto fail_remove;
-	}
-	free(tmp);
-	return 0;
-fail_remove:
-	remove(tmp);
-fail:
-	free(tmp);
-	fprintf(stderr, "checker: --%s=%s: %s\n", what, path, err);
-	return -1;
-}
-
-static void fill_json(FILE *f, const void *r)
+static int fill_json(FILE *f, void *r)
 {
 	report_json(f, r);
+	return 0;
 }
 
 struct promela_job {
@@ -327,11 +299,44 @@ struct promela_job {
 	const char *command;
 };
 
-static void fill_promela(FILE *f, const void *arg)
+static int fill_promela(FILE *f, void *arg)
 {
 	const struct promela_job *j = arg;
 
 	promela_emit(f, j->m, j->props, j->nprops, j->command);
+	return 0;
+}
+
+/* Write the file of option --what=path whole or not at all (outfile.h).
+ * Returns 0, or the exit status, with a message on stderr. */
+static int write_file(const char *path, const char *what, int (*fill)(FILE *, void *),
+		      void *arg)
+{
+	char err[OUTFILE_PATH_MAX + 256];
+
+	if (outfile_write(path, fill, arg, err, sizeof(err)) == 0)
+		return 0;
+	/* Out of memory is no usage error: the run just has no output. */
+	if (errno == ENOMEM) {
+		fprintf(stderr, "checker: --%s=%s: out of memory: incomplete, no verdict (%s)\n",
+			what, path, err);
+		return EXIT_INCOMPLETE;
+	}
+	fprintf(stderr, "checker: --%s=%s: %s\n", what, path, err);
+	return EXIT_USAGE;
+}
+
+/*
+ * Memory ran out after the search, while building its report: the verdict
+ * cannot be shown, so the run has none (incomplete, exit 3).
+ */
+static void no_verdict(struct report *r, struct explore_result *er, const char *why)
+{
+	report_free(r);
+	r->verdict = EXPLORE_INCOMPLETE;
+	r->violated = NULL;
+	snprintf(er->why, sizeof(er->why), "%s", why);
+	r->why = er->why;
 }
 
 /*
@@ -389,7 +394,7 @@ int main(int argc, char **argv)
 	const char *sname, *json;
 	char err[1024] = "", scen_args[600] = "";
 	const struct property *sel[16];
-	int status, nsel;
+	int status, rc, nsel;
 
 	parse_args(argc, argv, &a);
 	json = a.value[OPT_JSON];
@@ -415,6 +420,7 @@ int main(int argc, char **argv)
 		if (a.value[OPT_MATRIX] && a.value[OPT_CONCURRENCY])
 			usage_error("--matrix already shows the concurrency columns");
 		search_limits(&a, &eo);
+		interrupt_install();
 		if (a.value[OPT_MATRIX])
 			return matrix_run(stdout, "scenarios", &eo);
 		if (a.value[OPT_STRATEGY]) {
@@ -434,7 +440,11 @@ int main(int argc, char **argv)
 		if (a.value[OPT_THREADS] || a.value[OPT_PAGES] || a.value[OPT_WORDS])
 			usage_error("--threads, --pages and --words shape the built-in scenario; "
 				    "they cannot be combined with --scenario");
-		if (scenario_parse(&sc, a.value[OPT_SCENARIO], err, sizeof(err)))
+		int rc = scenario_parse(&sc, a.value[OPT_SCENARIO], err, sizeof(err));
+
+		if (rc == SCENARIO_NOMEM)
+			out_of_memory("--scenario");
+		if (rc)
 			usage_error("%s", err);
 		snprintf(scen_args, sizeof(scen_args), "--scenario=%s", a.value[OPT_SCENARIO]);
 	} else {
@@ -490,7 +500,7 @@ int main(int argc, char **argv)
 			fill_promela(stdout, &job);
 			return EXIT_OK;
 		}
-		return write_file(path, "emit-promela", fill_promela, &job) ? EXIT_USAGE : EXIT_OK;
+		return write_file(path, "emit-promela", fill_promela, &job);
 	}
 
 	if (a.value[OPT_REPLAY]) {
@@ -501,22 +511,27 @@ int main(int argc, char **argv)
 				       sizeof(err));
 
 		free(sched);
+		if (bad == TRACE_NOMEM)
+			out_of_memory("--replay");
 		if (bad)
 			usage_error("--replay: %s", err);
 		r.replay = 1;
 		r.violated = r.trace.violated;
 		r.verdict = r.violated ? EXPLORE_VIOLATION : EXPLORE_OK;
-		status = r.violated ? EXIT_VIOLATION : EXIT_OK;
 	} else {
+		interrupt_install();
 		explore_run(&m, &eo, &er);
 		r.verdict = er.verdict;
 		r.violated = er.violated;
 		r.why = er.why;
 		r.stats = &er.stats;
 		if (er.verdict == EXPLORE_VIOLATION) {
-			if (trace_replay(&m, eo.props, eo.nprops, er.schedule, er.len, &r.trace, err,
-					 sizeof(err)) ||
-			    r.trace.violated != er.violated) {
+			int rc = trace_replay(&m, eo.props, eo.nprops, er.schedule, er.len,
+					      &r.trace, err, sizeof(err));
+
+			if (rc == TRACE_NOMEM) {
+				no_verdict(&r, &er, "out of memory replaying the counterexample");
+			} else if (rc || r.trace.violated != er.violated) {
 				fprintf(stderr, "checker: internal error: the counterexample does not replay%s%s\n",
 					*err ? ": " : "", err);
 				report_free(&r);
@@ -524,14 +539,18 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		}
-		status = er.verdict == EXPLORE_OK ? EXIT_OK :
-			 er.verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
 	}
 	if (report_finish(&r, scen_args)) {
-		fprintf(stderr, "checker: out of memory\n");
-		status = EXIT_USAGE;
-	} else if (json && *json && write_file(json, "json", fill_json, &r)) {
-		status = EXIT_USAGE;
+		if (r.replay) {
+			report_free(&r);
+			out_of_memory("--replay");
+		}
+		no_verdict(&r, &er, "out of memory preparing the report");
+	}
+	status = r.verdict == EXPLORE_OK ? EXIT_OK :
+		 r.verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
+	if (json && *json && (rc = write_file(json, "json", fill_json, &r))) {
+		status = rc;
 	} else if (json && !*json) {
 		report_json(stdout, &r);
 	} else {

@@ -6,11 +6,13 @@
  * from the file's `expect` line is marked, and the run fails.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../model/scenario.h"
 #include "concurrency.h"
+#include "interrupt.h"
 #include "matrix.h"
 
 static int compare_names(const void *a, const void *b)
@@ -25,7 +27,7 @@ int matrix_scenario_files(const char *dir, char **names, int max)
 	int n = 0;
 
 	if (!d)
-		return -1;
+		return errno == ENOMEM ? MATRIX_NOMEM : -1;
 	while ((de = readdir(d)) && n < max) {
 		size_t l = strlen(de->d_name);
 		char *copy;
@@ -33,8 +35,13 @@ int matrix_scenario_files(const char *dir, char **names, int max)
 		if (l <= 4 || strcmp(de->d_name + l - 4, ".dax") != 0)
 			continue;
 		copy = malloc(l + 1);
-		if (!copy)
-			break;
+		if (!copy) {
+			/* Fewer columns would be a wrong matrix: none at all. */
+			while (n > 0)
+				free(names[--n]);
+			closedir(d);
+			return MATRIX_NOMEM;
+		}
 		memcpy(copy, de->d_name, l + 1);
 		names[n++] = copy;
 	}
@@ -55,25 +62,33 @@ int matrix_run(FILE *f, const char *dir, const struct explore_opts *o)
 	struct scenario *sc;
 	struct cell *cells;
 	int ns, width[MATRIX_MAX_SCENARIOS], rc = 0, mismatches = 0, incomplete = 0;
+	char why[128] = "";	/* why the first incomplete search stopped */
 	int S = strategy_count;
 
 	ns = matrix_scenario_files(dir, names, MATRIX_MAX_SCENARIOS);
+	sc = ns > 0 ? calloc((size_t)ns, sizeof(*sc)) : NULL;
+	cells = ns > 0 ? calloc((size_t)ns * (size_t)S, sizeof(*cells)) : NULL;
+	if (ns == MATRIX_NOMEM || (ns > 0 && (!sc || !cells))) {
+		fprintf(f, "INCOMPLETE: out of memory before the first search: no verdict matrix\n");
+		rc = 3;
+		goto out;
+	}
 	if (ns <= 0) {
 		fprintf(stderr, "checker: --matrix: no scenario files (*.dax) in %s\n", dir);
 		return 2;
 	}
-	sc = calloc((size_t)ns, sizeof(*sc));
-	cells = calloc((size_t)ns * (size_t)S, sizeof(*cells));
-	if (!sc || !cells) {
-		fprintf(stderr, "checker: out of memory\n");
-		rc = 2;
-		goto out;
-	}
 	for (int j = 0; j < ns; j++) {
 		char path[512], err[1024];
+		int bad;
 
 		snprintf(path, sizeof(path), "%s/%s", dir, names[j]);
-		if (scenario_parse(&sc[j], path, err, sizeof(err))) {
+		bad = scenario_parse(&sc[j], path, err, sizeof(err));
+		if (bad == SCENARIO_NOMEM) {
+			fprintf(f, "INCOMPLETE: out of memory before the first search: no verdict matrix\n");
+			rc = 3;
+			goto out;
+		}
+		if (bad) {
 			fprintf(stderr, "checker: %s\n", err);
 			rc = 2;
 			goto out;
@@ -97,6 +112,8 @@ int matrix_run(FILE *f, const char *dir, const struct explore_opts *o)
 			else
 				snprintf(c->text, sizeof(c->text), "%s", got);
 			c->incomplete = r.verdict == EXPLORE_INCOMPLETE;
+			if (c->incomplete && !*why)
+				snprintf(why, sizeof(why), "%s", r.why);
 			c->mismatch = !c->incomplete && (!want || strcmp(want, got) != 0);
 			if (c->mismatch) {
 				size_t l = strlen(c->text);
@@ -137,13 +154,21 @@ int matrix_run(FILE *f, const char *dir, const struct explore_opts *o)
 		fprintf(f, "  %-9s  %s\n",
 			c.same.answer == OVERLAP_YES ? "yes" : c.same.answer == OVERLAP_NO ? "no" : "?",
 			c.other.answer == OVERLAP_YES ? "yes" : c.other.answer == OVERLAP_NO ? "no" : "?");
-		if (c.same.answer == OVERLAP_INCOMPLETE || c.other.answer == OVERLAP_INCOMPLETE)
+		if (c.same.answer == OVERLAP_INCOMPLETE || c.other.answer == OVERLAP_INCOMPLETE) {
 			incomplete++;
+			if (!*why)
+				snprintf(why, sizeof(why), "%s",
+					 c.same.answer == OVERLAP_INCOMPLETE ? c.same.why : c.other.why);
+		}
 	}
 	fputc('\n', f);
+	/* Interrupted, every search after the signal stopped at once: the
+	 * table is whole, and its remaining cells say "incomplete". */
+	if (interrupt_pending())
+		snprintf(why, sizeof(why), "%s", interrupt_why());
 	if (incomplete) {
-		fprintf(f, "INCOMPLETE: %d search%s hit a limit; those cells have no verdict\n",
-			incomplete, incomplete == 1 ? "" : "es");
+		fprintf(f, "INCOMPLETE: %d search%s stopped early (%s); those cells have no verdict\n",
+			incomplete, incomplete == 1 ? "" : "es", why);
 		rc = 3;
 	}
 	if (mismatches) {

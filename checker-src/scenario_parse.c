@@ -342,8 +342,10 @@ int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errl
 	snprintf(sc->path, sizeof(sc->path), "%s", path);
 	f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
+		int e = errno;
+
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(e));
+		return e == ENOMEM ? SCENARIO_NOMEM : -1;
 	}
 	for (;;) {
 		size_t n = 0;

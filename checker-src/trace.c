@@ -23,7 +23,7 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 	tr->v = calloc(n ? (size_t)n : 1, sizeof(*tr->v));
 	if (!tr->v) {
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return TRACE_NOMEM;
 	}
 	state_init(&s, m->sc);
 	tr->violated = property_check(set, nset, m, &s, NULL, 1);

@@ -24,12 +24,15 @@ struct trace {
 	const struct property *violated;	/* first property violated, or NULL */
 };
 
+#define TRACE_NOMEM	(-2)	/* trace_replay: out of memory */
+
 /*
  * Run schedule[0..n-1] (thread indices) from the initial state, recording
  * each step, and stop at the first violation of a property of
- * set[0..nset-1] (set NULL: property_all).  Returns 0, or -1
- * with a message in err if the schedule names a thread that cannot move
- * (or on memory exhaustion).  On success the caller frees with trace_free().
+ * set[0..nset-1] (set NULL: property_all).  Returns 0; -1 with a message
+ * in err if the schedule names a thread that cannot move; or TRACE_NOMEM
+ * (message "out of memory") if the trace cannot be allocated, which says
+ * nothing about the schedule.  On success the caller frees with trace_free().
  */
 int trace_replay(const struct model *m, const struct property *const *set, int nset,
 		 const unsigned char *schedule, int n, struct trace *tr, char *err, size_t errlen);

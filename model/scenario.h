@@ -61,8 +61,10 @@ int scenario_default(struct scenario *sc, int threads, int pages, int words,
 
 /*
  * Parse the scenario file at path.  Returns 0, or -1 with
- * "file:line: what is wrong" in err.
+ * "file:line: what is wrong" in err, or SCENARIO_NOMEM if the file could
+ * not be opened for want of memory (the file may be fine).
  */
+#define SCENARIO_NOMEM	(-2)
 int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errlen);
 
 /* The expected verdict for strategy name, or NULL if the file gives none. */

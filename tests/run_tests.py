@@ -16,7 +16,9 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
   limits       a search stopped by --max-states or --max-memory says
                INCOMPLETE and exits 3, never "no violation"
   json         --json prints one parseable object; --json=FILE writes the
-               file whole
+               file whole, or nothing (unwritable directory, write error)
+  interrupt    SIGINT (or SIGTERM) stops a long search, --json, --json=FILE
+               and --matrix: statistics so far, INCOMPLETE, exit 3
   catalogue    the eight strategies and their sources; the verdicts history
                gave, pinned here as well as in the scenario files; the
                concurrency report; the verdict matrix (--matrix, which must
@@ -25,6 +27,15 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
                writes a deterministic SPIN model, whole or not at all
                (make crosscheck runs SPIN on it)
 
+and against the normal build only (ASan cannot run under ulimit -v, nor
+under valgrind or an LD_PRELOAD malloc):
+
+  oom          out of memory under ulimit -v, and each allocation in turn
+               failed by build/failalloc.so: INCOMPLETE and exit 3 or the
+               normal verdict, never a crash, exit 2 or false "no violation"
+  valgrind     memcheck finds no error and no leak in representative runs;
+               fails, saying so, if valgrind is not installed
+
 Run from the top of the source tree (make check does).
 """
 
@@ -32,10 +43,14 @@ import glob
 import json
 import os
 import re
+import resource
 import shlex
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
@@ -82,6 +97,39 @@ def run(args, timeout=600):
     p = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
                        errors="replace")
     return p.returncode, p.stdout, p.stderr
+
+
+def default_signals():
+    """In the child: SIGINT and SIGTERM as a terminal would deliver them,
+    even if this script was started with them ignored (a background job)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+# A search long enough to interrupt: about 10 s and 1 GB to the end (3 s on
+# a fast machine), and the signal comes after LONG_DELAY seconds.
+LONG = ["--strategy=xfs-mmaplock", "--threads=6", "--words=6"]
+LONG_DELAY = 0.7
+
+
+def interrupted(args, sig=signal.SIGINT, twice=False, cwd=None, delay=LONG_DELAY):
+    """Run args, send sig after delay seconds (twice: two at once).
+    Returns (exit status, stdout, stderr, whether it was still running when
+    signalled); exit status None if it did not stop within a minute."""
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         errors="replace", cwd=cwd, preexec_fn=default_signals)
+    time.sleep(delay)
+    running = p.poll() is None
+    p.send_signal(sig)
+    if twice:
+        p.send_signal(sig)
+    try:
+        out, err = p.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        return None, out, err, running
+    return p.returncode, out, err, running
 
 
 def drop_time(text):
@@ -253,6 +301,14 @@ def suite_bad_input(checker, label):
     on_disk = {os.path.basename(p) for p in glob.glob("tests/bad/*.dax")}
     ok(f"{label} bad-input: every malformed file has an expectation",
        listed == on_disk, f"unlisted {on_disk - listed}, missing {listed - on_disk}")
+    # The defects the issue names, each in a file of its own (the 10 MB
+    # line is generated below rather than committed).
+    named = ["truncated.dax", "unknown-op.dax", "page-out-of-range.dax",
+             "word-out-of-range.dax", "too-many-threads.dax", "thread-twice.dax",
+             "missing-verdict.dax", "binary-garbage.dax", "huge-number.dax",
+             "huge-value.dax", "empty.dax"]
+    ok(f"{label} bad-input: a malformed file for each named defect",
+       set(named) <= listed & on_disk, f"missing {set(named) - (listed & on_disk)}")
 
     def expect_2(name, args, want):
         code, out, err = run([checker] + args)
@@ -371,6 +427,246 @@ def suite_json(checker, label):
         ok(f"{label} json: --json=FILE is written whole", good)
         ok(f"{label} json: no temporary file left behind", os.listdir(tmp) == ["out.json"],
            str(os.listdir(tmp)))
+
+    # Whole or not at all (checker-src/outfile.c): a file that cannot be
+    # written leaves nothing, and an older file at its place untouched.
+    with tempfile.TemporaryDirectory() as tmp:
+        open(os.path.join(tmp, "file"), "w").close()
+        code, out, err = run([checker, f"--json={tmp}/file/out.json"])
+        ok(f"{label} json: --json=FILE under a regular file: exit 2, a message, no file",
+           code == 2 and f"--json={tmp}/file/out.json: cannot write" in err and out == ""
+           and os.listdir(tmp) == ["file"], f"exit {code} {err!r} {os.listdir(tmp)}")
+
+        # An unwritable directory.  Root writes anywhere, so as root the
+        # checker runs as nobody (if nobody can run it from here).
+        ro = os.path.join(tmp, "ro")
+        os.mkdir(ro, 0o555)
+        os.chmod(ro, 0o555)
+        os.chmod(tmp, 0o755)
+        as_nobody = None
+        if os.geteuid() == 0:
+            as_nobody = lambda: os.setuid(65534)
+            if subprocess.run([checker, "--version"], capture_output=True,
+                              preexec_fn=as_nobody).returncode != 0:
+                as_nobody = False
+        if as_nobody is not False:
+            p = subprocess.run([checker, f"--json={ro}/out.json"], capture_output=True,
+                               text=True, preexec_fn=as_nobody)
+            ok(f"{label} json: --json=FILE in an unwritable directory: exit 2, a message, no file",
+               p.returncode == 2 and f"--json={ro}/out.json: cannot write" in p.stderr
+               and "Permission denied" in p.stderr and p.stdout == "" and os.listdir(ro) == [],
+               f"exit {p.returncode} {p.stderr!r} {os.listdir(ro)}")
+        else:
+            print(f"note: {label} json: the unwritable-directory test needs a tree "
+                  "that user nobody can read; not run")
+
+        # A write that fails half-way (a file size limit: EFBIG) removes
+        # its temporary file and leaves the old file as it was.
+        path = os.path.join(tmp, "out.json")
+        with open(path, "w") as f:
+            f.write("old\n")
+
+        def small_files():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+        p = subprocess.run([checker, f"--json={path}"], capture_output=True, text=True,
+                           preexec_fn=small_files)
+        ok(f"{label} json: a write error half-way: exit 2, old file kept, no temporary file",
+           p.returncode == 2 and "write error" in p.stderr and "File too large" in p.stderr
+           and open(path).read() == "old\n" and sorted(os.listdir(tmp)) == ["file", "out.json", "ro"],
+           f"exit {p.returncode} {p.stderr!r} {os.listdir(tmp)}")
+
+
+def suite_interrupt(checker, label):
+    def still_running(name, running):
+        return ok(f"{label} interrupt {name}: the search was still running when signalled",
+                  running, f"it finished within {LONG_DELAY} s: make LONG a longer search")
+
+    code, out, err, running = interrupted([checker] + LONG)
+    still_running("text", running)
+    ok(f"{label} interrupt: SIGINT prints the statistics so far and INCOMPLETE, exit 3",
+       code == 3 and "INCOMPLETE: interrupted by SIGINT" in out
+       and re.search(r"^states +[1-9]\d* stored, \d+ transitions", out, re.M)
+       and re.search(r"^time ", out, re.M) and "no violation" not in out and err == "",
+       f"exit {code}\n{out}{err}")
+
+    code, out, err, running = interrupted([checker] + LONG + ["--json"])
+    try:
+        r = json.loads(out)
+    except ValueError as e:
+        r = {"error": str(e)}
+    ok(f"{label} interrupt: SIGINT with --json prints one whole object, incomplete, exit 3",
+       code == 3 and r.get("verdict") == "incomplete"
+       and r.get("incomplete_reason") == "interrupted by SIGINT" and r.get("states", 0) > 0,
+       f"exit {code} {r}\n{out[-500:]}{err}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "out.json")
+        code, out, err, running = interrupted([checker] + LONG + [f"--json={path}"])
+        try:
+            r = json.load(open(path))
+        except (OSError, ValueError) as e:
+            r = {"error": str(e)}
+        ok(f"{label} interrupt: SIGINT with --json=FILE writes the file whole, incomplete",
+           code == 3 and "INCOMPLETE: interrupted by SIGINT" in out
+           and r.get("verdict") == "incomplete" and os.listdir(tmp) == ["out.json"],
+           f"exit {code} {r} {os.listdir(tmp)}\n{err}")
+
+        # Two at once: the second, if it is delivered on its own, kills
+        # (exit by SIGINT); either way the file is whole or absent.
+        os.remove(path)
+        code, out, err, running = interrupted([checker] + LONG + [f"--json={path}"], twice=True)
+        files = os.listdir(tmp)
+        try:
+            whole = files == [] or (files == ["out.json"] and
+                                    json.load(open(path))["verdict"] == "incomplete")
+        except (OSError, ValueError):
+            whole = False
+        ok(f"{label} interrupt: two SIGINTs: exit 3 or killed, the file whole or absent",
+           code in (3, -signal.SIGINT) and whole, f"exit {code} {files}\n{err}")
+
+    code, out, err, running = interrupted([checker] + LONG + ["--search=dfs"], signal.SIGTERM)
+    still_running("SIGTERM", running)
+    ok(f"{label} interrupt: SIGTERM stops a depth-first search the same way",
+       code == 3 and "INCOMPLETE: interrupted by SIGTERM" in out
+       and re.search(r"^states +[1-9]\d* stored", out, re.M), f"exit {code}\n{out}{err}")
+
+    # --matrix over one scenario big enough to take seconds per cell.
+    # (--concurrency is too quick to catch in flight: test_interrupt.c.)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, "scenarios"))
+        with open(os.path.join(tmp, "scenarios", "big.dax"), "w") as f:
+            f.write('DAX big\n"Six stores to one page: a long search."\npages 1\nwords 6\n' +
+                    "".join(f"T{i}: store 0:{i}={i + 1}\n" for i in range(6)))
+        code, out, err, running = interrupted([checker, "--matrix"], cwd=tmp)
+        still_running("--matrix", running)
+        ok(f"{label} interrupt: SIGINT stops --matrix: the table, INCOMPLETE, exit 3",
+           code == 3 and re.search(r"^entry-lock ", out, re.M)
+           and "stopped early (interrupted by SIGINT)" in out
+           and "every cell is what" not in out, f"exit {code}\n{out}{err}")
+
+
+def suite_oom(checker, label):
+    # A search that needs 1 GB, in 100 MB of address space, with our own
+    # limit off: malloc fails in the middle of the search.
+    def small_memory():
+        default_signals()
+        resource.setrlimit(resource.RLIMIT_AS, (100 << 20, 100 << 20))
+
+    for extra in ([], ["--search=dfs", "--json"]):
+        p = subprocess.run([checker] + LONG + ["--max-memory=0"] + extra, capture_output=True,
+                           text=True, errors="replace", preexec_fn=small_memory, timeout=120)
+        if extra:
+            try:
+                r = json.loads(p.stdout)
+            except ValueError as e:
+                r = {"error": str(e)}
+            good = r.get("verdict") == "incomplete" and r.get("states", 0) > 0 and \
+                "out of memory" in (r.get("incomplete_reason") or "")
+        else:
+            good = "INCOMPLETE: out of memory" in p.stdout and "no violation" not in p.stdout \
+                and re.search(r"^states +[1-9]\d* stored", p.stdout, re.M)
+        ok(f"{label} oom: ulimit -v 100M {' '.join(extra)}: INCOMPLETE, out of memory, exit 3",
+           p.returncode == 3 and good and p.stderr == "",
+           f"exit {p.returncode}\n{p.stdout[-800:]}{p.stderr}")
+
+    # Each allocation of a run in turn fails (FAILALLOC_AT=N), alone or with
+    # every later one (FAILALLOC_AFTER): the run must still give its normal
+    # verdict and output, or say incomplete, out of memory, and exit 3.
+    shim = os.path.join(ROOT, "build", "failalloc.so")
+    if not ok(f"{label} oom: {shim} is built", os.path.exists(shim), "run make check"):
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, "scenarios"))
+        shutil.copy("scenarios/seed-race.dax", os.path.join(tmp, "scenarios"))
+        jpath = os.path.join(tmp, "out.json")
+        runs = [  # (arguments, normal exit status, working directory)
+            ([], 1, None),
+            (["--strategy=fs-zero-inside"], 0, None),
+            (["--json"], 1, None),
+            (["--search=dfs", "--threads=3", "--pages=2", "--words=2"], 1, None),
+            (["--replay=0,1,1,1,0,0,0,0,0,0,1,1,1"], 1, None),
+            (["--scenario=scenarios/punch-race.dax", "--strategy=fs-zero-inside"], 1, None),
+            (["--scenario=tests/bad/unknown-op.dax"], 2, None),
+            (["--concurrency", "--strategy=range-lock"], 0, None),
+            (["--matrix"], 0, tmp),
+            ([f"--json={jpath}"], 1, None),
+        ]
+        for args, want, cwd in runs:
+            env = dict(os.environ, LD_PRELOAD=shim, FAILALLOC_COUNT="1")
+            base = subprocess.run([checker] + args, capture_output=True, text=True, cwd=cwd,
+                                  env=env)
+            m = re.search(r"failalloc: (\d+) allocations", base.stderr)
+            if not ok(f"{label} oom: {' '.join(args)} runs under the shim",
+                      base.returncode == want and m, f"exit {base.returncode} {base.stderr}"):
+                continue
+            count = int(m.group(1))
+            for mode in ("once", "after"):
+                bad = []
+                for n in range(1, count + 1):
+                    if os.path.exists(jpath):
+                        os.remove(jpath)
+                    env = dict(os.environ, LD_PRELOAD=shim, FAILALLOC_AT=str(n))
+                    if mode == "after":
+                        env["FAILALLOC_AFTER"] = "1"
+                    p = subprocess.run([checker] + args, capture_output=True, text=True,
+                                       errors="replace", cwd=cwd, env=env)
+                    said = p.stdout + p.stderr
+                    if p.returncode == want:
+                        good = drop_time(p.stdout) == drop_time(base.stdout)
+                    elif p.returncode == 3:
+                        good = "out of memory" in said and "no violation" not in p.stdout \
+                            and ("INCOMPLETE" in p.stdout or "incomplete" in said)
+                        if args == ["--json"]:
+                            good = good and json.loads(p.stdout)["verdict"] == "incomplete"
+                    else:
+                        good = False
+                    if args and args[0].startswith("--json="):
+                        # The file is whole, with the run's verdict, or absent.
+                        files = os.listdir(tmp)
+                        verdict = {1: "violation", 3: "incomplete"}.get(p.returncode)
+                        good = good and (files == ["scenarios"] or (
+                            sorted(files) == ["out.json", "scenarios"]
+                            and json.load(open(jpath))["verdict"] == verdict))
+                    if not good:
+                        bad.append(f"allocation {n}: exit {p.returncode}\n{said[-600:]}")
+                ok(f"{label} oom: {' '.join(args) or 'dax-generic'}: each of {count} allocations "
+                   f"failing ({mode}): the verdict or INCOMPLETE", not bad, "\n".join(bad[:3]))
+
+
+def suite_valgrind(checker, label):
+    vg = shutil.which("valgrind")
+    if not ok(f"{label} valgrind: valgrind is installed", vg,
+              "install it (Debian: apt-get install valgrind; .ci/run does) to run this suite"):
+        return
+    memcheck = [vg, "-q", "--leak-check=full", "--error-exitcode=99",
+                "--errors-for-leak-kinds=definite,indirect"]
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = [  # (arguments, exit status)
+            (["--strategy=dax-generic"], 1),
+            (["--strategy=fs-zero-inside"], 0),
+            (["--strategy=dax-generic", "--json"], 1),
+            ([f"--json={tmp}/out.json"], 1),
+            (["--scenario=tests/bad/unknown-op.dax"], 2),
+            (["--matrix", "--max-states=200"], 3),
+            (["--concurrency", "--strategy=range-lock"], 0),
+            (["--replay=0,1,1,1,0,0,0,0,0,0,1,1,1"], 1),
+            (["--strategy=xfs-mmaplock", "--max-memory=1K"], 3),
+        ]
+        for args, want in runs:
+            code, out, err = run(memcheck + [checker] + args, timeout=300)
+            errs = [l for l in err.splitlines() if l.startswith("==")]
+            ok(f"{label} valgrind {' '.join(args)}: no memory error or leak",
+               code == want and not errs, f"exit {code} (want {want})\n" + "\n".join(errs[:40]))
+    # An interrupted search frees everything too.  (Under valgrind it runs
+    # some 50 times slower, and valgrind itself takes a second to start.)
+    code, out, err, running = interrupted(memcheck + [checker, "--strategy=xfs-mmaplock",
+                                                      "--threads=5", "--words=5"], delay=3)
+    errs = [l for l in err.splitlines() if l.startswith("==")]
+    ok(f"{label} valgrind: a search stopped by SIGINT: no memory error or leak",
+       code == 3 and running and "INCOMPLETE: interrupted by SIGINT" in out and not errs,
+       f"exit {code} running {running}\n" + "\n".join(errs[:40]))
 
 
 def suite_catalogue(checker, label):
@@ -509,6 +805,10 @@ def main():
         suite_bad_input(checker, tag)
         suite_limits(checker, tag)
         suite_json(checker, tag)
+        suite_interrupt(checker, tag)
+        if not label:
+            suite_oom(checker, tag)
+            suite_valgrind(checker, tag)
         suite_catalogue(checker, tag)
         suite_promela(checker, tag)
         print(f"{tag}: done ({passed} passed, {failed} failed so far)")

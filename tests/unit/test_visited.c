@@ -22,7 +22,7 @@ static void make_state(struct state *s, uint32_t i)
 
 static void test_insert_and_find(void)
 {
-	struct budget b = { 0, 0 };
+	struct budget b = { .limit = 0 };
 	struct visited v;
 	struct state s;
 	uint32_t idx;
@@ -73,7 +73,7 @@ static void test_insert_and_find(void)
 /* A state that differs in one byte only from a stored one is new. */
 static void test_near_miss(void)
 {
-	struct budget b = { 0, 0 };
+	struct budget b = { .limit = 0 };
 	struct visited v;
 	struct state s, t;
 	uint32_t idx;
@@ -99,7 +99,7 @@ static void test_near_miss(void)
 /* From a 16-slot table, thousands of states: many table and arena growths. */
 static void test_growth(void)
 {
-	struct budget b = { 0, 0 };
+	struct budget b = { .limit = 0 };
 	struct visited v;
 	struct state s;
 	uint32_t idx;
@@ -151,7 +151,7 @@ static void test_growth(void)
 /* With max_states 3, a fourth distinct state is refused, not stored. */
 static void test_max_states(void)
 {
-	struct budget b = { 0, 0 };
+	struct budget b = { .limit = 0 };
 	struct visited v;
 	struct state s;
 	uint32_t idx;
@@ -179,7 +179,7 @@ static void test_max_states(void)
 /* A budget too small for the table: visited_init fails cleanly. */
 static void test_budget_too_small_for_table(void)
 {
-	struct budget b = { 0, 100 };	/* the 16-slot table needs 128 bytes */
+	struct budget b = { .limit = 100 };	/* the 16-slot table needs 128 bytes */
 	struct visited v;
 
 	CHECK(visited_init(&v, 4, 0, &b) == -1,
@@ -192,7 +192,7 @@ static void test_budget_too_small_for_table(void)
 /* Room for the table, not for the arena: the first insert is refused. */
 static void test_budget_too_small_for_arena(void)
 {
-	struct budget b = { 0, 16 * sizeof(uint64_t) + 10 * sizeof(struct state) };
+	struct budget b = { .limit = 16 * sizeof(uint64_t) + 10 * sizeof(struct state) };
 	struct visited v;
 	struct state s;
 	uint32_t idx;
@@ -214,8 +214,8 @@ static void test_budget_too_small_for_arena(void)
  */
 static void test_budget_too_small_for_growth(void)
 {
-	struct budget b = { 0, 16 * sizeof(uint64_t) + 1024 * sizeof(struct state) +
-			       16 * sizeof(uint64_t) };
+	struct budget b = { .limit = 16 * sizeof(uint64_t) + 1024 * sizeof(struct state) +
+				     16 * sizeof(uint64_t) };
 	struct visited v;
 	struct state s;
 	uint32_t idx;
@@ -245,7 +245,7 @@ static void test_budget_too_small_for_growth(void)
 /* budget_resize itself: limit respected, *p kept on failure, shrink allowed. */
 static void test_budget(void)
 {
-	struct budget b = { 0, 1000 };
+	struct budget b = { .limit = 1000 };
 	void *p = NULL, *q;
 
 	CHECK(budget_resize(&b, &p, 0, 600) == 0 && p != NULL, "600 of 1000 bytes refused");
@@ -253,6 +253,7 @@ static void test_budget(void)
 	q = p;
 	CHECK(budget_resize(&b, &p, 600, 1001) == -1, "1001 of 1000 bytes allowed");
 	CHECK(p == q && b.used == 600, "a refused resize changed *p or used (%zu)", b.used);
+	CHECK(!b.oom, "a refusal by the limit was taken for out of memory");
 	CHECK(budget_resize(&b, &p, 600, 1000) == 0, "exactly the limit refused");
 	CHECK(b.used == 1000, "budget.used %zu, want 1000", b.used);
 	CHECK(budget_resize(&b, &p, 1000, 10) == 0, "shrinking refused");
