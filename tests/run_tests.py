@@ -637,8 +637,17 @@ def suite_oom(checker, label):
 
 def suite_valgrind(checker, label):
     vg = shutil.which("valgrind")
-    if not ok(f"{label} valgrind: valgrind is installed", vg,
-              "install it (Debian: apt-get install valgrind; .ci/run does) to run this suite"):
+    if not vg:
+        # A machine with only gcc, make and python3 can still run make
+        # check: the suite is skipped, loudly, and counted neither way.
+        # CI sets REQUIRE_VALGRIND=1 (.ci/run installs valgrind), where a
+        # missing valgrind fails.
+        if os.environ.get("REQUIRE_VALGRIND"):
+            ok(f"{label} valgrind: valgrind is installed", False,
+               "install it (Debian: apt-get install valgrind; .ci/run does)")
+        else:
+            print(f"SKIP {label} valgrind: valgrind is not installed "
+                  "(Debian: apt-get install valgrind; .ci/run installs it and requires the suite)")
         return
     memcheck = [vg, "-q", "--leak-check=full", "--error-exitcode=99",
                 "--errors-for-leak-kinds=definite,indirect"]
