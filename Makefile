@@ -3,6 +3,7 @@
 #   make            build ./checker
 #   make check      build, then run every test, also under ASan and UBSan
 #   make matrix     every strategy against every scenario: the verdict matrix
+#   make twins      every known-bad twin against the scenario it must fail
 #   make fuzz       fuzz the scenario parser with AFL++ (FUZZ_SECONDS=600)
 #   make clean
 #
@@ -46,6 +47,9 @@ check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
 matrix: checker
 	./checker --matrix
 
+twins: checker
+	./checker --twins
+
 # Fuzzing (Debian's afl++).  The target parses one scenario file and runs a
 # short search of it; tests/fuzz/fuzz.sh seeds it with every scenario and
 # every malformed file, and copies each crash into tests/fuzz/crashes/.
@@ -64,4 +68,4 @@ fuzz: build/fuzz/fuzz_scenario
 clean:
 	rm -rf checker build
 
-.PHONY: all check matrix fuzz clean
+.PHONY: all check matrix twins fuzz clean

@@ -22,6 +22,7 @@
 	X(JSON,       "json",       "[=FILE]",  "print one JSON object instead of text; with =FILE, also write it to FILE") \
 	X(MATRIX,     "matrix",     NULL,       "run every strategy against every scenario file and print the verdict matrix") \
 	X(CONCURRENCY, "concurrency", NULL,     "for each strategy (or --strategy): can two write faults overlap, same page / other pages?") \
+	X(TWINS,      "twins",      NULL,       "run every known-bad twin on the scenario it must fail: each must be caught") \
 	X(LIST,       "list",       NULL,       "list strategies with their sources, properties and scenario files") \
 	X(HELP,       "help",       NULL,       "print this help") \
 	X(VERSION,    "version",    NULL,       "print the version")
