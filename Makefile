@@ -5,6 +5,7 @@
 #   make matrix     every strategy against every scenario: the verdict matrix
 #   make crosscheck every scenario x strategy x property through SPIN too
 #                   (needs Debian's spin; results/crosscheck.md)
+#   make twins      every known-bad twin against the scenario it must fail
 #   make fuzz       fuzz the scenario parser with AFL++ (FUZZ_SECONDS=600)
 #   make clean
 #
@@ -54,6 +55,9 @@ check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
 matrix: checker
 	./checker --matrix
 
+twins: checker
+	./checker --twins
+
 # Differential testing against SPIN: first a self-test that breaks the
 # Promela model on purpose and must be noticed, then the full comparison.
 crosscheck: checker
@@ -78,4 +82,4 @@ fuzz: build/fuzz/fuzz_scenario
 clean:
 	rm -rf checker build
 
-.PHONY: all check matrix crosscheck fuzz clean
+.PHONY: all check matrix twins crosscheck fuzz clean

@@ -134,6 +134,14 @@ static void violation(struct search *S, const struct property *p, uint32_t paren
 	}
 }
 
+/* Note that a transition executed handler step pc. */
+static void cover(struct explore_coverage *c, int punch, int pc)
+{
+	uint64_t *bits = punch ? c->punch : c->fault;
+
+	bits[pc / 64] |= (uint64_t)1 << (pc % 64);
+}
+
 /*
  * Expand state idx: take every enabled thread's step, judge it, store the
  * new states.  Returns 1 when the search must stop (violation or limit).
@@ -156,9 +164,12 @@ static int expand(struct search *S, uint32_t idx)
 		const struct property *p;
 		uint32_t j;
 		enum visited_result vr;
+		int punch, pc = exec_pc(m, &cur, t, &punch);
 
 		exec_step(m, &next, t, &e);
 		S->r->stats.transitions++;
+		if (pc >= 0)
+			cover(&S->r->stats.cover, punch, pc);
 		vr = visited_insert(&S->v, &next, &j);
 		if (vr == VISITED_NEW && add_node(S, j, idx, t))
 			vr = VISITED_FULL;

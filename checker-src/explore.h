@@ -22,12 +22,21 @@ struct explore_opts {
 	int nprops;
 };
 
+/* Which handler steps some explored transition executed (a step skipped
+ * because its `when` failed is not executed): bit i % 64 of word i / 64
+ * for step i.  Handlers have fewer than STEP_RETURN steps. */
+struct explore_coverage {
+	uint64_t fault[4];
+	uint64_t punch[4];
+};
+
 struct explore_stats {
 	uint64_t states;	/* distinct states stored */
 	uint64_t transitions;	/* steps taken, to new or known states */
 	uint32_t max_depth;	/* deepest level reached */
 	double seconds;
 	size_t memory;		/* peak bytes the search allocated */
+	struct explore_coverage cover;	/* steps executed, for the report */
 };
 
 enum explore_verdict {

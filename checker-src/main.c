@@ -13,6 +13,7 @@
 
 #include "../model/scenario.h"
 #include "../model/strategy.h"
+#include "../model/twins.h"
 #include "explore.h"
 #include "concurrency.h"
 #include "interrupt.h"
@@ -23,6 +24,7 @@
 #include "promela.h"
 #include "property.h"
 #include "report.h"
+#include "twin_table.h"
 
 #define CHECKER_VERSION	"0.1.0"
 
@@ -206,15 +208,24 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 	return v;
 }
 
-/* The strategy called name; exits 2 with the valid names if none is. */
+/* The strategy or known-bad twin called name; exits 2 with the valid
+ * names if none is. */
 static const struct strategy *strategy_arg(const char *name)
 {
 	const struct strategy *st = strategy_find(name);
+	const struct twin *tw = st ? NULL : twin_find(name);
 	char names[512];
 
+	if (tw && !tw->st)
+		usage_error("twin '%s' cannot be derived from %s: %s", name, tw->base ?
+			    tw->base->name : "its strategy", tw->error);
+	if (tw)
+		return tw->st;
 	if (!st) {
 		strategy_names(names, sizeof(names));
-		usage_error("unknown strategy '%s'; valid strategies: %s", name, names);
+		usage_error("unknown strategy '%s'; valid strategies: %s; "
+			    "and their known-bad twins, NAME%cMUTATION (see --list)", name, names,
+			    TWIN_SEP);
 	}
 	return st;
 }
@@ -252,6 +263,47 @@ static void list_scenarios(void)
 	}
 }
 
+/* The known-bad twins, under their strategies. */
+static void list_twins(int json)
+{
+	const struct strategy *last = NULL;
+
+	if (json) {
+		printf(",\n  \"twins\": [");
+		for (int i = 0; i < twin_count; i++) {
+			const struct twin *tw = twin_get(i);
+
+			printf("%s\n    {\"name\": ", i ? "," : "");
+			json_string(stdout, tw->name);
+			printf(", \"strategy\": ");
+			json_string(stdout, tw->base ? tw->base->name : NULL);
+			printf(", \"mutation\": ");
+			json_string(stdout, tw->mutation);
+			printf(", \"scenario\": ");
+			json_string(stdout, tw->scenario);
+			printf(", \"property\": ");
+			json_string(stdout, tw->property);
+			printf(", \"error\": ");
+			json_string(stdout, tw->error);
+			printf("}");
+		}
+		printf("\n  ]");
+		return;
+	}
+	printf("\nknown-bad twins (--twins runs each on the scenario it must fail):\n");
+	for (int i = 0; i < twin_count; i++) {
+		const struct twin *tw = twin_get(i);
+
+		if (tw->base != last)
+			printf("  %s\n", tw->base ? tw->base->name : "?");
+		last = tw->base;
+		printf("    %-36s %s\n    %-36s must fail %s with %s\n", tw->name, tw->mutation, "",
+		       tw->scenario, tw->property);
+		if (tw->error)
+			printf("    %-36s CANNOT BE DERIVED: %s\n", "", tw->error);
+	}
+}
+
 static void list(int json)
 {
 	if (json) {
@@ -265,7 +317,9 @@ static void list(int json)
 			json_string(stdout, strategy_all[i]->source);
 			printf("}");
 		}
-		printf("\n  ],\n  \"properties\": [");
+		printf("\n  ]");
+		list_twins(1);
+		printf(",\n  \"properties\": [");
 		for (int i = 0; i < property_count; i++) {
 			printf("%s", i ? ", " : "");
 			json_string(stdout, property_all[i]->name);
@@ -277,6 +331,7 @@ static void list(int json)
 	for (int i = 0; i < strategy_count; i++)
 		printf("  %-18s %s\n  %-18s source: %s\n", strategy_all[i]->name,
 		       strategy_all[i]->summary, "", strategy_all[i]->source);
+	list_twins(0);
 	printf("\nproperties:\n");
 	for (int i = 0; i < property_count; i++)
 		printf("  %-18s %s\n", property_all[i]->name, property_all[i]->summary);
@@ -410,6 +465,14 @@ int main(int argc, char **argv)
 		list(json != NULL);
 		return EXIT_OK;
 	}
+	if (a.value[OPT_TWINS]) {
+		for (int i = 0; i < NR_OPTIONS; i++)
+			if (a.value[i] && i != OPT_TWINS && i != OPT_MAX_STATES &&
+			    i != OPT_MAX_MEMORY && i != OPT_HASH_BITS)
+				usage_error("--%s cannot be combined with --twins", options[i].name);
+		search_limits(&a, &eo);
+		return twin_table_run(stdout, &eo);
+	}
 	if (a.value[OPT_MATRIX] || a.value[OPT_CONCURRENCY]) {
 		for (int i = 0; i < NR_OPTIONS; i++)
 			if (a.value[i] && i != OPT_MATRIX && i != OPT_CONCURRENCY &&
@@ -462,7 +525,8 @@ int main(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.m = &m;
-	r.expected = scenario_expected(&sc, st->name);
+	r.expected = twin_of(st) ? twin_expected(twin_of(st), &sc) :
+		     scenario_expected(&sc, st->name);
 	search_limits(&a, &eo);
 	memset(&er, 0, sizeof(er));
 	if (a.value[OPT_SEARCH]) {

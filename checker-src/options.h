@@ -24,6 +24,7 @@
 	X(EMIT_PROMELA, "emit-promela", "[=FILE]", "write the scenario and strategy as a Promela model for SPIN, and exit") \
 	X(MATRIX,     "matrix",     NULL,       "run every strategy against every scenario file and print the verdict matrix") \
 	X(CONCURRENCY, "concurrency", NULL,     "for each strategy (or --strategy): can two write faults overlap, same page / other pages?") \
+	X(TWINS,      "twins",      NULL,       "run every known-bad twin on the scenario it must fail: each must be caught") \
 	X(LIST,       "list",       NULL,       "list strategies with their sources, properties and scenario files") \
 	X(HELP,       "help",       NULL,       "print this help") \
 	X(VERSION,    "version",    NULL,       "print the version")

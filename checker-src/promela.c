@@ -268,7 +268,10 @@ static void body(struct emitter *E, int in, const struct step *st)
 	case PRIM_LOAD_HOLE:
 		out(E, in, "cache = cache | (1 << pg);");
 		out(E, in, "if");
-		out(E, in, ":: pte[pg] == PTE_NONE -> pte[pg] = PTE_HOLE");
+		if (l == HOLE_NO_PTE_SAME)	/* no pte_same check: maps over a block */
+			out(E, in, ":: pte[pg] != PTE_HOLE -> pte[pg] = PTE_HOLE");
+		else
+			out(E, in, ":: pte[pg] == PTE_NONE -> pte[pg] = PTE_HOLE");
 		out(E, in, ":: else -> skip");
 		out(E, in, "fi;");
 		break;

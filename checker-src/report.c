@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/twins.h"
+#include "coverage.h"
 #include "json.h"
 #include "property.h"
 #include "report.h"
@@ -55,16 +57,20 @@ static void header(FILE *f, const struct model *m)
 static void expectation(FILE *f, const struct report *r)
 {
 	const char *got = report_verdict_name(r);
+	const struct twin *tw = twin_of(r->m->st);
 
 	if (!r->m->sc->path[0] || r->replay)
 		return;
 	if (r->only)
 		fprintf(f, "expected  (not compared: --property=%s checks only some properties)\n",
 			r->only);
+	else if (!r->expected && tw)
+		fprintf(f, "expected  (a known-bad twin is judged on %s only)\n", tw->scenario);
 	else if (!r->expected)
 		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->st->name, r->m->sc->path);
 	else if (strcmp(r->expected, got) == 0)
-		fprintf(f, "expected  %s, as the scenario file says\n", r->expected);
+		fprintf(f, "expected  %s, as the %s says\n", r->expected,
+			tw ? "known-bad twin" : "scenario file");
 	else
 		fprintf(f, "expected  %s, but the checker found %s: UNEXPECTED\n", r->expected, got);
 }
@@ -117,6 +123,7 @@ void report_text(FILE *f, const struct report *r)
 		fputc('\n', f);
 		break;
 	}
+	coverage_text(f, r->m, &r->stats->cover, r->verdict, r->why);
 	statistics(f, r->stats);
 }
 
@@ -180,7 +187,9 @@ void report_json(FILE *f, const struct report *r)
 	if (r->stats) {
 		const struct explore_stats *s = r->stats;
 
-		fprintf(f, ",\n  \"states\": %llu,\n  \"transitions\": %llu,\n  \"max_depth\": %u,\n",
+		fputs(",\n", f);
+		coverage_json(f, r->m, &s->cover, r->verdict);
+		fprintf(f, "  \"states\": %llu,\n  \"transitions\": %llu,\n  \"max_depth\": %u,\n",
 			(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
 		/* The one line that depends on the machine. */
 		fprintf(f, "  \"time\": {\"seconds\": %.6f, \"states_per_second\": %.0f, \"memory_bytes\": %zu}",

@@ -123,6 +123,14 @@ const struct step *exec_next_step(const struct model *m, const struct state *s, 
 	return &exec_handler(m, s, tid, &n)[s->t[tid].pc];
 }
 
+int exec_pc(const struct model *m, const struct state *s, int tid, int *punch)
+{
+	if (exec_done(m, s, tid) || s->t[tid].pc == PC_USER)
+		return -1;
+	*punch = cur_op(m, s, tid)->kind == OP_PUNCH;
+	return s->t[tid].pc;
+}
+
 int exec_enabled(const struct model *m, const struct state *s, int tid)
 {
 	const struct step *st;

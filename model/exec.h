@@ -69,6 +69,10 @@ const struct step *exec_handler(const struct model *m, const struct state *s, in
 /* The handler step thread tid runs next, or NULL in user space or done. */
 const struct step *exec_next_step(const struct model *m, const struct state *s, int tid);
 
+/* The index of the handler step thread tid runs next, with *punch 1 in
+ * the punch path and 0 in the fault handler; -1 in user space or done. */
+int exec_pc(const struct model *m, const struct state *s, int tid, int *punch);
+
 /* Returns 1 if thread tid is a fault between its first get_block and its
  * return (TF_INSIDE), 0 otherwise. */
 int exec_inside(const struct model *m, const struct state *s, int tid);

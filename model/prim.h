@@ -21,6 +21,7 @@ struct prim_info {
 	const char *what;	/* one line, for documentation and --list */
 	unsigned reads;		/* OBJ_* the primitive reads */
 	unsigned writes;	/* OBJ_* the primitive writes */
+	const char *brief;	/* a few words, for the report's unreached steps */
 };
 
 extern const struct prim_info prim_info[NR_PRIMS];

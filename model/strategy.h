@@ -45,7 +45,8 @@ enum prim {
 				 * the buffer not new, MAP_KEEP_NEW leaves BH_New set */
 	PRIM_CONVERT,		/* convert the page's unwritten extent to written */
 	PRIM_LOAD_HOLE,		/* dax_load_hole: put a zeroed hole page in the page
-				 * cache and map it read-only if there is no PTE */
+				 * cache and map it read-only if there is no PTE
+				 * (arg HOLE_PTE_SAME; see below) */
 	PRIM_DROP_HOLE,		/* a write fault's unmap_mapping_range +
 				 * delete_from_page_cache of a cached hole page:
 				 * zaps the page's PTE, whatever it maps (arg: a
@@ -69,6 +70,11 @@ enum prim {
 /* PRIM_MAP_BLOCK arguments. */
 #define MAP_CLEAR_NEW	0
 #define MAP_KEEP_NEW	1
+
+/* PRIM_LOAD_HOLE arguments.  Every strategy keeps mm's pte_same check;
+ * only a known-bad twin (model/twins.c) drops it. */
+#define HOLE_PTE_SAME		0	/* map the hole page only if no PTE is present */
+#define HOLE_NO_PTE_SAME	1	/* map it over whatever PTE a racing fault installed */
 
 /* Conditions a step may require (struct step.when); all must hold. */
 #define WHEN_HOLE	0x01	/* blk == NO_BLOCK */

@@ -26,6 +26,11 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
   promela      --property narrows a search and its replay; --emit-promela
                writes a deterministic SPIN model, whole or not at all
                (make crosscheck runs SPIN on it)
+  twins        every known-bad twin is caught with its property, in --twins
+               and run alone (its counterexample replays); --twins fails
+               when a twin goes uncaught or is caught as something else
+  coverage     the report's unreached steps; over all scenario files, every
+               step of every strategy's fault and punch paths is reached
 
 and against the normal build only (ASan cannot run under ulimit -v, nor
 under valgrind or an LD_PRELOAD malloc):
@@ -34,7 +39,8 @@ under valgrind or an LD_PRELOAD malloc):
                failed by build/failalloc.so: INCOMPLETE and exit 3 or the
                normal verdict, never a crash, exit 2 or false "no violation"
   valgrind     memcheck finds no error and no leak in representative runs;
-               fails, saying so, if valgrind is not installed
+               says SKIP if valgrind is not installed, fails then if
+               REQUIRE_VALGRIND is set (.ci/run sets it)
 
 Run from the top of the source tree (make check does).
 """
@@ -275,6 +281,8 @@ def suite_determinism(checker, label):
         ["--strategy=fs-zero-inside", "--threads=3", "--words=3"],
         ["--strategy=dax-generic", "--threads=3", "--pages=2", "--words=2", "--search=dfs"],
         ["--strategy=fs-zero-inside", "--scenario=scenarios/hole-page.dax", "--json"],
+        ["--strategy=xfs-mmaplock~no-pte-same", "--scenario=scenarios/store-vs-load.dax"],
+        ["--strategy=entry-lock", "--scenario=scenarios/mixed-three.dax", "--search=dfs"],
     ]
     for args in runs:
         outs = []
@@ -382,6 +390,12 @@ def suite_bad_input(checker, label):
            p.returncode == 2 and p.stdout == ""
            and "scenarios/bad.dax:1: file ends before the quoted description line" in p.stderr,
            f"exit {p.returncode} {p.stderr!r}")
+    expect_2("unknown twin", ["--strategy=fs-zero-inside~nope"],
+             "unknown strategy 'fs-zero-inside~nope'; valid strategies: " + ", ".join(STRATEGIES)
+             + "; and their known-bad twins, NAME~MUTATION (see --list)")
+    expect_2("twins with a strategy", ["--twins", "--strategy=fs-zero-inside"],
+             "--strategy cannot be combined with --twins")
+    expect_2("twins and matrix", ["--matrix", "--twins"], "--matrix cannot be combined with --twins")
     expect_2("unwritable json file", ["--json=/nonexistent/dir/out.json"],
              "--json=/nonexistent/dir/out.json: cannot write")
 
@@ -393,7 +407,9 @@ def suite_limits(checker, label):
             code, out, err = run([checker, f"--strategy={s}", "--threads=3", "--words=3"] + args)
             ok(f"{label} limits {s} {' '.join(args)}: INCOMPLETE, exit 3",
                code == 3 and "INCOMPLETE" in out and why in out
-               and "no violation" not in out, f"exit {code}\n{out}{err}")
+               and "no violation" not in out
+               and "(in the explored part only: the search stopped: --max-" in out,
+               f"exit {code}\n{out}{err}")
     code, out, err = run([checker, "--strategy=fs-zero-inside", "--max-states=10", "--json"])
     r = json.loads(out) if out else {}
     ok(f"{label} limits: JSON says incomplete", code == 3 and r.get("verdict") == "incomplete",
@@ -797,6 +813,170 @@ def suite_promela(checker, label):
     code, out, err = run([checker, "--emit-promela", "--json"])
     ok(f"{label} promela: --emit-promela with --json is refused (exit 2)",
        code == 2 and "cannot be combined" in err, f"exit {code}\n{err}")
+def twins(checker):
+    code, out, err = run([checker, "--list", "--json"])
+    return json.loads(out)["twins"]
+
+
+def suite_twins(checker, label):
+    tw = twins(checker)
+    ok(f"{label} twins: --list --json names the twins", len(tw) >= 16, str(tw))
+    code, table, err = run([checker, "--twins"])
+    ok(f"{label} twins: --twins catches every twin (exit 0)",
+       code == 0 and "every twin caught with its expected property" in table and not err,
+       f"exit {code}\n{table}{err}")
+    ok(f"{label} twins: --twins prints the table's columns",
+       re.search(r"^twin +mutation +scenario +expected +found +result$", table, re.M), table)
+    for t in tw:
+        scen = os.path.basename(t["scenario"])[:-4]
+        ok(f"{label} twins: --twins row {t['name']}",
+           re.search(rf"^{re.escape(t['name'])} +{re.escape(t['mutation'])} +{re.escape(scen)} +"
+                     rf"{re.escape(t['property'])} +{re.escape(t['property'])} \d+ +caught$",
+                     table, re.M), table)
+        ok(f"{label} twins: {t['name']} is a mutation of a real strategy",
+           t["strategy"] in STRATEGIES and t["name"].startswith(t["strategy"] + "~")
+           and t["error"] is None, str(t))
+
+        # Each twin alone, as a user runs it: the right property, an
+        # expectation that says so, and a counterexample that replays.
+        code, out, err = run([checker, f"--strategy={t['name']}", f"--scenario={t['scenario']}",
+                              "--json"])
+        r = json.loads(out) if code in (0, 1) else {}
+        ok(f"{label} twins: {t['name']} on {t['scenario']} is caught as {t['property']}",
+           code == 1 and r.get("property") == t["property"]
+           and r.get("expected") == t["property"], f"exit {code}, found {r.get('property')}"
+           f" ({r.get('culprit')}) {err}")
+        if code == 1:
+            cmd = shlex.split(r["replay"])
+            cmd[0] = checker
+            rc, rout, rerr = run(cmd + ["--json"])
+            rr = json.loads(rout) if rc in (0, 1) else {}
+            ok(f"{label} twins: {t['name']}: the replay reproduces it",
+               rc == 1 and rr.get("property") == t["property"]
+               and rr.get("schedule") == r["schedule"], f"{r['replay']}: exit {rc} {rerr}")
+    code, out, err = run([checker, "--strategy=fs-zero-inside~no-ilock",
+                          "--scenario=scenarios/seed-race.dax"])
+    ok(f"{label} twins: the text report names the twin and its mutation",
+       code == 1 and "strategy  fs-zero-inside~no-ilock: known-bad twin of fs-zero-inside: "
+       in out and "expected  lost-store, as the known-bad twin says" in out, out)
+    code, out, err = run([checker, "--strategy=fs-zero-inside~no-ilock",
+                          "--scenario=scenarios/different-pages.dax"])
+    ok(f"{label} twins: on another scenario a twin has no expectation",
+       code == 0 and "expected  (a known-bad twin is judged on scenarios/seed-race.dax only)"
+       in out, out)
+    code, out, err = run([checker, "--list"])
+    sec = out.split("known-bad twins", 1)[1] if "known-bad twins" in out else ""
+    ok(f"{label} twins: --list shows each twin under its strategy, apart from the strategies",
+       all(re.search(rf"^  {re.escape(t['strategy'])}\n(    .*\n)*    {re.escape(t['name'])} ",
+                     sec, re.M) for t in tw) and "~" not in out.split("known-bad twins")[0],
+       out)
+    code, out, err = run([checker, "--matrix"])
+    ok(f"{label} twins: the verdict matrix has real strategies only", code == 0 and "~" not in out,
+       out)
+    code, out, err = run([checker, "--concurrency", "--strategy=entry-lock~no-locks"])
+    ok(f"{label} twins: a twin is selectable where a strategy is (--concurrency)",
+       code == 0 and "entry-lock~no-locks" in out, f"exit {code}\n{out}{err}")
+    a = run([checker, "--twins"])
+    b = run([checker, "--twins", "--hash-bits=4"])
+    ok(f"{label} twins: --twins output is deterministic", a == b)
+    code, out, err = run([checker, "--twins", "--max-states=20"])
+    ok(f"{label} twins: --twins under a state limit says INCOMPLETE (exit 3)",
+       code == 3 and "INCOMPLETE: " in out and not re.search(r"UNCAUGHT: \d", out),
+       f"exit {code}\n{out}")
+
+    # The suite can fail.  The same --twins, in a copy of the scenario
+    # files where the seed race has lost its second thread (no race left)
+    # and store-vs-load's load became a store (a lost store, not a stale
+    # read): the twins judged on them must be reported, by name, and
+    # nothing else.
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, "scenarios"))
+        for path in glob.glob("scenarios/*.dax"):
+            src = open(path).read()
+            if path.endswith("/seed-race.dax"):
+                src = re.sub(r"^T1: .*\n", "", src, flags=re.M)
+            if path.endswith("/store-vs-load.dax"):
+                src = re.sub(r"^T1: load 0:1$", "T1: store 0:1=2", src, flags=re.M)
+            with open(os.path.join(tmp, path), "w") as f:
+                f.write(src)
+        p = subprocess.run([checker, "--twins"], capture_output=True, text=True, cwd=tmp)
+        broken = [t for t in tw if t["scenario"] in ("scenarios/seed-race.dax",
+                                                     "scenarios/store-vs-load.dax")]
+        rows = {m.group(1): m.group(2) for m in
+                re.finditer(r"^(\S+~\S+) .*  (caught|UNCAUGHT.*)$", p.stdout, re.M)}
+        ok(f"{label} twins: --twins fails (exit 1) when twins go uncaught",
+           p.returncode == 1 and f"UNCAUGHT: {len(broken)} of {len(tw)} twins" in p.stdout,
+           f"exit {p.returncode}\n{p.stdout}{p.stderr}")
+        ok(f"{label} twins: exactly the twins whose scenario lost its race are UNCAUGHT",
+           len(broken) >= 4 and all(rows.get(t["name"], "").startswith("UNCAUGHT") ==
+                                    (t in broken) for t in tw), str(rows))
+        ok(f"{label} twins: a twin caught as another property is UNCAUGHT",
+           rows.get("fs-zero-inside~pte-before-zero") == "UNCAUGHT: another property"
+           and re.search(r"^fs-zero-inside~pte-before-zero .* stale-read +lost-store \d+ ",
+                         p.stdout, re.M), p.stdout)
+
+
+# Steps no scenario file reaches, with the reason they cannot be reached:
+# {strategy: {("fault" or "punch", step name): "why"}}.  Empty: over the
+# scenario files every step of every strategy runs in some interleaving.
+KNOWN_UNREACHED = {}
+
+
+def unreached_over(checker, strategy, files):
+    """The steps of strategy no run over files executes: a step counts as
+    reached if some run that enters its handler reaches it."""
+    left = {}
+    for path in files:
+        code, out, err = run([checker, f"--strategy={strategy}", f"--scenario={path}", "--json"])
+        r = json.loads(out)
+        for h in ("fault", "punch"):
+            if not r[f"{h}_exercised"]:
+                continue
+            here = {(u["handler"], u["name"]) for u in r["unreached"] if u["handler"] == h}
+            left[h] = here if h not in left else left[h] & here
+    missing = [h for h in ("fault", "punch") if h not in left]
+    return set().union(*left.values()) if left else set(), missing
+
+
+def suite_coverage(checker, label):
+    code, out, err = run([checker, "--strategy=dax-generic"])
+    ok(f"{label} coverage: a violation lists its unreached steps for the explored part only",
+       "coverage  unreached: fault step 2 dax_load_hole (cache and map the hole page);" in out
+       and "punch path not exercised by this scenario" in out
+       and "(in the explored part only: the search stopped at the violation)" in out, out)
+    code, out, err = run([checker, "--strategy=xfs-mmaplock", "--scenario=scenarios/punch-race.dax"])
+    ok(f"{label} coverage: an exhaustive run lists unreached steps as a proof, without the note",
+       code == 0 and "coverage  unreached: fault step 8 dax_load_hole" in out
+       and "explored part only" not in out, out)
+    code, out, err = run([checker, "--strategy=xfs-mmaplock", "--scenario=scenarios/mixed-three.dax"])
+    ok(f"{label} coverage: every step reached",
+       code == 0 and "coverage  every fault step reached; punch path not exercised by this "
+       "scenario" in out, out)
+    code, out, err = run([checker, "--strategy=xfs-mmaplock", "--scenario=scenarios/punch-race.dax",
+                          "--json"])
+    r = json.loads(out)
+    ok(f"{label} coverage: --json lists the unreached steps",
+       r["unreached"] == [{"handler": "fault", "step": 8, "name": "dax_load_hole",
+                           "does": "cache and map the hole page"}]
+       and r["unreached_exhaustive"] is True and r["punch_exercised"] is True, str(r))
+
+    # Which steps run is the model's, not the build's (and the matrix suite
+    # has run every cell under ASan already): the plain build only.
+    if label != "plain":
+        return
+    files = sorted(glob.glob("scenarios/*.dax"))
+    for s in STRATEGIES:
+        left, missing = unreached_over(checker, s, files)
+        known = set(KNOWN_UNREACHED.get(s, {}))
+        ok(f"{label} coverage: over every scenario file, {s} reaches every step",
+           not missing and left == known,
+           f"never exercised: {missing}; unreached: {sorted(left - known)}; "
+           f"listed as unreachable but reached: {sorted(known - left)}")
+    # The check can fail: over the seed race alone, fs-zero-inside's read
+    # path and its punch path are never run.
+    left, missing = unreached_over(checker, "fs-zero-inside", ["scenarios/seed-race.dax"])
+    ok(f"{label} coverage: over the seed race alone, steps are left unreached",
+       ("fault", "dax_load_hole") in left and missing == ["punch"], f"{left} {missing}")
 
 
 def main():
@@ -820,6 +1000,8 @@ def main():
             suite_valgrind(checker, tag)
         suite_catalogue(checker, tag)
         suite_promela(checker, tag)
+        suite_twins(checker, tag)
+        suite_coverage(checker, tag)
         print(f"{tag}: done ({passed} passed, {failed} failed so far)")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

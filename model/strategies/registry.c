@@ -70,6 +70,8 @@ static int lock_arg_ok(const struct step *s)
 		return s->arg == GB_WRITTEN || s->arg == GB_UNWRITTEN;
 	case PRIM_MAP_BLOCK:
 		return s->arg == MAP_CLEAR_NEW || s->arg == MAP_KEEP_NEW;
+	case PRIM_LOAD_HOLE:
+		return s->arg == HOLE_PTE_SAME || s->arg == HOLE_NO_PTE_SAME;
 	default:
 		return 1;
 	}

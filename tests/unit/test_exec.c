@@ -504,6 +504,19 @@ static void test_load_hole(void)
 		CHECK(s.pte[1] == present[i], "load_hole replaced PTE %u with %u",
 		      present[i], s.pte[1]);
 	}
+
+	/* Without mm's pte_same check (a known-bad twin's mutation) the hole
+	 * page replaces a block's PTE. */
+	st.arg = HOLE_NO_PTE_SAME;
+	for (size_t i = 0; i < sizeof(present); i++) {
+		state_init(&s, &sc2);
+		s.pte[1] = present[i];
+		memset(&e, 0, sizeof(e));
+		prim_run(&mg2, &s, 0, 1, &st, &e);
+		CHECK(s.pte[1] == PTE_HOLE && e.flag == (present[i] != PTE_HOLE),
+		      "load_hole without pte_same on PTE %u: PTE %u, flag %u", present[i],
+		      s.pte[1], e.flag);
+	}
 }
 
 /* --- handler control flow ------------------------------------------------ */
@@ -731,6 +744,12 @@ static void test_validate(void)
 			{ "a", PRIM_UNLOCK_SHARED, -1, 0, STEP_RETURN, STEP_RETURN },
 		};
 		CHECK(validate(t, 1, err, sizeof(err)) == -1, "up_read of lock -1 accepted");
+	}
+	{	/* dax_load_hole's argument is HOLE_PTE_SAME or HOLE_NO_PTE_SAME */
+		static const struct step t[] = {
+			{ "a", PRIM_LOAD_HOLE, 2, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 1, err, sizeof(err)) == -1, "dax_load_hole argument 2 accepted");
 	}
 	{	/* no steps; a nameless step */
 		static const struct step t[] = {
