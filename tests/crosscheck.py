@@ -175,7 +175,8 @@ def listing():
     if rc != 0:
         raise ToolError("checker --list --json: " + err)
     j = json.loads(out)
-    return [s["name"] for s in j["strategies"]], j["properties"]
+    twins = [(t["name"], t["scenario"]) for t in j.get("twins", [])]
+    return [s["name"] for s in j["strategies"]], twins, j["properties"]
 
 
 def write_atomic(path, text):
@@ -224,10 +225,12 @@ def main():
             return 2
     if args.self_test:
         return self_test()
-    strategies, props = listing()
+    strategies, twins, props = listing()
     scenarios = sorted(os.path.join("scenarios", f) for f in os.listdir("scenarios")
                        if f.endswith(".dax"))
     jobs = [(sc, st, p) for sc in scenarios for st in strategies for p in props]
+    # Each known-bad twin on the scenario it must fail.
+    jobs += [(sc, tw, p) for tw, sc in twins for p in props]
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
         results = dict(zip(jobs, ex.map(lambda j: cell(*j), jobs)))
 
@@ -262,10 +265,7 @@ def main():
             row = []
             for p in props:
                 r = results[(sc, st, p)]
-                text = cell_text(r)
-                if p == "deadlock" and "ours" in r and r["ours"]["violation"] and not r["bad"]:
-                    text = "%d = %d" % (r["ours"]["length"], r["spin"]["length"])
-                row.append(text)
+                row.append(cell_text(r))
                 if "error" in r or r["bad"]:
                     disagree += 1
                     notes.append("- %s, %s, %s: %s" % (name, st, p, r.get("error") or
@@ -273,6 +273,25 @@ def main():
                 else:
                     agree += 1
             lines.append("| %s | %s |" % (st, " | ".join(row)))
+        lines.append("")
+    if twins:
+        lines.append("## Known-bad twins, each on the scenario it must fail")
+        lines.append("")
+        lines.append("| twin | scenario | " + " | ".join(props) + " |")
+        lines.append("|---|---|" + "---|" * len(props))
+        for tw, sc in twins:
+            name = os.path.basename(sc)[:-4]
+            row = []
+            for p in props:
+                r = results[(sc, tw, p)]
+                row.append(cell_text(r))
+                if "error" in r or r["bad"]:
+                    disagree += 1
+                    notes.append("- %s, %s, %s: %s" % (name, tw, p, r.get("error") or
+                                                        "; ".join(r["bad"])))
+                else:
+                    agree += 1
+            lines.append("| %s | %s | %s |" % (tw, name, " | ".join(row)))
         lines.append("")
     lines.append("**%d comparisons: %d agree, %d disagree.**" % (agree + disagree, agree, disagree))
     if notes:

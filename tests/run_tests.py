@@ -328,6 +328,12 @@ def suite_bad_input(checker, label):
     for name, lineno, what in table:
         path = f"tests/bad/{name}"
         expect_2(name, [f"--scenario={path}"], f"{path}:{lineno}: {what}")
+    # Inputs that once crashed the fuzz target (tests/fuzz/crashes/, until
+    # each moves to tests/bad/): the checker must not crash on them.
+    for path in sorted(glob.glob("tests/fuzz/crashes/*.dax")):
+        code, out, err = run([checker, f"--scenario={path}", "--max-states=10000"])
+        ok(f"{label} bad-input fuzz crash {os.path.basename(path)}: no crash",
+           code in (0, 1, 2, 3) and "Sanitizer" not in err, f"exit {code}\n{err[-2000:]}")
 
     with tempfile.TemporaryDirectory() as tmp:
         long_line = os.path.join(tmp, "long-line.dax")
