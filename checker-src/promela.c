@@ -62,6 +62,15 @@ static void out(struct emitter *E, int indent, const char *fmt, ...)
 	putc('\n', E->f);
 }
 
+/* "if :: cond -> then :: else -> skip fi;", the one-armed if of C. */
+static void out_if(struct emitter *E, int in, const char *cond, const char *then)
+{
+	out(E, in, "if");
+	out(E, in, ":: %s -> %s", cond, then);
+	out(E, in, ":: else -> skip");
+	out(E, in, "fi;");
+}
+
 static const char *const prim_names[NR_PRIMS] = {
 	[PRIM_LOCK] = "LOCK", [PRIM_UNLOCK] = "UNLOCK",
 	[PRIM_LOCK_SHARED] = "LOCK_SHARED", [PRIM_UNLOCK_SHARED] = "UNLOCK_SHARED",
@@ -188,6 +197,7 @@ static void enabled(struct emitter *E, const struct step *st)
 
 static void body(struct emitter *E, int in, const struct step *st)
 {
+	char buf[128];
 	unsigned ex = 0, sh = 0;
 	int l = st->arg;
 
@@ -267,33 +277,21 @@ static void body(struct emitter *E, int in, const struct step *st)
 		break;
 	case PRIM_LOAD_HOLE:
 		out(E, in, "cache = cache | (1 << pg);");
-		out(E, in, "if");
-		if (l == HOLE_NO_PTE_SAME)	/* no pte_same check: maps over a block */
-			out(E, in, ":: pte[pg] != PTE_HOLE -> pte[pg] = PTE_HOLE");
-		else
-			out(E, in, ":: pte[pg] == PTE_NONE -> pte[pg] = PTE_HOLE");
-		out(E, in, ":: else -> skip");
-		out(E, in, "fi;");
+		/* HOLE_NO_PTE_SAME: no pte_same check, it maps over a block. */
+		out_if(E, in, l == HOLE_NO_PTE_SAME ? "pte[pg] != PTE_HOLE" : "pte[pg] == PTE_NONE",
+		       "pte[pg] = PTE_HOLE");
 		break;
 	case PRIM_DROP_HOLE:
-		out(E, in, "if");
-		out(E, in, ":: CACHED -> cache = cache & (255 - (1 << pg)); pte[pg] = PTE_NONE");
-		out(E, in, ":: else -> skip");
-		out(E, in, "fi;");
+		out_if(E, in, "CACHED", "cache = cache & (255 - (1 << pg)); pte[pg] = PTE_NONE");
 		break;
 	case PRIM_INSERT_PFN:
 		out(E, in, "assert(blk[_pid] != NOB);");
-		out(E, in, "if");
-		out(E, in, ":: pte[pg] == PTE_NONE -> pte[pg] = blk[_pid]");
-		out(E, in, ":: else -> skip	/* -EBUSY */");
-		out(E, in, "fi;");
+		out_if(E, in, "pte[pg] == PTE_NONE", "pte[pg] = blk[_pid]");	/* else -EBUSY */
 		break;
 	case PRIM_FIND_PAGE:
-		out(E, in, "if");
-		out(E, in, ":: CACHED -> held[_pid] = held[_pid] | %u; flags[_pid] = flags[_pid] | TF_PAGE",
-		    LOCK_EXCL_BIT(LOCK_PAGE));
-		out(E, in, ":: else -> skip");
-		out(E, in, "fi;");
+		snprintf(buf, sizeof(buf), "held[_pid] = held[_pid] | %u; flags[_pid] = flags[_pid] | TF_PAGE",
+			 LOCK_EXCL_BIT(LOCK_PAGE));
+		out_if(E, in, "CACHED", buf);
 		break;
 	case PRIM_UNMAP:
 		out(E, in, "pte[pg] = PTE_NONE;");

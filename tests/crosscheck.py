@@ -214,7 +214,10 @@ def self_test():
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--out", default=os.path.join(ROOT, "results", "crosscheck.md"))
+    ap.add_argument("--out", help="the table (default results/crosscheck.md; a run limited "
+                    "by --strategy or --scenario writes none unless given)")
+    ap.add_argument("--strategy", action="append", help="only this strategy or twin (repeatable)")
+    ap.add_argument("--scenario", action="append", help="only this scenario file (repeatable)")
     ap.add_argument("--self-test", action="store_true")
     args = ap.parse_args()
     os.chdir(ROOT)
@@ -228,6 +231,22 @@ def main():
     strategies, twins, props = listing()
     scenarios = sorted(os.path.join("scenarios", f) for f in os.listdir("scenarios")
                        if f.endswith(".dax"))
+    if args.strategy:
+        unknown = set(args.strategy) - set(strategies) - {tw for tw, _ in twins}
+        if unknown:
+            print("crosscheck: unknown strategy %s" % ", ".join(sorted(unknown)), file=sys.stderr)
+            return 2
+        strategies = [st for st in strategies if st in args.strategy]
+        twins = [(tw, sc) for tw, sc in twins if tw in args.strategy]
+    if args.scenario:
+        scenarios = [os.path.normpath(sc) for sc in args.scenario]
+        for sc in scenarios:
+            if not os.path.exists(sc):
+                print("crosscheck: %s: no such scenario file" % sc, file=sys.stderr)
+                return 2
+        twins = [(tw, sc) for tw, sc in twins if os.path.normpath(sc) in scenarios]
+    if not args.out and not args.strategy and not args.scenario:
+        args.out = os.path.join(ROOT, "results", "crosscheck.md")
     jobs = [(sc, st, p) for sc in scenarios for st in strategies for p in props]
     # Each known-bad twin on the scenario it must fail.
     jobs += [(sc, tw, p) for tw, sc in twins for p in props]
@@ -255,54 +274,43 @@ def main():
     ]
     agree = disagree = 0
     notes = []
-    for sc in scenarios:
-        name = os.path.basename(sc)[:-4]
-        lines.append("## %s" % name)
-        lines.append("")
-        lines.append("| strategy | " + " | ".join(props) + " |")
-        lines.append("|---|" + "---|" * len(props))
-        for st in strategies:
+
+    def table(heading, cols, rows):
+        """rows: (label cells, scenario, strategy) -> one markdown table."""
+        nonlocal agree, disagree
+        lines.extend(["## " + heading, "", "| " + " | ".join(cols + props) + " |",
+                      "|" + "---|" * (len(cols) + len(props))])
+        for labels, sc, st in rows:
             row = []
             for p in props:
                 r = results[(sc, st, p)]
                 row.append(cell_text(r))
                 if "error" in r or r["bad"]:
                     disagree += 1
-                    notes.append("- %s, %s, %s: %s" % (name, st, p, r.get("error") or
-                                                        "; ".join(r["bad"])))
+                    notes.append("- %s, %s, %s: %s" % (os.path.basename(sc)[:-4], st, p,
+                                                        r.get("error") or "; ".join(r["bad"])))
                 else:
                     agree += 1
-            lines.append("| %s | %s |" % (st, " | ".join(row)))
+            lines.append("| %s |" % " | ".join(labels + row))
         lines.append("")
+
+    for sc in scenarios:
+        table(os.path.basename(sc)[:-4], ["strategy"], [([st], sc, st) for st in strategies])
     if twins:
-        lines.append("## Known-bad twins, each on the scenario it must fail")
-        lines.append("")
-        lines.append("| twin | scenario | " + " | ".join(props) + " |")
-        lines.append("|---|---|" + "---|" * len(props))
-        for tw, sc in twins:
-            name = os.path.basename(sc)[:-4]
-            row = []
-            for p in props:
-                r = results[(sc, tw, p)]
-                row.append(cell_text(r))
-                if "error" in r or r["bad"]:
-                    disagree += 1
-                    notes.append("- %s, %s, %s: %s" % (name, tw, p, r.get("error") or
-                                                        "; ".join(r["bad"])))
-                else:
-                    agree += 1
-            lines.append("| %s | %s | %s |" % (tw, name, " | ".join(row)))
-        lines.append("")
+        table("Known-bad twins, each on the scenario it must fail", ["twin", "scenario"],
+              [([tw, os.path.basename(sc)[:-4]], sc, tw) for tw, sc in twins])
     lines.append("**%d comparisons: %d agree, %d disagree.**" % (agree + disagree, agree, disagree))
     if notes:
         lines.append("")
         lines.append("Disagreements:")
         lines.append("")
         lines.extend(notes)
-    write_atomic(args.out, "\n".join(lines) + "\n")
+    if args.out:
+        write_atomic(args.out, "\n".join(lines) + "\n")
     for n in notes:
         print(n)
-    print("crosscheck: %d agree, %d disagree (%s)" % (agree, disagree, os.path.relpath(args.out)))
+    print("crosscheck: %d agree, %d disagree%s" % (agree, disagree,
+          " (%s)" % os.path.relpath(args.out) if args.out else ""))
     return 1 if disagree else 0
 
 
