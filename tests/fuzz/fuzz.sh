@@ -19,7 +19,7 @@ cp tests/fuzz/crashes/* "$in"/ 2>/dev/null
 # AFL's input files must be small: drop anything over 1 MB.
 find "$in" -size +1M -delete
 
-AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
+AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 \
 AFL_SKIP_CRASHES=1 \
 	afl-fuzz -i "$in" -o build/fuzz/out -m none -t 2000 -V "$secs" \
 	-- "$bin" @@ > build/fuzz/afl.log 2>&1
