@@ -334,7 +334,10 @@ static void list(int json)
 	list_twins(0);
 	printf("\nproperties:\n");
 	for (int i = 0; i < property_count; i++)
-		printf("  %-18s %s\n", property_all[i]->name, property_all[i]->summary);
+		printf("  %-20s %s\n", property_all[i]->name, property_all[i]->summary);
+	printf("\n--concurrency goals (--property may name them; reaching one is a \"violation\"):\n");
+	printf("  %-20s %s\n", property_overlap_same.name, property_overlap_same.summary);
+	printf("  %-20s %s\n", property_overlap_other.name, property_overlap_other.summary);
 	printf("\nbuilt-in scenario (no --scenario):\n"
 	       "  --threads=N --pages=P --words=W: thread i stores i+1 to word i/P of page i%%P;\n"
 	       "  the default, 2 threads on 1 page of 2 words, is the race of LKML 2015-08-11\n");
@@ -396,44 +399,49 @@ static void no_verdict(struct report *r, struct explore_result *er, const char *
 
 /*
  * --property=a,b: the properties named, in property_all's order (the
- * order they are judged in).  Exits 2 on an unknown or repeated name.
- * Returns the count; NULL/0 for all when the option is absent.
+ * order they are judged in), then the --concurrency goals named.  Exits 2
+ * on an unknown or repeated name.  Returns the count; 0 when the option
+ * is absent (all properties).
  */
 static int property_arg(const char *list, const struct property **sel)
 {
-	int want[16] = { 0 }, n = 0;
+	const struct property *known[16];
+	int want[16] = { 0 }, nknown = 0, n = 0;
 	const char *p = list;
 
 	if (!list)
 		return 0;
+	for (int i = 0; i < property_count; i++)
+		known[nknown++] = property_all[i];
+	known[nknown++] = &property_overlap_same;
+	known[nknown++] = &property_overlap_other;
 	for (;;) {
 		size_t len = strcspn(p, ",");
 		int found = -1;
 
-		for (int i = 0; i < property_count; i++)
-			if (strlen(property_all[i]->name) == len &&
-			    strncmp(property_all[i]->name, p, len) == 0)
+		for (int i = 0; i < nknown; i++)
+			if (strlen(known[i]->name) == len && strncmp(known[i]->name, p, len) == 0)
 				found = i;
 		if (found < 0) {
 			char names[256];
 			size_t k = 0;
 
 			names[0] = '\0';
-			for (int i = 0; i < property_count && k < sizeof(names); i++)
+			for (int i = 0; i < nknown && k < sizeof(names); i++)
 				k += (size_t)snprintf(names + k, sizeof(names) - k, "%s%s",
-						      i ? ", " : "", property_all[i]->name);
+						      i ? ", " : "", known[i]->name);
 			usage_error("--property: unknown property '%.*s'; valid properties: %s",
 				    (int)(len > 40 ? 40 : len), p, names);
 		}
 		if (want[found]++)
-			usage_error("--property: %s given twice", property_all[found]->name);
+			usage_error("--property: %s given twice", known[found]->name);
 		if (!p[len])
 			break;
 		p += len + 1;
 	}
-	for (int i = 0; i < property_count; i++)
+	for (int i = 0; i < nknown; i++)
 		if (want[i])
-			sel[n++] = property_all[i];
+			sel[n++] = known[i];
 	return n;
 }
 

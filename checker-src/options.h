@@ -14,7 +14,7 @@
 	X(THREADS,    "threads",    "N",        "default scenario: N threads; thread i stores i+1 to word i/P of page i%P (default 2)") \
 	X(PAGES,      "pages",      "P",        "default scenario: pages in the file (default 1)") \
 	X(WORDS,      "words",      "W",        "default scenario: words per page, 1..8 (default 2)") \
-	X(PROPERTY,   "property",   "NAMES",    "check only these properties, comma-separated (default: all, see --list)") \
+	X(PROPERTY,   "property",   "NAMES",    "judge only these properties, comma-separated (default all, see --list), or an overlap-* goal") \
 	X(REPLAY,     "replay",     "SCHEDULE", "run one interleaving, the thread of each step: 0,0,1,...") \
 	X(SEARCH,     "search",     "bfs|dfs",  "search order; bfs (default) reports a shortest counterexample") \
 	X(MAX_STATES, "max-states", "N",        "stop, incomplete, rather than store more than N states") \

@@ -48,6 +48,8 @@ enum {
 	P_LOST_STORE = 4,
 	P_STALE_MAPPING = 8,
 	P_DEADLOCK = 16,
+	P_OVERLAP_SAME = 32,	/* the --concurrency goals: reaching them is */
+	P_OVERLAP_OTHER = 64,	/* reported as an assertion violated */
 };
 
 static void out(struct emitter *E, int indent, const char *fmt, ...)
@@ -391,8 +393,18 @@ static void checks(struct emitter *E, int in)
 		out(E, in, "CHECK_STALE_MAPPING;");
 		out(E, in, "assert(no_stale_mapping);");
 	}
+	if (E->props & P_OVERLAP_SAME) {
+		out(E, in, "no_overlap_same = !OVERLAP_SAME;");
+		out(E, in, "assert(no_overlap_same);");
+	}
+	if (E->props & P_OVERLAP_OTHER) {
+		out(E, in, "no_overlap_other = !OVERLAP_OTHER;");
+		out(E, in, "assert(no_overlap_other);");
+	}
 	/* Temporaries back to their constant values. */
 	out(E, in, "no_stale_read = 1; no_use_after_free = 1; no_lost_store = 1; no_stale_mapping = 1;");
+	if (E->props & (P_OVERLAP_SAME | P_OVERLAP_OTHER))
+		out(E, in, "no_overlap_same = 1; no_overlap_other = 1;");
 	out(E, in, "touched = NOB; pg = 0; b = 0; w = 0; p = 0; q = 0");
 }
 
@@ -458,6 +470,18 @@ static void prelude(struct emitter *E)
 		fprintf(E->f, "%sip[%d] >= NOPS_%d", t ? " && " : "", t, t);
 	fputs(")\n", E->f);
 	out(E, 0, "#define CACHED\t\t(((cache >> OPPG(_pid)) & 1) == 1)");
+	/* The --concurrency goals (property.c overlap): two faults between
+	 * their first get_block and vm_insert_mixed (TF_INSIDE), on one page
+	 * or on two. */
+	for (int same = 1; same >= 0; same--) {
+		fprintf(E->f, "#define OVERLAP_%s\t(false", same ? "SAME" : "OTHER");
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++)
+				fprintf(E->f, " || (ip[%d] < NOPS_%d && (flags[%d] & TF_INSIDE) != 0 && "
+					"ip[%d] < NOPS_%d && (flags[%d] & TF_INSIDE) != 0 && OPPG_%d %s OPPG_%d)",
+					i, i, i, j, j, j, i, same ? "==" : "!=", j);
+		fputs(")\n", E->f);
+	}
 	out(E, 0, "");
 	out(E, 0, "/* The state: struct state of model/state.h. */");
 	out(E, 0, "byte ip[NTHREADS];");
@@ -589,7 +613,9 @@ static int promela_props(const struct property *const *props, int nprops)
 			strcmp(n, "use-after-free") == 0 ? P_USE_AFTER_FREE :
 			strcmp(n, "lost-store") == 0 ? P_LOST_STORE :
 			strcmp(n, "stale-mapping") == 0 ? P_STALE_MAPPING :
-			strcmp(n, "deadlock") == 0 ? P_DEADLOCK : 0;
+			strcmp(n, "deadlock") == 0 ? P_DEADLOCK :
+			strcmp(n, "overlap-same-page") == 0 ? P_OVERLAP_SAME :
+			strcmp(n, "overlap-other-pages") == 0 ? P_OVERLAP_OTHER : 0;
 	}
 	return (int)bits;
 }
@@ -630,6 +656,8 @@ void promela_emit(FILE *f, const struct model *m, const struct property *const *
 	out(&E, 1, " * are constant, and the states are exactly the C model's. */");
 	out(&E, 1, "byte pg, b, w, p, q, touched = NOB;");
 	out(&E, 1, "byte no_stale_read = 1, no_use_after_free = 1, no_lost_store = 1, no_stale_mapping = 1;");
+	if (E.props & (P_OVERLAP_SAME | P_OVERLAP_OTHER))
+		out(&E, 1, "byte no_overlap_same = 1, no_overlap_other = 1;");
 	out(&E, 0, "end_loop:");
 	out(&E, 1, "do");
 	user_step(&E);

@@ -816,6 +816,14 @@ def suite_promela(checker, label):
         ok(f"{label} promela: an unwritable --emit-promela=FILE exits 2, leaves nothing",
            code == 2 and "--emit-promela=" in err and os.listdir(d) == ["m.pml"],
            f"exit {code}\n{err}{os.listdir(d)}")
+    code, out, err = run([checker, "--strategy=range-lock", "--threads=2", "--pages=2",
+                          "--words=1", "--property=overlap-other-pages"])
+    ok(f"{label} promela: --property takes a --concurrency goal, and finds its witness",
+       code == 1 and "VIOLATION overlap-other-pages" in out
+       and "--replay=0,0,0,1,1,1" in out, f"exit {code}\n{out}{err}")
+    code, out, err = run([checker, "--strategy=range-lock", "--property=overlap-same-page"])
+    ok(f"{label} promela: ... and its exhaustive no", code == 0 and "no violation" in out,
+       f"exit {code}\n{out}{err}")
     code, out, err = run([checker, "--emit-promela", "--json"])
     ok(f"{label} promela: --emit-promela with --json is refused (exit 2)",
        code == 2 and "cannot be combined" in err, f"exit {code}\n{err}")
