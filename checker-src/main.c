@@ -1,8 +1,8 @@
 /*
  * main.c - the command line: parse options, build the scenario, run the
  * search or the replay, print the report, and exit with
- * 0 no violation (exhaustive), 1 violation, 2 usage or input error,
- * 3 incomplete.
+ * 0 no violation (exhaustive), 1 violation, 2 usage, input or output
+ * error, 3 incomplete.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -89,8 +89,8 @@ static void help(void)
 			snprintf(left, sizeof(left), "--%s=%s", options[i].name, options[i].meta);
 		printf("  %-22s %s\n", left, options[i].help);
 	}
-	printf("\nexit status: 0 no violation (exhaustive), 1 violation, 2 usage or input error,\n"
-	       "             3 incomplete (a limit, out of memory or Ctrl-C stopped the search: no verdict)\n");
+	printf("\nexit status: 0 no violation (exhaustive), 1 violation, 2 usage, input or output\n"
+	       "             error, 3 incomplete (a limit, out of memory or Ctrl-C stopped the search: no verdict)\n");
 }
 
 static void parse_args(int argc, char **argv, struct args *a)
@@ -445,7 +445,7 @@ static int property_arg(const char *list, const struct property **sel)
 	return n;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct args a;
 	struct scenario sc;
@@ -630,5 +630,23 @@ int main(int argc, char **argv)
 	}
 	report_free(&r);
 	free(er.schedule);
+	return status;
+}
+
+/*
+ * A verdict nobody saw is not a verdict: when standard output could not be
+ * written whole (a full disk, a file system gone read-only), say so and exit
+ * 2 instead of the verdict's 0, 1 or 3.
+ */
+int main(int argc, char **argv)
+{
+	int status = run(argc, argv);
+
+	errno = 0;
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		fprintf(stderr, "checker: error writing standard output%s%s\n",
+			errno ? ": " : "", errno ? strerror(errno) : "");
+		return EXIT_USAGE;
+	}
 	return status;
 }

@@ -8,7 +8,8 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
   matrix       every scenario file against every strategy, judged against
                the file's `expect` lines; each counterexample's replay command
                must reproduce it
-  cli          what a new user runs: the seed race, its fix, scaled scenarios
+  cli          what a new user runs: the seed race, its fix, scaled scenarios;
+               a write error on stdout exits 2
   determinism  two runs, and runs with different hash-table sizes, print
                byte-identical output apart from the one line reporting time
   bad-input    malformed scenario files and command lines exit 2 with one
@@ -273,6 +274,16 @@ def suite_cli(checker, label):
     for flag in ("--help", "--version"):
         code, out, err = run([checker, flag])
         ok(f"{label} cli: {flag}", code == 0 and out and not err, f"exit {code} {err}")
+    if os.path.exists("/dev/full"):
+        # A verdict that could not be written is no verdict: exit 2, not 0/1.
+        for args in (["--strategy=dax-generic"], ["--strategy=fs-zero-inside"], ["--list"],
+                     ["--strategy=fs-zero-inside", "--emit-promela"]):
+            with open("/dev/full", "w") as full:
+                p = subprocess.run([checker] + args, stdout=full, stderr=subprocess.PIPE,
+                                   text=True, timeout=600)
+            ok(f"{label} cli: {' '.join(args)} > /dev/full: write error, exit 2",
+               p.returncode == 2 and "error writing standard output" in p.stderr,
+               f"exit {p.returncode} {p.stderr}")
 
 
 def suite_determinism(checker, label):
