@@ -26,27 +26,27 @@ TESTS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 all: checker
 
 checker: $(LIB_SRC) checker-src/main.c $(HDRS)
-	$(CC) $(WARN) $(CFLAGS) -o $@ $(LIB_SRC) checker-src/main.c
+	$(CC) $(WARN) -pthread $(CFLAGS) -o $@ $(LIB_SRC) checker-src/main.c
 
 # The same program and unit tests built with AddressSanitizer and
 # UndefinedBehaviorSanitizer, for `make check`.
 build/asan/checker: $(LIB_SRC) checker-src/main.c $(HDRS)
 	@mkdir -p build/asan
-	$(CC) $(WARN) -O1 -g $(SAN) -o $@ $(LIB_SRC) checker-src/main.c
+	$(CC) $(WARN) -pthread -O1 -g $(SAN) -o $@ $(LIB_SRC) checker-src/main.c
 
 build/unit/%: tests/unit/%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p build/unit
-	$(CC) $(WARN) $(CFLAGS) -o $@ $< $(LIB_SRC)
+	$(CC) $(WARN) -pthread $(CFLAGS) -o $@ $< $(LIB_SRC)
 
 build/asan/unit/%: tests/unit/%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p build/asan/unit
-	$(CC) $(WARN) -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
+	$(CC) $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
 
 # The LD_PRELOAD shim with which the out-of-memory tests make each
 # allocation in turn fail (glibc).
 build/failalloc.so: tests/oom/failalloc.c
 	@mkdir -p build
-	$(CC) $(WARN) $(CFLAGS) -fPIC -shared -o $@ $<
+	$(CC) $(WARN) -pthread $(CFLAGS) -fPIC -shared -o $@ $<
 
 check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
        $(addprefix build/asan/unit/,$(TESTS)) build/failalloc.so
@@ -70,11 +70,11 @@ crosscheck: checker
 FUZZ_SECONDS ?= 600
 build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SRC) $(HDRS)
 	@mkdir -p build/fuzz
-	AFL_QUIET=1 afl-clang-fast $(WARN) -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
+	AFL_QUIET=1 afl-clang-fast $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
 
 build/fuzz/replay_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SRC) $(HDRS)
 	@mkdir -p build/fuzz
-	$(CC) $(WARN) -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
+	$(CC) $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
 
 fuzz: build/fuzz/fuzz_scenario
 	tests/fuzz/fuzz.sh $(FUZZ_SECONDS)

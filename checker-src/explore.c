@@ -1,27 +1,78 @@
 /*
  * explore.c - breadth-first (default) or depth-first search over the
- * state graph, with an exact visited set.
+ * state graph, with an exact visited set of packed states.
  *
- * Breadth-first, the arena of the visited set is the queue: states are
- * expanded in the order they were stored.  Depth-first, a stack of arena
- * indices.  Every transition is judged as it is generated, so a violation
- * is reported at the step that commits it; with breadth-first order all
- * schedules of length d are generated before any of length d+1, hence the
- * first violation found has a shortest schedule.  Each stored state keeps
- * its parent and the thread that moved, to rebuild the schedule.
+ * Breadth-first, level by level: the arena of the visited set is the queue
+ * (states are expanded in the order they were stored), and a level is cut
+ * into batches of BATCH states.  A batch is expanded in two phases:
+ *
+ *   1. expand (in parallel, --workers): unpack each state, take every step
+ *      to be explored, pack the successor, hash it, look it up in the
+ *      visited set (nobody inserts during this phase) and judge it;
+ *      results go to fixed slots, state i's successor by thread t at
+ *      i * nthreads + t, so where a result lands never depends on which
+ *      worker computed it;
+ *   2. merge (one thread, in slot order): count the transition, insert the
+ *      successors not found, record parents, stop at the first violation.
+ *
+ * The merge order is the order a one-threaded search generates successors
+ * in, so the verdict, the counterexample and every count are the same for
+ * any number of workers.  Every transition is judged as it is generated,
+ * and all schedules of length d are generated before any of length d+1:
+ * the first violation found has a shortest schedule.
+ *
+ * Partial-order reduction (REDUCE_POR): sleep sets [Godefroid 1996, ch. 5],
+ * with state caching.  Each state carries a sleep set: threads whose next
+ * step need not be taken there, because a path already explored takes it
+ * earlier, interleaved differently with steps independent of it
+ * (model/footprint.h).  Expanding s with sleep set Z, the step of thread t
+ * gives the successor the sleep set { x in Z or taken before t from s :
+ * x independent of t in s }.  A state reached again keeps the intersection
+ * of its sleep sets.  If the intersection drops a thread from the sleep
+ * set of a state already expanded, that state is expanded again, at the
+ * next level, for those threads only.  Sleep sets prune transitions, never
+ * states: every reachable state is stored and judged, so state counts are
+ * those of the unreduced search (tests check it), which is also why the
+ * state properties, deadlock included, are preserved; the step-judged
+ * properties are, because a step's footprint includes what its judgement
+ * reads, so the pruned step had the same effect where it was taken.
+ *
+ * Depth-first order explores without reduction, in one thread.
  */
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 #include <time.h>
 
+#include "../model/footprint.h"
+#include "../model/pack.h"
 #include "explore.h"
 #include "interrupt.h"
 #include "visited.h"
 
-struct node {
-	uint32_t parent;
-	uint32_t depth;
-	uint8_t tid;
+#define BATCH		4096	/* states expanded per batch */
+#define GRAIN		64	/* states a worker takes at a time */
+#define NO_PROP		0xff
+
+/* One successor computed in phase 1, in its slot. */
+struct succ {
+	uint64_t hash;
+	uint32_t found;		/* index + 1 if already stored, else 0 */
+	uint16_t sleep;		/* its sleep set (REDUCE_POR) */
+	uint8_t used;		/* the step was taken: the slot is a transition */
+	uint8_t prop_new;	/* first violated property if the state is new */
+	uint8_t prop_old;	/* ... if it is not (step properties only) */
+	uint8_t punch;		/* the step executed punch step pc, not fault */
+	int16_t pc;		/* handler step executed, -1 for a user step */
+};
+
+/* A state to expand in this level: a fresh one, or one expanded before
+ * whose sleep set shrank (`redo`: the threads to take now). */
+struct entry {
+	uint32_t idx;
+	uint16_t redo;		/* 0: a fresh expansion */
 };
 
 struct search {
@@ -29,14 +80,42 @@ struct search {
 	const struct explore_opts *o;
 	struct explore_result *r;
 	struct budget budget;
+	struct pack pk;
 	struct visited v;
-	struct node *nodes;	/* nodes[i] describes state i */
-	uint32_t ncap;
+	uint32_t *parent;	/* parent[i]: the state state i was found from */
+	uint8_t *tid;		/* tid[i]: the thread whose step found it */
+	uint16_t *sleep;	/* sleep[i]: its sleep set (REDUCE_POR) */
+	uint32_t *depth;	/* depth-first only */
+	size_t cap_parent, cap_tid, cap_sleep, cap_depth;
 	uint32_t *stack;	/* depth-first only */
 	uint32_t sn, scap;
 	size_t peak;
 	const struct property *const *props;
 	int nprops;
+	int nthreads;
+	int por;
+
+	/* The batch: entries, and nthreads successor slots per entry. */
+	struct entry *batch;
+	uint32_t nbatch;
+	struct succ *succ;
+	unsigned char *packed;	/* slot k's packed successor at k * pk.bytes */
+
+	/* Re-expansions: (state, sleep set met) pairs of this level, and the
+	 * entries they make for the next one. */
+	struct { uint32_t idx; uint16_t sleep; } *pend;
+	size_t npend, pendcap;
+	struct entry *redo;
+	size_t nredo, redocap;
+
+	/* Workers. */
+	atomic_uint next;	/* next batch entry to take */
+	mtx_t mu;
+	cnd_t go, done;
+	unsigned generation;	/* bumped to start a batch */
+	int running;		/* workers still expanding this batch */
+	int quit;
+	double t0, last_progress;
 };
 
 static double now(void)
@@ -70,54 +149,61 @@ static void full(struct search *S)
 		incomplete(S, "--max-memory reached");
 }
 
-/* Record how state idx was reached.  Returns 0, or -1 out of memory. */
-static int add_node(struct search *S, uint32_t idx, uint32_t parent, int tid)
+/* Grow *p, an array of *cap elements of size sz, to hold at least n. */
+static int grow(struct search *S, void **p, size_t *cap, size_t n, size_t sz)
 {
-	if (idx >= S->ncap) {
-		uint32_t cap = S->ncap ? S->ncap * 2 : 1024;
+	size_t c = *cap ? *cap : 1024;
 
-		if (budget_resize(&S->budget, (void **)&S->nodes,
-				  (size_t)S->ncap * sizeof(struct node),
-				  (size_t)cap * sizeof(struct node)))
-			return -1;
-		S->ncap = cap;
-	}
-	S->nodes[idx].parent = parent;
-	S->nodes[idx].tid = (uint8_t)tid;
-	S->nodes[idx].depth = idx == parent ? 0 : S->nodes[parent].depth + 1;
-	if (S->nodes[idx].depth > S->r->stats.max_depth)
-		S->r->stats.max_depth = S->nodes[idx].depth;
+	while (c < n)
+		c *= 2;
+	if (c == *cap)
+		return 0;
+	if (budget_resize(&S->budget, p, *cap * sz, c * sz))
+		return -1;
+	*cap = c;
 	return 0;
 }
 
-static int push(struct search *S, uint32_t idx)
+/* Record how state idx was reached.  Returns 0, or -1 out of memory. */
+static int add_node(struct search *S, uint32_t idx, uint32_t parent, int tid, uint16_t sleep)
 {
-	if (S->sn == S->scap) {
-		uint32_t cap = S->scap ? S->scap * 2 : 1024;
+	size_t need = (size_t)idx + 1;
 
-		if (budget_resize(&S->budget, (void **)&S->stack,
-				  (size_t)S->scap * sizeof(uint32_t),
-				  (size_t)cap * sizeof(uint32_t)))
-			return -1;
-		S->scap = cap;
+	if (grow(S, (void **)&S->parent, &S->cap_parent, need, sizeof(uint32_t)) ||
+	    grow(S, (void **)&S->tid, &S->cap_tid, need, sizeof(uint8_t)) ||
+	    (S->por && grow(S, (void **)&S->sleep, &S->cap_sleep, need, sizeof(uint16_t))) ||
+	    (S->o->order == SEARCH_DFS &&
+	     grow(S, (void **)&S->depth, &S->cap_depth, need, sizeof(uint32_t))))
+		return -1;
+	S->parent[idx] = parent;
+	S->tid[idx] = (uint8_t)tid;
+	if (S->por)
+		S->sleep[idx] = sleep;
+	if (S->o->order == SEARCH_DFS) {
+		S->depth[idx] = idx == parent ? 0 : S->depth[parent] + 1;
+		if (S->depth[idx] > S->r->stats.max_depth)
+			S->r->stats.max_depth = S->depth[idx];
 	}
-	S->stack[S->sn++] = idx;
 	return 0;
 }
 
 /* The schedule to state `parent`, then thread tid (if tid >= 0). */
 static int build_schedule(struct search *S, uint32_t parent, int tid)
 {
-	int len = (int)S->nodes[parent].depth + (tid >= 0);
-	unsigned char *sched = malloc(len ? (size_t)len : 1);
-	int i = len;
+	int len = tid >= 0;
+	unsigned char *sched;
+	int i;
 
+	for (uint32_t x = parent; x != 0; x = S->parent[x])
+		len++;
+	sched = malloc(len ? (size_t)len : 1);
 	if (!sched)
 		return -1;
+	i = len;
 	if (tid >= 0)
 		sched[--i] = (unsigned char)tid;
-	for (uint32_t x = parent; x != 0; x = S->nodes[x].parent)
-		sched[--i] = S->nodes[x].tid;
+	for (uint32_t x = parent; x != 0; x = S->parent[x])
+		sched[--i] = S->tid[x];
 	S->r->schedule = sched;
 	S->r->len = len;
 	return 0;
@@ -142,47 +228,395 @@ static void cover(struct explore_coverage *c, int punch, int pc)
 	bits[pc / 64] |= (uint64_t)1 << (pc % 64);
 }
 
-/*
- * Expand state idx: take every enabled thread's step, judge it, store the
- * new states.  Returns 1 when the search must stop (violation or limit).
- */
-static int expand(struct search *S, uint32_t idx)
+/* The index in S->props of the first property violated by the step e into
+ * s (judging state properties too if fresh), or NO_PROP. */
+static uint8_t judge(const struct search *S, const struct state *s, const struct effect *e,
+		     int fresh)
+{
+	const struct property *p = property_check(S->props, S->nprops, S->m, s, e, fresh);
+
+	for (int i = 0; p && i < S->nprops; i++)
+		if (S->props[i] == p)
+			return (uint8_t)i;
+	return NO_PROP;
+}
+
+/* ---- breadth-first: phase 1, expanding one batch entry -------------------- */
+
+static void expand_entry(struct search *S, uint32_t k)
+{
+	const struct model *m = S->m;
+	const struct entry *en = &S->batch[k];
+	struct footprint fp[MAX_THREADS];
+	struct state cur, next[MAX_THREADS];
+	struct effect eff[MAX_THREADS];
+	unsigned enabled = 0, take, done = 0, zs = 0;
+	int n = S->nthreads;
+
+	unpack_state(&S->pk, visited_state(&S->v, en->idx), &cur);
+	for (int t = 0; t < n; t++)
+		if (exec_enabled(m, &cur, t))
+			enabled |= 1u << t;
+	if (S->por) {
+		zs = S->sleep[en->idx];
+		/* A re-expansion takes the threads dropped from the sleep
+		 * set; the others were taken the first time. */
+		take = en->redo ? en->redo & enabled : enabled & ~zs;
+		done = en->redo ? enabled & ~(zs | en->redo) : 0;
+		for (int t = 0; t < n; t++)
+			if (enabled & (1u << t))
+				footprint_next(m, &cur, t, &fp[t]);
+	} else {
+		take = enabled;
+	}
+	/* First every successor, packed and hashed, with its table slot
+	 * prefetched; then the lookups, whose cache misses now overlap. */
+	for (int t = 0; t < n; t++) {
+		struct succ *sc = &S->succ[(size_t)k * n + t];
+		unsigned char *out = S->packed + ((size_t)k * n + t) * S->pk.bytes;
+		int punch = 0, pc;
+
+		sc->used = 0;
+		if (!(take & (1u << t)))
+			continue;
+		pc = exec_pc(m, &cur, t, &punch);
+		next[t] = cur;
+		exec_step(m, &next[t], t, &eff[t]);
+		sc->used = 1;
+		sc->pc = (int16_t)pc;
+		sc->punch = (uint8_t)punch;
+		sc->sleep = 0;
+		if (S->por) {
+			unsigned cand = (zs | done) & ~(1u << t);
+
+			for (int x = 0; x < n; x++)
+				if ((cand & (1u << x)) && footprint_independent(&fp[x], &fp[t]))
+					sc->sleep |= (uint16_t)(1u << x);
+			done |= 1u << t;
+		}
+		pack_state(&S->pk, &next[t], out);
+		sc->hash = pack_hash(out, S->pk.bytes);
+		visited_prefetch(&S->v, sc->hash);
+	}
+	for (int t = 0; t < n; t++) {
+		struct succ *sc = &S->succ[(size_t)k * n + t];
+		unsigned char *out = S->packed + ((size_t)k * n + t) * S->pk.bytes;
+
+		if (!sc->used)
+			continue;
+		sc->found = 0;
+		if (visited_find(&S->v, out, sc->hash, &sc->found))
+			sc->found++;
+		/* The state properties are judged only for a state not seen
+		 * before (property_check's `fresh`): for one already stored,
+		 * judge the step alone. */
+		sc->prop_old = judge(S, &next[t], &eff[t], 0);
+		sc->prop_new = sc->found ? NO_PROP : judge(S, &next[t], &eff[t], 1);
+	}
+}
+
+/* Take batch entries GRAIN at a time until none is left. */
+static void expand_share(struct search *S)
+{
+	for (;;) {
+		uint32_t k = atomic_fetch_add(&S->next, GRAIN);
+
+		if (k >= S->nbatch)
+			return;
+		for (uint32_t end = k + GRAIN < S->nbatch ? k + GRAIN : S->nbatch; k < end; k++)
+			expand_entry(S, k);
+	}
+}
+
+static int worker(void *arg)
+{
+	struct search *S = arg;
+	unsigned seen = 0;
+
+	for (;;) {
+		mtx_lock(&S->mu);
+		while (S->generation == seen && !S->quit)
+			cnd_wait(&S->go, &S->mu);
+		if (S->quit) {
+			mtx_unlock(&S->mu);
+			return 0;
+		}
+		seen = S->generation;
+		mtx_unlock(&S->mu);
+		expand_share(S);
+		mtx_lock(&S->mu);
+		if (--S->running == 0)
+			cnd_signal(&S->done);
+		mtx_unlock(&S->mu);
+	}
+}
+
+/* Phase 1 over the current batch, with every worker and this thread. */
+static void expand_batch(struct search *S, int nworkers)
+{
+	atomic_store(&S->next, 0);
+	if (nworkers > 0) {
+		mtx_lock(&S->mu);
+		S->running = nworkers;
+		S->generation++;
+		cnd_broadcast(&S->go);
+		mtx_unlock(&S->mu);
+	}
+	expand_share(S);
+	if (nworkers > 0) {
+		mtx_lock(&S->mu);
+		while (S->running > 0)
+			cnd_wait(&S->done, &S->mu);
+		mtx_unlock(&S->mu);
+	}
+}
+
+/* ---- breadth-first: phase 2, merging a batch ------------------------------- */
+
+static int pend(struct search *S, uint32_t idx, uint16_t sleep)
+{
+	if (grow(S, (void **)&S->pend, &S->pendcap, S->npend + 1, sizeof(*S->pend)))
+		return -1;
+	S->pend[S->npend].idx = idx;
+	S->pend[S->npend].sleep = sleep;
+	S->npend++;
+	return 0;
+}
+
+/* Merge the batch in slot order.  level_end: the first state of the next
+ * level.  Returns 1 when the search must stop. */
+static int merge_batch(struct search *S, uint32_t level_end, uint32_t level)
+{
+	int n = S->nthreads;
+
+	for (uint32_t k = 0; k < S->nbatch; k++) {
+		uint32_t idx = S->batch[k].idx;
+
+		if (interrupt_pending()) {
+			incomplete(S, interrupt_why());
+			return 1;
+		}
+		if (S->batch[k].redo)
+			S->r->stats.reexpanded++;
+		for (int t = 0; t < n; t++) {
+			const struct succ *sc = &S->succ[(size_t)k * n + t];
+			const unsigned char *st = S->packed + ((size_t)k * n + t) * S->pk.bytes;
+			enum visited_result vr = VISITED_OLD;
+			uint32_t j = sc->found - 1;
+			uint8_t p;
+
+			if (!sc->used)
+				continue;
+			S->r->stats.transitions++;
+			if (sc->pc >= 0)
+				cover(&S->r->stats.cover, sc->punch, sc->pc);
+			if (!sc->found) {
+				vr = visited_insert(&S->v, st, sc->hash, &j);
+				if (vr == VISITED_NEW && add_node(S, j, idx, t, sc->sleep))
+					vr = VISITED_FULL;
+				if (vr == VISITED_NEW && S->batch[k].redo)
+					S->r->stats.reexpanded_new++;
+				if (vr == VISITED_NEW)
+					S->r->stats.max_depth = level + 1;
+			}
+			note_peak(S);
+			/* A state that could not be stored is still judged: the
+			 * step that reached it is real even if the search must
+			 * stop. */
+			p = vr == VISITED_OLD ? sc->prop_old : sc->prop_new;
+			if (p != NO_PROP) {
+				violation(S, S->props[p], idx, t);
+				return 1;
+			}
+			if (vr == VISITED_FULL) {
+				full(S);
+				return 1;
+			}
+			if (!S->por || vr == VISITED_NEW)
+				continue;
+			/* Met again: keep the intersection of the sleep sets. */
+			if (j >= level_end)
+				S->sleep[j] &= sc->sleep;
+			else if ((S->sleep[j] & ~sc->sleep) && pend(S, j, sc->sleep)) {
+				full(S);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int cmp_pend(const void *a, const void *b)
+{
+	const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* End of a level: apply the sleep sets met by states already expanded and
+ * list those to expand again.  The result does not depend on the order
+ * the pairs were met in. */
+static int settle_sleep(struct search *S)
+{
+	S->nredo = 0;
+	if (S->npend == 0)
+		return 0;
+	/* Sort by state (the sleep set rides along; equal states end up
+	 * adjacent, and intersection does not care about their order). */
+	qsort(S->pend, S->npend, sizeof(*S->pend), cmp_pend);
+	for (size_t i = 0; i < S->npend;) {
+		uint32_t idx = S->pend[i].idx;
+		uint16_t old = S->sleep[idx], z = old;
+
+		for (; i < S->npend && S->pend[i].idx == idx; i++)
+			z &= S->pend[i].sleep;
+		S->sleep[idx] = z;
+		if (old & ~z) {
+			if (grow(S, (void **)&S->redo, &S->redocap, S->nredo + 1, sizeof(*S->redo)))
+				return -1;
+			S->redo[S->nredo].idx = idx;
+			S->redo[S->nredo].redo = (uint16_t)(old & ~z);
+			S->nredo++;
+		}
+	}
+	S->npend = 0;
+	return 0;
+}
+
+static void progress(struct search *S, uint32_t level, uint64_t queued)
+{
+	double t = now();
+
+	if (!S->o->progress || t - S->last_progress < 1.0)
+		return;
+	S->last_progress = t;
+	fprintf(stderr, "progress  %llu states, %.0f states/s, level %u, %llu queued, %.0f MiB\n",
+		(unsigned long long)S->v.n, S->v.n / (t - S->t0), level,
+		(unsigned long long)queued, S->budget.used / 1048576.0);
+}
+
+static void bfs(struct search *S)
+{
+	uint32_t level_start = 0, level_end = S->v.n, level = 0;
+	size_t slots = (size_t)BATCH * S->nthreads;
+	int nworkers = S->o->workers > 1 ? S->o->workers - 1 : 0;
+	thrd_t th[64];
+	int started = 0;
+	size_t ecap = 0;
+
+	if (grow(S, (void **)&S->batch, &ecap, BATCH, sizeof(*S->batch)) ||
+	    budget_resize(&S->budget, (void **)&S->succ, 0, slots * sizeof(*S->succ)) ||
+	    budget_resize(&S->budget, (void **)&S->packed, 0, slots * S->pk.bytes)) {
+		full(S);
+		budget_free(&S->budget, (void **)&S->batch, S->batch ? ecap * sizeof(*S->batch) : 0);
+		budget_free(&S->budget, (void **)&S->succ, S->succ ? slots * sizeof(*S->succ) : 0);
+		return;
+	}
+	note_peak(S);
+	if (nworkers > 63)
+		nworkers = 63;
+	mtx_init(&S->mu, mtx_plain);
+	cnd_init(&S->go);
+	cnd_init(&S->done);
+	for (; started < nworkers; started++)
+		if (thrd_create(&th[started], worker, S) != thrd_success)
+			break;
+	nworkers = started;
+
+	while (level_start < level_end || S->nredo) {
+		/* This level: the re-expansions, then the states found by the
+		 * last level, BATCH at a time. */
+		size_t r = 0;
+		uint32_t i = level_start;
+		int stop = 0;
+
+		while (!stop && (r < S->nredo || i < level_end)) {
+			S->nbatch = 0;
+			for (; S->nbatch < BATCH && r < S->nredo; r++)
+				S->batch[S->nbatch++] = S->redo[r];
+			for (; S->nbatch < BATCH && i < level_end; i++)
+				S->batch[S->nbatch++] = (struct entry){ i, 0 };
+			expand_batch(S, nworkers);
+			stop = merge_batch(S, level_end, level);
+			progress(S, level, (uint64_t)(level_end - i) + (S->v.n - level_end));
+		}
+		if (stop)
+			break;
+		if (S->por && settle_sleep(S)) {
+			full(S);
+			break;
+		}
+		level_start = level_end;
+		level_end = S->v.n;
+		level++;
+	}
+
+	mtx_lock(&S->mu);
+	S->quit = 1;
+	cnd_broadcast(&S->go);
+	mtx_unlock(&S->mu);
+	for (int w = 0; w < started; w++)
+		thrd_join(th[w], NULL);
+	cnd_destroy(&S->go);
+	cnd_destroy(&S->done);
+	mtx_destroy(&S->mu);
+	budget_free(&S->budget, (void **)&S->batch, ecap * sizeof(*S->batch));
+	budget_free(&S->budget, (void **)&S->succ, slots * sizeof(*S->succ));
+	budget_free(&S->budget, (void **)&S->packed, slots * S->pk.bytes);
+}
+
+/* ---- depth-first ------------------------------------------------------------ */
+
+static int push(struct search *S, uint32_t idx)
+{
+	if (S->sn == S->scap) {
+		uint32_t cap = S->scap ? S->scap * 2 : 1024;
+
+		if (budget_resize(&S->budget, (void **)&S->stack,
+				  (size_t)S->scap * sizeof(uint32_t),
+				  (size_t)cap * sizeof(uint32_t)))
+			return -1;
+		S->scap = cap;
+	}
+	S->stack[S->sn++] = idx;
+	return 0;
+}
+
+/* Expand state idx, pushing new states so that T0's successor is explored
+ * first.  Returns 1 when the search must stop. */
+static int dfs_expand(struct search *S, uint32_t idx, unsigned char *buf)
 {
 	const struct model *m = S->m;
 	int order[MAX_THREADS], n = 0;
-	struct state cur = *visited_state(&S->v, idx);
+	struct state cur;
 
-	for (int t = 0; t < m->sc->nthreads; t++)
+	unpack_state(&S->pk, visited_state(&S->v, idx), &cur);
+	for (int t = 0; t < S->nthreads; t++)
 		if (exec_enabled(m, &cur, t))
 			order[n++] = t;
-	for (int k = 0; k < n; k++) {
-		/* Depth-first pushes in reverse so that T0's successor is
-		 * explored first. */
-		int t = S->o->order == SEARCH_DFS ? order[n - 1 - k] : order[k];
+	for (int k = n - 1; k >= 0; k--) {
+		int t = order[k], punch = 0, pc = exec_pc(m, &cur, t, &punch);
 		struct state next = cur;
 		struct effect e;
-		const struct property *p;
 		uint32_t j;
 		enum visited_result vr;
-		int punch, pc = exec_pc(m, &cur, t, &punch);
+		uint8_t p;
 
 		exec_step(m, &next, t, &e);
 		S->r->stats.transitions++;
 		if (pc >= 0)
 			cover(&S->r->stats.cover, punch, pc);
-		vr = visited_insert(&S->v, &next, &j);
-		if (vr == VISITED_NEW && add_node(S, j, idx, t))
+		pack_state(&S->pk, &next, buf);
+		vr = visited_insert(&S->v, buf, pack_hash(buf, S->pk.bytes), &j);
+		if (vr == VISITED_NEW && add_node(S, j, idx, t, 0))
 			vr = VISITED_FULL;
 		note_peak(S);
-		/* A state that could not be stored is still judged: the step
-		 * that reached it is real even if the search must stop. */
-		p = property_check(S->props, S->nprops, m, &next, &e, vr != VISITED_OLD);
-		if (p) {
-			violation(S, p, idx, t);
+		p = judge(S, &next, &e, vr != VISITED_OLD);
+		if (p != NO_PROP) {
+			violation(S, S->props[p], idx, t);
 			return 1;
 		}
-		if (vr == VISITED_FULL || (vr == VISITED_NEW && S->o->order == SEARCH_DFS &&
-					   push(S, j))) {
+		if (vr == VISITED_FULL || (vr == VISITED_NEW && push(S, j))) {
 			full(S);
 			return 1;
 		}
@@ -190,72 +624,92 @@ static int expand(struct search *S, uint32_t idx)
 	return 0;
 }
 
+static void dfs(struct search *S)
+{
+	unsigned char *buf = malloc(S->pk.bytes);
+
+	if (!buf || push(S, 0)) {
+		if (!buf)
+			S->budget.oom = 1;
+		full(S);
+		free(buf);
+		return;
+	}
+	while (S->sn > 0) {
+		if (interrupt_pending()) {
+			incomplete(S, interrupt_why());
+			break;
+		}
+		if (dfs_expand(S, S->stack[--S->sn], buf))
+			break;
+		progress(S, 0, S->sn);
+	}
+	free(buf);
+}
+
 int explore_run(const struct model *m, const struct explore_opts *o,
 		struct explore_result *r)
 {
-	struct search S;
+	struct search *S = calloc(1, sizeof(*S));
 	struct state init;
-	const struct property *p;
+	unsigned char *buf = NULL;
 	uint32_t idx;
-	double t0 = now();
+	uint8_t p;
 	int rc = 0;
 
 	memset(r, 0, sizeof(*r));
-	memset(&S, 0, sizeof(S));
-	S.m = m;
-	S.o = o;
-	S.r = r;
-	S.budget.limit = o->max_memory;
-	S.props = o->props ? o->props : property_all;
-	S.nprops = o->props ? o->nprops : property_count;
+	if (!S) {
+		r->verdict = EXPLORE_INCOMPLETE;
+		snprintf(r->why, sizeof(r->why), "out of memory for the initial state");
+		return -1;
+	}
+	S->t0 = S->last_progress = now();
+	S->m = m;
+	S->o = o;
+	S->r = r;
+	S->budget.limit = o->max_memory;
+	S->props = o->props ? o->props : property_all;
+	S->nprops = o->props ? o->nprops : property_count;
+	S->nthreads = m->sc->nthreads;
+	S->por = o->reduce == REDUCE_POR && o->order == SEARCH_BFS;
+	pack_init(&S->pk, m->sc);
 	r->verdict = EXPLORE_OK;
+	r->stats.state_bytes = S->pk.bytes;
 
 	state_init(&init, m->sc);
-	if (visited_init(&S.v, o->hash_bits, o->max_states, &S.budget) ||
-	    visited_insert(&S.v, &init, &idx) != VISITED_NEW ||
-	    add_node(&S, idx, idx, 0)) {
-		incomplete(&S, S.budget.oom ? "out of memory for the initial state"
+	if (budget_resize(&S->budget, (void **)&buf, 0, S->pk.bytes) ||
+	    visited_init(&S->v, S->pk.bytes, o->hash_bits, o->max_states, &S->budget) ||
+	    (pack_state(&S->pk, &init, buf),
+	     visited_insert(&S->v, buf, pack_hash(buf, S->pk.bytes), &idx) != VISITED_NEW) ||
+	    add_node(S, idx, idx, 0, 0)) {
+		incomplete(S, S->budget.oom ? "out of memory for the initial state"
 			   : "--max-memory too small for the initial state");
 		rc = -1;
 		goto out;
 	}
-	note_peak(&S);
-	p = property_check(S.props, S.nprops, m, &init, NULL, 1);
-	if (p) {
-		violation(&S, p, idx, -1);
+	note_peak(S);
+	p = judge(S, &init, NULL, 1);
+	if (p != NO_PROP) {
+		violation(S, S->props[p], idx, -1);
 		goto out;
 	}
-	/* The interrupt flag is polled once per expansion: a few
-	 * microseconds apart, and the search stops between two states. */
-	if (o->order == SEARCH_BFS) {
-		for (uint32_t i = 0; i < S.v.n; i++) {
-			if (interrupt_pending()) {
-				incomplete(&S, interrupt_why());
-				break;
-			}
-			if (expand(&S, i))
-				break;
-		}
-	} else {
-		if (push(&S, idx)) {
-			full(&S);
-			goto out;
-		}
-		while (S.sn > 0) {
-			if (interrupt_pending()) {
-				incomplete(&S, interrupt_why());
-				break;
-			}
-			if (expand(&S, S.stack[--S.sn]))
-				break;
-		}
-	}
+	if (o->order == SEARCH_BFS)
+		bfs(S);
+	else
+		dfs(S);
 out:
-	r->stats.states = S.v.n;
-	r->stats.memory = S.peak;
-	r->stats.seconds = now() - t0;
-	visited_free(&S.v);
-	budget_free(&S.budget, (void **)&S.nodes, (size_t)S.ncap * sizeof(struct node));
-	budget_free(&S.budget, (void **)&S.stack, (size_t)S.scap * sizeof(uint32_t));
+	r->stats.states = S->v.n;
+	r->stats.memory = S->peak;
+	r->stats.seconds = now() - S->t0;
+	budget_free(&S->budget, (void **)&buf, buf ? S->pk.bytes : 0);
+	visited_free(&S->v);
+	budget_free(&S->budget, (void **)&S->parent, S->cap_parent * sizeof(uint32_t));
+	budget_free(&S->budget, (void **)&S->tid, S->cap_tid);
+	budget_free(&S->budget, (void **)&S->sleep, S->cap_sleep * sizeof(uint16_t));
+	budget_free(&S->budget, (void **)&S->depth, S->cap_depth * sizeof(uint32_t));
+	budget_free(&S->budget, (void **)&S->stack, (size_t)S->scap * sizeof(uint32_t));
+	budget_free(&S->budget, (void **)&S->pend, S->pendcap * sizeof(*S->pend));
+	budget_free(&S->budget, (void **)&S->redo, S->redocap * sizeof(*S->redo));
+	free(S);
 	return rc;
 }

@@ -11,6 +11,14 @@
 
 enum search_order { SEARCH_BFS, SEARCH_DFS };
 
+/* Reductions (breadth-first only). */
+enum explore_reduce {
+	REDUCE_NONE,	/* every enabled step of every state */
+	REDUCE_POR,	/* sleep sets (partial-order reduction): skip a step
+			 * whose interleaving with independent steps another
+			 * path already covers; every state is still stored */
+};
+
 struct explore_opts {
 	enum search_order order;
 	uint64_t max_states;	/* stop, incomplete, past this many; 0 = no limit */
@@ -20,6 +28,9 @@ struct explore_opts {
 	 * passes a reachability goal instead. */
 	const struct property *const *props;
 	int nprops;
+	enum explore_reduce reduce;
+	int workers;		/* threads expanding states; 0 or 1: one */
+	int progress;		/* print progress on stderr about once a second */
 };
 
 /* Which handler steps some explored transition executed (a step skipped
@@ -36,6 +47,11 @@ struct explore_stats {
 	uint32_t max_depth;	/* deepest level reached */
 	double seconds;
 	size_t memory;		/* peak bytes the search allocated */
+	size_t state_bytes;	/* bytes per packed state (model/pack.h) */
+	uint64_t reexpanded;	/* states expanded again because the partial-order
+				 * reduction reached them with a smaller sleep set */
+	uint64_t reexpanded_new;	/* states first found by such a re-expansion:
+				 * if any, a counterexample may not be shortest */
 	struct explore_coverage cover;	/* steps executed, for the report */
 };
 
@@ -58,7 +74,9 @@ struct explore_result {
 /*
  * Search every interleaving of m from its initial state.  Threads are tried
  * in index order.  Breadth-first, the first violation found is reached by a
- * shortest schedule.  Returns 0, or -1 if not even the initial state could
+ * shortest schedule (with REDUCE_POR, unless stats.reexpanded_new).  The
+ * verdict, schedule and statistics (but for seconds) are the same for
+ * every number of workers.  Returns 0, or -1 if not even the initial state could
  * be stored (r->why says so).
  */
 int explore_run(const struct model *m, const struct explore_opts *o,

@@ -230,13 +230,42 @@ static const struct strategy *strategy_arg(const char *name)
 	return st;
 }
 
-/* The search limits and table size every search takes from the options. */
+/* The search limits, table size, search order, reduction and workers
+ * every search takes from the options. */
 static void search_limits(const struct args *a, struct explore_opts *eo)
 {
+	const char *order = a->value[OPT_SEARCH], *reduce = a->value[OPT_REDUCE];
+
 	memset(eo, 0, sizeof(*eo));
 	eo->max_states = number_opt(a, OPT_MAX_STATES, 0, 1, 1ull << 32);
 	eo->max_memory = size_opt(a, OPT_MAX_MEMORY, (size_t)4 << 30);
 	eo->hash_bits = (unsigned)number_opt(a, OPT_HASH_BITS, 16, 4, 30);
+	eo->workers = (int)number_opt(a, OPT_WORKERS, 1, 1, 64);
+	eo->progress = a->value[OPT_PROGRESS] || isatty(STDERR_FILENO);
+	eo->order = SEARCH_BFS;
+	if (order && strcmp(order, "dfs") == 0)
+		eo->order = SEARCH_DFS;
+	else if (order && strcmp(order, "bfs") != 0)
+		usage_error("--search=%s: valid orders: bfs, dfs", order);
+	eo->reduce = eo->order == SEARCH_BFS ? REDUCE_POR : REDUCE_NONE;
+	if (reduce && strcmp(reduce, "none") == 0)
+		eo->reduce = REDUCE_NONE;
+	else if (reduce && strcmp(reduce, "por") != 0)
+		usage_error("--reduce=%s: valid reductions: por, none", reduce);
+	else if (reduce && eo->order == SEARCH_DFS)
+		usage_error("--reduce=por: the reduction runs breadth-first; "
+			    "--search=dfs explores without it");
+	if (eo->workers > 1 && eo->order == SEARCH_DFS)
+		usage_error("--workers=%d: depth-first search runs in one thread; "
+			    "--workers needs --search=bfs", eo->workers);
+}
+
+/* Returns 1 for the options that shape every search of --matrix,
+ * --concurrency and --twins (their searches are breadth-first). */
+static int search_option(int id)
+{
+	return id == OPT_MAX_STATES || id == OPT_MAX_MEMORY || id == OPT_HASH_BITS ||
+	       id == OPT_REDUCE || id == OPT_WORKERS || id == OPT_PROGRESS;
 }
 
 /* List scenarios/<name>.dax, sorted, with their descriptions. */
@@ -475,16 +504,14 @@ static int run(int argc, char **argv)
 	}
 	if (a.value[OPT_TWINS]) {
 		for (int i = 0; i < NR_OPTIONS; i++)
-			if (a.value[i] && i != OPT_TWINS && i != OPT_MAX_STATES &&
-			    i != OPT_MAX_MEMORY && i != OPT_HASH_BITS)
+			if (a.value[i] && i != OPT_TWINS && !search_option(i))
 				usage_error("--%s cannot be combined with --twins", options[i].name);
 		search_limits(&a, &eo);
 		return twin_table_run(stdout, &eo);
 	}
 	if (a.value[OPT_MATRIX] || a.value[OPT_CONCURRENCY]) {
 		for (int i = 0; i < NR_OPTIONS; i++)
-			if (a.value[i] && i != OPT_MATRIX && i != OPT_CONCURRENCY &&
-			    i != OPT_MAX_STATES && i != OPT_MAX_MEMORY && i != OPT_HASH_BITS &&
+			if (a.value[i] && i != OPT_MATRIX && i != OPT_CONCURRENCY && !search_option(i) &&
 			    !(i == OPT_STRATEGY && a.value[OPT_CONCURRENCY]))
 				usage_error("--%s cannot be combined with --%s", options[i].name,
 					    a.value[OPT_MATRIX] ? "matrix" : "concurrency");
@@ -537,14 +564,6 @@ static int run(int argc, char **argv)
 		     scenario_expected(&sc, st->name);
 	search_limits(&a, &eo);
 	memset(&er, 0, sizeof(er));
-	if (a.value[OPT_SEARCH]) {
-		if (strcmp(a.value[OPT_SEARCH], "bfs") == 0)
-			eo.order = SEARCH_BFS;
-		else if (strcmp(a.value[OPT_SEARCH], "dfs") == 0)
-			eo.order = SEARCH_DFS;
-		else
-			usage_error("--search=%s: valid orders: bfs, dfs", a.value[OPT_SEARCH]);
-	}
 	r.order = eo.order;
 	nsel = property_arg(a.value[OPT_PROPERTY], sel);
 	if (nsel) {

@@ -1,21 +1,24 @@
 /*
  * visited.c - open addressing with linear probing over a power-of-two
- * table, kept at most half full.  A slot holds the high 32 bits of the
- * state's hash, so most mismatches are rejected without touching the
- * arena, and the state's index + 1.  Growing rehashes from the arena.
+ * table, kept at most three quarters full.  A slot holds the high 32 bits
+ * of the state's hash, so most mismatches are rejected without touching
+ * the arena, and the state's index + 1.  Growing rehashes from the arena.
  */
 #include <string.h>
 
+#include "../model/pack.h"
 #include "visited.h"
 
 #define ARENA_MIN	1024
 
-int visited_init(struct visited *v, unsigned bits, uint64_t max_states, struct budget *b)
+int visited_init(struct visited *v, size_t bytes, unsigned bits, uint64_t max_states,
+		 struct budget *b)
 {
 	size_t slots;
 
 	memset(v, 0, sizeof(*v));
 	v->budget = b;
+	v->bytes = bytes;
 	v->max_states = max_states;
 	if (bits < 4)
 		bits = 4;
@@ -49,7 +52,7 @@ static int grow_table(struct visited *v)
 		return -1;
 	memset(t, 0, old * 2);
 	for (uint32_t i = 0; i < v->n; i++)
-		place(t, mask, state_hash(&v->states[i]), i);
+		place(t, mask, pack_hash(visited_state(v, i), v->bytes), i);
 	budget_free(v->budget, (void **)&v->table, old);
 	v->table = t;
 	v->mask = mask;
@@ -62,17 +65,16 @@ static int grow_arena(struct visited *v)
 
 	if (cap <= v->cap)	/* 2^32 states: the index would overflow */
 		return -1;
-	if (budget_resize(v->budget, (void **)&v->states,
-			  (size_t)v->cap * sizeof(struct state),
-			  (size_t)cap * sizeof(struct state)))
+	if (budget_resize(v->budget, (void **)&v->states, (size_t)v->cap * v->bytes,
+			  (size_t)cap * v->bytes))
 		return -1;
 	v->cap = cap;
 	return 0;
 }
 
-enum visited_result visited_insert(struct visited *v, const struct state *s, uint32_t *idx)
+/* The slot holding p, or the empty slot where it would go. */
+static uint64_t probe(const struct visited *v, const unsigned char *p, uint64_t h)
 {
-	uint64_t h = state_hash(s);
 	uint64_t tag = (h >> 32) << 32;
 	uint64_t i = h & v->mask;
 
@@ -80,24 +82,45 @@ enum visited_result visited_insert(struct visited *v, const struct state *s, uin
 		uint64_t slot = v->table[i];
 		uint32_t j = (uint32_t)(slot & 0xffffffffu) - 1;
 
-		if ((slot & ~0xffffffffULL) == tag && state_equal(&v->states[j], s)) {
-			*idx = j;
-			return VISITED_OLD;
-		}
+		if ((slot & ~0xffffffffULL) == tag &&
+		    memcmp(visited_state(v, j), p, v->bytes) == 0)
+			return i;
+	}
+	return i;
+}
+
+int visited_find(const struct visited *v, const unsigned char *p, uint64_t h, uint32_t *idx)
+{
+	uint64_t slot = v->table[probe(v, p, h)];
+
+	if (!slot)
+		return 0;
+	*idx = (uint32_t)(slot & 0xffffffffu) - 1;
+	return 1;
+}
+
+enum visited_result visited_insert(struct visited *v, const unsigned char *p, uint64_t h,
+				   uint32_t *idx)
+{
+	uint64_t i = probe(v, p, h);
+
+	if (v->table[i]) {
+		*idx = (uint32_t)(v->table[i] & 0xffffffffu) - 1;
+		return VISITED_OLD;
 	}
 	if (v->max_states && v->n >= v->max_states)
 		return VISITED_FULL;
 	if (v->n == v->cap && grow_arena(v))
 		return VISITED_FULL;
-	if ((uint64_t)(v->n + 1) * 2 > v->mask + 1) {
+	if ((uint64_t)(v->n + 1) * 4 > (v->mask + 1) * 3) {
 		if (grow_table(v))
 			return VISITED_FULL;
 		i = h & v->mask;
 		while (v->table[i])
 			i = (i + 1) & v->mask;
 	}
-	v->states[v->n] = *s;
-	v->table[i] = tag | ((uint64_t)v->n + 1);
+	memcpy(v->states + (size_t)v->n * v->bytes, p, v->bytes);
+	v->table[i] = ((h >> 32) << 32) | ((uint64_t)v->n + 1);
 	*idx = v->n++;
 	return VISITED_NEW;
 }
@@ -107,5 +130,5 @@ void visited_free(struct visited *v)
 	if (!v->table)
 		return;
 	budget_free(v->budget, (void **)&v->table, (v->mask + 1) * sizeof(uint64_t));
-	budget_free(v->budget, (void **)&v->states, (size_t)v->cap * sizeof(struct state));
+	budget_free(v->budget, (void **)&v->states, (size_t)v->cap * v->bytes);
 }

@@ -1,21 +1,27 @@
 /*
- * visited.h - the set of states seen so far: an arena of whole states in
- * insertion order, indexed by an open-addressing hash table.
+ * visited.h - the set of states seen so far: an arena of packed states
+ * (model/pack.h) in insertion order, indexed by an open-addressing hash
+ * table.
  *
  * Exact: states are compared byte for byte, never by hash alone.  The
  * arena's order is the order states were found, which is all the explorer
  * iterates over, so nothing depends on the table's size or hash values.
+ *
+ * Lookups may run in several threads at once while nobody inserts (the
+ * explorer's workers probe it between two merges, checker-src/explore.c);
+ * inserts are made by one thread.
  */
 #ifndef DAX_VISITED_H
 #define DAX_VISITED_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#include "../model/state.h"
 #include "budget.h"
 
 struct visited {
-	struct state *states;	/* the arena: state i is states[i] */
+	unsigned char *states;	/* the arena: state i at states + i * bytes */
+	size_t bytes;		/* packed state size, a multiple of 8 */
 	uint32_t n;		/* states stored */
 	uint32_t cap;		/* arena capacity */
 	uint64_t *table;	/* slot: (hash >> 32) << 32 | (index + 1); 0 = empty */
@@ -32,17 +38,35 @@ enum visited_result {
 };
 
 /*
- * Start an empty set with 2^bits table slots, storing at most max_states
- * states (0 = no limit).  Returns 0, or -1 out of memory.
+ * Start an empty set of packed states of `bytes` bytes with 2^bits table
+ * slots, storing at most max_states states (0 = no limit).  Returns 0, or
+ * -1 out of memory.
  */
-int visited_init(struct visited *v, unsigned bits, uint64_t max_states, struct budget *b);
+int visited_init(struct visited *v, size_t bytes, unsigned bits, uint64_t max_states,
+		 struct budget *b);
 
-/* Insert s unless present. */
-enum visited_result visited_insert(struct visited *v, const struct state *s, uint32_t *idx);
+/* Find packed state p, whose pack_hash is h.  Returns 1 with *idx set if
+ * present, 0 if not. */
+int visited_find(const struct visited *v, const unsigned char *p, uint64_t h, uint32_t *idx);
 
-static inline const struct state *visited_state(const struct visited *v, uint32_t idx)
+/* Insert packed state p, whose pack_hash is h, unless present. */
+enum visited_result visited_insert(struct visited *v, const unsigned char *p, uint64_t h,
+				   uint32_t *idx);
+
+/* Start loading the table slot where a state hashing to h would be. */
+static inline void visited_prefetch(const struct visited *v, uint64_t h)
 {
-	return &v->states[idx];
+#if defined(__GNUC__)
+	__builtin_prefetch(&v->table[h & v->mask]);
+#else
+	(void)v;
+	(void)h;
+#endif
+}
+
+static inline const unsigned char *visited_state(const struct visited *v, uint32_t idx)
+{
+	return v->states + (size_t)idx * v->bytes;
 }
 
 void visited_free(struct visited *v);

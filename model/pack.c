@@ -1,0 +1,211 @@
+/*
+ * pack.c - packing states for one scenario (see pack.h).
+ *
+ * Layout, in order:
+ *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (2 bytes)
+ *   per page     map, pte
+ *   per block    the first `words` words of its contents      (row bytes)
+ *   per page     the shadow of its `words` words              (row bytes)
+ *   allocated, cache, unwritten
+ * then zeros up to a multiple of 8 bytes.  A row is `words` bytes, or
+ * (words + 1) / 2 bytes of 4-bit codes when every value the scenario can
+ * write (zero, STALE and its store values) fits in 16 codes.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack.h"
+
+void pack_init(struct pack *pk, const struct scenario *sc)
+{
+	int ncodes = 0;
+	size_t n;
+
+	memset(pk, 0, sizeof(*pk));
+	pk->threads = sc->nthreads;
+	pk->pages = sc->pages;
+	pk->words = sc->words;
+	state_init(&pk->init, sc);
+	memset(pk->code, 0xff, sizeof(pk->code));
+	/* Codes in a fixed order: zero, STALE, then store values ascending,
+	 * so that the encoding does not depend on the order of operations. */
+	for (int v = 0; v < 256; v++) {
+		int used = v == VAL_ZERO || v == VAL_STALE;
+
+		for (int t = 0; t < sc->nthreads && !used; t++)
+			for (int i = 0; i < sc->prog[t].nops; i++)
+				used |= sc->prog[t].ops[i].kind == OP_STORE &&
+					sc->prog[t].ops[i].value == v;
+		if (used) {
+			if (ncodes < 16)
+				pk->value[ncodes] = (uint8_t)v;
+			pk->code[v] = (uint8_t)ncodes++;
+		}
+	}
+	pk->nibble = ncodes <= 16;
+	/* The common case (store values 1..14, as in every built-in
+	 * scenario): a value's low four bits are its code, and STALE's are
+	 * 15, so a row packs and unpacks with a few word operations. */
+	pk->lownib = 1;
+	for (int v = 0; v < 256; v++)
+		if (pk->code[v] != 0xff && v != VAL_STALE && v > 14)
+			pk->lownib = 0;
+	pk->row = pk->nibble ? (sc->words + 1) / 2 : sc->words;
+	n = (size_t)sc->nthreads * 5 + (size_t)sc->pages * 2 +
+	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3;
+	pk->bytes = (n + 7) & ~(size_t)7;
+}
+
+/* Eight bytes of low nibbles -> four bytes, word 0 in the low nibble. */
+static uint32_t squeeze(uint64_t x)
+{
+	x &= 0x0f0f0f0f0f0f0f0fULL;
+	x = (x | x >> 4) & 0x00ff00ff00ff00ffULL;
+	x = (x | x >> 8) & 0x0000ffff0000ffffULL;
+	return (uint32_t)(x | x >> 16);
+}
+
+/* The inverse of squeeze, with 15 (STALE's code) back to 0xff. */
+static uint64_t spread(uint32_t y)
+{
+	uint64_t x = y;
+
+	x = (x | x << 16) & 0x0000ffff0000ffffULL;
+	x = (x | x << 8) & 0x00ff00ff00ff00ffULL;
+	x = (x | x << 4) & 0x0f0f0f0f0f0f0f0fULL;
+	return x | (x & x >> 1 & x >> 2 & x >> 3 & 0x0101010101010101ULL) * 0xf0;
+}
+
+static unsigned char *pack_row(const struct pack *pk, const uint8_t *v, unsigned char *o)
+{
+	if (pk->lownib) {
+		uint64_t x;
+		uint32_t y;
+
+		memcpy(&x, v, 8);
+		y = squeeze(x);
+		memcpy(o, &y, (size_t)pk->row);
+		return o + pk->row;
+	}
+	if (!pk->nibble) {
+		memcpy(o, v, (size_t)pk->words);
+		return o + pk->words;
+	}
+	for (int w = 0; w < pk->words; w += 2) {
+		uint8_t lo = pk->code[v[w]];
+		uint8_t hi = w + 1 < pk->words ? pk->code[v[w + 1]] : 0;
+
+		assert(lo < 16 && hi < 16);
+		*o++ = (unsigned char)(lo | hi << 4);
+	}
+	return o;
+}
+
+static const unsigned char *unpack_row(const struct pack *pk, const unsigned char *in,
+				       uint8_t *v, uint32_t fill)
+{
+	if (pk->lownib) {
+		uint32_t y = fill;
+		uint64_t x;
+
+		memcpy(&y, in, (size_t)pk->row);
+		x = spread(y);
+		memcpy(v, &x, 8);
+		return in + pk->row;
+	}
+	if (!pk->nibble) {
+		memcpy(v, in, (size_t)pk->words);
+		return in + pk->words;
+	}
+	for (int w = 0; w < pk->words; w += 2) {
+		v[w] = pk->value[*in & 15];
+		if (w + 1 < pk->words)
+			v[w + 1] = pk->value[*in >> 4];
+		in++;
+	}
+	return in;
+}
+
+void pack_state(const struct pack *pk, const struct state *s, unsigned char *out)
+{
+	unsigned char *o = out;
+
+	for (int i = 0; i < pk->threads; i++) {
+		const struct thread_state *t = &s->t[i];
+
+		assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 &&
+		       (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
+		*o++ = (unsigned char)(t->ip | t->flags << 4);
+		*o++ = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
+		*o++ = t->pc;
+		*o++ = (unsigned char)(t->held & 0xff);
+		*o++ = (unsigned char)(t->held >> 8);
+	}
+	memcpy(o, s->map, (size_t)pk->pages);
+	o += pk->pages;
+	memcpy(o, s->pte, (size_t)pk->pages);
+	o += pk->pages;
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		o = pack_row(pk, s->data[b], o);
+	for (int p = 0; p < pk->pages; p++)
+		o = pack_row(pk, s->shadow[p], o);
+	*o++ = s->allocated;
+	*o++ = s->cache;
+	*o++ = s->unwritten;
+	memset(o, 0, pk->bytes - (size_t)(o - out));
+}
+
+void unpack_state(const struct pack *pk, const unsigned char *in, struct state *s)
+{
+	*s = pk->init;
+	for (int i = 0; i < pk->threads; i++) {
+		struct thread_state *t = &s->t[i];
+
+		t->ip = in[0] & 15;
+		t->flags = in[0] >> 4;
+		t->blk = (in[1] & 15) == 15 ? NO_BLOCK : (in[1] & 15);
+		t->zpos = in[1] >> 4;
+		t->pc = in[2];
+		t->held = (uint16_t)(in[3] | in[4] << 8);
+		in += 5;
+	}
+	memcpy(s->map, in, (size_t)pk->pages);
+	in += pk->pages;
+	memcpy(s->pte, in, (size_t)pk->pages);
+	in += pk->pages;
+	/* Words past `words` keep their initial value: STALE in a block,
+	 * zero in a shadow row. */
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		in = unpack_row(pk, in, s->data[b], 0xffffffffu);
+	for (int p = 0; p < pk->pages; p++)
+		in = unpack_row(pk, in, s->shadow[p], 0);
+	s->allocated = in[0];
+	s->cache = in[1];
+	s->unwritten = in[2];
+}
+
+/* The finaliser of MurmurHash3 (splitmix64's). */
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+uint64_t pack_hash(const unsigned char *p, size_t bytes)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ bytes;
+
+	for (size_t i = 0; i < bytes; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
+	}
+	return mix(h);
+}

@@ -1,0 +1,45 @@
+/*
+ * pack.h - the compact encoding of a state that the visited set stores.
+ *
+ * struct state is sized for the largest scenario (10 threads, 8 pages of 8
+ * words: 232 bytes).  A search stores millions of states of one scenario,
+ * so it stores them packed for that scenario: only its threads, pages and
+ * words, small fields two to a byte, and block contents and shadow values
+ * as 4-bit codes when the scenario stores few enough distinct values.  The
+ * parts left out never leave their initial value, so unpacking over the
+ * initial state gives the state back byte for byte (tests/unit/test_pack.c
+ * checks that over every state of every scenario).
+ */
+#ifndef DAX_PACK_H
+#define DAX_PACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario.h"
+#include "state.h"
+
+struct pack {
+	size_t bytes;		/* packed size: a multiple of 8 */
+	int threads, pages, words;
+	int nibble;		/* data and shadow as 4-bit codes */
+	int lownib;		/* ... and a value's code is its low 4 bits */
+	int row;		/* bytes per packed row of `words` values */
+	uint8_t code[256];	/* value -> code (0xff: not a value of this scenario) */
+	uint8_t value[16];	/* code -> value */
+	struct state init;	/* what every unpacked state starts from */
+};
+
+/* Lay out the encoding for scenario sc. */
+void pack_init(struct pack *pk, const struct scenario *sc);
+
+/* Write s, packed, to out[0..pk->bytes). */
+void pack_state(const struct pack *pk, const struct state *s, unsigned char *out);
+
+/* Rebuild the state packed in in[0..pk->bytes) into *s. */
+void unpack_state(const struct pack *pk, const unsigned char *in, struct state *s);
+
+/* A 64-bit hash of a packed state (multiply-xorshift, 8 bytes at a time). */
+uint64_t pack_hash(const unsigned char *p, size_t bytes);
+
+#endif
