@@ -7,6 +7,8 @@
 #                   (needs Debian's spin; results/crosscheck.md)
 #   make twins      every known-bad twin against the scenario it must fail
 #   make fuzz       fuzz the scenario parser with AFL++ (FUZZ_SECONDS=600)
+#   make bench      the scaling family against SPIN, side by side
+#                   (needs Debian's spin; results/bench.md, bench.svg)
 #   make clean
 #
 # Strategies are picked up from model/strategies/*.c: adding one needs no
@@ -64,6 +66,12 @@ crosscheck: checker
 	$(PYTHON) tests/crosscheck.py --self-test
 	$(PYTHON) tests/crosscheck.py
 
+# Benchmarks against SPIN on the scaling family, medians of 3 runs side by
+# side: results/bench.md, bench.json and bench.svg (scripts/bench.py;
+# BENCH_ARGS=--quick for a smoke run).
+bench: checker
+	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
+
 # Fuzzing (Debian's afl++).  The target parses one scenario file and runs a
 # short search of it; tests/fuzz/fuzz.sh seeds it with every scenario and
 # every malformed file, and copies each crash into tests/fuzz/crashes/.
@@ -82,4 +90,4 @@ fuzz: build/fuzz/fuzz_scenario
 clean:
 	rm -rf checker build
 
-.PHONY: all check matrix twins crosscheck fuzz clean
+.PHONY: bench all check matrix twins crosscheck fuzz clean

@@ -487,7 +487,7 @@ static void progress(struct search *S, uint32_t level, uint64_t queued)
 {
 	double t = now();
 
-	if (!S->o->progress || t - S->last_progress < 1.0)
+	if (!S->o->progress || t - S->last_progress < S->o->progress_every)
 		return;
 	S->last_progress = t;
 	fprintf(stderr, "progress  %llu states, %.0f states/s, level %u, %llu queued, %.0f MiB\n",
@@ -675,6 +675,9 @@ int explore_run(const struct model *m, const struct explore_opts *o,
 	pack_init(&S->pk, m->sc);
 	r->verdict = EXPLORE_OK;
 	r->stats.state_bytes = S->pk.bytes;
+	r->stats.order = o->order;
+	r->stats.reduce = S->por ? REDUCE_POR : REDUCE_NONE;
+	r->stats.workers = o->order == SEARCH_BFS && o->workers > 1 ? o->workers : 1;
 
 	state_init(&init, m->sc);
 	if (budget_resize(&S->budget, (void **)&buf, 0, S->pk.bytes) ||

@@ -30,7 +30,8 @@ struct explore_opts {
 	int nprops;
 	enum explore_reduce reduce;
 	int workers;		/* threads expanding states; 0 or 1: one */
-	int progress;		/* print progress on stderr about once a second */
+	int progress;		/* print progress on stderr ... */
+	double progress_every;	/* ... this many seconds apart */
 };
 
 /* Which handler steps some explored transition executed (a step skipped
@@ -48,6 +49,9 @@ struct explore_stats {
 	double seconds;
 	size_t memory;		/* peak bytes the search allocated */
 	size_t state_bytes;	/* bytes per packed state (model/pack.h) */
+	enum search_order order;	/* the search as it ran */
+	enum explore_reduce reduce;
+	int workers;
 	uint64_t reexpanded;	/* states expanded again because the partial-order
 				 * reduction reached them with a smaller sleep set */
 	uint64_t reexpanded_new;	/* states first found by such a re-expansion:

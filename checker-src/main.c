@@ -242,6 +242,10 @@ static void search_limits(const struct args *a, struct explore_opts *eo)
 	eo->hash_bits = (unsigned)number_opt(a, OPT_HASH_BITS, 16, 4, 30);
 	eo->workers = (int)number_opt(a, OPT_WORKERS, 1, 1, 64);
 	eo->progress = a->value[OPT_PROGRESS] || isatty(STDERR_FILENO);
+	/* Once a second; the tests ask for more (CHECKER_PROGRESS_SECONDS). */
+	eo->progress_every = 1.0;
+	if (getenv("CHECKER_PROGRESS_SECONDS"))
+		eo->progress_every = atof(getenv("CHECKER_PROGRESS_SECONDS"));
 	eo->order = SEARCH_BFS;
 	if (order && strcmp(order, "dfs") == 0)
 		eo->order = SEARCH_DFS;

@@ -81,8 +81,14 @@ static void statistics(FILE *f, const struct explore_stats *s)
 
 	fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
 		(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
-	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB\n",
-		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0));
+	fprintf(f, "search    %s, %s, %zu bytes a state\n",
+		s->order == SEARCH_BFS ? "breadth-first" : "depth-first",
+		s->reduce == REDUCE_POR ? "partial-order reduction (sleep sets)" : "no reduction",
+		s->state_bytes);
+	/* The one line that depends on the machine (and the workers). */
+	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB, %d worker%s\n",
+		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0), s->workers,
+		s->workers == 1 ? "" : "s");
 }
 
 void report_text(FILE *f, const struct report *r)
@@ -107,8 +113,11 @@ void report_text(FILE *f, const struct report *r)
 		expectation(f, r);
 		fprintf(f, "\ncounterexample, %d step%s (%s):\n", r->trace.len,
 			r->trace.len == 1 ? "" : "s",
-			r->order == SEARCH_BFS ? "a shortest one: breadth-first search"
-			: "depth-first search: not necessarily the shortest");
+			r->order == SEARCH_DFS ? "depth-first search: not necessarily the shortest"
+			: r->stats && r->stats->reexpanded_new
+			? "breadth-first, but the partial-order reduction expanded a state again: "
+			  "perhaps not the shortest; --reduce=none finds a shortest one"
+			: "a shortest one: breadth-first search");
 		trace_print(f, r->m, &r->trace);
 		fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
 		break;
@@ -191,9 +200,14 @@ void report_json(FILE *f, const struct report *r)
 		coverage_json(f, r->m, &s->cover, r->verdict);
 		fprintf(f, "  \"states\": %llu,\n  \"transitions\": %llu,\n  \"max_depth\": %u,\n",
 			(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
-		/* The one line that depends on the machine. */
-		fprintf(f, "  \"time\": {\"seconds\": %.6f, \"states_per_second\": %.0f, \"memory_bytes\": %zu}",
-			s->seconds, s->seconds > 0 ? (double)s->states / s->seconds : 0.0, s->memory);
+		fprintf(f, "  \"reduction\": \"%s\",\n  \"reexpanded\": %llu,\n"
+			"  \"shortest\": %s,\n  \"state_bytes\": %zu,\n",
+			s->reduce == REDUCE_POR ? "por" : "none", (unsigned long long)s->reexpanded,
+			s->order == SEARCH_BFS && !s->reexpanded_new ? "true" : "false", s->state_bytes);
+		/* The one line that depends on the machine (and the workers). */
+		fprintf(f, "  \"time\": {\"seconds\": %.6f, \"states_per_second\": %.0f, \"memory_bytes\": %zu, \"workers\": %d}",
+			s->seconds, s->seconds > 0 ? (double)s->states / s->seconds : 0.0, s->memory,
+			s->workers);
 	}
 	fputs("\n}\n", f);
 }

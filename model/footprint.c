@@ -109,9 +109,10 @@ static void user_footprint(const struct model *m, const struct state *s, int tid
 	const struct op *op = &m->sc->prog[tid].ops[s->t[tid].ip];
 	uint8_t pte = s->pte[op->page];
 
-	if (op->kind == OP_PUNCH)
-		return;		/* enters the punch path: thread-local */
+	/* Every user step's effect records the page's PTE. */
 	set(fp->read, W_MISC, B_PTE(op->page));
+	if (op->kind == OP_PUNCH)
+		return;		/* enters the punch path */
 	if (pte == PTE_NONE || pte == PTE_HOLE)
 		return;		/* a fault (a load of the hole page reads zeros) */
 	if (op->kind == OP_STORE) {

@@ -1,0 +1,75 @@
+/*
+ * test_pack.c - unit tests of model/pack.c: packing loses nothing.  Every
+ * reachable state of every model the checker ships unpacks to itself, byte
+ * for byte, and two different states never pack alike.
+ */
+#include "reach.h"
+
+struct tally {
+	long states, wrong;
+};
+
+static void roundtrip(const struct model *m, const struct pack *pk, const struct state *s,
+		      void *arg)
+{
+	struct tally *t = arg;
+	unsigned char buf[sizeof(struct state) + 8];
+	struct state back;
+
+	pack_state(pk, s, buf);
+	unpack_state(pk, buf, &back);
+	t->states++;
+	if (memcmp(&back, s, sizeof(back)) != 0 && t->wrong++ < 3)
+		printf("  %s x %s: a state does not unpack to itself\n", m->sc->name, m->st->name);
+}
+
+/* The packed size: 5 bytes a thread, 2 a page, nibble rows, 3 bitmaps. */
+static void test_sizes(void)
+{
+	struct scenario sc;
+	struct pack pk;
+	char err[256];
+
+	CHECK(scenario_default(&sc, 8, 1, 8, err, sizeof(err)) == 0, "%s", err);
+	pack_init(&pk, &sc);
+	CHECK(pk.lownib && pk.row == 4, "8 words: row of %d bytes, lownib %d", pk.row, pk.lownib);
+	CHECK(pk.bytes == 88, "8 threads, 1 page of 8 words: %zu bytes, want 40+2+36+3 -> 88",
+	      pk.bytes);
+	CHECK(pk.bytes < sizeof(struct state) / 2, "packed %zu of %zu bytes", pk.bytes,
+	      sizeof(struct state));
+}
+
+/* Values the low-nibble code cannot hold take the table path. */
+static void test_wide_values(void)
+{
+	struct scenario sc;
+	struct pack pk;
+	struct state s, back;
+	unsigned char buf[sizeof(struct state) + 8];
+	char err[256];
+
+	CHECK(scenario_default(&sc, 2, 1, 3, err, sizeof(err)) == 0, "%s", err);
+	sc.prog[1].ops[0].value = 200;
+	pack_init(&pk, &sc);
+	CHECK(!pk.lownib && pk.nibble, "value 200: lownib %d nibble %d", pk.lownib, pk.nibble);
+	state_init(&s, &sc);
+	s.data[2][1] = 200;
+	s.shadow[0][2] = 200;
+	s.data[0][0] = 1;
+	pack_state(&pk, &s, buf);
+	unpack_state(&pk, buf, &back);
+	CHECK(memcmp(&s, &back, sizeof(s)) == 0, "value 200 does not survive packing");
+}
+
+int main(void)
+{
+	struct tally t = { 0 };
+	int models = reach_all(roundtrip, &t);
+
+	CHECK(t.wrong == 0, "%ld of %ld states do not unpack to themselves", t.wrong, t.states);
+	CHECK(models > 90 && t.states > 100000, "only %d models, %ld states", models, t.states);
+	printf("  %d models, %ld states packed and unpacked\n", models, t.states);
+	test_sizes();
+	test_wide_values();
+	return unit_done("test_pack");
+}
