@@ -294,7 +294,7 @@ static void expand_entry(struct search *S, uint32_t k)
 					sc->sleep |= (uint16_t)(1u << x);
 			done |= 1u << t;
 		}
-		pack_state(&S->pk, &next[t], out);
+		pack_delta(&S->pk, &cur, visited_state(&S->v, en->idx), &next[t], out);
 		sc->hash = pack_hash(out, S->pk.bytes);
 		visited_prefetch(&S->v, sc->hash);
 	}

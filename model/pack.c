@@ -77,15 +77,34 @@ static uint64_t spread(uint32_t y)
 	return x | (x & x >> 1 & x >> 2 & x >> 3 & 0x0101010101010101ULL) * 0xf0;
 }
 
+/* A row of eight words as a 64-bit number, word 0 in the low byte, on
+ * every byte order. */
+static uint64_t load8(const uint8_t *v)
+{
+	uint64_t x;
+
+	memcpy(&x, v, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+static void store8(uint8_t *v, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	memcpy(v, &x, 8);
+}
+
 static unsigned char *pack_row(const struct pack *pk, const uint8_t *v, unsigned char *o)
 {
 	if (pk->lownib) {
-		uint64_t x;
-		uint32_t y;
+		uint32_t y = squeeze(load8(v));
 
-		memcpy(&x, v, 8);
-		y = squeeze(x);
-		memcpy(o, &y, (size_t)pk->row);
+		for (int i = 0; i < pk->row; i++, y >>= 8)
+			o[i] = (unsigned char)y;
 		return o + pk->row;
 	}
 	if (!pk->nibble) {
@@ -107,11 +126,12 @@ static const unsigned char *unpack_row(const struct pack *pk, const unsigned cha
 {
 	if (pk->lownib) {
 		uint32_t y = fill;
-		uint64_t x;
 
-		memcpy(&y, in, (size_t)pk->row);
-		x = spread(y);
-		memcpy(v, &x, 8);
+		for (int i = 0; i < pk->row; i++) {
+			y &= ~((uint32_t)0xff << 8 * i);
+			y |= (uint32_t)in[i] << 8 * i;
+		}
+		store8(v, spread(y));
 		return in + pk->row;
 	}
 	if (!pk->nibble) {
@@ -142,10 +162,10 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 		*o++ = (unsigned char)(t->held & 0xff);
 		*o++ = (unsigned char)(t->held >> 8);
 	}
-	memcpy(o, s->map, (size_t)pk->pages);
-	o += pk->pages;
-	memcpy(o, s->pte, (size_t)pk->pages);
-	o += pk->pages;
+	for (int p = 0; p < pk->pages; p++)
+		*o++ = s->map[p];
+	for (int p = 0; p < pk->pages; p++)
+		*o++ = s->pte[p];
 	for (int b = 0; b < MAX_BLOCKS; b++)
 		o = pack_row(pk, s->data[b], o);
 	for (int p = 0; p < pk->pages; p++)
@@ -154,6 +174,50 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 	*o++ = s->cache;
 	*o++ = s->unwritten;
 	memset(o, 0, pk->bytes - (size_t)(o - out));
+}
+
+/* Returns 1 if the two 8-byte rows differ. */
+static int row_differs(const uint8_t *a, const uint8_t *b)
+{
+	return load8(a) != load8(b);
+}
+
+void pack_delta(const struct pack *pk, const struct state *from, const unsigned char *packed,
+		const struct state *s, unsigned char *out)
+{
+	unsigned char *o = out;
+
+	memcpy(out, packed, pk->bytes);
+	for (int i = 0; i < pk->threads; i++, o += 5) {
+		const struct thread_state *t = &s->t[i];
+
+		if (memcmp(t, &from->t[i], sizeof(*t)) == 0)
+			continue;
+		assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 &&
+		       (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
+		o[0] = (unsigned char)(t->ip | t->flags << 4);
+		o[1] = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
+		o[2] = t->pc;
+		o[3] = (unsigned char)(t->held & 0xff);
+		o[4] = (unsigned char)(t->held >> 8);
+	}
+	for (int p = 0; p < pk->pages; p++)
+		*o++ = s->map[p];
+	for (int p = 0; p < pk->pages; p++)
+		*o++ = s->pte[p];
+	for (int b = 0; b < MAX_BLOCKS; b++) {
+		if (row_differs(s->data[b], from->data[b]))
+			pack_row(pk, s->data[b], o);
+		o += pk->row;
+	}
+	for (int p = 0; p < pk->pages; p++) {
+		if (row_differs(s->shadow[p], from->shadow[p]))
+			pack_row(pk, s->shadow[p], o);
+		o += pk->row;
+	}
+	*o++ = s->allocated;
+	*o++ = s->cache;
+	*o++ = s->unwritten;
 }
 
 void unpack_state(const struct pack *pk, const unsigned char *in, struct state *s)
@@ -170,10 +234,10 @@ void unpack_state(const struct pack *pk, const unsigned char *in, struct state *
 		t->held = (uint16_t)(in[3] | in[4] << 8);
 		in += 5;
 	}
-	memcpy(s->map, in, (size_t)pk->pages);
-	in += pk->pages;
-	memcpy(s->pte, in, (size_t)pk->pages);
-	in += pk->pages;
+	for (int p = 0; p < pk->pages; p++)
+		s->map[p] = *in++;
+	for (int p = 0; p < pk->pages; p++)
+		s->pte[p] = *in++;
 	/* Words past `words` keep their initial value: STALE in a block,
 	 * zero in a shadow row. */
 	for (int b = 0; b < MAX_BLOCKS; b++)

@@ -36,6 +36,11 @@ void pack_init(struct pack *pk, const struct scenario *sc);
 /* Write s, packed, to out[0..pk->bytes). */
 void pack_state(const struct pack *pk, const struct state *s, unsigned char *out);
 
+/* Pack s, a successor of `from`, whose packing is `packed`: the same bytes
+ * as pack_state(), rewriting only the threads and rows that changed. */
+void pack_delta(const struct pack *pk, const struct state *from, const unsigned char *packed,
+		const struct state *s, unsigned char *out);
+
 /* Rebuild the state packed in in[0..pk->bytes) into *s. */
 void unpack_state(const struct pack *pk, const unsigned char *in, struct state *s);
 

@@ -32,6 +32,15 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
                when a twin goes uncaught or is caught as something else
   coverage     the report's unreached steps; over all scenario files, every
                step of every strategy's fault and punch paths is reached
+  reduction    the partial-order reduction (sleep sets) against none, on
+               every scenario file x strategy, every twin and scaled
+               scenarios: the same verdict, property and counterexample
+               length, the same states on an exhaustive search, never more
+               transitions, and fewer over all
+  workers      --workers=1, 2 and 3 print byte-identical output (time line
+               aside): verdicts, counterexamples, counts, --json, --matrix,
+               --twins, --concurrency, a search stopped by a limit;
+               --progress; misuse of the new options exits 2
 
 and against the normal build only (ASan cannot run under ulimit -v, nor
 under valgrind or an LD_PRELOAD malloc):
@@ -1004,6 +1013,100 @@ def suite_coverage(checker, label):
        ("fault", "dax_load_hole") in left and missing == ["punch"], f"{left} {missing}")
 
 
+def reduction_cases(checker):
+    """(label, arguments) of every model the reduction is compared on."""
+    cases = []
+    for path in sorted(glob.glob("scenarios/*.dax")):
+        for st in STRATEGIES:
+            cases.append((f"{os.path.basename(path)} x {st}", [f"--scenario={path}",
+                                                               f"--strategy={st}"]))
+    for tw in twins(checker):
+        cases.append((tw["name"], [f"--scenario={tw['scenario']}", f"--strategy={tw['name']}"]))
+    for st in STRATEGIES:
+        cases.append((f"4 threads x {st}", ["--threads=4", "--words=4", f"--strategy={st}"]))
+        cases.append((f"4 threads, 2 pages x {st}",
+                      ["--threads=4", "--pages=2", "--words=2", f"--strategy={st}"]))
+    return cases
+
+
+def suite_reduction(checker, label):
+    total = {"por": 0, "none": 0}
+    for name, args in reduction_cases(checker):
+        got = {}
+        for red in ("por", "none"):
+            code, out, err = run([checker] + args + ["--json", f"--reduce={red}"])
+            try:
+                got[red] = (code, json.loads(out))
+            except ValueError:
+                got[red] = (code, None)
+        (cp, p), (cn, n) = got["por"], got["none"]
+        if not ok(f"{label} reduction {name}: both runs report", p and n and cp in (0, 1)
+                  and cn in (0, 1), f"exits {cp} {cn}"):
+            continue
+        ok(f"{label} reduction {name}: same verdict and property",
+           (cp, p["verdict"], p["property"]) == (cn, n["verdict"], n["property"]),
+           f"por {p['verdict']} {p['property']}, none {n['verdict']} {n['property']}")
+        ok(f"{label} reduction {name}: same counterexample length, a shortest one",
+           len(p["schedule"]) == len(n["schedule"]) and p["shortest"] and n["shortest"],
+           f"por {len(p['schedule'])} (shortest {p['shortest']}), none {len(n['schedule'])}")
+        ok(f"{label} reduction {name}: the JSON says which reduction ran",
+           (p["reduction"], n["reduction"]) == ("por", "none"))
+        if cp == 0:
+            ok(f"{label} reduction {name}: exhaustive, the same states, no more transitions",
+               p["states"] == n["states"] and p["max_depth"] == n["max_depth"]
+               and p["transitions"] <= n["transitions"],
+               f"states {p['states']} / {n['states']}, transitions {p['transitions']} / "
+               f"{n['transitions']}")
+            total["por"] += p["transitions"]
+            total["none"] += n["transitions"]
+    ok(f"{label} reduction: sleep sets prune transitions over the exhaustive runs",
+       0 < total["por"] < total["none"] * 0.8, str(total))
+
+
+def suite_workers(checker, label):
+    runs = [
+        ["--strategy=dax-generic"],
+        ["--strategy=dax-generic", "--threads=4", "--pages=2", "--words=2", "--json"],
+        ["--strategy=fs-zero-inside", "--threads=5", "--words=5"],
+        ["--strategy=fs-zero-inside", "--threads=5", "--words=5", "--reduce=none"],
+        ["--strategy=i-mmap-write", "--scenario=scenarios/hole-page.dax"],
+        ["--strategy=fs-zero-inside", "--scenario=scenarios/punch-race.dax", "--json"],
+        ["--strategy=xfs-mmaplock", "--threads=5", "--words=5", "--max-states=20000"],
+        ["--strategy=xfs-mmaplock", "--threads=5", "--words=5", "--max-memory=3M"],
+        ["--matrix"],
+        ["--twins"],
+        ["--concurrency"],
+    ]
+    for args in runs:
+        outs = [run([checker] + args + [f"--workers={w}"]) for w in (1, 2, 3)]
+        same = all((c, drop_time(o), e) == (outs[0][0], drop_time(outs[0][1]), outs[0][2])
+                   for c, o, e in outs)
+        ok(f"{label} workers {' '.join(args)}: identical for 1, 2 and 3 workers", same,
+           "\n".join(f"exit {c}: {drop_time(o)[-300:]}" for c, o, e in outs))
+    code, out, err = run([checker, "--strategy=fs-zero-inside", "--threads=4", "--words=4",
+                          "--workers=2"])
+    ok(f"{label} workers: the time line says how many ran",
+       code == 0 and re.search(r"^time .*, 2 workers$", out, re.M), out[-200:])
+    env = dict(os.environ, CHECKER_PROGRESS_SECONDS="0")
+    p = subprocess.run([checker, "--strategy=fs-zero-inside", "--threads=4", "--words=4",
+                        "--progress"], capture_output=True, text=True, env=env)
+    ok(f"{label} workers: --progress reports states, rate, queue and memory on stderr",
+       p.returncode == 0 and re.search(r"^progress  \d+ states, \d+ states/s, level \d+, "
+                                       r"\d+ queued, \d+ MiB$", p.stderr, re.M), p.stderr[-300:])
+    p = subprocess.run([checker, "--strategy=fs-zero-inside", "--threads=4", "--words=4"],
+                       capture_output=True, text=True, env=env)
+    ok(f"{label} workers: no progress when stderr is not a terminal", p.stderr == "",
+       p.stderr[-200:])
+    for args, want in [(["--workers=0"], "--workers=0: out of range 1..64"),
+                       (["--workers=65"], "out of range 1..64"),
+                       (["--reduce=sleep"], "valid reductions: por, none"),
+                       (["--search=dfs", "--workers=2"], "--workers needs --search=bfs"),
+                       (["--search=dfs", "--reduce=por"], "--search=dfs explores without it")]:
+        code, out, err = run([checker] + args)
+        ok(f"{label} workers: {' '.join(args)} exits 2 saying why",
+           code == 2 and out == "" and want in err, f"exit {code} {err!r}")
+
+
 def main():
     builds = [("", "checker", "build/unit"), ("asan", "build/asan/checker", "build/asan/unit")]
     for label, checker, unit_dir in builds:
@@ -1027,6 +1130,8 @@ def main():
         suite_promela(checker, tag)
         suite_twins(checker, tag)
         suite_coverage(checker, tag)
+        suite_reduction(checker, tag)
+        suite_workers(checker, tag)
         print(f"{tag}: done ({passed} passed, {failed} failed so far)")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -1,12 +1,13 @@
 /*
  * test_pack.c - unit tests of model/pack.c: packing loses nothing.  Every
  * reachable state of every model the checker ships unpacks to itself, byte
- * for byte, and two different states never pack alike.
+ * for byte (so two different states never pack alike), and every
+ * successor packs to the same bytes whole and as a delta from its parent.
  */
 #include "reach.h"
 
 struct tally {
-	long states, wrong;
+	long states, deltas, wrong;
 };
 
 static void roundtrip(const struct model *m, const struct pack *pk, const struct state *s,
@@ -19,6 +20,22 @@ static void roundtrip(const struct model *m, const struct pack *pk, const struct
 	pack_state(pk, s, buf);
 	unpack_state(pk, buf, &back);
 	t->states++;
+	/* Every successor packs alike whole and as a delta from s. */
+	for (int i = 0; i < m->sc->nthreads; i++) {
+		unsigned char whole[sizeof(struct state) + 8], delta[sizeof(struct state) + 8];
+		struct state next = *s;
+		struct effect e;
+
+		if (!exec_enabled(m, s, i))
+			continue;
+		exec_step(m, &next, i, &e);
+		pack_state(pk, &next, whole);
+		pack_delta(pk, s, buf, &next, delta);
+		t->deltas++;
+		if (memcmp(whole, delta, pk->bytes) != 0 && t->wrong++ < 3)
+			printf("  %s x %s: pack_delta differs from pack_state\n", m->sc->name,
+			       m->st->name);
+	}
 	if (memcmp(&back, s, sizeof(back)) != 0 && t->wrong++ < 3)
 		printf("  %s x %s: a state does not unpack to itself\n", m->sc->name, m->st->name);
 }
@@ -66,7 +83,9 @@ int main(void)
 	struct tally t = { 0 };
 	int models = reach_all(roundtrip, &t);
 
-	CHECK(t.wrong == 0, "%ld of %ld states do not unpack to themselves", t.wrong, t.states);
+	CHECK(t.wrong == 0, "%ld of %ld states do not unpack to themselves or delta-pack alike",
+	      t.wrong, t.states);
+	CHECK(t.deltas > t.states, "only %ld successors delta-packed", t.deltas);
 	CHECK(models > 90 && t.states > 100000, "only %d models, %ld states", models, t.states);
 	printf("  %d models, %ld states packed and unpacked\n", models, t.states);
 	test_sizes();
