@@ -549,6 +549,8 @@ static void bfs(struct search *S)
 		level_start = level_end;
 		level_end = S->v.n;
 		level++;
+		/* Hash compaction keeps only the states still to expand. */
+		visited_release(&S->v, level_start);
 	}
 
 	mtx_lock(&S->mu);
@@ -647,6 +649,15 @@ static void dfs(struct search *S)
 	free(buf);
 }
 
+double explore_missed(const struct explore_stats *s)
+{
+	double n = (double)s->states;
+
+	if (s->storage != STORAGE_HASH_COMPACT)
+		return 0;
+	return n * (n - 1) / 2 / 18446744073709551616.0;
+}
+
 int explore_run(const struct model *m, const struct explore_opts *o,
 		struct explore_result *r)
 {
@@ -671,17 +682,22 @@ int explore_run(const struct model *m, const struct explore_opts *o,
 	S->props = o->props ? o->props : property_all;
 	S->nprops = o->props ? o->nprops : property_count;
 	S->nthreads = m->sc->nthreads;
-	S->por = o->reduce == REDUCE_POR && o->order == SEARCH_BFS;
+	/* Sleep sets may expand an old state again, which hash compaction
+	 * no longer keeps: it runs without them. */
+	S->por = o->reduce == REDUCE_POR && o->order == SEARCH_BFS &&
+		 o->storage == STORAGE_EXACT;
 	pack_init(&S->pk, m->sc);
 	r->verdict = EXPLORE_OK;
 	r->stats.state_bytes = S->pk.bytes;
 	r->stats.order = o->order;
 	r->stats.reduce = S->por ? REDUCE_POR : REDUCE_NONE;
 	r->stats.workers = o->order == SEARCH_BFS && o->workers > 1 ? o->workers : 1;
+	r->stats.storage = o->order == SEARCH_BFS ? o->storage : STORAGE_EXACT;
 
 	state_init(&init, m->sc);
 	if (budget_resize(&S->budget, (void **)&buf, 0, S->pk.bytes) ||
-	    visited_init(&S->v, S->pk.bytes, o->hash_bits, o->max_states, &S->budget) ||
+	    visited_init(&S->v, S->pk.bytes, o->hash_bits, o->max_states, &S->budget,
+			 o->storage == STORAGE_HASH_COMPACT) ||
 	    (pack_state(&S->pk, &init, buf),
 	     visited_insert(&S->v, buf, pack_hash(buf, S->pk.bytes), &idx) != VISITED_NEW) ||
 	    add_node(S, idx, idx, 0, 0)) {

@@ -19,6 +19,13 @@ enum explore_reduce {
 			 * path already covers; every state is still stored */
 };
 
+/* What the visited set stores (breadth-first only for HASH_COMPACT). */
+enum explore_storage {
+	STORAGE_EXACT,		/* whole packed states: exact */
+	STORAGE_HASH_COMPACT,	/* 64-bit hashes: a state may be missed, with a
+				 * probability the report gives */
+};
+
 struct explore_opts {
 	enum search_order order;
 	uint64_t max_states;	/* stop, incomplete, past this many; 0 = no limit */
@@ -29,6 +36,7 @@ struct explore_opts {
 	const struct property *const *props;
 	int nprops;
 	enum explore_reduce reduce;
+	enum explore_storage storage;
 	int workers;		/* threads expanding states; 0 or 1: one */
 	int progress;		/* print progress on stderr ... */
 	double progress_every;	/* ... this many seconds apart */
@@ -51,6 +59,7 @@ struct explore_stats {
 	size_t state_bytes;	/* bytes per packed state (model/pack.h) */
 	enum search_order order;	/* the search as it ran */
 	enum explore_reduce reduce;
+	enum explore_storage storage;
 	int workers;
 	uint64_t reexpanded;	/* states expanded again because the partial-order
 				 * reduction reached them with a smaller sleep set */
@@ -60,7 +69,8 @@ struct explore_stats {
 };
 
 enum explore_verdict {
-	EXPLORE_OK,		/* exhaustive, no violation */
+	EXPLORE_OK,		/* exhaustive, no violation (with STORAGE_HASH_COMPACT:
+				 * unless a state was missed, explore_missed()) */
 	EXPLORE_VIOLATION,	/* schedule leads to `violated` */
 	EXPLORE_INCOMPLETE,	/* stopped early: `why` says which limit, out of
 				 * memory or interrupted (interrupt.h) */
@@ -74,6 +84,11 @@ struct explore_result {
 	char why[128];
 	struct explore_stats stats;
 };
+
+/* An upper bound on the probability that hash compaction missed a state:
+ * n(n-1)/2 pairs of states, each sharing a 64-bit hash with probability
+ * 2^-64.  0 for exact storage. */
+double explore_missed(const struct explore_stats *s);
 
 /*
  * Search every interleaving of m from its initial state.  Threads are tried

@@ -259,6 +259,17 @@ static void search_limits(const struct args *a, struct explore_opts *eo)
 	else if (reduce && eo->order == SEARCH_DFS)
 		usage_error("--reduce=por: the reduction runs breadth-first; "
 			    "--search=dfs explores without it");
+	if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "hash-compact") == 0) {
+		if (eo->order == SEARCH_DFS)
+			usage_error("--storage=hash-compact: needs --search=bfs");
+		if (reduce && eo->reduce == REDUCE_POR)
+			usage_error("--storage=hash-compact runs without --reduce=por: the reduction "
+				    "expands old states again, which hash compaction does not keep");
+		eo->storage = STORAGE_HASH_COMPACT;
+		eo->reduce = REDUCE_NONE;
+	} else if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "exact") != 0) {
+		usage_error("--storage=%s: valid storages: exact, hash-compact", a->value[OPT_STORAGE]);
+	}
 	if (eo->workers > 1 && eo->order == SEARCH_DFS)
 		usage_error("--workers=%d: depth-first search runs in one thread; "
 			    "--workers needs --search=bfs", eo->workers);
@@ -269,7 +280,7 @@ static void search_limits(const struct args *a, struct explore_opts *eo)
 static int search_option(int id)
 {
 	return id == OPT_MAX_STATES || id == OPT_MAX_MEMORY || id == OPT_HASH_BITS ||
-	       id == OPT_REDUCE || id == OPT_WORKERS || id == OPT_PROGRESS;
+	       id == OPT_REDUCE || id == OPT_WORKERS || id == OPT_PROGRESS || id == OPT_STORAGE;
 }
 
 /* List scenarios/<name>.dax, sorted, with their descriptions. */

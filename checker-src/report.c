@@ -81,13 +81,15 @@ static void statistics(FILE *f, const struct explore_stats *s)
 
 	fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
 		(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
-	fprintf(f, "search    %s, %s, %zu bytes a state\n",
+	fprintf(f, "search    %s, %s, %s (%zu-byte packed states)\n",
 		s->order == SEARCH_BFS ? "breadth-first" : "depth-first",
 		s->reduce == REDUCE_POR ? "partial-order reduction (sleep sets)" : "no reduction",
-		s->state_bytes);
-	/* The one line that depends on the machine (and the workers). */
-	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB, %d worker%s\n",
-		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0), s->workers,
+		s->storage == STORAGE_HASH_COMPACT ? "hash compaction" : "exact", s->state_bytes);
+	/* The one line that depends on the machine (and on --hash-bits and
+	 * --workers). */
+	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB (%.0f bytes a state), %d worker%s\n",
+		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0),
+		s->states ? (double)s->memory / (double)s->states : 0.0, s->workers,
 		s->workers == 1 ? "" : "s");
 }
 
@@ -114,6 +116,8 @@ void report_text(FILE *f, const struct report *r)
 		fprintf(f, "\ncounterexample, %d step%s (%s):\n", r->trace.len,
 			r->trace.len == 1 ? "" : "s",
 			r->order == SEARCH_DFS ? "depth-first search: not necessarily the shortest"
+			: r->stats && r->stats->storage == STORAGE_HASH_COMPACT
+			? "breadth-first with hash compaction: a shortest one unless a state was missed"
 			: r->stats && r->stats->reexpanded_new
 			? "breadth-first, but the partial-order reduction expanded a state again: "
 			  "perhaps not the shortest; --reduce=none finds a shortest one"
@@ -122,7 +126,12 @@ void report_text(FILE *f, const struct report *r)
 		fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
 		break;
 	case EXPLORE_OK:
-		fprintf(f, "no violation: every interleaving explored (exhaustive)\n");
+		if (r->stats->storage == STORAGE_HASH_COMPACT)
+			fprintf(f, "no violation found: hash compaction explored every interleaving "
+				"unless a state was missed\n          (probability at most %.1e); "
+				"--storage=exact proves it\n", explore_missed(r->stats));
+		else
+			fprintf(f, "no violation: every interleaving explored (exhaustive)\n");
 		expectation(f, r);
 		fputc('\n', f);
 		break;
@@ -201,9 +210,13 @@ void report_json(FILE *f, const struct report *r)
 		fprintf(f, "  \"states\": %llu,\n  \"transitions\": %llu,\n  \"max_depth\": %u,\n",
 			(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
 		fprintf(f, "  \"reduction\": \"%s\",\n  \"reexpanded\": %llu,\n"
-			"  \"shortest\": %s,\n  \"state_bytes\": %zu,\n",
+			"  \"shortest\": %s,\n  \"state_bytes\": %zu,\n"
+			"  \"storage\": \"%s\",\n  \"missed_probability\": %.3g,\n",
 			s->reduce == REDUCE_POR ? "por" : "none", (unsigned long long)s->reexpanded,
-			s->order == SEARCH_BFS && !s->reexpanded_new ? "true" : "false", s->state_bytes);
+			s->order == SEARCH_BFS && !s->reexpanded_new &&
+			s->storage == STORAGE_EXACT ? "true" : "false", s->state_bytes,
+			s->storage == STORAGE_HASH_COMPACT ? "hash-compact" : "exact",
+			explore_missed(s));
 		/* The one line that depends on the machine (and the workers). */
 		fprintf(f, "  \"time\": {\"seconds\": %.6f, \"states_per_second\": %.0f, \"memory_bytes\": %zu, \"workers\": %d}",
 			s->seconds, s->seconds > 0 ? (double)s->states / s->seconds : 0.0, s->memory,

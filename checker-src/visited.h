@@ -10,6 +10,13 @@
  * Lookups may run in several threads at once while nobody inserts (the
  * explorer's workers probe it between two merges, checker-src/explore.c);
  * inserts are made by one thread.
+ *
+ * Hash compaction (`compact`, --storage=hash-compact): a slot holds the
+ * state's whole 64-bit hash and, beside it, its index; two states with the
+ * same hash count as one, so a state may be missed, with a probability the
+ * explorer reports.  The arena then keeps only the states not yet expanded:
+ * visited_release() drops those before an index, and the memory per state
+ * is the table's alone.
  */
 #ifndef DAX_VISITED_H
 #define DAX_VISITED_H
@@ -20,11 +27,15 @@
 #include "budget.h"
 
 struct visited {
-	unsigned char *states;	/* the arena: state i at states + i * bytes */
+	unsigned char *states;	/* the arena: state i at states + (i - base) * bytes */
 	size_t bytes;		/* packed state size, a multiple of 8 */
 	uint32_t n;		/* states stored */
+	uint32_t base;		/* the first state still in the arena */
 	uint32_t cap;		/* arena capacity */
-	uint64_t *table;	/* slot: (hash >> 32) << 32 | (index + 1); 0 = empty */
+	int compact;		/* hash compaction */
+	uint64_t *table;	/* slot: (hash >> 32) << 32 | (index + 1); 0 = empty;
+				 * compact: the hash (never 0) */
+	uint32_t *index;	/* compact: the index of slot i's state */
 	uint64_t mask;		/* table slots - 1 (a power of two minus one) */
 	uint64_t max_states;	/* refuse to store more; 0 = no limit */
 	struct budget *budget;
@@ -43,7 +54,10 @@ enum visited_result {
  * -1 out of memory.
  */
 int visited_init(struct visited *v, size_t bytes, unsigned bits, uint64_t max_states,
-		 struct budget *b);
+		 struct budget *b, int compact);
+
+/* Compact only: drop the states before index `from` from the arena. */
+void visited_release(struct visited *v, uint32_t from);
 
 /* Find packed state p, whose pack_hash is h.  Returns 1 with *idx set if
  * present, 0 if not. */
@@ -66,7 +80,7 @@ static inline void visited_prefetch(const struct visited *v, uint64_t h)
 
 static inline const unsigned char *visited_state(const struct visited *v, uint32_t idx)
 {
-	return v->states + (size_t)idx * v->bytes;
+	return v->states + (size_t)(idx - v->base) * v->bytes;
 }
 
 void visited_free(struct visited *v);

@@ -13,7 +13,9 @@
  * Every case below follows prim_enabled and prim_run (model/prim.c) and
  * user_op (model/exec.c) line by line, plus what the step-judged property
  * use-after-free reads: the allocated bit of the block a store, load or
- * zeroing touches.
+ * zeroing touches.  A step writes an object only if, in this state, it
+ * changes it (vm_insert_mixed over a present PTE fails with -EBUSY and
+ * only reads it); what decided that is read.
  */
 #include <string.h>
 
@@ -167,16 +169,26 @@ void footprint_next(const struct model *m, const struct state *s, int tid,
 		touch_block(fp, t->blk, t->zpos, 1);
 		break;
 	case PRIM_MAP_BLOCK:
-		set(fp->write, W_MISC, B_MAP(p));
+		set(fp->read, W_MISC, B_MAP(p));
+		if (s->map[p] != t->blk)
+			set(fp->write, W_MISC, B_MAP(p));
 		break;
 	case PRIM_CONVERT:
 		set(fp->read, W_MISC, B_MAP(p));
-		set(fp->write, W_MISC, B_UNWRITTEN(p));
+		set(fp->read, W_MISC, B_UNWRITTEN(p));
+		if ((s->unwritten >> p) & 1)
+			set(fp->write, W_MISC, B_UNWRITTEN(p));
 		break;
 	case PRIM_LOAD_HOLE:
+		/* Writes what it changes: the cache bit if not yet set, the
+		 * PTE if it maps the hole page over it; reads both anyway. */
 		reads_holders(fp, LOCK_PAGE, p);
-		set(fp->write, W_MISC, B_CACHE(p));
-		set(fp->write, W_MISC, B_PTE(p));
+		set(fp->read, W_MISC, B_CACHE(p));
+		set(fp->read, W_MISC, B_PTE(p));
+		if (!cached)
+			set(fp->write, W_MISC, B_CACHE(p));
+		if (s->pte[p] == PTE_NONE || (l == HOLE_NO_PTE_SAME && s->pte[p] != PTE_HOLE))
+			set(fp->write, W_MISC, B_PTE(p));
 		break;
 	case PRIM_DROP_HOLE:
 		set(fp->read, W_MISC, B_CACHE(p));
@@ -189,7 +201,10 @@ void footprint_next(const struct model *m, const struct state *s, int tid,
 		}
 		break;
 	case PRIM_INSERT_PFN:
-		set(fp->write, W_MISC, B_PTE(p));
+		/* -EBUSY over a present PTE changes nothing. */
+		set(fp->read, W_MISC, B_PTE(p));
+		if (s->pte[p] == PTE_NONE)
+			set(fp->write, W_MISC, B_PTE(p));
 		break;
 	case PRIM_FIND_PAGE:
 		set(fp->read, W_MISC, B_CACHE(p));
@@ -197,8 +212,12 @@ void footprint_next(const struct model *m, const struct state *s, int tid,
 			excl(fp, LOCK_PAGE, p);
 		break;
 	case PRIM_UNMAP:
-		set(fp->write, W_MISC, B_CACHE(p));
-		set(fp->write, W_MISC, B_PTE(p));
+		set(fp->read, W_MISC, B_CACHE(p));
+		set(fp->read, W_MISC, B_PTE(p));
+		if (cached)
+			set(fp->write, W_MISC, B_CACHE(p));
+		if (s->pte[p] != PTE_NONE)
+			set(fp->write, W_MISC, B_PTE(p));
 		if (cached)
 			reads_holders(fp, LOCK_PAGE, p);
 		reads_holders(fp, l, p);

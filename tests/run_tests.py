@@ -32,11 +32,12 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
                when a twin goes uncaught or is caught as something else
   coverage     the report's unreached steps; over all scenario files, every
                step of every strategy's fault and punch paths is reached
-  reduction    the partial-order reduction (sleep sets) against none, on
-               every scenario file x strategy, every twin and scaled
-               scenarios: the same verdict, property and counterexample
-               length, the same states on an exhaustive search, never more
-               transitions, and fewer over all
+  reduction    the partial-order reduction (sleep sets) against none, and
+               hash compaction against exact storage, on every scenario
+               file x strategy, every twin and scaled scenarios: the same
+               verdict, property and counterexample length, the same states
+               on an exhaustive search, never more transitions, and fewer
+               over all; hash compaction says what it may have missed
   workers      --workers=1, 2 and 3 print byte-identical output (time line
                aside): verdicts, counterexamples, counts, --json, --matrix,
                --twins, --concurrency, a search stopped by a limit;
@@ -1033,12 +1034,24 @@ def suite_reduction(checker, label):
     total = {"por": 0, "none": 0}
     for name, args in reduction_cases(checker):
         got = {}
-        for red in ("por", "none"):
-            code, out, err = run([checker] + args + ["--json", f"--reduce={red}"])
+        for red, extra in (("por", ["--reduce=por"]), ("none", ["--reduce=none"]),
+                           ("hc", ["--storage=hash-compact"])):
+            code, out, err = run([checker] + args + ["--json"] + extra)
             try:
                 got[red] = (code, json.loads(out))
             except ValueError:
                 got[red] = (code, None)
+        ch, h = got["hc"]
+        if ok(f"{label} hash compaction {name}: reports", h and ch in (0, 1), f"exit {ch}"):
+            n = got["none"][1] or {}
+            ok(f"{label} hash compaction {name}: the verdict, length and states of exact storage",
+               (ch, h["verdict"], h["property"], len(h["schedule"])) ==
+               (got["none"][0], n.get("verdict"), n.get("property"), len(n.get("schedule", [])))
+               and (ch == 1 or h["states"] == n.get("states")),
+               f"{h['verdict']} {h['states']} / {n.get('verdict')} {n.get('states')}")
+            ok(f"{label} hash compaction {name}: says so, and never claims a shortest one",
+               h["storage"] == "hash-compact" and h["reduction"] == "none" and not h["shortest"]
+               and 0 < h["missed_probability"] < 1e-6, str(h.get("missed_probability")))
         (cp, p), (cn, n) = got["por"], got["none"]
         if not ok(f"{label} reduction {name}: both runs report", p and n and cp in (0, 1)
                   and cn in (0, 1), f"exits {cp} {cn}"):
@@ -1097,7 +1110,15 @@ def suite_workers(checker, label):
                        capture_output=True, text=True, env=env)
     ok(f"{label} workers: no progress when stderr is not a terminal", p.stderr == "",
        p.stderr[-200:])
-    for args, want in [(["--workers=0"], "--workers=0: out of range 1..64"),
+    code, out, err = run([checker, "--strategy=fs-zero-inside", "--storage=hash-compact"])
+    ok(f"{label} workers: hash compaction never prints a plain 'no violation'",
+       code == 0 and "no violation found: hash compaction" in out
+       and "probability at most" in out and "every interleaving explored (exhaustive)" not in out,
+       out[:400])
+    for args, want in [(["--storage=bitstate"], "valid storages: exact, hash-compact"),
+                       (["--storage=hash-compact", "--search=dfs"], "needs --search=bfs"),
+                       (["--storage=hash-compact", "--reduce=por"], "runs without --reduce=por"),
+                       (["--workers=0"], "--workers=0: out of range 1..64"),
                        (["--workers=65"], "out of range 1..64"),
                        (["--reduce=sleep"], "valid reductions: por, none"),
                        (["--search=dfs", "--workers=2"], "--workers needs --search=bfs"),

@@ -41,7 +41,7 @@ static inline long reach_model(const struct model *m, reach_fn visit, void *arg)
 
 	pack_init(&pk, m->sc);
 	buf = malloc(pk.bytes);
-	if (!buf || visited_init(&v, pk.bytes, 16, REACH_MAX, &b)) {
+	if (!buf || visited_init(&v, pk.bytes, 16, REACH_MAX, &b, 0)) {
 		CHECK(0, "reach: out of memory");
 		free(buf);
 		return 0;

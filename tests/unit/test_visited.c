@@ -45,7 +45,7 @@ static void test_insert_and_find(void)
 	int wrong = 0;
 	const int n = 100;
 
-	CHECK(visited_init(&v, BYTES, 10, 0, &b) == 0, "visited_init(bits 10) failed");
+	CHECK(visited_init(&v, BYTES, 10, 0, &b, 0) == 0, "visited_init(bits 10) failed");
 	for (int i = 0; i < n; i++) {
 		make_state(&s, (uint32_t)i);
 		idx = 12345;
@@ -93,7 +93,7 @@ static void test_near_miss(void)
 	struct pstate s, t;
 	uint32_t idx;
 
-	CHECK(visited_init(&v, BYTES, 4, 0, &b) == 0, "visited_init(bits 4) failed");
+	CHECK(visited_init(&v, BYTES, 4, 0, &b, 0) == 0, "visited_init(bits 4) failed");
 	make_state(&s, 7);
 	CHECK(ins(&v, &s, &idx) == VISITED_NEW && idx == 0,
 	      "first state not NEW at 0");
@@ -121,7 +121,7 @@ static void test_growth(void)
 	int wrong = 0, lost = 0, moved = 0;
 	const int n = 5000;
 
-	CHECK(visited_init(&v, BYTES, 4, 0, &b) == 0, "visited_init(bits 4) failed");
+	CHECK(visited_init(&v, BYTES, 4, 0, &b, 0) == 0, "visited_init(bits 4) failed");
 	CHECK(v.mask == 15, "bits 4: mask %llu, want 15", (unsigned long long)v.mask);
 	CHECK(b.used == 16 * sizeof(uint64_t), "bits 4: budget.used %zu, want %zu",
 	      b.used, 16 * sizeof(uint64_t));
@@ -171,7 +171,7 @@ static void test_max_states(void)
 	struct pstate s;
 	uint32_t idx;
 
-	CHECK(visited_init(&v, BYTES, 4, 3, &b) == 0, "visited_init(max_states 3) failed");
+	CHECK(visited_init(&v, BYTES, 4, 3, &b, 0) == 0, "visited_init(max_states 3) failed");
 	for (uint32_t i = 0; i < 3; i++) {
 		make_state(&s, i);
 		CHECK(ins(&v, &s, &idx) == VISITED_NEW && idx == i,
@@ -197,7 +197,7 @@ static void test_budget_too_small_for_table(void)
 	struct budget b = { .limit = 100 };	/* the 16-slot table needs 128 bytes */
 	struct visited v;
 
-	CHECK(visited_init(&v, BYTES, 4, 0, &b) == -1,
+	CHECK(visited_init(&v, BYTES, 4, 0, &b, 0) == -1,
 	      "visited_init with 100 bytes for a 128-byte table did not fail");
 	CHECK(b.used == 0, "failed visited_init left budget.used %zu, want 0", b.used);
 	visited_free(&v);	/* must be safe */
@@ -212,7 +212,7 @@ static void test_budget_too_small_for_arena(void)
 	struct pstate s;
 	uint32_t idx;
 
-	CHECK(visited_init(&v, BYTES, 4, 0, &b) == 0, "visited_init within the budget failed");
+	CHECK(visited_init(&v, BYTES, 4, 0, &b, 0) == 0, "visited_init within the budget failed");
 	make_state(&s, 0);
 	CHECK(ins(&v, &s, &idx) == VISITED_FULL,
 	      "insert beyond the budget was not FULL");
@@ -236,7 +236,7 @@ static void test_budget_too_small_for_growth(void)
 	uint32_t idx;
 	int lost = 0;
 
-	CHECK(visited_init(&v, BYTES, 4, 0, &b) == 0, "visited_init within the budget failed");
+	CHECK(visited_init(&v, BYTES, 4, 0, &b, 0) == 0, "visited_init within the budget failed");
 	for (uint32_t i = 0; i < 12; i++) {
 		make_state(&s, i);
 		CHECK(ins(&v, &s, &idx) == VISITED_NEW && idx == i,
@@ -277,6 +277,46 @@ static void test_budget(void)
 	CHECK(p == NULL && b.used == 0, "budget_free left p %p used %zu", p, b.used);
 }
 
+/* Hash compaction: states found by hash alone, the table grown from the
+ * hashes, and the arena keeping only the states not released. */
+static void test_compact(void)
+{
+	struct budget b = { .limit = 0 };
+	struct visited v;
+	struct pstate s;
+	uint32_t idx;
+	int wrong = 0, lost = 0;
+	const int n = 3000;
+
+	CHECK(visited_init(&v, BYTES, 4, 0, &b, 1) == 0, "compact visited_init failed");
+	for (int i = 0; i < n; i++) {
+		make_state(&s, (uint32_t)i);
+		if (ins(&v, &s, &idx) != VISITED_NEW || idx != (uint32_t)i)
+			wrong++;
+		if (i == 1000)
+			visited_release(&v, 900);
+	}
+	CHECK(wrong == 0, "compact: %d of %d inserts not NEW in order", wrong, n);
+	CHECK(v.base == 900, "compact: arena starts at %u, want 900", v.base);
+	for (int i = 0; i < n; i++) {
+		make_state(&s, (uint32_t)i);
+		if (ins(&v, &s, &idx) != VISITED_OLD || idx != (uint32_t)i)
+			lost++;
+	}
+	CHECK(lost == 0, "compact: %d of %d states not found, or at another index", lost, n);
+	wrong = 0;
+	for (int i = 900; i < n; i++) {
+		make_state(&s, (uint32_t)i);
+		wrong += !same_bytes(visited_state(&v, (uint32_t)i), &s);
+	}
+	CHECK(wrong == 0, "compact: %d kept states are not what was inserted", wrong);
+	CHECK(v.mask + 1 >= 4096 && b.used >= (v.mask + 1) * 12,
+	      "compact: %llu slots, %zu bytes: a hash and an index per slot",
+	      (unsigned long long)(v.mask + 1), b.used);
+	visited_free(&v);
+	CHECK(b.used == 0, "compact: budget.used %zu after visited_free, want 0", b.used);
+}
+
 int main(void)
 {
 	test_insert_and_find();
@@ -287,5 +327,6 @@ int main(void)
 	test_budget_too_small_for_arena();
 	test_budget_too_small_for_growth();
 	test_budget();
+	test_compact();
 	return unit_done("test_visited");
 }
