@@ -91,8 +91,8 @@ void coverage_text(FILE *f, const struct model *m, const struct explore_coverage
 		fprintf(f, "%*s(in the explored part only: the search stopped at the violation)\n",
 			INDENT, "");
 	else if (unreached && v != EXPLORE_OK)
-		fprintf(f, "%*s(in the explored part only: the search stopped: %s)\n", INDENT, "",
-			why && *why ? why : "incomplete");
+		fprintf(f, "%*s(in the explored part only: %s)\n", INDENT, "",
+			why && *why ? why : "the search stopped");
 }
 
 void coverage_json(FILE *f, const struct model *m, const struct explore_coverage *c,

@@ -29,7 +29,7 @@ int coverage_reached(const struct explore_coverage *c, int punch, int step);
  * The report's coverage line, "coverage  every step reached" or
  * "coverage  unreached: fault step 5 clear_pmem (zero a word), ...", with
  * a second line when the list is for the explored part only (v is not
- * EXPLORE_OK; why says why an incomplete search stopped).  Steps are
+ * EXPLORE_OK; why says why the list is partial: "the search stopped: ...").  Steps are
  * numbered from 0, as in the strategy's table.
  */
 void coverage_text(FILE *f, const struct model *m, const struct explore_coverage *c,

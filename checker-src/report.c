@@ -141,7 +141,16 @@ void report_text(FILE *f, const struct report *r)
 		fputc('\n', f);
 		break;
 	}
-	coverage_text(f, r->m, &r->stats->cover, r->verdict, r->why);
+	/* After hash compaction the unreached list is no proof either. */
+	if (r->verdict == EXPLORE_OK && r->stats->storage == STORAGE_HASH_COMPACT)
+		coverage_text(f, r->m, &r->stats->cover, EXPLORE_INCOMPLETE,
+			      "hash compaction may have missed a state");
+	else {
+		char why[200];
+
+		snprintf(why, sizeof(why), "the search stopped: %s", r->why ? r->why : "incomplete");
+		coverage_text(f, r->m, &r->stats->cover, r->verdict, why);
+	}
 	statistics(f, r->stats);
 }
 
@@ -206,7 +215,8 @@ void report_json(FILE *f, const struct report *r)
 		const struct explore_stats *s = r->stats;
 
 		fputs(",\n", f);
-		coverage_json(f, r->m, &s->cover, r->verdict);
+		coverage_json(f, r->m, &s->cover, r->verdict == EXPLORE_OK &&
+			      s->storage == STORAGE_HASH_COMPACT ? EXPLORE_INCOMPLETE : r->verdict);
 		fprintf(f, "  \"states\": %llu,\n  \"transitions\": %llu,\n  \"max_depth\": %u,\n",
 			(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
 		fprintf(f, "  \"reduction\": \"%s\",\n  \"reexpanded\": %llu,\n"

@@ -20,6 +20,7 @@ machine noise hits all alike; the report gives medians:
   ours_por        ./checker --strategy=fs-zero-inside ARGS --json
   ours_none       the same with --reduce=none (every reduction off)
   ours_workers2   the same with --workers=2
+  ours_hc         the same with --storage=hash-compact (64-bit hashes: memory)
   spin_por        ./checker ARGS --emit-promela=m.pml; spin -a m.pml;
                   gcc -O2 -DSAFETY -DMEMLIM=M -w -o pan pan.c;
                   ./pan -m100000 -wB   (compile time excluded: pan's own
@@ -38,9 +39,6 @@ Writes, each atomically (temp file in the same directory, then rename):
   OUT/bench.json  the medians and everything derived from them (schema 1)
   OUT/bench.md    the report: how, where, versions, tables, targets
   OUT/bench.svg   the plot, drawn by scripts/plot.py from bench.json
-
-Environment: BENCH_NO_NEW_FLAGS=1 drops ours_none and ours_workers2, for a
-checker that does not accept --reduce / --workers yet.
 
 Exit status: 0 success, 1 some run failed unexpectedly (recorded in the
 report, which is still written), 2 bad usage or a tool missing.
@@ -72,13 +70,14 @@ MIN_BITS, MAX_BITS = 20, 30   # pan -w hash-table sizes we allow
 
 # Configurations in the order they run and are reported.  Our extra
 # arguments, or SPIN's extra compiler flags.
-OURS = {"ours_por": [], "ours_none": ["--reduce=none"], "ours_workers2": ["--workers=2"]}
+OURS = {"ours_por": [], "ours_none": ["--reduce=none"], "ours_workers2": ["--workers=2"],
+        "ours_hc": ["--storage=hash-compact"]}
 SPIN = {"spin_por": [], "spin_noreduce": ["-DNOREDUCE"]}
-NEW_FLAG_CONFIGS = ["ours_none", "ours_workers2"]
 LABELS = {
     "ours_por": "ours (POR)",
     "ours_none": "ours (none)",
     "ours_workers2": "ours (2 workers)",
+    "ours_hc": "ours (hash compaction)",
     "spin_por": "SPIN",
     "spin_noreduce": "SPIN (NOREDUCE)",
 }
@@ -185,15 +184,8 @@ def family_args(family, n):
 
 
 def active_configs():
-    """Configuration names to run, in order; fewer under BENCH_NO_NEW_FLAGS."""
-    names = list(OURS) + list(SPIN)
-    if new_flags_dropped():
-        names = [c for c in names if c not in NEW_FLAG_CONFIGS]
-    return names
-
-
-def new_flags_dropped():
-    return os.environ.get("BENCH_NO_NEW_FLAGS", "") not in ("", "0")
+    """Configuration names to run, in order."""
+    return list(OURS) + list(SPIN)
 
 
 def failure(msg, stderr="", keep=12):
@@ -237,7 +229,8 @@ def parse_ours(cmd, out, err, want_verdict):
             "states": j["states"], "transitions": j["transitions"],
             "max_depth": j["max_depth"],
             "seconds": t["seconds"], "memory_bytes": t["memory_bytes"],
-            "reduction": j.get("reduction"), "workers": j.get("workers"),
+            "reduction": j.get("reduction"), "workers": t.get("workers"),
+            "storage": j.get("storage"),
             "state_bytes": j.get("state_bytes"),
         }
     except (ValueError, KeyError, TypeError) as e:
@@ -251,7 +244,8 @@ def check_reported(cmd, rec, err):
     """A flag the checker took but reports otherwise ("reduction", "workers",
     when its JSON has them) would make a configuration measure the wrong
     thing: that is a failure, not a number."""
-    want = {"--reduce=none": ("reduction", "none"), "--workers=2": ("workers", 2)}
+    want = {"--reduce=none": ("reduction", "none"), "--workers=2": ("workers", 2),
+            "--storage=hash-compact": ("storage", "hash-compact")}
     for flag, (key, value) in want.items():
         if flag in cmd and rec.get(key) is not None and rec[key] != value:
             return failure("%s: reports %s %r, expected %r" % (shown(cmd), key, rec[key], value), err)
@@ -371,6 +365,8 @@ def derive(configs):
                               field(configs, "spin_por", "bytes_per_state")),
         "workers_speedup": ratio(field(configs, "ours_por", "seconds"),
                                  field(configs, "ours_workers2", "seconds")),
+        "hc_memory_ratio": ratio(field(configs, "ours_hc", "bytes_per_state"),
+                                 field(configs, "spin_por", "bytes_per_state")),
         "same_states": same,
     }
 
@@ -623,7 +619,9 @@ def family_section(fam):
     run_rows = [r for r in fam["rows"] if r["status"] == "run"]
     extras = []
     for key, what in (("workers_speedup", "2-worker speed-up (ours s, 1 worker / 2 workers)"),
-                      ("memory_ratio", "memory ratio (ours B/state / SPIN B/state, reduction on)")):
+                      ("memory_ratio", "memory ratio (ours B/state / SPIN B/state, reduction on)"),
+                      ("hc_memory_ratio", "hash compaction memory ratio (ours B/state with "
+                       "--storage=hash-compact / SPIN B/state)")):
         extras.append("%s: %s." % (what, ", ".join(
             "N = %d %s" % (r["n"], sig3(r["derived"][key])) for r in run_rows) or "none"))
     por = ", ".join("N = %d %s / %s" % (r["n"], thousands(field(r["configs"], "ours_por", "states")),
@@ -732,9 +730,6 @@ def how_paragraph(data):
     """How the numbers were produced: the exact command lines."""
     o = data["options"]
     memlim = o["spin_memlim"]
-    dropped = ("" if o["new_flags"] else
-               " (BENCH_NO_NEW_FLAGS=1 was set: the `--reduce=none` and `--workers=2` "
-               "configurations were not run)")
     sentences = [
         "Generated by `make bench` (`%s`); do not edit." % data["command"],
         "Strategy %s, whose search is exhaustive." % STRATEGY,
@@ -742,8 +737,8 @@ def how_paragraph(data):
         "of each configuration, then run 2 of each, ...) so that machine noise hits all "
         "alike; every number is the median." % (len(data["configs"]), o["runs"]),
         "Ours: `./checker --strategy=%s ARGS --max-memory=%dM --json`, as is (POR), with "
-        "`--reduce=none`, and with `--workers=2`%s; seconds, states/s and memory are the "
-        "ones its JSON reports." % (STRATEGY, memlim, dropped),
+        "`--reduce=none`, with `--workers=2` and with `--storage=hash-compact`; seconds, "
+        "states/s and memory are the ones its JSON reports." % (STRATEGY, memlim),
         "SPIN: `./checker --strategy=%s ARGS --emit-promela=m.pml`, `spin -a m.pml`, "
         "`gcc -O2 -DSAFETY -DMEMLIM=%d -w -o pan pan.c` (and again with `-DNOREDUCE`), "
         "`./pan -m%d -wB` with B = ceil(log2(expected states)) + 1 in %d..%d; compile time "
@@ -806,15 +801,13 @@ def main(argv):
     SHOWN[os.path.abspath(opts.checker)] = opts.checker
     opts.checker = os.path.abspath(opts.checker)
     os.makedirs(opts.out_dir, exist_ok=True)
-    if new_flags_dropped():
-        log("BENCH_NO_NEW_FLAGS set: not running --reduce=none and --workers=2")
     data = {
         "schema": 1,
         "command": "python3 scripts/bench.py" + "".join(" " + shlex.quote(a) for a in argv),
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "options": {"max_n": opts.max_n, "runs": opts.runs, "budget": opts.budget,
                     "spin_memlim": opts.spin_memlim, "strategy_max_n": opts.strategy_max_n,
-                    "quick": opts.quick, "new_flags": not new_flags_dropped()},
+                    "quick": opts.quick},
         "strategy": STRATEGY,
         "configs": active_configs(),
         "labels": {c: LABELS[c] for c in active_configs()},
