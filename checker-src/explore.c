@@ -94,6 +94,7 @@ struct search {
 	int nprops;
 	int nthreads;
 	int por;
+	int sym;		/* symmetry reduction: states stored canonical */
 
 	/* The batch: entries, and nthreads successor slots per entry. */
 	struct entry *batch;
@@ -209,11 +210,49 @@ static int build_schedule(struct search *S, uint32_t parent, int tid)
 	return 0;
 }
 
+/*
+ * Under symmetry reduction the stored states are canonical, and the
+ * schedule names threads as each canonical state numbers them.  Replay it
+ * from the initial state, tracking which real thread each canonical thread
+ * is (sigma), and rewrite it with the real ones.
+ */
+static void concrete_schedule(struct search *S)
+{
+	int sigma[MAX_THREADS], perm[MAX_THREADS], next_sigma[MAX_THREADS];
+	unsigned char *buf = malloc(S->pk.bytes);
+	struct state s;
+
+	if (!buf) {
+		free(S->r->schedule);
+		S->r->schedule = NULL;
+		return;
+	}
+	for (int t = 0; t < S->nthreads; t++)
+		sigma[t] = t;
+	state_init(&s, S->m->sc);
+	for (int k = 0; k < S->r->len; k++) {
+		int t = S->r->schedule[k];
+		struct effect e;
+
+		S->r->schedule[k] = (unsigned char)sigma[t];
+		exec_step(S->m, &s, t, &e);
+		pack_state(&S->pk, &s, buf);
+		pack_canon(&S->pk, buf, perm);
+		for (int j = 0; j < S->nthreads; j++)
+			next_sigma[j] = sigma[perm[j]];
+		memcpy(sigma, next_sigma, sizeof(sigma));
+		unpack_state(&S->pk, buf, &s);
+	}
+	free(buf);
+}
+
 static void violation(struct search *S, const struct property *p, uint32_t parent, int tid)
 {
 	S->r->verdict = EXPLORE_VIOLATION;
 	S->r->violated = p;
-	if (build_schedule(S, parent, tid)) {
+	if (build_schedule(S, parent, tid) == 0 && S->sym)
+		concrete_schedule(S);
+	if (!S->r->schedule) {
 		/* A violation nobody can be shown is no verdict. */
 		S->r->violated = NULL;
 		incomplete(S, "out of memory building the counterexample");
@@ -295,6 +334,8 @@ static void expand_entry(struct search *S, uint32_t k)
 			done |= 1u << t;
 		}
 		pack_delta(&S->pk, &cur, visited_state(&S->v, en->idx), &next[t], out);
+		if (S->sym)
+			pack_canon(&S->pk, out, NULL);
 		sc->hash = pack_hash(out, S->pk.bytes);
 		visited_prefetch(&S->v, sc->hash);
 	}
@@ -609,6 +650,8 @@ static int dfs_expand(struct search *S, uint32_t idx, unsigned char *buf)
 		if (pc >= 0)
 			cover(&S->r->stats.cover, punch, pc);
 		pack_state(&S->pk, &next, buf);
+		if (S->sym)
+			pack_canon(&S->pk, buf, NULL);
 		vr = visited_insert(&S->v, buf, pack_hash(buf, S->pk.bytes), &j);
 		if (vr == VISITED_NEW && add_node(S, j, idx, t, 0))
 			vr = VISITED_FULL;
@@ -683,16 +726,19 @@ int explore_run(const struct model *m, const struct explore_opts *o,
 	S->nprops = o->props ? o->nprops : property_count;
 	S->nthreads = m->sc->nthreads;
 	/* Sleep sets may expand an old state again, which hash compaction
-	 * no longer keeps: it runs without them. */
-	S->por = o->reduce == REDUCE_POR && o->order == SEARCH_BFS &&
-		 o->storage == STORAGE_EXACT;
+	 * no longer keeps, and they name threads, which symmetry reduction
+	 * renumbers: both run without them. */
 	pack_init(&S->pk, m->sc);
+	S->sym = o->symmetry && S->pk.symmetric;
+	S->por = o->reduce == REDUCE_POR && o->order == SEARCH_BFS &&
+		 o->storage == STORAGE_EXACT && !S->sym;
 	r->verdict = EXPLORE_OK;
 	r->stats.state_bytes = S->pk.bytes;
 	r->stats.order = o->order;
 	r->stats.reduce = S->por ? REDUCE_POR : REDUCE_NONE;
 	r->stats.workers = o->order == SEARCH_BFS && o->workers > 1 ? o->workers : 1;
 	r->stats.storage = o->order == SEARCH_BFS ? o->storage : STORAGE_EXACT;
+	r->stats.symmetric = S->sym ? S->pk.symmetric : 0;
 
 	state_init(&init, m->sc);
 	if (budget_resize(&S->budget, (void **)&buf, 0, S->pk.bytes) ||

@@ -37,6 +37,8 @@ struct explore_opts {
 	int nprops;
 	enum explore_reduce reduce;
 	enum explore_storage storage;
+	int symmetry;		/* store one state per permutation of the threads
+				 * that run the same program (model/pack.h) */
 	int workers;		/* threads expanding states; 0 or 1: one */
 	int progress;		/* print progress on stderr ... */
 	double progress_every;	/* ... this many seconds apart */
@@ -61,6 +63,8 @@ struct explore_stats {
 	enum explore_reduce reduce;
 	enum explore_storage storage;
 	int workers;
+	int symmetric;		/* threads interchangeable with another, if
+				 * symmetry reduction ran; else 0 */
 	uint64_t reexpanded;	/* states expanded again because the partial-order
 				 * reduction reached them with a smaller sleep set */
 	uint64_t reexpanded_new;	/* states first found by such a re-expansion:

@@ -89,8 +89,10 @@ static void help(void)
 			snprintf(left, sizeof(left), "--%s=%s", options[i].name, options[i].meta);
 		printf("  %-22s %s\n", left, options[i].help);
 	}
-	printf("\nexit status: 0 no violation (exhaustive), 1 violation, 2 usage, input or output\n"
-	       "             error, 3 incomplete (a limit, out of memory or Ctrl-C stopped the search: no verdict)\n");
+	printf("\nexit status: 0 no violation (exhaustive; with --storage=hash-compact, unless a state\n"
+	       "             was missed, with the probability printed), 1 violation, 2 usage, input or\n"
+	       "             output error, 3 incomplete (a limit, out of memory or Ctrl-C stopped the\n"
+	       "             search: no verdict)\n");
 }
 
 static void parse_args(int argc, char **argv, struct args *a)
@@ -259,6 +261,13 @@ static void search_limits(const struct args *a, struct explore_opts *eo)
 	else if (reduce && eo->order == SEARCH_DFS)
 		usage_error("--reduce=por: the reduction runs breadth-first; "
 			    "--search=dfs explores without it");
+	if (a->value[OPT_SYMMETRY]) {
+		if (reduce && eo->reduce == REDUCE_POR)
+			usage_error("--symmetry runs without --reduce=por: sleep sets name threads, "
+				    "which the symmetry reduction renumbers");
+		eo->symmetry = 1;
+		eo->reduce = REDUCE_NONE;
+	}
 	if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "hash-compact") == 0) {
 		if (eo->order == SEARCH_DFS)
 			usage_error("--storage=hash-compact: needs --search=bfs");
@@ -280,7 +289,8 @@ static void search_limits(const struct args *a, struct explore_opts *eo)
 static int search_option(int id)
 {
 	return id == OPT_MAX_STATES || id == OPT_MAX_MEMORY || id == OPT_HASH_BITS ||
-	       id == OPT_REDUCE || id == OPT_WORKERS || id == OPT_PROGRESS || id == OPT_STORAGE;
+	       id == OPT_REDUCE || id == OPT_WORKERS || id == OPT_PROGRESS || id == OPT_STORAGE ||
+	       id == OPT_SYMMETRY;
 }
 
 /* List scenarios/<name>.dax, sorted, with their descriptions. */

@@ -21,6 +21,7 @@
 	X(MAX_MEMORY, "max-memory", "SIZE",     "stop, incomplete, past SIZE bytes; K, M, G suffixes (default 4G; 0 = none)") \
 	X(HASH_BITS,  "hash-bits",  "N",        "initial visited-set table of 2^N slots, 4..30 (default 16); output never depends on it") \
 	X(REDUCE,     "reduce",     "por|none", "partial-order reduction by sleep sets (default por, bfs only) or none; the states stored and the verdict are the same") \
+	X(SYMMETRY,   "symmetry",   NULL,       "symmetry reduction: one state for all permutations of threads running the same program") \
 	X(STORAGE,    "storage",    "KIND",     "visited set: exact (default) or hash-compact, 64-bit hashes that may miss a state (with what probability is printed)") \
 	X(WORKERS,    "workers",    "N",        "threads expanding states, 1..64 (default 1); the output is the same for every N") \
 	X(PROGRESS,   "progress",   NULL,       "print progress on stderr about once a second (default: when stderr is a terminal)") \

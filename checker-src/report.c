@@ -81,9 +81,13 @@ static void statistics(FILE *f, const struct explore_stats *s)
 
 	fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
 		(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
+	char sym[64];
+
+	snprintf(sym, sizeof(sym), "symmetry reduction (%d interchangeable threads)", s->symmetric);
 	fprintf(f, "search    %s, %s, %s (%zu-byte packed states)\n",
 		s->order == SEARCH_BFS ? "breadth-first" : "depth-first",
-		s->reduce == REDUCE_POR ? "partial-order reduction (sleep sets)" : "no reduction",
+		s->reduce == REDUCE_POR ? "partial-order reduction (sleep sets)" :
+		s->symmetric ? sym : "no reduction",
 		s->storage == STORAGE_HASH_COMPACT ? "hash compaction" : "exact", s->state_bytes);
 	/* The one line that depends on the machine (and on --hash-bits and
 	 * --workers). */
@@ -221,12 +225,13 @@ void report_json(FILE *f, const struct report *r)
 			(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
 		fprintf(f, "  \"reduction\": \"%s\",\n  \"reexpanded\": %llu,\n"
 			"  \"shortest\": %s,\n  \"state_bytes\": %zu,\n"
-			"  \"storage\": \"%s\",\n  \"missed_probability\": %.3g,\n",
+			"  \"storage\": \"%s\",\n  \"missed_probability\": %.3g,\n"
+			"  \"symmetric_threads\": %d,\n",
 			s->reduce == REDUCE_POR ? "por" : "none", (unsigned long long)s->reexpanded,
 			s->order == SEARCH_BFS && !s->reexpanded_new &&
 			s->storage == STORAGE_EXACT ? "true" : "false", s->state_bytes,
 			s->storage == STORAGE_HASH_COMPACT ? "hash-compact" : "exact",
-			explore_missed(s));
+			explore_missed(s), s->symmetric);
 		/* The one line that depends on the machine (and the workers). */
 		fprintf(f, "  \"time\": {\"seconds\": %.6f, \"states_per_second\": %.0f, \"memory_bytes\": %zu, \"workers\": %d}",
 			s->seconds, s->seconds > 0 ? (double)s->states / s->seconds : 0.0, s->memory,

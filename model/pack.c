@@ -52,6 +52,20 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 		if (pk->code[v] != 0xff && v != VAL_STALE && v > 14)
 			pk->lownib = 0;
 	pk->row = pk->nibble ? (sc->words + 1) / 2 : sc->words;
+	for (int t = 0; t < sc->nthreads; t++) {
+		pk->symclass[t] = t;
+		for (int u = 0; u < t && pk->symclass[t] == t; u++)
+			if (sc->prog[u].nops == sc->prog[t].nops &&
+			    memcmp(sc->prog[u].ops, sc->prog[t].ops,
+				   (size_t)sc->prog[t].nops * sizeof(struct op)) == 0)
+				pk->symclass[t] = u;
+	}
+	for (int t = 0; t < sc->nthreads; t++)
+		for (int u = 0; u < sc->nthreads; u++)
+			if (u != t && pk->symclass[u] == pk->symclass[t]) {
+				pk->symmetric++;
+				break;
+			}
 	n = (size_t)sc->nthreads * 5 + (size_t)sc->pages * 2 +
 	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3;
 	pk->bytes = (n + 7) & ~(size_t)7;
@@ -247,6 +261,45 @@ void unpack_state(const struct pack *pk, const unsigned char *in, struct state *
 	s->allocated = in[0];
 	s->cache = in[1];
 	s->unwritten = in[2];
+}
+
+/* Swap the packed records of threads a and b (and their perm entries). */
+static void swap_threads(unsigned char *p, int *perm, int a, int b)
+{
+	unsigned char tmp[5];
+
+	memcpy(tmp, p + 5 * a, 5);
+	memcpy(p + 5 * a, p + 5 * b, 5);
+	memcpy(p + 5 * b, tmp, 5);
+	if (perm) {
+		int x = perm[a];
+
+		perm[a] = perm[b];
+		perm[b] = x;
+	}
+}
+
+void pack_canon(const struct pack *pk, unsigned char *p, int *perm)
+{
+	int n = pk->threads;
+
+	if (perm)
+		for (int t = 0; t < n; t++)
+			perm[t] = t;
+	if (!pk->symmetric)
+		return;
+	/* Per class, an insertion sort of its records over its own
+	 * positions, in thread order (at most 10 threads). */
+	for (int c = 0; c < n; c++) {
+		int pos[MAX_THREADS], k = 0;
+
+		for (int t = 0; t < n; t++)
+			if (pk->symclass[t] == c)
+				pos[k++] = t;
+		for (int i = 1; i < k; i++)
+			for (int j = i; j > 0 && memcmp(p + 5 * pos[j - 1], p + 5 * pos[j], 5) > 0; j--)
+				swap_threads(p, perm, pos[j - 1], pos[j]);
+	}
 }
 
 /* The finaliser of MurmurHash3 (splitmix64's). */

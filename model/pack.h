@@ -28,6 +28,10 @@ struct pack {
 	uint8_t code[256];	/* value -> code (0xff: not a value of this scenario) */
 	uint8_t value[16];	/* code -> value */
 	struct state init;	/* what every unpacked state starts from */
+	/* Symmetry: threads with the same program are interchangeable.
+	 * symclass[t] is the smallest thread with t's program. */
+	int symclass[MAX_THREADS];
+	int symmetric;		/* threads that share their program with another */
 };
 
 /* Lay out the encoding for scenario sc. */
@@ -43,6 +47,17 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 
 /* Rebuild the state packed in in[0..pk->bytes) into *s. */
 void unpack_state(const struct pack *pk, const unsigned char *in, struct state *s);
+
+/*
+ * Symmetry reduction: put packed state p in canonical form, the thread
+ * records of each class of interchangeable threads in ascending byte
+ * order, so that states differing only by a permutation of such threads
+ * pack alike.  If perm is not NULL, perm[j] is the thread whose record is
+ * now thread j's.  Swapping two threads with the same program changes
+ * nothing the model or the properties can tell, so the canonical state
+ * stands for all of them.
+ */
+void pack_canon(const struct pack *pk, unsigned char *p, int *perm);
 
 /* A 64-bit hash of a packed state (multiply-xorshift, 8 bytes at a time). */
 uint64_t pack_hash(const unsigned char *p, size_t bytes);

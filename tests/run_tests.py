@@ -38,6 +38,13 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
                verdict, property and counterexample length, the same states
                on an exhaustive search, never more transitions, and fewer
                over all; hash compaction says what it may have missed
+  symmetry     --symmetry against none, on every scenario file x strategy,
+               every twin and the symmetric scenarios of tests/sym/: the
+               same verdict, property and counterexample length (which
+               replays), fewer states where threads share a program
+  bench        results/bench.svg is what scripts/plot.py draws from the
+               committed results/bench.json, byte for byte, twice; it parses;
+               results/bench.md states the targets (make bench wrote both)
   workers      --workers=1, 2 and 3 print byte-identical output (time line
                aside): verdicts, counterexamples, counts, --json, --matrix,
                --twins, --concurrency, a search stopped by a limit;
@@ -1076,6 +1083,69 @@ def suite_reduction(checker, label):
        0 < total["por"] < total["none"] * 0.8, str(total))
 
 
+def suite_symmetry(checker, label):
+    cases = reduction_cases(checker)
+    for path in sorted(glob.glob("tests/sym/*.dax")):
+        for st in STRATEGIES:
+            cases.append((f"{path} x {st}", [f"--scenario={path}", f"--strategy={st}"]))
+    fewer = 0
+    for name, args in cases:
+        got = []
+        for extra in ([], ["--symmetry"]):
+            code, out, err = run([checker] + args + ["--json"] + extra)
+            try:
+                got.append((code, json.loads(out)))
+            except ValueError:
+                got.append((code, None))
+        (c0, a), (c1, b) = got
+        if not ok(f"{label} symmetry {name}: both runs report", a and b and c0 in (0, 1)
+                  and c1 in (0, 1), f"exits {c0} {c1}"):
+            continue
+        ok(f"{label} symmetry {name}: same verdict, property and counterexample length",
+           (c0, a["verdict"], a["property"], len(a["schedule"])) ==
+           (c1, b["verdict"], b["property"], len(b["schedule"])),
+           f"{a['verdict']} {len(a['schedule'])} / {b['verdict']} {len(b['schedule'])}")
+        if "tests/sym/" in name:
+            ok(f"{label} symmetry {name}: the JSON counts the interchangeable threads",
+               b["symmetric_threads"] >= 3 and a["symmetric_threads"] == 0)
+            if c0 == 0:
+                fewer += b["states"] * 2 < a["states"]
+    ok(f"{label} symmetry: exhaustive symmetric scenarios store under half the states",
+       fewer >= 6, f"{fewer} of them")
+    code, out, err = run([checker, "--scenario=tests/sym/crowd.dax", "--symmetry"])
+    m = re.search(r"^replay +(\./checker .*)$", out, re.M)
+    ok(f"{label} symmetry: the crowd's lost store is named and its replay command runs",
+       code == 1 and "symmetry reduction (4 interchangeable threads)" in out and m
+       and run(shlex.split(m.group(1).replace("./checker", checker, 1)))[0] == 1,
+       out[-400:])
+    code, out, err = run([checker, "--symmetry", "--reduce=por"])
+    ok(f"{label} symmetry: --symmetry --reduce=por exits 2 saying why",
+       code == 2 and "--symmetry runs without --reduce=por" in err, err)
+
+
+def suite_bench(label):
+    import xml.etree.ElementTree as ET
+    want = open("results/bench.svg", "rb").read() if os.path.exists("results/bench.svg") else b""
+    with tempfile.TemporaryDirectory() as tmp:
+        outs = []
+        for i in range(2):
+            out = os.path.join(tmp, f"{i}.svg")
+            p = subprocess.run([sys.executable, "scripts/plot.py", "results/bench.json", out],
+                               capture_output=True, text=True)
+            outs.append(open(out, "rb").read() if p.returncode == 0 else None)
+        ok(f"{label} bench: plot.py redraws the committed bench.svg from bench.json, twice",
+           outs[0] is not None and outs[0] == outs[1] == want, p.stderr[-300:])
+    try:
+        root = ET.fromstring(want)
+        parsed = root.tag.endswith("svg") and len(list(root.iter())) > 100
+    except ET.ParseError as e:
+        parsed = False
+    ok(f"{label} bench: results/bench.svg parses as SVG", parsed)
+    md = open("results/bench.md").read() if os.path.exists("results/bench.md") else ""
+    ok(f"{label} bench: results/bench.md gives the tables and the targets at N = 8",
+       "## Targets at N = 8" in md and "| N | states |" in md and "SPIN" in md)
+
+
 def suite_workers(checker, label):
     runs = [
         ["--strategy=dax-generic"],
@@ -1147,11 +1217,13 @@ def main():
         if not label:
             suite_oom(checker, tag)
             suite_valgrind(checker, tag)
+            suite_bench(tag)
         suite_catalogue(checker, tag)
         suite_promela(checker, tag)
         suite_twins(checker, tag)
         suite_coverage(checker, tag)
         suite_reduction(checker, tag)
+        suite_symmetry(checker, tag)
         suite_workers(checker, tag)
         print(f"{tag}: done ({passed} passed, {failed} failed so far)")
     print(f"{passed} passed, {failed} failed")

@@ -78,6 +78,70 @@ static void test_wide_values(void)
 	CHECK(memcmp(&s, &back, sizeof(s)) == 0, "value 200 does not survive packing");
 }
 
+/* Symmetry: permuting threads that run the same program packs, once
+ * canonical, to the same bytes; canonical form is stable; perm says where
+ * each record came from. */
+static void symmetric(const struct model *m, const struct pack *pk, const struct state *s,
+		      void *arg)
+{
+	struct tally *t = arg;
+	unsigned char a[sizeof(struct state) + 8], b[sizeof(struct state) + 8];
+	unsigned char c[sizeof(struct state) + 8];
+	int perm[MAX_THREADS];
+
+	pack_state(pk, s, a);
+	memcpy(c, a, pk->bytes);
+	pack_canon(pk, a, perm);
+	for (int j = 0; j < pk->threads; j++)
+		if (memcmp(a + 5 * j, c + 5 * perm[j], 5) != 0 && t->wrong++ < 3)
+			printf("  %s: perm[%d] = %d is not where the record came from\n",
+			       m->sc->name, j, perm[j]);
+	memcpy(b, a, pk->bytes);
+	pack_canon(pk, b, NULL);
+	if (memcmp(a, b, pk->bytes) != 0 && t->wrong++ < 3)
+		printf("  %s: canonical form is not stable\n", m->sc->name);
+	for (int x = 0; x < pk->threads; x++) {
+		for (int y = x + 1; y < pk->threads; y++) {
+			struct state sw = *s;
+
+			if (pk->symclass[x] != pk->symclass[y])
+				continue;
+			sw.t[x] = s->t[y];
+			sw.t[y] = s->t[x];
+			pack_state(pk, &sw, b);
+			pack_canon(pk, b, NULL);
+			t->deltas++;
+			if (memcmp(a, b, pk->bytes) != 0 && t->wrong++ < 3)
+				printf("  %s: swapping T%d and T%d changes the canonical state\n",
+				       m->sc->name, x, y);
+		}
+	}
+	t->states++;
+}
+
+static void test_symmetry(void)
+{
+	const char *files[] = { "tests/sym/crowd.dax", "tests/sym/crowd-punch.dax",
+				"tests/sym/two-crowds.dax" };
+	struct tally t = { 0 };
+	struct scenario sc;
+	char err[1024];
+	struct pack pk;
+
+	for (int i = 0; i < 3; i++) {
+		CHECK(scenario_parse(&sc, files[i], err, sizeof(err)) == 0, "%s", err);
+		pack_init(&pk, &sc);
+		CHECK(pk.symmetric >= 3, "%s: %d interchangeable threads", files[i], pk.symmetric);
+		for (int s = 0; s < strategy_count; s++)
+			reach_model(&(struct model){ &sc, strategy_all[s] }, symmetric, &t);
+	}
+	CHECK(t.wrong == 0, "%ld symmetry failures", t.wrong);
+	CHECK(t.deltas > 100000, "only %ld swaps tried", t.deltas);
+	CHECK(scenario_default(&sc, 4, 1, 4, err, sizeof(err)) == 0, "%s", err);
+	pack_init(&pk, &sc);
+	CHECK(pk.symmetric == 0, "distinct programs: %d interchangeable threads", pk.symmetric);
+}
+
 int main(void)
 {
 	struct tally t = { 0 };
@@ -90,5 +154,6 @@ int main(void)
 	printf("  %d models, %ld states packed and unpacked\n", models, t.states);
 	test_sizes();
 	test_wide_values();
+	test_symmetry();
 	return unit_done("test_pack");
 }
