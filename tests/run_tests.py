@@ -48,7 +48,8 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
   workers      --workers=1, 2 and 3 print byte-identical output (time line
                aside): verdicts, counterexamples, counts, --json, --matrix,
                --twins, --concurrency, a search stopped by a limit;
-               --progress; misuse of the new options exits 2
+               --progress; SIGTERM stops a 2-worker search; misuse of the
+               new options exits 2
 
 and against the normal build only (ASan cannot run under ulimit -v, nor
 under valgrind or an LD_PRELOAD malloc):
@@ -1180,6 +1181,10 @@ def suite_workers(checker, label):
                        capture_output=True, text=True, env=env)
     ok(f"{label} workers: no progress when stderr is not a terminal", p.stderr == "",
        p.stderr[-200:])
+    code, out, err, running = interrupted([checker] + LONG + ["--workers=2"], signal.SIGTERM)
+    ok(f"{label} workers: SIGTERM stops a 2-worker search: INCOMPLETE, exit 3",
+       code == 3 and running and "INCOMPLETE: interrupted by SIGTERM" in out
+       and re.search(r"^time .*, 2 workers$", out, re.M), f"exit {code}\n{out[-300:]}{err}")
     code, out, err = run([checker, "--strategy=fs-zero-inside", "--storage=hash-compact"])
     ok(f"{label} workers: hash compaction never prints a plain 'no violation'",
        code == 0 and "no violation found: hash compaction" in out
