@@ -350,9 +350,18 @@ static void expand_entry(struct search *S, uint32_t k)
 			sc->found++;
 		/* The state properties are judged only for a state not seen
 		 * before (property_check's `fresh`): for one already stored,
-		 * judge the step alone. */
-		sc->prop_old = judge(S, &next[t], &eff[t], 0);
-		sc->prop_new = sc->found ? NO_PROP : judge(S, &next[t], &eff[t], 1);
+		 * judge the step alone.  A state not found here may still be
+		 * stored by the merge first; its step verdict is the full one
+		 * unless that names a state property. */
+		if (sc->found) {
+			sc->prop_new = NO_PROP;
+			sc->prop_old = judge(S, &next[t], &eff[t], 0);
+		} else {
+			sc->prop_new = judge(S, &next[t], &eff[t], 1);
+			sc->prop_old = sc->prop_new == NO_PROP ||
+				       S->props[sc->prop_new]->kind == PROP_STEP ?
+				       sc->prop_new : judge(S, &next[t], &eff[t], 0);
+		}
 	}
 }
 

@@ -75,14 +75,35 @@ static void expectation(FILE *f, const struct report *r)
 		fprintf(f, "expected  %s, but the checker found %s: UNEXPECTED\n", r->expected, got);
 }
 
+/*
+ * What a search's statistics let the report claim.  Hash compaction may
+ * have missed states, so its "ok" and its unreached list are no proof, and
+ * its counterexample may not be the shortest; nor may one found after the
+ * partial-order reduction found new states by expanding a state again.
+ */
+static int is_proof(const struct explore_stats *s)
+{
+	return s->storage == STORAGE_EXACT;
+}
+
+static int is_shortest(const struct explore_stats *s)
+{
+	return s->order == SEARCH_BFS && !s->reexpanded_new && is_proof(s);
+}
+
+/* The verdict the coverage list is judged by: complete only after a proof. */
+static enum explore_verdict coverage_verdict(const struct report *r)
+{
+	return r->verdict == EXPLORE_OK && !is_proof(r->stats) ? EXPLORE_INCOMPLETE : r->verdict;
+}
+
 static void statistics(FILE *f, const struct explore_stats *s)
 {
 	double rate = s->seconds > 0 ? (double)s->states / s->seconds : 0;
+	char sym[64];
 
 	fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
 		(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
-	char sym[64];
-
 	snprintf(sym, sizeof(sym), "symmetry reduction (%d interchangeable threads)", s->symmetric);
 	fprintf(f, "search    %s, %s, %s (%zu-byte packed states)\n",
 		s->order == SEARCH_BFS ? "breadth-first" : "depth-first",
@@ -99,6 +120,8 @@ static void statistics(FILE *f, const struct explore_stats *s)
 
 void report_text(FILE *f, const struct report *r)
 {
+	char why[200];
+
 	header(f, r->m);
 	fputc('\n', f);
 	if (r->replay) {
@@ -120,7 +143,7 @@ void report_text(FILE *f, const struct report *r)
 		fprintf(f, "\ncounterexample, %d step%s (%s):\n", r->trace.len,
 			r->trace.len == 1 ? "" : "s",
 			r->order == SEARCH_DFS ? "depth-first search: not necessarily the shortest"
-			: r->stats && r->stats->storage == STORAGE_HASH_COMPACT
+			: r->stats && !is_proof(r->stats)
 			? "breadth-first with hash compaction: a shortest one unless a state was missed"
 			: r->stats && r->stats->reexpanded_new
 			? "breadth-first, but the partial-order reduction expanded a state again: "
@@ -130,7 +153,7 @@ void report_text(FILE *f, const struct report *r)
 		fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
 		break;
 	case EXPLORE_OK:
-		if (r->stats->storage == STORAGE_HASH_COMPACT)
+		if (!is_proof(r->stats))
 			fprintf(f, "no violation found: hash compaction explored every interleaving "
 				"unless a state was missed\n          (probability at most %.1e); "
 				"--storage=exact proves it\n", explore_missed(r->stats));
@@ -145,16 +168,11 @@ void report_text(FILE *f, const struct report *r)
 		fputc('\n', f);
 		break;
 	}
-	/* After hash compaction the unreached list is no proof either. */
-	if (r->verdict == EXPLORE_OK && r->stats->storage == STORAGE_HASH_COMPACT)
-		coverage_text(f, r->m, &r->stats->cover, EXPLORE_INCOMPLETE,
-			      "hash compaction may have missed a state");
-	else {
-		char why[200];
-
+	if (r->verdict == EXPLORE_OK)
+		snprintf(why, sizeof(why), "hash compaction may have missed a state");
+	else
 		snprintf(why, sizeof(why), "the search stopped: %s", r->why ? r->why : "incomplete");
-		coverage_text(f, r->m, &r->stats->cover, r->verdict, why);
-	}
+	coverage_text(f, r->m, &r->stats->cover, coverage_verdict(r), why);
 	statistics(f, r->stats);
 }
 
@@ -219,8 +237,7 @@ void report_json(FILE *f, const struct report *r)
 		const struct explore_stats *s = r->stats;
 
 		fputs(",\n", f);
-		coverage_json(f, r->m, &s->cover, r->verdict == EXPLORE_OK &&
-			      s->storage == STORAGE_HASH_COMPACT ? EXPLORE_INCOMPLETE : r->verdict);
+		coverage_json(f, r->m, &s->cover, coverage_verdict(r));
 		fprintf(f, "  \"states\": %llu,\n  \"transitions\": %llu,\n  \"max_depth\": %u,\n",
 			(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
 		fprintf(f, "  \"reduction\": \"%s\",\n  \"reexpanded\": %llu,\n"
@@ -228,8 +245,7 @@ void report_json(FILE *f, const struct report *r)
 			"  \"storage\": \"%s\",\n  \"missed_probability\": %.3g,\n"
 			"  \"symmetric_threads\": %d,\n",
 			s->reduce == REDUCE_POR ? "por" : "none", (unsigned long long)s->reexpanded,
-			s->order == SEARCH_BFS && !s->reexpanded_new &&
-			s->storage == STORAGE_EXACT ? "true" : "false", s->state_bytes,
+			is_shortest(s) ? "true" : "false", s->state_bytes,
 			s->storage == STORAGE_HASH_COMPACT ? "hash-compact" : "exact",
 			explore_missed(s), s->symmetric);
 		/* The one line that depends on the machine (and the workers). */

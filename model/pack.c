@@ -161,21 +161,24 @@ static const unsigned char *unpack_row(const struct pack *pk, const unsigned cha
 	return in;
 }
 
+/* Thread t's 5-byte record. */
+static void pack_thread(const struct thread_state *t, unsigned char *o)
+{
+	assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 &&
+	       (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
+	o[0] = (unsigned char)(t->ip | t->flags << 4);
+	o[1] = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
+	o[2] = t->pc;
+	o[3] = (unsigned char)(t->held & 0xff);
+	o[4] = (unsigned char)(t->held >> 8);
+}
+
 void pack_state(const struct pack *pk, const struct state *s, unsigned char *out)
 {
 	unsigned char *o = out;
 
-	for (int i = 0; i < pk->threads; i++) {
-		const struct thread_state *t = &s->t[i];
-
-		assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 &&
-		       (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
-		*o++ = (unsigned char)(t->ip | t->flags << 4);
-		*o++ = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
-		*o++ = t->pc;
-		*o++ = (unsigned char)(t->held & 0xff);
-		*o++ = (unsigned char)(t->held >> 8);
-	}
+	for (int i = 0; i < pk->threads; i++, o += 5)
+		pack_thread(&s->t[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
 	for (int p = 0; p < pk->pages; p++)
@@ -202,19 +205,9 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 	unsigned char *o = out;
 
 	memcpy(out, packed, pk->bytes);
-	for (int i = 0; i < pk->threads; i++, o += 5) {
-		const struct thread_state *t = &s->t[i];
-
-		if (memcmp(t, &from->t[i], sizeof(*t)) == 0)
-			continue;
-		assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 &&
-		       (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
-		o[0] = (unsigned char)(t->ip | t->flags << 4);
-		o[1] = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
-		o[2] = t->pc;
-		o[3] = (unsigned char)(t->held & 0xff);
-		o[4] = (unsigned char)(t->held >> 8);
-	}
+	for (int i = 0; i < pk->threads; i++, o += 5)
+		if (memcmp(&s->t[i], &from->t[i], sizeof(s->t[i])) != 0)
+			pack_thread(&s->t[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
 	for (int p = 0; p < pk->pages; p++)

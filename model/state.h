@@ -1,8 +1,9 @@
 /*
  * state.h - one state of the DAX fault model: a flat, pointer-free struct.
  *
- * The explorer stores, hashes and compares states as raw bytes, so a state
- * holds no pointers and every byte of it is meaningful: padding is zeroed
+ * The explorer stores, hashes and compares states as bytes (packed for the
+ * scenario, model/pack.h), so a state holds no pointers and every byte of
+ * it is meaningful: padding is zeroed
  * by state_init() and never written afterwards, and the per-thread handler
  * locals are reset whenever a handler returns, so that two ways of reaching
  * the same situation give the same bytes.
@@ -109,12 +110,6 @@ struct scenario;
  * PTEs, no hole pages, every block free and STALE, every thread at its
  * first operation. */
 void state_init(struct state *s, const struct scenario *sc);
-
-/*
- * A 64-bit hash of the state's bytes.  It reads native-endian words, so
- * its value may differ between byte orders; nothing printed depends on it.
- */
-uint64_t state_hash(const struct state *s);
 
 /* Returns 1 if the two states are byte-for-byte equal, 0 otherwise. */
 int state_equal(const struct state *a, const struct state *b);

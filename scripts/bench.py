@@ -58,6 +58,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLOT = os.path.join(HERE, "plot.py")
+sys.path.insert(0, HERE)
+from plot import write_atomic  # noqa: E402  (one writer for all three files)
 
 STRATEGY = "fs-zero-inside"   # exhaustive ("ok") at every N: a full search
 FAMILIES = ["one-page", "two-pages"]
@@ -773,20 +775,6 @@ def render_md(data, opts):
 
 
 # ---------------------------------------------------------------- output
-
-def write_atomic(path, text):
-    """Write to a temp file beside path, then rename over it."""
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", dir=d)
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
 
 def any_failed(data):
     for fam in data["families"]:
