@@ -9,6 +9,9 @@
 #   make fuzz       fuzz the scenario parser with AFL++ (FUZZ_SECONDS=600)
 #   make bench      the scaling family against SPIN, side by side
 #                   (needs Debian's spin; results/bench.md, bench.svg)
+#   make results    the verdict matrix, a diagram of every counterexample and
+#                   the report page: results/README.md, diagrams/, index.html
+#   make matrix-times  measure the matrix's search times (results/matrix-times.json)
 #   make clean
 #
 # Strategies are picked up from model/strategies/*.c: adding one needs no
@@ -72,6 +75,17 @@ crosscheck: checker
 bench: checker
 	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
+# The pages people look at (scripts/results.py, scripts/diagram.py): the
+# same checker and inputs give byte-identical files; make check fails if
+# the committed ones are not current.
+results: checker
+	$(PYTHON) scripts/results.py
+
+# Search times for the matrix: medians of 3 interleaved runs per cell.
+# Not part of `make results`, whose output must not depend on timing.
+matrix-times: checker
+	$(PYTHON) scripts/results.py --time
+
 # Fuzzing (Debian's afl++).  The target parses one scenario file and runs a
 # short search of it; tests/fuzz/fuzz.sh seeds it with every scenario and
 # every malformed file, and copies each crash into tests/fuzz/crashes/.
@@ -90,4 +104,4 @@ fuzz: build/fuzz/fuzz_scenario
 clean:
 	rm -rf checker build
 
-.PHONY: bench all check matrix twins crosscheck fuzz clean
+.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times

@@ -46,7 +46,7 @@ static int lost_store_check(const struct model *m, const struct state *s,
 }
 
 static void lost_store_explain(const struct model *m, const struct trace *tr,
-			       char *buf, size_t len)
+			       char *buf, size_t len, struct blame *bl)
 {
 	const struct trace_entry *last = &tr->v[tr->len - 1];
 	int p = 0, w = 0, store = -1;
@@ -60,6 +60,7 @@ static void lost_store_explain(const struct model *m, const struct trace *tr,
 			break;
 		}
 	}
+	*bl = (struct blame){ store + 1, tr->len, "overwritten by" };
 	if (store < 0) {
 		snprintf(buf, len, "page %d word %d lost its stored value at step %d",
 			 p, w, tr->len);
@@ -80,12 +81,13 @@ static int stale_read_check(const struct model *m, const struct state *s,
 }
 
 static void stale_read_explain(const struct model *m, const struct trace *tr,
-			       char *buf, size_t len)
+			       char *buf, size_t len, struct blame *bl)
 {
 	const struct trace_entry *last = &tr->v[tr->len - 1];
 	int b = last->e.block, alloc = -1, insert = -1;
 	size_t n;
 
+	*bl = (struct blame){ 0, tr->len, NULL };
 	(void)m;
 	for (int i = 0; i < tr->len - 1; i++) {
 		const struct effect *e = &tr->v[i].e;
@@ -97,6 +99,10 @@ static void stale_read_explain(const struct model *m, const struct trace *tr,
 		if (e->kind == EFF_INSERT && e->flag != INSERT_EBUSY && e->page == last->e.page)
 			insert = i;
 	}
+	if (insert >= 0)
+		*bl = (struct blame){ insert + 1, tr->len, "maps unzeroed data read by" };
+	else if (alloc >= 0)
+		*bl = (struct blame){ alloc + 1, tr->len, "allocates unzeroed data read by" };
 	n = (size_t)snprintf(buf, len, "T%d's load of page %u word %u (step %d) returned STALE data of block %d",
 			     last->tid, last->e.page, last->e.word, tr->len, b);
 	if (alloc >= 0 && n < len)
@@ -121,11 +127,12 @@ static int deadlock_check(const struct model *m, const struct state *s,
 }
 
 static void deadlock_explain(const struct model *m, const struct trace *tr,
-			     char *buf, size_t len)
+			     char *buf, size_t len, struct blame *bl)
 {
 	const struct state *s = &tr->final;
 	size_t n = 0;
 
+	*bl = (struct blame){ 0, 0, NULL };
 	buf[0] = '\0';
 	for (int i = 0; i < m->sc->nthreads && n < len; i++) {
 		char name[48];
@@ -193,12 +200,13 @@ static int find_step(const struct trace *tr, int before, enum effect_kind k, int
 }
 
 static void use_after_free_explain(const struct model *m, const struct trace *tr,
-				   char *buf, size_t len)
+				   char *buf, size_t len, struct blame *bl)
 {
 	const struct trace_entry *last = &tr->v[tr->len - 1];
 	int p = -1, b, fr, ins;
 	size_t n;
 
+	*bl = (struct blame){ 0, tr->len, NULL };
 	if (touches_freed(&tr->final, &last->e)) {
 		b = last->e.block;
 		fr = find_step(tr, tr->len, EFF_FREE, b, -1);
@@ -211,6 +219,7 @@ static void use_after_free_explain(const struct model *m, const struct trace *tr
 		fr = find_step(tr, tr->len, EFF_FREE, b, -1);
 		ins = find_step(tr, tr->len, EFF_INSERT, b, p);
 		if (last->e.kind == EFF_FREE && ins >= 0) {
+			*bl = (struct blame){ ins + 1, tr->len, "maps a block then freed by" };
 			snprintf(buf, len, "T%d's %s (step %d) freed block %d while page %d's PTE still maps it "
 				 "(installed by T%d's %s, step %d)", last->tid, last->name, tr->len, b, p,
 				 tr->v[ins].tid, tr->v[ins].name, ins + 1);
@@ -219,6 +228,8 @@ static void use_after_free_explain(const struct model *m, const struct trace *tr
 		n = (size_t)snprintf(buf, len, "T%d's %s (step %d) mapped page %d to block %d",
 				     last->tid, last->name, tr->len, p, b);
 	}
+	if (fr >= 0)
+		*bl = (struct blame){ fr + 1, tr->len, "frees a block then used by" };
 	if (fr >= 0 && n < len)
 		snprintf(buf + n, len - n, ", which T%d's %s freed at step %d",
 			 tr->v[fr].tid, tr->v[fr].name, fr + 1);
@@ -259,11 +270,12 @@ static int stale_mapping_check(const struct model *m, const struct state *s,
 }
 
 static void stale_mapping_explain(const struct model *m, const struct trace *tr,
-				  char *buf, size_t len)
+				  char *buf, size_t len, struct blame *bl)
 {
 	int p = 0, w = 0, hole = -1, store = -1;
 	size_t n;
 
+	*bl = (struct blame){ 0, tr->len, NULL };
 	stale_hole(m, &tr->final, &p, &w);
 	for (int i = tr->len - 1; i >= 0; i--) {
 		const struct effect *e = &tr->v[i].e;
@@ -273,6 +285,8 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 		if (store < 0 && e->kind == EFF_STORE && e->page == p && e->word == w)
 			store = i;
 	}
+	if (store >= 0 && hole >= 0)
+		*bl = (struct blame){ store + 1, hole + 1, "hidden by the hole page of" };
 	n = (size_t)snprintf(buf, len, "page %d's PTE still maps the hole page over block %d",
 			     p, tr->final.map[p]);
 	if (hole >= 0 && n < len)
@@ -324,12 +338,13 @@ static int overlap_other_check(const struct model *m, const struct state *s,
 }
 
 static void overlap_explain(const struct model *m, const struct trace *tr,
-			    char *buf, size_t len)
+			    char *buf, size_t len, struct blame *bl)
 {
 	const struct state *s = &tr->final;
 	int a = 0, b = 0, same = overlap(m, s, 1, &a, &b);
 	char na[48], nb[48];
 
+	*bl = (struct blame){ 0, 0, NULL };
 	if (!same)
 		overlap(m, s, 0, &a, &b);
 	snprintf(buf, len, "T%d (next: %s) and T%d (next: %s) are both inside the fault handler, on %s",

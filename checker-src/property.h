@@ -14,6 +14,19 @@
 #include "../model/exec.h"
 #include "trace.h"
 
+/*
+ * The two steps a counterexample turns on, 1-based, 0 for none: the
+ * victim (the store that is destroyed, the block freed, the PTE installed)
+ * and the culprit (the step that destroys it or uses it), with the words
+ * that join them: "T0's store 0:0=1" <link> "T1's clear_pmem".  A deadlock
+ * has neither: its culprits are the waits at the end of the trace.
+ */
+struct blame {
+	int victim;
+	int culprit;
+	const char *link;	/* "overwritten by", or NULL */
+};
+
 enum property_kind {
 	PROP_STEP,	/* judged on each transition, from its effect */
 	PROP_STATE,	/* judged on each state */
@@ -31,9 +44,11 @@ struct property {
 	int (*check)(const struct model *m, const struct state *s, const struct effect *e);
 	/*
 	 * Name the culprit in one sentence, from a trace whose last step
-	 * violated the property.
+	 * violated the property, and point at the two steps a diagram links
+	 * with an arrow (struct blame).
 	 */
-	void (*explain)(const struct model *m, const struct trace *tr, char *buf, size_t len);
+	void (*explain)(const struct model *m, const struct trace *tr, char *buf, size_t len,
+			struct blame *b);
 };
 
 extern const struct property *const property_all[];

@@ -22,8 +22,9 @@ int report_finish(struct report *r, const char *args)
 	size_t len = 64 + strlen(args) + strlen(r->m->st->name) + 4 * (size_t)r->trace.len;
 	size_t n;
 
+	memset(&r->blame, 0, sizeof(r->blame));
 	if (r->violated)
-		r->violated->explain(r->m, &r->trace, r->culprit, sizeof(r->culprit));
+		r->violated->explain(r->m, &r->trace, r->culprit, sizeof(r->culprit), &r->blame);
 	if (!r->violated && !r->replay)
 		return 0;
 	r->replay_cmd = malloc(len);
@@ -183,6 +184,68 @@ static void json_field(FILE *f, const char *key, const char *value, int comma)
 	fputs(comma ? ",\n" : "\n", f);
 }
 
+/* The locks of bitmap held, as {"lock": name, "page": P or null, "mode"}. */
+static void json_locks(FILE *f, const struct model *m, unsigned held, int page)
+{
+	int first = 1;
+
+	for (int l = 0; l < NR_LOCKS; l++) {
+		if (!(held & (LOCK_SHARED_BIT(l) | LOCK_EXCL_BIT(l))))
+			continue;
+		fputs(first ? "{\"lock\": " : ", {\"lock\": ", f);
+		json_string(f, exec_lock_name(m, l));
+		if (LOCK_IS_PER_PAGE(l))
+			fprintf(f, ", \"page\": %d", page);
+		else
+			fputs(", \"page\": null", f);
+		fprintf(f, ", \"mode\": \"%s\"}",
+			held & LOCK_EXCL_BIT(l) ? "exclusive" : "shared");
+		first = 0;
+	}
+}
+
+/* The two steps the violation turns on (struct blame), or null. */
+static void json_blame(FILE *f, const struct report *r)
+{
+	const struct blame *b = &r->blame;
+
+	if (!r->violated || (!b->victim && !b->culprit)) {
+		fputs("  \"blame\": null,\n", f);
+		return;
+	}
+	fputs("  \"blame\": {\"victim_step\": ", f);
+	if (b->victim)
+		fprintf(f, "%d", b->victim);
+	else
+		fputs("null", f);
+	fprintf(f, ", \"culprit_step\": %d, \"link\": ", b->culprit);
+	json_string(f, b->link);
+	fputs("},\n", f);
+}
+
+/* The threads waiting for a lock after the last step: who holds it. */
+static void json_blocked(FILE *f, const struct report *r)
+{
+	const struct state *s = &r->trace.final;
+	int first = 1;
+
+	fputs("  \"blocked\": [", f);
+	for (int t = 0; t < r->m->sc->nthreads; t++) {
+		char name[48];
+		int l = exec_blocked_on(r->m, s, t);
+
+		if (l < 0)
+			continue;
+		fprintf(f, "%s{\"thread\": %d, \"next\": ", first ? "" : ", ", t);
+		json_string(f, exec_step_name(r->m, s, t, name, sizeof(name)));
+		fputs(", \"lock\": ", f);
+		json_string(f, exec_lock_name(r->m, l));
+		fprintf(f, ", \"holder\": %d}", exec_lock_holder(r->m, s, t, l));
+		first = 0;
+	}
+	fputs("]", f);
+}
+
 void report_json(FILE *f, const struct report *r)
 {
 	const struct scenario *sc = r->m->sc;
@@ -230,9 +293,17 @@ void report_json(FILE *f, const struct report *r)
 		json_string(f, te->name);
 		fputs(", \"effect\": ", f);
 		json_string(f, buf);
-		fputs("}", f);
+		fputs(", \"held\": [", f);
+		for (int t = 0; t < sc->nthreads; t++) {
+			fputs(t ? ", [" : "[", f);
+			json_locks(f, r->m, te->held[t], te->page[t]);
+			fputs("]", f);
+		}
+		fputs("]}", f);
 	}
-	fputs(r->trace.len ? "\n  ]" : "]", f);
+	fputs(r->trace.len ? "\n  ],\n" : "],\n", f);
+	json_blame(f, r);
+	json_blocked(f, r);
 	if (r->stats) {
 		const struct explore_stats *s = r->stats;
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "explore.h"
+#include "property.h"
 #include "trace.h"
 
 struct report {
@@ -21,6 +22,7 @@ struct report {
 	enum explore_verdict verdict;
 	const struct property *violated;
 	char culprit[512];		/* the violated property's explanation */
+	struct blame blame;		/* the steps it turns on */
 	struct trace trace;		/* counterexample or replayed schedule */
 	const char *why;		/* why the search is incomplete */
 	const struct explore_stats *stats;	/* NULL for a replay */

@@ -50,6 +50,10 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 		te->tid = t;
 		exec_step_name(m, &s, t, te->name, sizeof(te->name));
 		exec_step(m, &s, t, &te->e);
+		for (int u = 0; u < m->sc->nthreads; u++) {
+			te->held[u] = s.t[u].held;
+			te->page[u] = (int8_t)exec_op_page(m, &s, u);
+		}
 		tr->len = i + 1;
 		tr->violated = property_check(set, nset, m, &s, &te->e, 1);
 	}

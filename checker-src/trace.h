@@ -15,6 +15,10 @@ struct trace_entry {
 	int tid;
 	char name[48];		/* the step, in kernel vocabulary */
 	struct effect e;	/* what it changed */
+	/* After the step: the locks each thread holds (LOCK_*_BIT) and the
+	 * page its operation is on, which names a per-page lock's instance. */
+	uint16_t held[MAX_THREADS];
+	int8_t page[MAX_THREADS];
 };
 
 struct trace {

@@ -333,6 +333,9 @@ def write_atomic(path, text_):
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text_)
+        mask = os.umask(0)       # mkstemp makes it 0600; give it the usual mode
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -42,6 +42,14 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
                every twin and the symmetric scenarios of tests/sym/: the
                same verdict, property and counterexample length (which
                replays), fewer states where threads share a program
+  results      (plain build only) the committed results/ (README.md,
+               index.html, diagrams/) is what make results writes now,
+               byte-identical twice; every SVG and the page parse; the
+               matrix agrees with --matrix; the 2015 race is drawn with its
+               victim, culprit, arrow and lock bar; diagram.py and results.py
+               reject bad input with exit 2 and write nothing; headless
+               Chromium renders the page and a diagram (SKIP without
+               chromium, a failure if REQUIRE_CHROMIUM is set, as .ci/run sets)
   bench        results/bench.svg is what scripts/plot.py draws from the
                committed results/bench.json, byte for byte, twice; it parses;
                results/bench.md states the targets (make bench wrote both)
@@ -465,6 +473,41 @@ def suite_json(checker, label):
        and r["culprit"] and len(r["schedule"]) == len(r["trace"]) > 0
        and r["states"] > 0 and r["time"]["seconds"] >= 0
        and r["strategy_source"].startswith("Linux v4.2"), str(r))
+    # What a diagram needs: locks held after each step, blame, waits.
+    ok(f"{label} json: each step gives the locks each thread holds after it",
+       r["trace"][6]["held"] == [[{"lock": "i_mmap_rwsem", "page": None, "mode": "shared"}], []]
+       and r["trace"][8]["held"] == [[], []] and len(r["trace"][12]["held"][1]) == 1,
+       str(r["trace"][6]))
+    ok(f"{label} json: blame names the wiped store and the clear_pmem that wiped it",
+       r["blame"] == {"victim_step": 10, "culprit_step": 13, "link": "overwritten by"}
+       and r["blocked"] == [], str(r.get("blame")))
+    code, out, err = run([checker, "--strategy=i-mmap-write",
+                          "--scenario=scenarios/hole-page.dax", "--json"])
+    d = json.loads(out) if code == 1 else {}
+    ok(f"{label} json: a deadlock gives no blame, and each waiting thread, its lock and holder",
+       d.get("blame") is None and d.get("blocked") == [
+           {"thread": 0, "next": "find_get_page", "lock": "page lock", "holder": 1},
+           {"thread": 1, "next": "unmap_mapping_range", "lock": "i_mmap_rwsem", "holder": 1}],
+       str(d.get("blocked")))
+    # Over the catalogue: "held" agrees with the lock and unlock effects,
+    # and blame points inside the trace, victim first.
+    bad = []
+    for f in sorted(glob.glob("scenarios/*.dax")):
+        for st in STRATEGIES:
+            code, out, err = run([checker, f"--strategy={st}", f"--scenario={f}", "--json"])
+            d = json.loads(out)
+            for e in d["trace"]:
+                mine = {x["lock"] for x in e["held"][e["thread"]]}
+                m = re.match(r"^(.*) (held (shared|exclusive)|released)", e["effect"])
+                if m and (m.group(1) in mine) != m.group(2).startswith("held"):
+                    bad.append(f"{st} {f} step {e['step']}: {e['effect']} but held {mine}")
+            b = d["blame"]
+            if d["verdict"] == "violation" and d["property"] != "deadlock" and not (
+                    b and b["victim_step"] and 1 <= b["victim_step"] < b["culprit_step"]
+                    <= len(d["trace"])):
+                bad.append(f"{st} {f}: blame {b}")
+    ok(f"{label} json: over every scenario x strategy, held matches each lock and unlock "
+       "step, and blame points inside the trace", not bad, "; ".join(bad[:3]))
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "out.json")
         code, out, err = run([checker, "--strategy=fs-zero-inside", f"--json={path}"])
@@ -1202,6 +1245,250 @@ def suite_workers(checker, label):
         ok(f"{label} workers: {' '.join(args)} exits 2 saying why",
            code == 2 and out == "" and want in err, f"exit {code} {err!r}")
 
+def results_matrix_cells(text):
+    """{(strategy, scenario): verdict} from the README's matrix."""
+    lines = [l for l in text.splitlines() if l.startswith("| ")]
+    head = [c.strip() for c in lines[0].strip("|").split("|")]
+    cells = {}
+    for l in lines[1:]:
+        cols = [c.strip() for c in l.strip("|").split("|")]
+        if not cols[0].startswith("**"):
+            break
+        for scen, c in zip(head[1:-2], cols[1:-2]):
+            m = re.match(r"^\[?(ok|incomplete|[a-z-]+)", c)
+            cells[(cols[0].strip("*"), scen)] = m.group(1) if m else c
+    return cells
+
+
+def chromium_binary():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def render_png(browser, url, out, size):
+    """Headless Chromium screenshot of url into out; (ok, stderr)."""
+    with tempfile.TemporaryDirectory() as profile:
+        try:
+            p = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                                "--hide-scrollbars", "--no-first-run",
+                                f"--user-data-dir={profile}", f"--window-size={size}",
+                                f"--screenshot={out}", url],
+                               capture_output=True, text=True, timeout=180)
+        except subprocess.TimeoutExpired:
+            return False, "timed out"
+    return os.path.exists(out) and os.path.getsize(out) > 0, p.stderr[-400:]
+
+
+def suite_results(checker, label):
+    import xml.etree.ElementTree as ET
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import diagram
+    import png
+    import results as results_py
+
+    # 1. The committed pages are what make results writes now, twice.
+    with tempfile.TemporaryDirectory() as tmp:
+        outs = []
+        for i in range(2):
+            d = os.path.join(tmp, str(i))
+            p = subprocess.run([sys.executable, "scripts/results.py", f"--checker={checker}",
+                                "--in=results", f"--out={d}"], capture_output=True, text=True)
+            ok(f"{label} results: results.py runs", p.returncode == 0, p.stderr[-400:])
+            files = {}
+            for root, _, names in os.walk(d):
+                for n in names:
+                    path = os.path.join(root, n)
+                    files[os.path.relpath(path, d)] = open(path, "rb").read()
+            outs.append(files)
+        ok(f"{label} results: two runs of results.py write byte-identical files",
+           outs[0] == outs[1] and len(outs[0]) > 10, f"{len(outs[0])} files")
+        # What results.py writes: README.md, index.html and all of diagrams/.
+        rels = set(outs[0]) | {os.path.join("diagrams", n)
+                               for n in os.listdir("results/diagrams")
+                               if os.path.isdir("results/diagrams")}
+        committed = {}
+        for rel in rels:
+            path = os.path.join("results", rel)
+            committed[rel] = open(path, "rb").read() if os.path.exists(path) else None
+        stale = sorted(r for r in set(outs[0]) | set(committed)
+                       if outs[0].get(r) != committed.get(r))
+        ok(f"{label} results: the committed results/ is current (else run make results)",
+           not stale, "differ: " + ", ".join(stale[:8]))
+
+    # 2. Every diagram and the page parse; the page is self-contained.
+    svgs = sorted(glob.glob("results/diagrams/*.svg"))
+    bad = []
+    for f in svgs:
+        try:
+            root = ET.parse(f).getroot()
+            if root.tag != "{http://www.w3.org/2000/svg}svg":
+                bad.append(f"{f}: root {root.tag}")
+        except ET.ParseError as e:
+            bad.append(f"{f}: {e}")
+    ok(f"{label} results: every results/diagrams/*.svg parses as SVG ({len(svgs)})",
+       svgs and not bad, "; ".join(bad[:3]))
+    page = open("results/index.html", encoding="utf-8").read() \
+        if os.path.exists("results/index.html") else ""
+    problem = results_py.html_problem(page) if page else "missing"
+    ok(f"{label} results: index.html parses: tags nest, ids unique, every #link lands, "
+       "no network", problem is None, problem)
+    inline = re.findall(r"<svg .*?</svg>", page, re.S)
+    bad = []
+    for i, svg in enumerate(inline):
+        try:
+            ET.fromstring(svg)
+        except ET.ParseError as e:
+            bad.append(f"svg {i}: {e}")
+    ok(f"{label} results: every SVG inlined in index.html parses ({len(inline)})",
+       len(inline) > len(svgs) and not bad, "; ".join(bad[:3]))
+    broken = [h for h in re.findall(r'href="(diagrams/[^"#]+)"', page)
+              if not os.path.exists(os.path.join("results", html_unescape(h)))]
+    ok(f"{label} results: index.html's links to diagrams/ name files that exist",
+       not broken, ", ".join(broken[:3]))
+
+    # 3. The matrix agrees with --matrix, cell by cell (an independent path).
+    readme = open("results/README.md", encoding="utf-8").read()
+    cells = results_matrix_cells(readme)
+    code, out, _ = run([checker, "--matrix"])
+    lines = out.splitlines()
+    hi = next((i for i, l in enumerate(lines) if l.startswith("strategy ")), None)
+    want = {}
+    if hi is not None:
+        scen = lines[hi].split()[1:-2]
+        for l in lines[hi + 1:]:
+            if not l.strip():
+                break
+            words = l.split()
+            vals, i = [], 1
+            while i < len(words) and len(vals) < len(scen):
+                vals.append(words[i].rstrip("!"))
+                i += 1 if words[i] in ("ok", "ok!", "incomplete") else 2
+            for sc, v in zip(scen, vals):
+                want[(words[0], sc)] = v
+    ok(f"{label} results: README.md's matrix gives --matrix's verdict in each of its "
+       f"{len(want)} cells", want and cells == want,
+       str(sorted(set(cells.items()) ^ set(want.items()))[:4]))
+
+    # 4. The 2015 race drawn: two lanes, the wiped store and its destroyer.
+    seed = "results/diagrams/seed-race__dax-generic.svg"
+    text = open(seed, encoding="utf-8").read() if os.path.exists(seed) else ""
+    ok(f"{label} results: the seed race diagram has a lane for T0 and T1, its steps in "
+       "kernel vocabulary and the replay command",
+       ">T0<" in text and ">T1<" in text and ">T2<" not in text
+       and ">get_block(create=1)<" in text and ">clear_pmem<" in text
+       and "--replay=0,1,1,1,0,0,0,0,0,0,1,1,1" in text, text[:200])
+    ok(f"{label} results: the wiped store (step 10) is outlined as victim, clear_pmem "
+       "(step 13) filled as culprit, and an arrow joins them",
+       re.search(r'id="[^"]*-s10"[^>]*stroke="' + diagram.VICTIM, text)
+       and re.search(r'id="[^"]*-s13"[^>]*fill="#fde8e8" stroke="' + diagram.CULPRIT, text)
+       and re.search(r'<path d="M[^"]*" fill="none" stroke="' + diagram.CULPRIT
+                     + r'" stroke-width="2" marker-end', text)
+       and "overwritten by" in text, "")
+    ok(f"{label} results: the lock T0 holds is drawn as a bar from i_mmap_lock_read to "
+       "i_mmap_unlock_read", "T0 holds i_mmap_rwsem shared, from step 7 until step 9" in text)
+    dl = "results/diagrams/hole-page__i-mmap-write.svg"
+    text = open(dl, encoding="utf-8").read() if os.path.exists(dl) else ""
+    ok(f"{label} results: a deadlock's diagram ends with each thread's wait and its holder",
+       "waits: find_get_page" in text and "for page lock, held by T1" in text
+       and "no thread can move" in text, text[:200])
+    ok(f"{label} results: index.html shows the 2015 race with its replay command, the "
+       "crosscheck table and the benchmark plot",
+       'id="race-2015"' in page and "--replay=0,1,1,1,0,0,0,0,0,0,1,1,1" in page
+       and 'href="#cx-seed-race__dax-generic"' in page and "comparisons:" in page
+       and "Benchmark: ours against SPIN, states and time" in page, "")
+
+    # 5. diagram.py: a drawing on demand; bad input exits 2 and writes nothing.
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "x.svg")
+        env = dict(os.environ, CHECKER=checker)
+        p = subprocess.run([sys.executable, "scripts/diagram.py", "--run", out, "--",
+                            "--strategy=range-lock", "--scenario=scenarios/mixed-three.dax"],
+                           capture_output=True, text=True, env=env)
+        ok(f"{label} results: diagram.py --run draws a counterexample on demand",
+           p.returncode == 0 and os.path.exists(out) and diagram.self_check(
+               open(out).read()) is None and "range_lock(pgoff)" in open(out).read(),
+           p.stderr[-300:])
+        os.unlink(out) if os.path.exists(out) else None
+        code, js, _ = run([checker, "--strategy=fs-zero-inside", "--json"])
+        code, race, _ = run([checker, "--json"])
+        okrun = os.path.join(tmp, "ok.json")
+        open(okrun, "w").write(js)
+        notjson = os.path.join(tmp, "bad.json")
+        open(notjson, "w").write("{\"trace\": [")
+        for args, inp, want in [
+                ([okrun, out], None, "no counterexample to draw (verdict: ok)"),
+                ([notjson, out], None, "not the checker's --json output"),
+                ([os.path.join(tmp, "none.json"), out], None, "cannot read"),
+                (["-", out], "[1, 2]", "not the checker's --json output"),
+                (["--run", out, "--", "--strategy=nope"], None, "valid strategies"),
+                (["only-one"], None, "usage: diagram.py"),
+                (["-", os.path.join(tmp, "no", "dir", "x.svg")], race, "cannot write")]:
+            p = subprocess.run([sys.executable, "scripts/diagram.py"] + args, input=inp or "",
+                               capture_output=True, text=True, env=env)
+            ok(f"{label} results: diagram.py {' '.join(os.path.basename(a) for a in args)} "
+               f"exits 2 saying '{want}', writes nothing",
+               p.returncode == 2 and want in p.stderr and not os.path.exists(out)
+               and p.stdout == "", f"exit {p.returncode}: {p.stderr[-300:]}")
+        # results.py with a checker that fails leaves the old results whole.
+        d = os.path.join(tmp, "r")
+        os.mkdir(d)
+        open(os.path.join(d, "README.md"), "w").write("old\n")
+        p = subprocess.run([sys.executable, "scripts/results.py", "--checker=/nonexistent",
+                            f"--out={d}"], capture_output=True, text=True)
+        ok(f"{label} results: results.py with a checker it cannot run exits 2, output "
+           "untouched", p.returncode == 2 and "cannot run" in p.stderr
+           and sorted(os.listdir(d)) == ["README.md"]
+           and open(os.path.join(d, "README.md")).read() == "old\n", p.stderr[-300:])
+
+    # 6. A real browser renders the page and the 2015 race's diagram.
+    browser = chromium_binary()
+    if not browser:
+        if os.environ.get("REQUIRE_CHROMIUM"):
+            ok(f"{label} results: chromium is installed", False,
+               "install it (Debian: apt-get install chromium; .ci/run does)")
+        else:
+            print(f"SKIP {label} results: chromium is not installed (Debian: apt-get install "
+                  "chromium; .ci/run installs it and requires the browser test)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        shot = os.path.join(tmp, "page.png")
+        done, err = render_png(browser, "file://" + os.path.abspath("results/index.html"),
+                               shot, "1280,1400")
+        w = h = 0
+        st = {"nonwhite": 0, "colors": 0}
+        if done:
+            try:
+                w, h, rows = png.decode(open(shot, "rb").read())
+                st = png.stats(rows)
+            except ValueError as e:
+                err = str(e)
+        ok(f"{label} results: headless Chromium renders index.html to a 1280x1400 PNG that "
+           "is not blank", done and (w, h) == (1280, 1400) and 0.05 < st["nonwhite"] < 0.95
+           and st["colors"] > 50, f"{w}x{h} {st} {err}")
+        shot = os.path.join(tmp, "seed.png")
+        done, err = render_png(browser, "file://" + os.path.abspath(seed), shot, "900,640")
+        red = tuple(int(diagram.CULPRIT[i:i + 2], 16) for i in (1, 3, 5))
+        green = tuple(int(diagram.VICTIM[i:i + 2], 16) for i in (1, 3, 5))
+        st = {}
+        if done:
+            try:
+                _, _, rows = png.decode(open(shot, "rb").read())
+                st = png.stats(rows, near=(red, green))
+            except ValueError as e:
+                err = str(e)
+        ok(f"{label} results: in Chromium, the seed race diagram shows the culprit in red and "
+           "the victim in green", done and st.get(red, 0) > 200 and st.get(green, 0) > 100,
+           f"{st.get(red)} red, {st.get(green)} green pixels {err}")
+
+
+def html_unescape(s):
+    import html
+    return html.unescape(s)
+
 
 def main():
     builds = [("", "checker", "build/unit"), ("asan", "build/asan/checker", "build/asan/unit")]
@@ -1223,6 +1510,7 @@ def main():
             suite_oom(checker, tag)
             suite_valgrind(checker, tag)
             suite_bench(tag)
+            suite_results(checker, tag)
         suite_catalogue(checker, tag)
         suite_promela(checker, tag)
         suite_twins(checker, tag)

@@ -96,6 +96,7 @@ static void expect_violation(const char *what, const struct scenario *sc,
 	struct explore_result r;
 	struct trace tr;
 	char err[256], culprit[512] = "";
+	struct blame blame = { -1, -1, NULL };
 
 	CHECK(strategy_validate(st, err, sizeof(err)) == 0, "%s: table invalid: %s", what, err);
 	explore_run(&m, &o, &r);
@@ -109,8 +110,18 @@ static void expect_violation(const char *what, const struct scenario *sc,
 	CHECK(trace_replay(&m, NULL, 0, r.schedule, r.len, &tr, err, sizeof(err)) == 0, "%s: replay: %s",
 	      what, err);
 	CHECK(tr.violated == r.violated && tr.len == r.len, "%s: replay disagrees", what);
-	tr.violated->explain(&m, &tr, culprit, sizeof(culprit));
+	tr.violated->explain(&m, &tr, culprit, sizeof(culprit), &blame);
 	CHECK(strstr(culprit, who) != NULL, "%s: culprit '%s' does not name '%s'", what, culprit, who);
+	/* The steps a diagram links: none for a deadlock (its culprits are
+	 * the waits); otherwise a victim before its culprit, both in the
+	 * trace. */
+	if (strcmp(prop, "deadlock") == 0)
+		CHECK(blame.victim == 0 && blame.culprit == 0 && !blame.link,
+		      "%s: a deadlock blames steps %d, %d", what, blame.victim, blame.culprit);
+	else
+		CHECK(blame.victim >= 1 && blame.victim < blame.culprit && blame.culprit <= tr.len &&
+		      blame.link,
+		      "%s: blame %d -> %d of %d steps", what, blame.victim, blame.culprit, tr.len);
 	trace_free(&tr);
 	free(r.schedule);
 }

@@ -1,0 +1,867 @@
+#!/usr/bin/env python3
+"""results.py - make results: the verdict matrix, a diagram of every
+counterexample, and one offline report page.
+
+Why: kernel developers argue on mailing lists and in review; they need a
+table and a picture they can paste or link.  This script turns the
+checker's --json output into:
+  results/README.md        the verdict matrix (strategy x scenario: ok or the
+                           property, the shortest counterexample's length,
+                           states, time), the concurrency columns, the
+                           known-bad twins, and what every file here is;
+  results/diagrams/*.svg   one swim-lane diagram per counterexample
+                           (scripts/diagram.py), matrix cells and twins;
+  results/index.html       one self-contained page (no network, no external
+                           file): the matrix, each cell linking to its
+                           diagram and replay command, the scaling plot of
+                           make bench, and the SPIN cross-check table.
+
+What it runs: ./checker --list (the strategies and twins), then
+./checker --strategy=S --scenario=F --json for every strategy and every
+scenarios/*.dax, every twin on the scenario it must fail, and each
+strategy's two --concurrency goals (--property=overlap-*).  What it reads:
+results/bench.svg, bench.md, crosscheck.md (make bench, make crosscheck)
+and results/matrix-times.json.
+
+Times: a search's time varies from run to run, so it cannot be part of a
+page that must be byte-identical when regenerated.  The time column comes
+from results/matrix-times.json, which `make matrix-times` (this script with
+--time) measures: every cell 3 times, interleaved, the median of the
+checker's own search time.  A cell whose states no longer match the
+measured run says "not timed".
+
+Deterministic: the same checker, scenarios and inputs give byte-identical
+output (fixed order, no dates, no paths of this machine).  All of it is
+written to a staging directory first and moved into place at the end, so a
+failure leaves the old results whole.  Standard library only.
+
+Usage: python3 scripts/results.py [--checker ./checker] [--in results] [--out results]
+       python3 scripts/results.py --time [--checker ./checker] [--runs 3]
+Exit status: 0 written; 1 a self-check failed (an SVG or the HTML does not
+parse); 2 usage, a checker run failed or an input is unreadable.
+"""
+import argparse
+import glob
+import html
+import html.parser
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import diagram  # noqa: E402
+from plot import write_atomic  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Colors of the verdicts, the same on the page and in its legend.
+VERDICT_COLORS = {
+    "ok": ("#e6f4ea", "#1e7b34"),
+    "lost-store": ("#fbe3e3", "#b3261e"),
+    "stale-read": ("#fdebd3", "#a35200"),
+    "use-after-free": ("#efe3f7", "#6a1b9a"),
+    "stale-mapping": ("#fff6cc", "#7a6000"),
+    "deadlock": ("#e3e8ef", "#263238"),
+    "incomplete": ("#ffffff", "#555555"),
+}
+PLAIN = {
+    "ok": "no violation",
+    "lost-store": "loses stores",
+    "stale-read": "exposes stale data",
+    "use-after-free": "maps freed blocks",
+    "stale-mapping": "leaves the hole page mapped",
+    "deadlock": "deadlocks",
+}
+
+
+class Fatal(Exception):
+    """A failure that exits 2 with its message; nothing is written."""
+
+
+# ---------------------------------------------------------------- running
+
+def run_checker(checker, args):
+    """Run the checker with --json; returns its JSON document.  Exit 0 or 1
+    is a verdict; anything else is fatal (a usage error, incomplete)."""
+    cmd = [checker] + args + ["--json"]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    except OSError as e:
+        raise Fatal(f"cannot run {checker}: {e.strerror}")
+    if p.returncode not in (0, 1):
+        raise Fatal(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()[-400:]}")
+    try:
+        return json.loads(p.stdout)
+    except ValueError as e:
+        raise Fatal(f"{' '.join(cmd)}: output is not JSON: {e}")
+
+
+def catalogue(checker):
+    """The strategies [(name, summary, source)] and twins [(name, of,
+    summary, scenario, property)] that ./checker --list prints."""
+    try:
+        p = subprocess.run([checker, "--list"], capture_output=True, text=True, cwd=ROOT)
+    except OSError as e:
+        raise Fatal(f"cannot run {checker}: {e.strerror}")
+    if p.returncode != 0:
+        raise Fatal(f"{checker} --list exited {p.returncode}: {p.stderr.strip()}")
+    strategies, twins, section, of = [], [], None, None
+    for line in p.stdout.splitlines():
+        if line and not line.startswith(" "):
+            section = line.split(" ")[0].rstrip(":")
+            continue
+        if section == "strategies":
+            m = re.match(r"^  (\S+)\s{2,}(.*)$", line)
+            if m:
+                strategies.append([m.group(1), m.group(2), ""])
+            m = re.match(r"^\s+source: (.*)$", line)
+            if m and strategies:
+                strategies[-1][2] = m.group(1)
+        elif section == "known-bad":
+            m = re.match(r"^  (\S+)$", line)
+            if m:
+                of = m.group(1)
+            m = re.match(r"^    (\S+~\S+)\s{2,}(.*)$", line)
+            if m:
+                twins.append([m.group(1), of, m.group(2), "", ""])
+            m = re.match(r"^\s+must fail (\S+) with (\S+)$", line)
+            if m and twins:
+                twins[-1][3], twins[-1][4] = m.group(1), m.group(2)
+    if not strategies:
+        raise Fatal(f"{checker} --list named no strategies")
+    return [tuple(s) for s in strategies], [tuple(t) for t in twins]
+
+
+def scenario_files():
+    files = sorted(glob.glob(os.path.join(ROOT, "scenarios", "*.dax")))
+    if not files:
+        raise Fatal("no scenarios/*.dax")
+    return [os.path.relpath(f, ROOT) for f in files]
+
+
+def scen_name(path):
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def diagram_name(scenario, strategy):
+    return f"{scenario}__{strategy}.svg"
+
+
+def collect(checker):
+    """Every run the pages show, in a fixed order."""
+    strategies, twins = catalogue(checker)
+    files = scenario_files()
+    cells = {}
+    for s, _, _ in strategies:
+        for f in files:
+            cells[(s, scen_name(f))] = run_checker(checker, [f"--strategy={s}", f"--scenario={f}"])
+    conc = {}
+    for s, _, _ in strategies:
+        conc[(s, "same")] = run_checker(checker, [f"--strategy={s}",
+                                                  "--property=overlap-same-page"])
+        conc[(s, "other")] = run_checker(checker, [f"--strategy={s}", "--threads=2", "--pages=2",
+                                                   "--words=1", "--property=overlap-other-pages"])
+    twin_runs = {}
+    for name, _, _, scen, _ in twins:
+        twin_runs[name] = run_checker(checker, [f"--strategy={name}", f"--scenario={scen}"])
+    version = subprocess.run([checker, "--version"], capture_output=True, text=True,
+                             cwd=ROOT).stdout.strip()
+    return {"strategies": strategies, "twins": twins, "files": files, "cells": cells,
+            "conc": conc, "twin_runs": twin_runs, "version": version}
+
+
+def verdict(doc):
+    if doc["verdict"] == "violation":
+        return doc["property"]
+    return doc["verdict"]
+
+
+# ---------------------------------------------------------------- times
+
+def measure_times(checker, runs, out):
+    """--time: every matrix cell `runs` times, interleaved; the median of
+    the checker's own search time, with the states it stored."""
+    strategies, _ = catalogue(checker)
+    files = scenario_files()
+    samples = {}
+    for _ in range(runs):
+        for s, _, _ in strategies:
+            for f in files:
+                doc = run_checker(checker, [f"--strategy={s}", f"--scenario={f}"])
+                key = f"{s} {scen_name(f)}"
+                samples.setdefault(key, {"states": doc["states"], "seconds": []})
+                samples[key]["seconds"].append(doc["time"]["seconds"])
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    data = {
+        "what": "median of the checker's own search time (its --json time.seconds) over "
+                f"{runs} runs per cell, runs interleaved; make matrix-times",
+        "machine": f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        "checker": subprocess.run([checker, "--version"], capture_output=True,
+                                  text=True).stdout.strip(),
+        "runs": runs,
+        "cells": {k: {"states": v["states"], "seconds": statistics.median(v["seconds"])}
+                  for k, v in sorted(samples.items())},
+    }
+    write_atomic(out, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def load_times(path):
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        raise Fatal(f"{path}: {e}")
+
+
+def cell_time(times, strategy, scenario, states):
+    """The measured median, or None if not measured for this search."""
+    if not times:
+        return None
+    c = times.get("cells", {}).get(f"{strategy} {scenario}")
+    if not c or c.get("states") != states:
+        return None
+    return c["seconds"]
+
+
+def fmt_seconds(s):
+    if s is None:
+        return "not timed"
+    if s < 1e-3:
+        return f"{s * 1e6:.0f} µs"
+    if s < 1:
+        return f"{s * 1e3:.2g} ms" if s < 0.01 else f"{s * 1e3:.0f} ms"
+    return f"{s:.2f} s"
+
+
+def fmt_int(n):
+    return f"{n:,}"
+
+
+# ---------------------------------------------------------------- markdown
+
+def cell_words(doc):
+    v = verdict(doc)
+    if v == "ok":
+        return "ok"
+    if v == "incomplete":
+        return "incomplete"
+    return f"{v}, {len(doc['trace'])} steps"
+
+
+def strategy_summary(data, s):
+    """The distinct verdicts of strategy s over the scenarios, worst first."""
+    props = []
+    for f in data["files"]:
+        v = verdict(data["cells"][(s, scen_name(f))])
+        if v != "ok" and v not in props:
+            props.append(v)
+    order = list(PLAIN)
+    props.sort(key=lambda p: order.index(p) if p in order else len(order))
+    return props
+
+
+def overlap_words(doc):
+    if doc["verdict"] == "violation":
+        return f"yes ({len(doc['trace'])} steps)"
+    if doc["verdict"] == "ok":
+        return "no"
+    return "incomplete"
+
+
+def readme(data, times):
+    files = [scen_name(f) for f in data["files"]]
+    out = []
+    w = out.append
+    w("# results/\n")
+    w("What the checker found, drawn for people, and records of runs that take too long for "
+      "`make check`. Open **`index.html`** in a browser (it needs no network): the matrix below "
+      "with every counterexample drawn next to its replay command, the SPIN cross-check and the "
+      "benchmark plot.\n")
+    w("Everything here except `fuzz.md` is written by a tool; `make results` regenerates this "
+      "file, `index.html` and `diagrams/` from the checker's `--json` output "
+      "(scripts/results.py), byte-identical on every run, and `make check` fails if they are "
+      "not current.\n")
+    w("## Verdict matrix\n")
+    w(f"Every strategy against every scenario file: {len(data['strategies'])} × {len(files)} "
+      "searches, breadth-first, so a counterexample is a shortest one. A cell is `ok` (every "
+      "interleaving explored, none violates a property) or the property violated and the length "
+      "of a shortest counterexample, linked to its diagram; then the states stored and the "
+      "search time. `!` marks a verdict the scenario file does not expect. The last two columns "
+      "answer `./checker --concurrency`: can two write faults be inside their handlers (first "
+      "get_block to vm_insert_mixed) at once, on the same page / on different pages.\n")
+    head = "| strategy | " + " | ".join(files) + " | same page | other pages |"
+    w(head)
+    w("|" + "---|" * (len(files) + 3))
+    for s, _, _ in data["strategies"]:
+        row = [f"**{s}**"]
+        for sc in files:
+            doc = data["cells"][(s, sc)]
+            v = verdict(doc)
+            mark = " !" if doc.get("expected") and doc["expected"] != v else ""
+            t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
+            words = cell_words(doc) + mark
+            if doc["verdict"] == "violation":
+                words = f"[{words}](diagrams/{diagram_name(sc, s)})"
+            row.append(f"{words}<br>{fmt_int(doc['states'])} states, {t}")
+        row.append(overlap_words(data["conc"][(s, "same")]))
+        row.append(overlap_words(data["conc"][(s, "other")]))
+        w("| " + " | ".join(row) + " |")
+    w("")
+    if times:
+        w(f"Times: {times['what']}; {times['machine']}; {times['checker']}.\n")
+    else:
+        w("Times: not measured (`make matrix-times` writes results/matrix-times.json).\n")
+    w("In a sentence, over these scenarios:\n")
+    for s, summary, source in data["strategies"]:
+        props = strategy_summary(data, s)
+        said = ", ".join(PLAIN.get(p, p) for p in props) if props else "no violation"
+        w(f"- **{s}** ({source}): {said}.")
+    w("")
+    w("## Known-bad twins\n")
+    w("Each correct strategy has twins, each breaking one thing it depends on; each must be "
+      "caught on the scenario named (`./checker --twins`).\n")
+    w("| twin | what it breaks | scenario | must fail with | caught |")
+    w("|---|---|---|---|---|")
+    for name, of, summary, scen, prop in data["twins"]:
+        doc = data["twin_runs"][name]
+        got = verdict(doc)
+        sc = scen_name(scen)
+        caught = (f"[{got}, {len(doc['trace'])} steps](diagrams/{diagram_name(sc, name)})"
+                  if doc["verdict"] == "violation" else got)
+        if got != prop:
+            caught += " (NOT CAUGHT as expected)"
+        w(f"| {name} | {summary} | {sc} | {prop} | {caught} |")
+    w("")
+    w("## Files\n")
+    w("| file | written by | what it holds |")
+    w("|---|---|---|")
+    rows = [
+        ("`index.html`", "`make results` (scripts/results.py)",
+         "the report page: matrix, every counterexample drawn with its replay command, twins, "
+         "concurrency, SPIN cross-check, benchmark plot; self-contained"),
+        ("`README.md`", "`make results`", "this file"),
+        ("`diagrams/*.svg`", "`make results` (scripts/diagram.py)",
+         "one swim-lane diagram per counterexample, `SCENARIO__STRATEGY.svg`: a lane per "
+         "thread, time downwards, locks held as bars, the victim and its culprit linked by an "
+         "arrow, the replay command at the foot. Draw any run with "
+         "`python3 scripts/diagram.py --run OUT.svg -- --strategy=S [options]`"),
+        ("`matrix-times.json`", "`make matrix-times` (scripts/results.py --time)",
+         "the matrix's search times: medians of 3 interleaved runs, with the machine"),
+        ("`crosscheck.md`", "`make crosscheck` (tests/crosscheck.py)",
+         "every scenario × strategy × property, every known-bad twin, and each strategy's two "
+         "`--concurrency` goals, checked by this checker and by SPIN 6.5.2 on the model "
+         "`--emit-promela` writes: verdicts, shortest counterexample lengths and state counts "
+         "side by side; deterministic"),
+        ("`bench.md`, `bench.json`", "`make bench` (scripts/bench.py)",
+         "the scaling family against SPIN 6.5.2, side by side, medians of 3 runs, with the "
+         "machine and versions; bench.json holds the same numbers for scripts"),
+        ("`bench.svg`", "`make bench` (scripts/plot.py)",
+         "states and seconds against N, ours and SPIN's, and states against N per strategy"),
+        ("`fuzz.md`", "by hand, from `build/fuzz/runs.log`",
+         "the AFL++ campaigns run on the scenario parser: when, how long, what they found"),
+    ]
+    for r in rows:
+        w("| " + " | ".join(r) + " |")
+    w("")
+    w("The committed `bench.*` came from one `make bench` run on this 2-core machine. It ran a "
+      "copy of `./checker` (its `--checker` option), so that rebuilding the program during the "
+      "hour-long run could not change what was measured. During that run, N = 7 on one page "
+      "overlapped with a `make check`, which depresses its 2-worker figure (1.04). The other "
+      "rows ran on an otherwise idle machine.")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- HTML
+
+def inline_md(s):
+    """Markdown inline markup (code spans, bold, links) to HTML."""
+    parts = re.split(r"(`[^`]*`)", s)
+    out = []
+    for p in parts:
+        if p.startswith("`") and p.endswith("`") and len(p) >= 2:
+            out.append(f"<code>{html.escape(p[1:-1])}</code>")
+            continue
+        t = html.escape(p, quote=False)
+        t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
+        t = re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', t)
+        out.append(t)
+    return "".join(out)
+
+
+def md_to_html(text, level_shift=1, skip_title=True):
+    """The subset of Markdown our generated reports use: headings,
+    paragraphs, bullet lists and pipe tables."""
+    out, para, items, table = [], [], [], []
+
+    def flush():
+        if para:
+            out.append("<p>" + inline_md(" ".join(para)) + "</p>")
+            para.clear()
+        if items:
+            out.append("<ul>" + "".join(f"<li>{inline_md(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+        if table:
+            rows = [[c.strip() for c in r.strip().strip("|").split("|")] for r in table
+                    if not re.match(r"^\|(\s*-+\s*\|)+\s*$", r.strip())]
+            h = "".join(f"<th>{inline_md(c)}</th>" for c in rows[0])
+            body = "".join("<tr>" + "".join(f"<td>{inline_md(c)}</td>" for c in r) + "</tr>"
+                           for r in rows[1:])
+            out.append(f'<div class="scroll"><table class="md"><thead><tr>{h}</tr></thead>'
+                       f"<tbody>{body}</tbody></table></div>")
+            table.clear()
+
+    for line in text.splitlines():
+        m = re.match(r"^(#+) (.*)$", line)
+        if m:
+            flush()
+            if skip_title and len(m.group(1)) == 1:
+                continue
+            n = min(6, len(m.group(1)) + level_shift)
+            out.append(f"<h{n}>{inline_md(m.group(2))}</h{n}>")
+        elif line.startswith("|"):
+            if para or items:
+                flush()
+            table.append(line)
+        elif line.startswith("- "):
+            if para or table:
+                flush()
+            items.append(line[2:])
+        elif not line.strip():
+            flush()
+        else:
+            if table or items:
+                flush()
+            para.append(line.strip())
+    flush()
+    return "\n".join(out)
+
+
+def md_section(text, title):
+    """The body of the '## title' section of a Markdown document."""
+    m = re.search(r"^## " + re.escape(title) + r"\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    return m.group(1) if m else ""
+
+
+def read_input(path):
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError as e:
+        raise Fatal(f"cannot read {path}: {e.strerror}")
+
+
+def svg_inline(svg):
+    """An SVG document's text to embed in HTML: no XML declaration."""
+    return re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+
+
+CSS = """
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24;
+       margin: 0; background: #fff; }
+main { max-width: 1500px; margin: 0 auto; padding: 24px 28px 60px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 36px 0 10px; border-bottom: 1px solid #d8dee4; padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 26px 0 6px; }
+p.lead { color: #444; margin-top: 4px; max-width: 900px; }
+code, pre { font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; }
+pre.cmd { background: #f3f5f7; border: 1px solid #d8dee4; border-radius: 5px; padding: 7px 10px;
+          margin: 6px 0; white-space: pre-wrap; word-break: break-all; display: inline-block; }
+button.copy { font-size: 12px; margin-left: 6px; vertical-align: top; margin-top: 8px;
+              cursor: pointer; }
+table { border-collapse: collapse; }
+table.matrix th, table.matrix td { border: 1px solid #c9d1d9; padding: 4px 6px;
+                                   vertical-align: top; font-size: 13px; }
+table.matrix th { background: #f3f5f7; }
+table.matrix td.v { min-width: 76px; }
+table.matrix td.v a { color: inherit; text-decoration: none; display: block; }
+table.matrix td.v a:hover { text-decoration: underline; }
+table.matrix .prop { font-weight: 600; }
+table.matrix .n { color: #555; font-size: 11.5px; }
+table.matrix td.s { white-space: nowrap; }
+table.matrix td.s .src { color: #555; font-size: 11px; white-space: normal; max-width: 160px; }
+table.matrix td.sum { font-size: 12.5px; min-width: 120px; }
+table.md th, table.md td { border: 1px solid #d8dee4; padding: 3px 7px; font-size: 13px; }
+table.md th { background: #f3f5f7; }
+.scroll { overflow-x: auto; }
+.legend span { display: inline-block; padding: 2px 8px; margin: 2px 6px 2px 0;
+               border-radius: 4px; font-size: 13px; }
+.diagram { overflow-x: auto; border: 1px solid #d8dee4; border-radius: 6px; margin: 8px 0;
+           background: #fff; }
+.diagram svg { display: block; }
+.culprit { font-weight: 600; }
+.unexpected { color: #b3261e; font-weight: 700; }
+nav a { margin-right: 14px; }
+footer { color: #666; font-size: 13px; margin-top: 40px; }
+details > summary { cursor: pointer; }
+"""
+
+SCRIPT = """
+document.querySelectorAll('button.copy').forEach(function (b) {
+  b.addEventListener('click', function () {
+    var pre = document.getElementById(b.dataset.for);
+    var done = function () { b.textContent = 'copied'; setTimeout(function () {
+      b.textContent = 'copy'; }, 1500); };
+    var select = function () { var r = document.createRange(); r.selectNodeContents(pre);
+      var s = window.getSelection(); s.removeAllRanges(); s.addRange(r);
+      b.textContent = 'press Ctrl+C'; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(pre.textContent).then(done, select);
+    } else { select(); }
+  });
+});
+"""
+
+
+class Ids:
+    """Unique element ids for commands and diagrams on the page."""
+    def __init__(self):
+        self.n = 0
+
+    def next(self, prefix):
+        self.n += 1
+        return f"{prefix}{self.n}"
+
+
+def cmd_block(cmd, ids):
+    i = ids.next("cmd")
+    return (f'<div><pre class="cmd" id="{i}">{html.escape(cmd)}</pre>'
+            f'<button class="copy" data-for="{i}" type="button">copy</button></div>')
+
+
+def anchor(scenario, strategy):
+    return "cx-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{scenario}__{strategy}")
+
+
+def counterexample_html(doc, svg_text, file_name, ids, level=3):
+    a = anchor(doc["scenario"], doc["strategy"])
+    out = [f'<h{level} id="{a}">{html.escape(doc["scenario"])} under '
+           f'{html.escape(doc["strategy"])}: {html.escape(doc["property"])}, '
+           f'{len(doc["trace"])} steps</h{level}>',
+           f'<p class="culprit">{html.escape(doc["culprit"] or "")}</p>',
+           cmd_block(doc["replay"], ids),
+           f'<div class="diagram">{svg_inline(svg_text)}</div>',
+           f'<p><a href="diagrams/{html.escape(file_name)}">diagrams/{html.escape(file_name)}</a>'
+           f' (the same diagram, standalone)</p>']
+    return "\n".join(out)
+
+
+def index_html(data, times, svgs, inputs):
+    files = [scen_name(f) for f in data["files"]]
+    ids = Ids()
+    out = []
+    w = out.append
+    w("<!DOCTYPE html>")
+    w('<html lang="en"><head><meta charset="utf-8">')
+    w('<meta name="viewport" content="width=device-width, initial-scale=1">')
+    w("<title>DAX fault-path model checker: results</title>")
+    w(f"<style>{CSS}</style></head><body><main>")
+    w("<h1>DAX page faults: which locking schemes lose stores</h1>")
+    w('<p class="lead">Every strategy for serialising DAX page faults, modelled from the kernel '
+      "commit or mailing-list message it cites, checked against every scenario by exploring "
+      "every interleaving of the simulated threads. A red cell is a real counterexample, "
+      "shortest first, drawn below with the command that replays it; a green cell is an "
+      "exhaustive proof that no interleaving of that scenario violates a property.</p>")
+    w('<nav><a href="#matrix">Verdict matrix</a><a href="#race-2015">The 2015 race</a>'
+      '<a href="#counterexamples">Every counterexample</a><a href="#twins">Known-bad twins</a>'
+      '<a href="#crosscheck">SPIN cross-check</a><a href="#bench">Benchmark</a></nav>')
+
+    # The matrix.
+    w('<h2 id="matrix">Verdict matrix</h2>')
+    w(f"<p>{len(data['strategies'])} strategies × {len(files)} scenarios "
+      "(<code>scenarios/*.dax</code>). A cell gives the verdict, the length of a shortest "
+      "counterexample, the states stored and the search time; click a violation for its "
+      "diagram and replay command. <b>same page / other pages</b>: can two write faults be "
+      "inside their handlers (first get_block to vm_insert_mixed) at once "
+      "(<code>./checker --concurrency</code>).</p>")
+    leg = "".join(f'<span style="background:{bg};color:{fg}">{html.escape(k)}: '
+                  f'{html.escape(PLAIN.get(k, "search stopped, no verdict"))}</span>'
+                  for k, (bg, fg) in VERDICT_COLORS.items())
+    w(f'<p class="legend">{leg}</p>')
+    w('<div class="scroll"><table class="matrix"><thead><tr><th>strategy</th>'
+      '<th>over these scenarios</th>'
+      + "".join(f"<th>{html.escape(f)}</th>" for f in files)
+      + "<th>same page</th><th>other pages</th></tr></thead><tbody>")
+    for s, summary, source in data["strategies"]:
+        props = strategy_summary(data, s)
+        bg, fg = VERDICT_COLORS.get(props[0] if props else "ok", VERDICT_COLORS["incomplete"])
+        said = "<br>".join(html.escape(PLAIN.get(p, p)) for p in props) or "no violation"
+        row = [f'<td class="s" title="{html.escape(summary)}"><b>{html.escape(s)}</b>'
+               f'<div class="src"><i>{html.escape(source)}</i></div></td>',
+               f'<td class="sum" style="background:{bg};color:{fg}"><b>{said}</b></td>']
+        for sc in files:
+            doc = data["cells"][(s, sc)]
+            v = verdict(doc)
+            bg, fg = VERDICT_COLORS.get(v, VERDICT_COLORS["incomplete"])
+            t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
+            unexpected = ""
+            if doc.get("expected") and doc["expected"] != v:
+                unexpected = (f' <span class="unexpected" title="the scenario file expects '
+                              f'{html.escape(doc["expected"])}">!</span>')
+            inner = f'<span class="prop">{html.escape(v)}</span>{unexpected}'
+            if doc["verdict"] == "violation":
+                inner += f"<br>{len(doc['trace'])} steps"
+            inner += f'<br><span class="n">{fmt_int(doc["states"])} states<br>{t}</span>'
+            if doc["verdict"] == "violation":
+                inner = (f'<a href="#{anchor(sc, s)}" title="{html.escape(doc["culprit"])}">'
+                         f"{inner}</a>")
+            row.append(f'<td class="v" style="background:{bg};color:{fg}">{inner}</td>')
+        for k in ("same", "other"):
+            d = data["conc"][(s, k)]
+            words = overlap_words(d)
+            title = f' title="witness: {html.escape(d["replay"])}"' if d.get("replay") else ""
+            row.append(f"<td{title}>{html.escape(words)}</td>")
+        w("<tr>" + "".join(row) + "</tr>")
+    w("</tbody></table></div>")
+    if times:
+        w(f"<p><small>Times: {html.escape(times['what'])}; {html.escape(times['machine'])}; "
+          f"{html.escape(times['checker'])}.</small></p>")
+    else:
+        w("<p><small>Times: not measured (<code>make matrix-times</code>).</small></p>")
+
+    # The 2015 race first.
+    seed = data["cells"].get(("dax-generic", "seed-race"))
+    w('<h2 id="race-2015">The 2015 race</h2>')
+    if seed and seed["verdict"] == "violation":
+        w("<p>Matthew Wilcox, LKML, 11 August 2015: two threads store to different words of one "
+          "unmapped page; both fault; one <code>get_block(create=1)</code> allocates a new "
+          "block, and the generic DAX code zeroes it with <code>clear_pmem</code> "
+          "<i>after</i> get_block returned, while the other thread has already mapped the "
+          "block and stored its word, which the zeroing wipes out. Dave Chinner answered that "
+          "the filesystem must zero new blocks inside get_block, under its allocation lock "
+          "(<b>fs-zero-inside</b>: ok above). The checker's shortest counterexample:</p>")
+        # Drawn again with its own ids: the same diagram appears below too.
+        w(counterexample_html(seed, diagram.render(seed, uid="race-2015"),
+                              diagram_name("seed-race", "dax-generic"), ids, level=3)
+          .replace(f'id="{anchor("seed-race", "dax-generic")}"', 'id="race-2015-cx"'))
+    else:
+        w("<p>The seed race is not in this matrix.</p>")
+
+    # Every counterexample of the matrix.
+    w('<h2 id="counterexamples">Every counterexample</h2>')
+    w("<p>Grouped by strategy. Each diagram has a lane per thread with time running downwards; "
+      "a box is one atomic step in kernel vocabulary; bars beside a lane are the locks the "
+      "thread holds (pale and dashed: held shared); the victim (the store wiped, the block "
+      "freed, the PTE installed) is outlined green and the culprit filled red, linked by an "
+      "arrow; a deadlock ends with each thread's wait.</p>")
+    for s, _, _ in data["strategies"]:
+        found = [sc for sc in files if data["cells"][(s, sc)]["verdict"] == "violation"]
+        if not found:
+            w(f'<h3 id="strategy-{html.escape(s)}">{html.escape(s)}</h3>'
+              "<p>No counterexample: every scenario explored exhaustively, no violation.</p>")
+            continue
+        w(f'<h3 id="strategy-{html.escape(s)}">{html.escape(s)}</h3>')
+        for sc in found:
+            name = diagram_name(sc, s)
+            w("<details open><summary>" + html.escape(f"{sc}: {verdict(data['cells'][(s, sc)])}")
+              + "</summary>")
+            w(counterexample_html(data["cells"][(s, sc)], svgs[name], name, ids, level=4))
+            w("</details>")
+
+    # Twins.
+    w('<h2 id="twins">Known-bad twins</h2>')
+    w("<p>A property that cannot fail proves nothing: each correct strategy has twins that "
+      "break one thing it depends on, and each must be caught (<code>./checker --twins</code>)."
+      "</p>")
+    w('<div class="scroll"><table class="md"><thead><tr><th>twin</th><th>what it breaks</th>'
+      "<th>scenario</th><th>must fail with</th><th>caught</th></tr></thead><tbody>")
+    for name, of, summary, scen, prop in data["twins"]:
+        doc = data["twin_runs"][name]
+        got = verdict(doc)
+        sc = scen_name(scen)
+        caught = html.escape(got)
+        if doc["verdict"] == "violation":
+            caught = f'<a href="#{anchor(sc, name)}">{caught}, {len(doc["trace"])} steps</a>'
+        if got != prop:
+            caught += ' <span class="unexpected">not caught as expected</span>'
+        w(f"<tr><td><code>{html.escape(name)}</code></td><td>{html.escape(summary)}</td>"
+          f"<td>{html.escape(sc)}</td><td>{html.escape(prop)}</td><td>{caught}</td></tr>")
+    w("</tbody></table></div>")
+    for name, of, summary, scen, prop in data["twins"]:
+        doc = data["twin_runs"][name]
+        if doc["verdict"] != "violation":
+            continue
+        fname = diagram_name(scen_name(scen), name)
+        w("<details><summary>" + html.escape(f"{name} on {scen_name(scen)}: {verdict(doc)}")
+          + "</summary>")
+        w(counterexample_html(doc, svgs[fname], fname, ids, level=4))
+        w("</details>")
+
+    # SPIN cross-check.
+    w('<h2 id="crosscheck">SPIN cross-check</h2>')
+    cc = inputs.get("crosscheck.md")
+    if cc:
+        w(md_to_html(cc, level_shift=1))
+    else:
+        w("<p>Not run: <code>make crosscheck</code> writes results/crosscheck.md.</p>")
+
+    # Benchmark.
+    w('<h2 id="bench">Benchmark: ours against SPIN</h2>')
+    bench_svg, bench_md = inputs.get("bench.svg"), inputs.get("bench.md")
+    if bench_svg:
+        w(f'<div class="diagram">{svg_inline(bench_svg)}</div>')
+    if bench_md:
+        w("<h3>Targets at N = 8</h3>")
+        w(md_to_html(md_section(bench_md, "Targets at N = 8"), level_shift=2))
+        w("<details><summary>The tables (results/bench.md)</summary>")
+        w(md_to_html(bench_md, level_shift=2))
+        w("</details>")
+    if not bench_svg and not bench_md:
+        w("<p>Not run: <code>make bench</code> writes results/bench.md and bench.svg.</p>")
+    w(f"<footer>Generated by <code>make results</code> (scripts/results.py) from "
+      f"{html.escape(data['version'])}. Every verdict here can be reproduced with the command "
+      "next to it from a clone of the repository after <code>make</code>.</footer>")
+    w(f"</main><script>{SCRIPT}</script></body></html>")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- checks
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+class TagChecker(html.parser.HTMLParser):
+    """Every non-void element closed in order; SVG elements may self-close."""
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.problem = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append((tag, self.getpos()))
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if self.problem:
+            return
+        if not self.stack or self.stack[-1][0] != tag:
+            want = self.stack[-1] if self.stack else ("nothing", (0, 0))
+            self.problem = (f"line {self.getpos()[0]}: </{tag}> closes <{want[0]}> "
+                            f"of line {want[1][0]}")
+        else:
+            self.stack.pop()
+
+
+def html_problem(text):
+    """None if the page's tags nest properly and its ids are unique."""
+    p = TagChecker()
+    p.feed(text)
+    p.close()
+    if p.problem:
+        return p.problem
+    if p.stack:
+        return f"<{p.stack[-1][0]}> of line {p.stack[-1][1][0]} is never closed"
+    ids = re.findall(r'\sid="([^"]+)"', text)
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        return f"duplicate ids: {', '.join(dup[:5])}"
+    for href in re.findall(r'href="#([^"]+)"', text):
+        if href not in ids:
+            return f'link to #{href}, which is not on the page'
+    if re.search(r'(src|href)="(https?:)?//', text):
+        return "the page refers to the network"
+    return None
+
+
+# ---------------------------------------------------------------- main
+
+def generate(checker, in_dir, out_dir):
+    times = load_times(os.path.join(in_dir, "matrix-times.json"))
+    inputs = {n: read_input(os.path.join(in_dir, n))
+              for n in ("crosscheck.md", "bench.md", "bench.svg")}
+    data = collect(checker)
+
+    svgs = {}
+    for (s, sc), doc in sorted(data["cells"].items()):
+        if doc["verdict"] == "violation":
+            name = diagram_name(sc, s)
+            svgs[name] = diagram.render(doc, uid=anchor(sc, s))
+    for name, of, summary, scen, prop in data["twins"]:
+        doc = data["twin_runs"][name]
+        if doc["verdict"] == "violation":
+            fname = diagram_name(scen_name(scen), name)
+            svgs[fname] = diagram.render(doc, uid=anchor(scen_name(scen), name))
+    for name, svg in svgs.items():
+        problem = diagram.self_check(svg)
+        if problem:
+            print(f"results.py: self-check failed, diagrams/{name} {problem}", file=sys.stderr)
+            return 1
+    page = index_html(data, times, svgs, inputs)
+    problem = html_problem(page)
+    if problem:
+        print(f"results.py: self-check failed, index.html: {problem}", file=sys.stderr)
+        return 1
+    text = readme(data, times)
+
+    # Stage everything, then move it into place.
+    os.makedirs(out_dir, exist_ok=True)
+    stage = tempfile.mkdtemp(prefix=".results.", dir=out_dir)
+    try:
+        os.mkdir(os.path.join(stage, "diagrams"))
+        for name, svg in svgs.items():
+            with open(os.path.join(stage, "diagrams", name), "w", encoding="utf-8") as f:
+                f.write(svg)
+        for name, body in (("index.html", page), ("README.md", text)):
+            with open(os.path.join(stage, name), "w", encoding="utf-8") as f:
+                f.write(body)
+        for root, dirs, fs in os.walk(stage):
+            os.chmod(root, 0o755)
+            for f in fs:
+                os.chmod(os.path.join(root, f), 0o644)
+        old = os.path.join(out_dir, "diagrams")
+        if os.path.exists(old):
+            os.rename(old, os.path.join(stage, "diagrams.old"))
+        os.rename(os.path.join(stage, "diagrams"), old)
+        for name in ("index.html", "README.md"):
+            os.replace(os.path.join(stage, name), os.path.join(out_dir, name))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return 0
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(prog="results.py", description=__doc__.split("\n")[0])
+    ap.add_argument("--checker", default="./checker")
+    ap.add_argument("--in", dest="in_dir", default="results",
+                    help="where bench.*, crosscheck.md and matrix-times.json are read")
+    ap.add_argument("--out", dest="out_dir", default="results")
+    ap.add_argument("--time", action="store_true",
+                    help="measure the matrix's search times into IN/matrix-times.json")
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args(argv)
+    checker = os.path.abspath(a.checker)
+    try:
+        if a.time:
+            if a.runs < 1:
+                print("results.py: --runs must be at least 1", file=sys.stderr)
+                return 2
+            measure_times(checker, a.runs, os.path.join(a.in_dir, "matrix-times.json"))
+            return 0
+        return generate(checker, a.in_dir, a.out_dir)
+    except Fatal as e:
+        print(f"results.py: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
