@@ -51,6 +51,15 @@ STEPCOL = 44      # the step-number column
 HEAD = 40         # lane heading: thread name and program
 LOCK_COLORS = ["#1f77b4", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#bcbd22", "#e377c2"]
 VICTIM = "#2ca02c"
+# The legend's names for the victim and the culprit, by the blame's link.
+ROLES = {
+    "overwritten by": ("the store destroyed", "its destroyer"),
+    "maps unzeroed data read by": ("maps the unzeroed block", "reads stale data"),
+    "allocates unzeroed data read by": ("allocates the unzeroed block", "reads stale data"),
+    "frees a block then used by": ("frees the block", "uses it after the free"),
+    "maps a block then freed by": ("maps the block", "frees it under the PTE"),
+    "hidden by the hole page of": ("the store", "hides it under the hole page"),
+}
 CULPRIT = "#d62728"
 
 
@@ -61,6 +70,11 @@ def esc(s):
 
 def text_w(s):
     return int(len(s) * CW + 0.999)
+
+
+def sans_w(s):
+    """Width of 11px sans-serif text, generously."""
+    return int(len(s) * 6.4 + 0.999)
 
 
 def wrap(s, width_chars):
@@ -300,22 +314,30 @@ def render(doc, uid="d"):
     y = bottom + 22
     foot = []
     lx = PAD
-    items = [("box", VICTIM, "#eaf7ea", "victim"), ("box", CULPRIT, "#fde8e8", "culprit")]
-    for _, stroke, fill, label in items:
+    # The legend names the two roles as this property's story has them:
+    # the store destroyed and its destroyer, the block freed and its user.
+    victim_role, culprit_role = ROLES.get(link, ("victim", "culprit"))
+    items = []
+    if victim:
+        items.append((VICTIM, "#eaf7ea", victim_role))
+    if culprit:
+        items.append((CULPRIT, "#fde8e8", culprit_role))
+    for n, (stroke, fill, label) in enumerate(items):
         foot.append(f'<rect x="{lx}" y="{y - 10}" width="14" height="12" rx="2" fill="{fill}" '
                     f'stroke="{stroke}" stroke-width="2"/>')
-        foot.append(f'<text x="{lx + 20}" y="{y}" font-size="11">{label}</text>')
-        lx += 20 + text_w(label) + 16
-    if arrow:
-        foot.append(f'<line x1="{lx}" y1="{y - 4}" x2="{lx + 22}" y2="{y - 4}" stroke="{CULPRIT}" '
-                    f'stroke-width="2" marker-end="url(#{uid}-arrow)"/>')
-        foot.append(f'<text x="{lx + 30}" y="{y}" font-size="11">victim {esc(link)} culprit</text>')
-        lx += 30 + text_w(f"victim {link} culprit") + 16
+        foot.append(f'<text x="{lx + 20}" y="{y}" font-size="11">{esc(label)}</text>')
+        lx += 20 + sans_w(label) + 10
+        if n == 0 and arrow:
+            foot.append(f'<line x1="{lx}" y1="{y - 4}" x2="{lx + 22}" y2="{y - 4}" '
+                        f'stroke="{CULPRIT}" stroke-width="2" '
+                        f'marker-end="url(#{uid}-arrow)"/>')
+            lx += 32
+    lx += 14
     for n in names:
         foot.append(f'<rect x="{lx}" y="{y - 11}" width="{BAR}" height="14" fill="{color[n]}" '
                     f'fill-opacity="0.9"/>')
         foot.append(f'<text x="{lx + BAR + 5}" y="{y}" font-size="11">{esc(n)} held</text>')
-        lx += BAR + 5 + text_w(n + " held") + 14
+        lx += BAR + 5 + sans_w(n + " held") + 14
     if names:
         foot.append(f'<text x="{lx}" y="{y}" font-size="11" fill="#555">'
                     f'(pale, dashed: held shared)</text>')

@@ -1387,7 +1387,7 @@ def suite_results(checker, label):
        and re.search(r'id="[^"]*-s13"[^>]*fill="#fde8e8" stroke="' + diagram.CULPRIT, text)
        and re.search(r'<path d="M[^"]*" fill="none" stroke="' + diagram.CULPRIT
                      + r'" stroke-width="2" marker-end', text)
-       and "overwritten by" in text, "")
+       and "the store destroyed" in text and "its destroyer" in text, "")
     ok(f"{label} results: the lock T0 holds is drawn as a bar from i_mmap_lock_read to "
        "i_mmap_unlock_read", "T0 holds i_mmap_rwsem shared, from step 7 until step 9" in text)
     dl = "results/diagrams/hole-page__i-mmap-write.svg"
