@@ -332,13 +332,14 @@ def render(doc, uid="d"):
                         f'stroke="{CULPRIT}" stroke-width="2" '
                         f'marker-end="url(#{uid}-arrow)"/>')
             lx += 32
-    lx += 14
+    if items:
+        lx += 14
     for n in names:
         foot.append(f'<rect x="{lx}" y="{y - 11}" width="{BAR}" height="14" fill="{color[n]}" '
                     f'fill-opacity="0.9"/>')
         foot.append(f'<text x="{lx + BAR + 5}" y="{y}" font-size="11">{esc(n)} held</text>')
         lx += BAR + 5 + sans_w(n + " held") + 14
-    if names:
+    if any(mode == "shared" for lane in held for _, mode, _, _ in lane):
         foot.append(f'<text x="{lx}" y="{y}" font-size="11" fill="#555">'
                     f'(pale, dashed: held shared)</text>')
     if doc.get("replay"):

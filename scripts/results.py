@@ -36,6 +36,7 @@ written to a staging directory first and moved into place at the end, so a
 failure leaves the old results whole.  Standard library only.
 
 Usage: python3 scripts/results.py [--checker ./checker] [--in results] [--out results]
+       (the defaults are those of the source tree this script is in)
        python3 scripts/results.py --time [--checker ./checker] [--runs 3]
 Exit status: 0 written; 1 a self-check failed (an SVG or the HTML does not
 parse); 2 usage, a checker run failed or an input is unreadable.
@@ -841,10 +842,10 @@ def generate(checker, in_dir, out_dir):
 
 def main(argv):
     ap = argparse.ArgumentParser(prog="results.py", description=__doc__.split("\n")[0])
-    ap.add_argument("--checker", default="./checker")
-    ap.add_argument("--in", dest="in_dir", default="results",
+    ap.add_argument("--checker", default=os.path.join(ROOT, "checker"))
+    ap.add_argument("--in", dest="in_dir", default=os.path.join(ROOT, "results"),
                     help="where bench.*, crosscheck.md and matrix-times.json are read")
-    ap.add_argument("--out", dest="out_dir", default="results")
+    ap.add_argument("--out", dest="out_dir", default=os.path.join(ROOT, "results"))
     ap.add_argument("--time", action="store_true",
                     help="measure the matrix's search times into IN/matrix-times.json")
     ap.add_argument("--runs", type=int, default=3)

@@ -1413,6 +1413,14 @@ def suite_results(checker, label):
                open(out).read()) is None and "range_lock(pgoff)" in open(out).read(),
            p.stderr[-300:])
         os.unlink(out) if os.path.exists(out) else None
+        code, rep, _ = run([checker, "--strategy=fs-zero-inside", "--replay=0,0,0,1", "--json"])
+        p = subprocess.run([sys.executable, "scripts/diagram.py", "-", out], input=rep,
+                           capture_output=True, text=True)
+        text = open(out).read() if os.path.exists(out) else ""
+        ok(f"{label} results: diagram.py draws a --replay too, with the lock it holds",
+           p.returncode == 0 and "replay of 4 steps, no violation" in text
+           and "T0 holds ILOCK exclusive, from step 3 until the end" in text, p.stderr[-300:])
+        os.unlink(out) if os.path.exists(out) else None
         code, js, _ = run([checker, "--strategy=fs-zero-inside", "--json"])
         code, race, _ = run([checker, "--json"])
         okrun = os.path.join(tmp, "ok.json")
