@@ -39,7 +39,9 @@ Usage: python3 scripts/results.py [--checker ./checker] [--in results] [--out re
        (the defaults are those of the source tree this script is in)
        python3 scripts/results.py --time [--checker ./checker] [--runs 3]
 Exit status: 0 written; 1 a self-check failed (an SVG or the HTML does not
-parse); 2 usage, a checker run failed or an input is unreadable.
+parse); 2 usage, a checker run failed or an input is unreadable; 3 written,
+but some search stopped before a verdict (--max-states): its cell says
+"incomplete".
 """
 import argparse
 import glob
@@ -87,15 +89,19 @@ class Fatal(Exception):
 
 # ---------------------------------------------------------------- running
 
+EXTRA = []    # --max-states=N for every run (results.py --max-states)
+
+
 def run_checker(checker, args):
     """Run the checker with --json; returns its JSON document.  Exit 0 or 1
-    is a verdict; anything else is fatal (a usage error, incomplete)."""
-    cmd = [checker] + args + ["--json"]
+    is a verdict, 3 a search that stopped (shown as "incomplete", never
+    as ok); anything else (a usage error) is fatal."""
+    cmd = [checker] + args + EXTRA + ["--json"]
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     except OSError as e:
         raise Fatal(f"cannot run {checker}: {e.strerror}")
-    if p.returncode not in (0, 1):
+    if p.returncode not in (0, 1, 3):
         raise Fatal(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()[-400:]}")
     try:
         return json.loads(p.stdout)
@@ -265,6 +271,13 @@ def cell_words(doc):
     return f"{v}, {len(doc['trace'])} steps"
 
 
+def unexpected(doc):
+    """A verdict the scenario file does not expect (a search that stopped
+    has no verdict, so it is not one)."""
+    v = verdict(doc)
+    return bool(doc.get("expected")) and v != "incomplete" and doc["expected"] != v
+
+
 def strategy_summary(data, s):
     """The distinct verdicts of strategy s over the scenarios, worst first."""
     props = []
@@ -275,6 +288,13 @@ def strategy_summary(data, s):
     order = list(PLAIN)
     props.sort(key=lambda p: order.index(p) if p in order else len(order))
     return props
+
+
+def incomplete_runs(data):
+    """How many of the runs shown stopped before a verdict."""
+    runs = list(data["cells"].values()) + list(data["conc"].values()) \
+        + list(data["twin_runs"].values())
+    return sum(1 for d in runs if d["verdict"] == "incomplete")
 
 
 def overlap_words(doc):
@@ -314,7 +334,7 @@ def readme(data, times):
         for sc in files:
             doc = data["cells"][(s, sc)]
             v = verdict(doc)
-            mark = " !" if doc.get("expected") and doc["expected"] != v else ""
+            mark = " !" if unexpected(doc) else ""
             t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
             words = cell_words(doc) + mark
             if doc["verdict"] == "violation":
@@ -324,6 +344,9 @@ def readme(data, times):
         row.append(overlap_words(data["conc"][(s, "other")]))
         w("| " + " | ".join(row) + " |")
     w("")
+    n = incomplete_runs(data)
+    if n:
+        w(f"**{n} search(es) incomplete**: a limit stopped them; they prove nothing.\n")
     if times:
         w(f"Times: {times['what']}; {times['machine']}; {times['checker']}.\n")
     else:
@@ -612,11 +635,11 @@ def index_html(data, times, svgs, inputs):
             v = verdict(doc)
             bg, fg = VERDICT_COLORS.get(v, VERDICT_COLORS["incomplete"])
             t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
-            unexpected = ""
-            if doc.get("expected") and doc["expected"] != v:
-                unexpected = (f' <span class="unexpected" title="the scenario file expects '
-                              f'{html.escape(doc["expected"])}">!</span>')
-            inner = f'<span class="prop">{html.escape(v)}</span>{unexpected}'
+            flag = ""
+            if unexpected(doc):
+                flag = (f' <span class="unexpected" title="the scenario file expects '
+                        f'{html.escape(doc["expected"])}">!</span>')
+            inner = f'<span class="prop">{html.escape(v)}</span>{flag}'
             if doc["verdict"] == "violation":
                 inner += f"<br>{len(doc['trace'])} steps"
             inner += f'<br><span class="n">{fmt_int(doc["states"])} states<br>{t}</span>'
@@ -837,6 +860,11 @@ def generate(checker, in_dir, out_dir):
             os.replace(os.path.join(stage, name), os.path.join(out_dir, name))
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+    n = incomplete_runs(data)
+    if n:
+        print(f"results.py: {n} search(es) incomplete: their cells say so; no verdict",
+              file=sys.stderr)
+        return 3
     return 0
 
 
@@ -849,8 +877,15 @@ def main(argv):
     ap.add_argument("--time", action="store_true",
                     help="measure the matrix's search times into IN/matrix-times.json")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--max-states", type=int, default=0,
+                    help="pass --max-states=N to every run (a search it stops says incomplete)")
     a = ap.parse_args(argv)
     checker = os.path.abspath(a.checker)
+    if a.max_states < 0:
+        print("results.py: --max-states must be positive", file=sys.stderr)
+        return 2
+    if a.max_states:
+        EXTRA.append(f"--max-states={a.max_states}")
     try:
         if a.time:
             if a.runs < 1:

@@ -1245,8 +1245,9 @@ def suite_workers(checker, label):
         ok(f"{label} workers: {' '.join(args)} exits 2 saying why",
            code == 2 and out == "" and want in err, f"exit {code} {err!r}")
 
-def results_matrix_cells(text):
-    """{(strategy, scenario): verdict} from the README's matrix."""
+def results_matrix_cells(text, raw=False):
+    """{(strategy, scenario): verdict} from the README's matrix (raw: the
+    cell's whole text)."""
     lines = [l for l in text.splitlines() if l.startswith("| ")]
     head = [c.strip() for c in lines[0].strip("|").split("|")]
     cells = {}
@@ -1256,7 +1257,7 @@ def results_matrix_cells(text):
             break
         for scen, c in zip(head[1:-2], cols[1:-2]):
             m = re.match(r"^\[?(ok|incomplete|[a-z-]+)", c)
-            cells[(cols[0].strip("*"), scen)] = m.group(1) if m else c
+            cells[(cols[0].strip("*"), scen)] = c if raw or not m else m.group(1)
     return cells
 
 
@@ -1451,6 +1452,28 @@ def suite_results(checker, label):
            "untouched", p.returncode == 2 and "cannot run" in p.stderr
            and sorted(os.listdir(d)) == ["README.md"]
            and open(os.path.join(d, "README.md")).read() == "old\n", p.stderr[-300:])
+
+    # A search a limit stopped is shown as incomplete, never as ok.
+    with tempfile.TemporaryDirectory() as tmp:
+        p = subprocess.run([sys.executable, "scripts/results.py", f"--checker={checker}",
+                            "--in=results", f"--out={tmp}", "--max-states=100"],
+                           capture_output=True, text=True)
+        text = open(os.path.join(tmp, "README.md")).read() \
+            if os.path.exists(os.path.join(tmp, "README.md")) else ""
+        limited = results_matrix_cells(text) if text else {}
+        states = {k: int(m.group(1).replace(",", "")) for k, m in (
+            (k, re.search(r"<br>([\d,]+) states", c)) for k, c in
+            results_matrix_cells(readme, raw=True).items()) if m}
+        # An ok needs a search that finished: no more than 100 states.
+        wrong = [k for k, v in limited.items() if v == "ok" and states.get(k, 0) > 100]
+        wrong += [k for k, v in cells.items()
+                  if v == "ok" and states.get(k, 0) > 100 and limited.get(k) != "incomplete"]
+        ok(f"{label} results: with --max-states=100, results.py exits 3 and every search "
+           "it stopped says incomplete, none ok",
+           p.returncode == 3 and "incomplete" in p.stderr and limited
+           and "search(es) incomplete" in text and not wrong
+           and "incomplete !" not in text,
+           f"exit {p.returncode} {p.stderr[-200:]} {wrong[:3]}")
 
     # 6. A real browser renders the page and the 2015 race's diagram.
     browser = chromium_binary()
