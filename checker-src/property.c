@@ -60,7 +60,7 @@ static void lost_store_explain(const struct model *m, const struct trace *tr,
 			break;
 		}
 	}
-	*bl = (struct blame){ store + 1, tr->len, "overwritten by" };
+	*bl = (struct blame){ store + 1, tr->len, store >= 0 ? "overwritten by" : NULL };
 	if (store < 0) {
 		snprintf(buf, len, "page %d word %d lost its stored value at step %d",
 			 p, w, tr->len);

@@ -508,8 +508,8 @@ p.lead { color: #444; margin-top: 4px; max-width: 900px; }
 code, pre { font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; }
 pre.cmd { background: #f3f5f7; border: 1px solid #d8dee4; border-radius: 5px; padding: 7px 10px;
           margin: 6px 0; white-space: pre-wrap; word-break: break-all; display: inline-block; }
-button.copy { font-size: 12px; margin-left: 6px; vertical-align: top; margin-top: 8px;
-              cursor: pointer; }
+div.cmdrow { display: flex; align-items: flex-start; gap: 6px; }
+button.copy { font-size: 12px; margin-top: 10px; cursor: pointer; flex: none; }
 table { border-collapse: collapse; }
 table.matrix th, table.matrix td { border: 1px solid #c9d1d9; padding: 4px 6px;
                                    vertical-align: top; font-size: 13px; }
@@ -566,7 +566,7 @@ class Ids:
 
 def cmd_block(cmd, ids):
     i = ids.next("cmd")
-    return (f'<div><pre class="cmd" id="{i}">{html.escape(cmd)}</pre>'
+    return (f'<div class="cmdrow"><pre class="cmd" id="{i}">{html.escape(cmd)}</pre>'
             f'<button class="copy" data-for="{i}" type="button">copy</button></div>')
 
 
@@ -605,6 +605,7 @@ def index_html(data, times, svgs, inputs):
       "exhaustive proof that no interleaving of that scenario violates a property.</p>")
     w('<nav><a href="#matrix">Verdict matrix</a><a href="#race-2015">The 2015 race</a>'
       '<a href="#counterexamples">Every counterexample</a><a href="#twins">Known-bad twins</a>'
+      '<a href="#concurrency">Overlapping faults</a>'
       '<a href="#crosscheck">SPIN cross-check</a><a href="#bench">Benchmark</a></nav>')
 
     # The matrix.
@@ -668,9 +669,10 @@ def index_html(data, times, svgs, inputs):
           "unmapped page; both fault; one <code>get_block(create=1)</code> allocates a new "
           "block, and the generic DAX code zeroes it with <code>clear_pmem</code> "
           "<i>after</i> get_block returned, while the other thread has already mapped the "
-          "block and stored its word, which the zeroing wipes out. Dave Chinner answered that "
-          "the filesystem must zero new blocks inside get_block, under its allocation lock "
-          "(<b>fs-zero-inside</b>: ok above). The checker's shortest counterexample:</p>")
+          "block and stored its word, which the zeroing wipes out. Dave Chinner answered "
+          "(Message-ID <code>20150811214822.GA20596@dastard</code>) that the filesystem must "
+          "zero new blocks inside get_block, under its allocation lock (<b>fs-zero-inside</b>: "
+          "ok above). The checker's shortest counterexample:</p>")
         # Drawn again with its own ids: the same diagram appears below too.
         w(counterexample_html(seed, diagram.render(seed, uid="race-2015"),
                               diagram_name("seed-race", "dax-generic"), ids, level=3)
@@ -727,6 +729,28 @@ def index_html(data, times, svgs, inputs):
           + "</summary>")
         w(counterexample_html(doc, svgs[fname], fname, ids, level=4))
         w("</details>")
+
+    # Concurrency: the witnesses, replayable.
+    w('<h2 id="concurrency">Can two write faults overlap?</h2>')
+    w("<p>Between its first get_block and vm_insert_mixed a fault is inside the region the "
+      "locking argument is about. Can two be there at once, storing to one page, or to two "
+      "pages? A yes is a shortest witness, replayable; a no is an exhaustive search "
+      "(<code>./checker --concurrency</code>).</p>")
+    w('<div class="scroll"><table class="md"><thead><tr><th>strategy</th><th>same page</th>'
+      "<th>other pages</th></tr></thead><tbody>")
+    for s, _, _ in data["strategies"]:
+        row = [f"<td><b>{html.escape(s)}</b></td>"]
+        for k in ("same", "other"):
+            d = data["conc"][(s, k)]
+            if d["verdict"] == "violation":
+                row.append(f"<td>yes, {len(d['trace'])} steps{cmd_block(d['replay'], ids)}</td>")
+            elif d["verdict"] == "ok":
+                row.append(f"<td>no: every interleaving explored, {fmt_int(d['states'])} "
+                           "states</td>")
+            else:
+                row.append("<td>incomplete: no answer</td>")
+        w("<tr>" + "".join(row) + "</tr>")
+    w("</tbody></table></div>")
 
     # SPIN cross-check.
     w('<h2 id="crosscheck">SPIN cross-check</h2>')
