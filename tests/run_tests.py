@@ -1270,17 +1270,23 @@ def chromium_binary():
 
 
 def render_png(browser, url, out, size):
-    """Headless Chromium screenshot of url into out; (ok, stderr)."""
-    with tempfile.TemporaryDirectory() as profile:
-        try:
-            p = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                                "--hide-scrollbars", "--no-first-run",
-                                f"--user-data-dir={profile}", f"--window-size={size}",
-                                f"--screenshot={out}", url],
-                               capture_output=True, text=True, timeout=180)
-        except subprocess.TimeoutExpired:
-            return False, "timed out"
-    return os.path.exists(out) and os.path.getsize(out) > 0, p.stderr[-400:]
+    """Headless Chromium screenshot of url into out; (ok, stderr).  A
+    browser that crashes or hangs on a shared machine gets a second try."""
+    err = ""
+    for _ in range(2):
+        with tempfile.TemporaryDirectory() as profile:
+            try:
+                p = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                                    "--hide-scrollbars", "--no-first-run",
+                                    f"--user-data-dir={profile}", f"--window-size={size}",
+                                    f"--screenshot={out}", url],
+                                   capture_output=True, text=True, timeout=180)
+                err = p.stderr[-400:]
+            except subprocess.TimeoutExpired:
+                err = "timed out after 180 s"
+        if os.path.exists(out) and os.path.getsize(out) > 0:
+            return True, err
+    return False, err
 
 
 def suite_results(checker, label):
