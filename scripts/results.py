@@ -231,9 +231,16 @@ def load_times(path):
         return None
     try:
         with open(path, encoding="utf-8") as f:
-            return json.load(f)
+            data = json.load(f)
     except (OSError, ValueError) as e:
         raise Fatal(f"{path}: {e}")
+    good = isinstance(data, dict) and isinstance(data.get("cells"), dict) and all(
+        isinstance(data.get(k), str) for k in ("what", "machine", "checker")) and all(
+        isinstance(c, dict) and isinstance(c.get("states"), int)
+        and isinstance(c.get("seconds"), (int, float)) for c in data["cells"].values())
+    if not good:
+        raise Fatal(f"{path}: not what make matrix-times writes (run it again)")
+    return data
 
 
 def cell_time(times, strategy, scenario, states):

@@ -1454,6 +1454,14 @@ def suite_results(checker, label):
         open(os.path.join(d, "README.md"), "w").write("old\n")
         p = subprocess.run([sys.executable, "scripts/results.py", "--checker=/nonexistent",
                             f"--out={d}"], capture_output=True, text=True)
+        bad_in = os.path.join(tmp, "in")
+        os.mkdir(bad_in)
+        open(os.path.join(bad_in, "matrix-times.json"), "w").write('{"cells": [1]}')
+        p2 = subprocess.run([sys.executable, "scripts/results.py", f"--checker={checker}",
+                             f"--in={bad_in}", f"--out={d}"], capture_output=True, text=True)
+        ok(f"{label} results: a malformed matrix-times.json exits 2 naming it, output untouched",
+           p2.returncode == 2 and "matrix-times.json: not what make matrix-times writes"
+           in p2.stderr and sorted(os.listdir(d)) == ["README.md"], p2.stderr[-300:])
         ok(f"{label} results: results.py with a checker it cannot run exits 2, output "
            "untouched", p.returncode == 2 and "cannot run" in p.stderr
            and sorted(os.listdir(d)) == ["README.md"]
