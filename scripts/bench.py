@@ -723,6 +723,12 @@ def machine():
             "uname": "%s %s" % (u.sysname, u.release)}
 
 
+def machine_line(m):
+    """machine()'s answer in one line: "AMD EPYC, 2 cores, 23.5 GiB memory, Linux 6.1"."""
+    mem = "%s GiB" % sig3(m["mem_total_kb"] / 1048576) if m["mem_total_kb"] else "unknown"
+    return "%s, %s cores, %s memory, %s" % (m["cpu"], m["cores"], mem, m["uname"])
+
+
 def versions(checker):
     return {"gcc": first_line(["gcc", "--version"]), "spin": first_line(["spin", "-V"]),
             "checker": first_line([checker, "--version"])}
@@ -758,11 +764,10 @@ def how_paragraph(data):
 
 
 def render_md(data, opts):
-    m, v = data["machine"], data["versions"]
-    mem = "%s GiB" % sig3(m["mem_total_kb"] / 1048576) if m["mem_total_kb"] else "unknown"
+    v = data["versions"]
     out = ["# Benchmark: ours against SPIN", "",
            how_paragraph(data), "",
-           "- machine: %s, %s cores, %s memory, %s" % (m["cpu"], m["cores"], mem, m["uname"]),
+           "- machine: %s" % machine_line(data["machine"]),
            "- versions: %s; %s; %s" % (v["gcc"], v["spin"], v["checker"]),
            "- date: %s" % data["date"], ""]
     for fam in data["families"]:

@@ -38,10 +38,9 @@ import json
 import os
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from plot import write_atomic  # noqa: E402
+from plot import self_check, write_atomic  # noqa: E402
 
 CW = 7.3          # width of one 12px monospace character, generously
 ROW = 26          # height of one step row
@@ -358,17 +357,6 @@ def render(doc, uid="d"):
            f'<path d="M0,0 L10,5 L0,10 z" fill="{CULPRIT}"/></marker></defs>',
            f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>']
     return "\n".join(svg + out_head + out + foot + ["</svg>"]) + "\n"
-
-
-def self_check(svg):
-    """None if the SVG parses with an svg root element, else a reason."""
-    try:
-        root = ET.fromstring(svg.encode("utf-8"))
-    except ET.ParseError as e:
-        return f"does not parse: {e}"
-    if root.tag != "{http://www.w3.org/2000/svg}svg":
-        return f"root element is {root.tag}, not svg"
-    return None
 
 
 def usage():

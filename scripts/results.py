@@ -49,7 +49,6 @@ import html
 import html.parser
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -59,7 +58,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import diagram  # noqa: E402
-from plot import write_atomic  # noqa: E402
+from bench import machine, machine_line  # noqa: E402
+from plot import self_check, write_atomic  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -204,19 +204,10 @@ def measure_times(checker, runs, out):
                 key = f"{s} {scen_name(f)}"
                 samples.setdefault(key, {"states": doc["states"], "seconds": []})
                 samples[key]["seconds"].append(doc["time"]["seconds"])
-    cpu = "unknown"
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
     data = {
         "what": "median of the checker's own search time (its --json time.seconds) over "
                 f"{runs} runs per cell, runs interleaved; make matrix-times",
-        "machine": f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        "machine": machine_line(machine()),
         "checker": subprocess.run([checker, "--version"], capture_output=True,
                                   text=True).stdout.strip(),
         "runs": runs,
@@ -581,8 +572,10 @@ def anchor(scenario, strategy):
     return "cx-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{scenario}__{strategy}")
 
 
-def counterexample_html(doc, svg_text, file_name, ids, level=3):
-    a = anchor(doc["scenario"], doc["strategy"])
+def counterexample_html(doc, svg_text, file_name, ids, level=3, a=None):
+    """A counterexample's section: heading (with id a, by default its
+    anchor()), culprit, replay command, diagram."""
+    a = a or anchor(doc["scenario"], doc["strategy"])
     out = [f'<h{level} id="{a}">{html.escape(doc["scenario"])} under '
            f'{html.escape(doc["strategy"])}: {html.escape(doc["property"])}, '
            f'{len(doc["trace"])} steps</h{level}>',
@@ -682,8 +675,8 @@ def index_html(data, times, svgs, inputs):
           "ok above). The checker's shortest counterexample:</p>")
         # Drawn again with its own ids: the same diagram appears below too.
         w(counterexample_html(seed, diagram.render(seed, uid="race-2015"),
-                              diagram_name("seed-race", "dax-generic"), ids, level=3)
-          .replace(f'id="{anchor("seed-race", "dax-generic")}"', 'id="race-2015-cx"'))
+                              diagram_name("seed-race", "dax-generic"), ids, level=3,
+                              a="race-2015-cx"))
     else:
         w("<p>The seed race is not in this matrix.</p>")
 
@@ -804,7 +797,7 @@ class TagChecker(html.parser.HTMLParser):
             self.stack.append((tag, self.getpos()))
 
     def handle_startendtag(self, tag, attrs):
-        pass
+        pass    # <path .../>: opens nothing, so nothing to close
 
     def handle_endtag(self, tag):
         if self.problem:
@@ -857,7 +850,7 @@ def generate(checker, in_dir, out_dir):
             fname = diagram_name(scen_name(scen), name)
             svgs[fname] = diagram.render(doc, uid=anchor(scen_name(scen), name))
     for name, svg in svgs.items():
-        problem = diagram.self_check(svg)
+        problem = self_check(svg)
         if problem:
             print(f"results.py: self-check failed, diagrams/{name} {problem}", file=sys.stderr)
             return 1
@@ -913,7 +906,7 @@ def main(argv):
     a = ap.parse_args(argv)
     checker = os.path.abspath(a.checker)
     if a.max_states < 0:
-        print("results.py: --max-states must be positive", file=sys.stderr)
+        print("results.py: --max-states must not be negative (0: no limit)", file=sys.stderr)
         return 2
     if a.max_states:
         EXTRA.append(f"--max-states={a.max_states}")

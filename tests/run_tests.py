@@ -73,6 +73,7 @@ Run from the top of the source tree (make check does).
 """
 
 import glob
+import html
 import json
 import os
 import re
@@ -729,19 +730,24 @@ def suite_oom(checker, label):
                    f"failing ({mode}): the verdict or INCOMPLETE", not bad, "\n".join(bad[:3]))
 
 
+def missing_tool(label, suite, tool, require):
+    """Say that tool is not installed, and so the suite's tests cannot run.
+    A machine with only gcc, make and python3 can still run make check:
+    the tests are skipped, loudly, and counted neither way.  CI sets the
+    environment variable `require` (.ci/run installs the tool), and then a
+    missing tool fails."""
+    if os.environ.get(require):
+        ok(f"{label} {suite}: {tool} is installed", False,
+           f"install it (Debian: apt-get install {tool}; .ci/run does)")
+    else:
+        print(f"SKIP {label} {suite}: {tool} is not installed (Debian: apt-get install "
+              f"{tool}; .ci/run installs it and requires these tests)")
+
+
 def suite_valgrind(checker, label):
     vg = shutil.which("valgrind")
     if not vg:
-        # A machine with only gcc, make and python3 can still run make
-        # check: the suite is skipped, loudly, and counted neither way.
-        # CI sets REQUIRE_VALGRIND=1 (.ci/run installs valgrind), where a
-        # missing valgrind fails.
-        if os.environ.get("REQUIRE_VALGRIND"):
-            ok(f"{label} valgrind: valgrind is installed", False,
-               "install it (Debian: apt-get install valgrind; .ci/run does)")
-        else:
-            print(f"SKIP {label} valgrind: valgrind is not installed "
-                  "(Debian: apt-get install valgrind; .ci/run installs it and requires the suite)")
+        missing_tool(label, "valgrind", "valgrind", "REQUIRE_VALGRIND")
         return
     memcheck = [vg, "-q", "--leak-check=full", "--error-exitcode=99",
                 "--errors-for-leak-kinds=definite,indirect"]
@@ -1353,7 +1359,7 @@ def suite_results(checker, label):
     ok(f"{label} results: every SVG inlined in index.html parses ({len(inline)})",
        len(inline) > len(svgs) and not bad, "; ".join(bad[:3]))
     broken = [h for h in re.findall(r'href="(diagrams/[^"#]+)"', page)
-              if not os.path.exists(os.path.join("results", html_unescape(h)))]
+              if not os.path.exists(os.path.join("results", html.unescape(h)))]
     ok(f"{label} results: index.html's links to diagrams/ name files that exist",
        not broken, ", ".join(broken[:3]))
 
@@ -1492,12 +1498,7 @@ def suite_results(checker, label):
     # 6. A real browser renders the page and the 2015 race's diagram.
     browser = chromium_binary()
     if not browser:
-        if os.environ.get("REQUIRE_CHROMIUM"):
-            ok(f"{label} results: chromium is installed", False,
-               "install it (Debian: apt-get install chromium; .ci/run does)")
-        else:
-            print(f"SKIP {label} results: chromium is not installed (Debian: apt-get install "
-                  "chromium; .ci/run installs it and requires the browser test)")
+        missing_tool(label, "results", "chromium", "REQUIRE_CHROMIUM")
         return
     with tempfile.TemporaryDirectory() as tmp:
         shot = os.path.join(tmp, "page.png")
@@ -1528,11 +1529,6 @@ def suite_results(checker, label):
         ok(f"{label} results: in Chromium, the seed race diagram shows the culprit in red and "
            "the victim in green", done and st.get(red, 0) > 200 and st.get(green, 0) > 100,
            f"{st.get(red)} red, {st.get(green)} green pixels {err}")
-
-
-def html_unescape(s):
-    import html
-    return html.unescape(s)
 
 
 def main():
