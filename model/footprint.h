@@ -24,7 +24,37 @@
 
 #include "exec.h"
 
-#define FP_WORDS	4
+/*
+ * Resource bits, five 64-bit words:
+ *   word 0  DATA(b, w)    bit 8b + w: word w of block b
+ *   word 1  SHADOW(p, w)  bit 8p + w: the last user store to page p word w
+ *   word 2  MAP(p) 0-7, PTE(p) 8-15, CACHE(p) 16-23, UNWRITTEN(p) 24-31,
+ *           POOL(b) 32-39 (block b's allocated bit), then the global locks
+ *           (ILOCK, i_mmap_rwsem, MMAPLOCK) at 40 + 2l: shared holders,
+ *           40 + 2l + 1: the exclusive holder
+ *   word 3  the per-page locks (range, entry, page): 16 (l - LOCK_RANGE) +
+ *           2p for shared holders of page p's instance, + 1 exclusive
+ *   word 4  what points at a block, for the state reduction (model/ample.h):
+ *           MAPPT(b) 0-7 "some block map entry holds block b", PTEPT(b)
+ *           8-15 "some PTE maps block b".  footprint_next() never sets
+ *           them: only the reduction's own reads and model/future.c's
+ *           writes do.
+ */
+#define FP_WORDS	5
+
+#define FP_DATA		0
+#define FP_SHADOW	1
+#define FP_MISC		2
+#define FP_PLOCK	3
+#define FP_POINT	4
+
+#define FP_MAP(p)	(p)
+#define FP_PTE(p)	(8 + (p))
+#define FP_CACHE(p)	(16 + (p))
+#define FP_UNWRITTEN(p)	(24 + (p))
+#define FP_POOL(b)	(32 + (b))
+#define FP_MAPPT(b)	(b)
+#define FP_PTEPT(b)	(8 + (b))
 
 struct footprint {
 	uint64_t read[FP_WORDS];
@@ -35,6 +65,24 @@ struct footprint {
 /* The footprint of thread tid's next step in s (tid must be enabled). */
 void footprint_next(const struct model *m, const struct state *s, int tid,
 		    struct footprint *fp);
+
+/*
+ * The same, less what only the step's effect records for the trace and no
+ * property judges (find_lock_page and the punch entry note the page's PTE
+ * without acting on it): what the state reduction needs, since it cares
+ * for the states reached and the properties judged, never for traces.
+ */
+void footprint_semantic(const struct model *m, const struct state *s, int tid,
+			struct footprint *fp);
+
+static inline void footprint_set(uint64_t *v, int word, int bit)
+{
+	v[word] |= (uint64_t)1 << bit;
+}
+
+/* Lock l's instance for page p: its word, and its shared-holders bit
+ * (the exclusive holder is the next bit). */
+void footprint_lock_bit(int l, int p, int *word, int *bit);
 
 /* Returns 1 if steps with footprints a and b are independent. */
 static inline int footprint_independent(const struct footprint *a, const struct footprint *b)
