@@ -37,6 +37,15 @@
  * properties are, because a step's footprint includes what its judgement
  * reads, so the pruned step had the same effect where it was taken.
  *
+ * Persistent sets (REDUCE_PERSISTENT, the default): where model/ample.h
+ * finds a thread whose next step is safe alone, only that step is taken,
+ * so a state none of whose interleavings can matter is stored once, not
+ * once per interleaving; ample.h's conditions include the cycle proviso.
+ * Which states are stored then depends on the reduction, so
+ * a violation's breadth-first depth is no longer the shortest; the search
+ * for it is repeated with sleep sets, bounded by that depth, and the first
+ * violation that finds is the one reported: the same as --reduce=por's.
+ *
  * Depth-first order explores without reduction, in one thread.
  */
 #include <stdatomic.h>
@@ -46,6 +55,7 @@
 #include <threads.h>
 #include <time.h>
 
+#include "../model/ample.h"
 #include "../model/footprint.h"
 #include "../model/pack.h"
 #include "explore.h"
@@ -55,6 +65,7 @@
 #define BATCH		4096	/* states expanded per batch */
 #define GRAIN		64	/* states a worker takes at a time */
 #define NO_PROP		0xff
+#define MAX_WORKERS	64
 
 /* One successor computed in phase 1, in its slot. */
 struct succ {
@@ -73,7 +84,11 @@ struct succ {
 struct entry {
 	uint32_t idx;
 	uint16_t redo;		/* 0: a fresh expansion */
+	uint8_t how;		/* REDUCE_PERSISTENT: EXPAND_* */
 };
+
+#define EXPAND_ALL	0	/* every enabled thread (or the sleep sets') */
+#define EXPAND_ONE	1	/* one thread, of several enabled */
 
 struct search {
 	const struct model *m;
@@ -94,6 +109,8 @@ struct search {
 	int nprops;
 	int nthreads;
 	int por;
+	int ample;		/* persistent sets */
+	int ample_flags;	/* AMPLE_* for the properties judged */
 	int sym;		/* symmetry reduction: states stored canonical */
 
 	/* The batch: entries, and nthreads successor slots per entry. */
@@ -109,7 +126,9 @@ struct search {
 	struct entry *redo;
 	size_t nredo, redocap;
 
-	/* Workers. */
+	/* Workers.  Search thread w (0: this one) has its own cache of the
+	 * persistent-set analysis, memo[w]. */
+	struct future_memo *memo[MAX_WORKERS];
 	atomic_uint next;	/* next batch entry to take */
 	mtx_t mu;
 	cnd_t go, done;
@@ -282,68 +301,58 @@ static uint8_t judge(const struct search *S, const struct state *s, const struct
 
 /* ---- breadth-first: phase 1, expanding one batch entry -------------------- */
 
-static void expand_entry(struct search *S, uint32_t k)
+/* The successors of batch entry k's state cur by the threads in take:
+ * packed, hashed, their table slots prefetched.  zs and *done are the
+ * sleep-set bookkeeping (REDUCE_POR). */
+static void successors(struct search *S, uint32_t k, const struct state *cur, unsigned take,
+		       unsigned zs, unsigned *done, const struct footprint *fp,
+		       struct state *next, struct effect *eff)
 {
 	const struct model *m = S->m;
 	const struct entry *en = &S->batch[k];
-	struct footprint fp[MAX_THREADS];
-	struct state cur, next[MAX_THREADS];
-	struct effect eff[MAX_THREADS];
-	unsigned enabled = 0, take, done = 0, zs = 0;
 	int n = S->nthreads;
 
-	unpack_state(&S->pk, visited_state(&S->v, en->idx), &cur);
-	for (int t = 0; t < n; t++)
-		if (exec_enabled(m, &cur, t))
-			enabled |= 1u << t;
-	if (S->por) {
-		zs = S->sleep[en->idx];
-		/* A re-expansion takes the threads dropped from the sleep
-		 * set; the others were taken the first time. */
-		take = en->redo ? en->redo & enabled : enabled & ~zs;
-		done = en->redo ? enabled & ~(zs | en->redo) : 0;
-		for (int t = 0; t < n; t++)
-			if (enabled & (1u << t))
-				footprint_next(m, &cur, t, &fp[t]);
-	} else {
-		take = enabled;
-	}
-	/* First every successor, packed and hashed, with its table slot
-	 * prefetched; then the lookups, whose cache misses now overlap. */
 	for (int t = 0; t < n; t++) {
 		struct succ *sc = &S->succ[(size_t)k * n + t];
 		unsigned char *out = S->packed + ((size_t)k * n + t) * S->pk.bytes;
 		int punch = 0, pc;
 
-		sc->used = 0;
 		if (!(take & (1u << t)))
 			continue;
-		pc = exec_pc(m, &cur, t, &punch);
-		next[t] = cur;
+		pc = exec_pc(m, cur, t, &punch);
+		next[t] = *cur;
 		exec_step(m, &next[t], t, &eff[t]);
 		sc->used = 1;
 		sc->pc = (int16_t)pc;
 		sc->punch = (uint8_t)punch;
 		sc->sleep = 0;
 		if (S->por) {
-			unsigned cand = (zs | done) & ~(1u << t);
+			unsigned cand = (zs | *done) & ~(1u << t);
 
 			for (int x = 0; x < n; x++)
 				if ((cand & (1u << x)) && footprint_independent(&fp[x], &fp[t]))
 					sc->sleep |= (uint16_t)(1u << x);
-			done |= 1u << t;
+			*done |= 1u << t;
 		}
-		pack_delta(&S->pk, &cur, visited_state(&S->v, en->idx), &next[t], out);
+		pack_delta(&S->pk, cur, visited_state(&S->v, en->idx), &next[t], out);
 		if (S->sym)
 			pack_canon(&S->pk, out, NULL);
 		sc->hash = pack_hash(out, S->pk.bytes);
 		visited_prefetch(&S->v, sc->hash);
 	}
+}
+
+/* Look the successors by the threads in take up, and judge them. */
+static void lookups(struct search *S, uint32_t k, unsigned take, const struct state *next,
+		    const struct effect *eff)
+{
+	int n = S->nthreads;
+
 	for (int t = 0; t < n; t++) {
 		struct succ *sc = &S->succ[(size_t)k * n + t];
 		unsigned char *out = S->packed + ((size_t)k * n + t) * S->pk.bytes;
 
-		if (!sc->used)
+		if (!(take & (1u << t)))
 			continue;
 		sc->found = 0;
 		if (visited_find(&S->v, out, sc->hash, &sc->found))
@@ -365,8 +374,47 @@ static void expand_entry(struct search *S, uint32_t k)
 	}
 }
 
+static void expand_entry(struct search *S, uint32_t k, struct future_memo *memo)
+{
+	const struct model *m = S->m;
+	struct entry *en = &S->batch[k];
+	struct footprint fp[MAX_THREADS];
+	struct state cur, next[MAX_THREADS];
+	struct effect eff[MAX_THREADS];
+	unsigned enabled = 0, take, done = 0, zs = 0;
+	int n = S->nthreads;
+
+	unpack_state(&S->pk, visited_state(&S->v, en->idx), &cur);
+	for (int t = 0; t < n; t++) {
+		S->succ[(size_t)k * n + t].used = 0;
+		if (exec_enabled(m, &cur, t))
+			enabled |= 1u << t;
+	}
+	en->how = EXPAND_ALL;
+	if (S->por) {
+		zs = S->sleep[en->idx];
+		/* A re-expansion takes the threads dropped from the sleep
+		 * set; the others were taken the first time. */
+		take = en->redo ? en->redo & enabled : enabled & ~zs;
+		done = en->redo ? enabled & ~(zs | en->redo) : 0;
+		for (int t = 0; t < n; t++)
+			if (enabled & (1u << t))
+				footprint_next(m, &cur, t, &fp[t]);
+	} else if (S->ample) {
+		take = ample_choose(memo, m, &cur, enabled, S->ample_flags);
+		if (take != enabled)
+			en->how = EXPAND_ONE;
+	} else {
+		take = enabled;
+	}
+	/* First every successor, packed and hashed, with its table slot
+	 * prefetched; then the lookups, whose cache misses now overlap. */
+	successors(S, k, &cur, take, zs, &done, fp, next, eff);
+	lookups(S, k, take, next, eff);
+}
+
 /* Take batch entries GRAIN at a time until none is left. */
-static void expand_share(struct search *S)
+static void expand_share(struct search *S, struct future_memo *memo)
 {
 	for (;;) {
 		uint32_t k = atomic_fetch_add(&S->next, GRAIN);
@@ -374,13 +422,19 @@ static void expand_share(struct search *S)
 		if (k >= S->nbatch)
 			return;
 		for (uint32_t end = k + GRAIN < S->nbatch ? k + GRAIN : S->nbatch; k < end; k++)
-			expand_entry(S, k);
+			expand_entry(S, k, memo);
 	}
 }
 
+struct worker {
+	struct search *S;
+	int id;			/* 1.. (0 is the thread that merges) */
+};
+
 static int worker(void *arg)
 {
-	struct search *S = arg;
+	const struct worker *me = arg;
+	struct search *S = me->S;
 	unsigned seen = 0;
 
 	for (;;) {
@@ -393,7 +447,7 @@ static int worker(void *arg)
 		}
 		seen = S->generation;
 		mtx_unlock(&S->mu);
-		expand_share(S);
+		expand_share(S, S->memo[me->id]);
 		mtx_lock(&S->mu);
 		if (--S->running == 0)
 			cnd_signal(&S->done);
@@ -412,7 +466,7 @@ static void expand_batch(struct search *S, int nworkers)
 		cnd_broadcast(&S->go);
 		mtx_unlock(&S->mu);
 	}
-	expand_share(S);
+	expand_share(S, S->memo[0]);
 	if (nworkers > 0) {
 		mtx_lock(&S->mu);
 		while (S->running > 0)
@@ -448,6 +502,7 @@ static int merge_batch(struct search *S, uint32_t level_end, uint32_t level)
 		}
 		if (S->batch[k].redo)
 			S->r->stats.reexpanded++;
+		S->r->stats.reduced += S->batch[k].how == EXPAND_ONE;
 		for (int t = 0; t < n; t++) {
 			const struct succ *sc = &S->succ[(size_t)k * n + t];
 			const unsigned char *st = S->packed + ((size_t)k * n + t) * S->pk.bytes;
@@ -550,10 +605,15 @@ static void bfs(struct search *S)
 	uint32_t level_start = 0, level_end = S->v.n, level = 0;
 	size_t slots = (size_t)BATCH * S->nthreads;
 	int nworkers = S->o->workers > 1 ? S->o->workers - 1 : 0;
-	thrd_t th[64];
-	int started = 0;
-	size_t ecap = 0;
+	thrd_t th[MAX_WORKERS];
+	struct worker who[MAX_WORKERS];
+	int started = 0, memos = 0;
+	size_t ecap = 0, memo_bytes;
 
+	if (nworkers > MAX_WORKERS - 1)
+		nworkers = MAX_WORKERS - 1;
+	/* At most an eighth of --max-memory, for the analysis caches. */
+	memo_bytes = future_memo_bytes(S->budget.limit ? S->budget.limit / 8 : (size_t)-1);
 	if (grow(S, (void **)&S->batch, &ecap, BATCH, sizeof(*S->batch)) ||
 	    budget_resize(&S->budget, (void **)&S->succ, 0, slots * sizeof(*S->succ)) ||
 	    budget_resize(&S->budget, (void **)&S->packed, 0, slots * S->pk.bytes)) {
@@ -562,15 +622,27 @@ static void bfs(struct search *S)
 		budget_free(&S->budget, (void **)&S->succ, S->succ ? slots * sizeof(*S->succ) : 0);
 		return;
 	}
+	/* The analysis caches: this thread's counts against --max-memory; the
+	 * other workers' do not, so that where a limit stops a search never
+	 * depends on --workers (they are a few MiB each). */
+	for (; S->ample && memos <= nworkers; memos++) {
+		if (memos == 0 ? budget_resize(&S->budget, (void **)&S->memo[0], 0, memo_bytes) :
+		    !(S->memo[memos] = malloc(memo_bytes))) {
+			S->budget.oom |= memos > 0;
+			full(S);
+			goto out;
+		}
+		future_memo_init(S->memo[memos], memo_bytes);
+	}
 	note_peak(S);
-	if (nworkers > 63)
-		nworkers = 63;
 	mtx_init(&S->mu, mtx_plain);
 	cnd_init(&S->go);
 	cnd_init(&S->done);
-	for (; started < nworkers; started++)
-		if (thrd_create(&th[started], worker, S) != thrd_success)
+	for (; started < nworkers; started++) {
+		who[started] = (struct worker){ S, started + 1 };
+		if (thrd_create(&th[started], worker, &who[started]) != thrd_success)
 			break;
+	}
 	nworkers = started;
 
 	while (level_start < level_end || S->nredo) {
@@ -580,12 +652,15 @@ static void bfs(struct search *S)
 		uint32_t i = level_start;
 		int stop = 0;
 
+		if (S->o->max_depth && level >= S->o->max_depth)
+			break;
+
 		while (!stop && (r < S->nredo || i < level_end)) {
 			S->nbatch = 0;
 			for (; S->nbatch < BATCH && r < S->nredo; r++)
 				S->batch[S->nbatch++] = S->redo[r];
 			for (; S->nbatch < BATCH && i < level_end; i++)
-				S->batch[S->nbatch++] = (struct entry){ i, 0 };
+				S->batch[S->nbatch++] = (struct entry){ i, 0, 0 };
 			expand_batch(S, nworkers);
 			stop = merge_batch(S, level_end, level);
 			progress(S, level, (uint64_t)(level_end - i) + (S->v.n - level_end));
@@ -612,6 +687,11 @@ static void bfs(struct search *S)
 	cnd_destroy(&S->go);
 	cnd_destroy(&S->done);
 	mtx_destroy(&S->mu);
+out:
+	for (int w = 1; w < memos; w++)
+		free(S->memo[w]);
+	if (memos)
+		budget_free(&S->budget, (void **)&S->memo[0], memo_bytes);
 	budget_free(&S->budget, (void **)&S->batch, ecap * sizeof(*S->batch));
 	budget_free(&S->budget, (void **)&S->succ, slots * sizeof(*S->succ));
 	budget_free(&S->budget, (void **)&S->packed, slots * S->pk.bytes);
@@ -710,8 +790,17 @@ double explore_missed(const struct explore_stats *s)
 	return n * (n - 1) / 2 / 18446744073709551616.0;
 }
 
-int explore_run(const struct model *m, const struct explore_opts *o,
-		struct explore_result *r)
+/* The overlap goals read every thread's fault window (model/ample.h). */
+static int ample_flags(const struct property *const *props, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (props[i] == &property_overlap_same || props[i] == &property_overlap_other)
+			return AMPLE_OVERLAP;
+	return 0;
+}
+
+static int search(const struct model *m, const struct explore_opts *o,
+		  struct explore_result *r)
 {
 	struct search *S = calloc(1, sizeof(*S));
 	struct state init;
@@ -741,14 +830,15 @@ int explore_run(const struct model *m, const struct explore_opts *o,
 	S->sym = o->symmetry && S->pk.symmetric;
 	S->por = o->reduce == REDUCE_POR && o->order == SEARCH_BFS &&
 		 o->storage == STORAGE_EXACT && !S->sym;
+	S->ample = o->reduce == REDUCE_PERSISTENT && o->order == SEARCH_BFS;
+	S->ample_flags = ample_flags(S->props, S->nprops);
 	r->verdict = EXPLORE_OK;
 	r->stats.state_bytes = S->pk.bytes;
 	r->stats.order = o->order;
-	r->stats.reduce = S->por ? REDUCE_POR : REDUCE_NONE;
+	r->stats.reduce = S->por ? REDUCE_POR : S->ample ? REDUCE_PERSISTENT : REDUCE_NONE;
 	r->stats.workers = o->order == SEARCH_BFS && o->workers > 1 ? o->workers : 1;
 	r->stats.storage = o->order == SEARCH_BFS ? o->storage : STORAGE_EXACT;
 	r->stats.symmetric = S->sym ? S->pk.symmetric : 0;
-
 	state_init(&init, m->sc);
 	if (budget_resize(&S->budget, (void **)&buf, 0, S->pk.bytes) ||
 	    visited_init(&S->v, S->pk.bytes, o->hash_bits, o->max_states, &S->budget,
@@ -787,3 +877,49 @@ out:
 	free(S);
 	return rc;
 }
+
+/*
+ * A violation found with persistent sets: search again with sleep sets
+ * (which store every state), no deeper than the violation was found, for
+ * the first violation in breadth-first order, a shortest one.  If that
+ * search stops first (a limit, Ctrl-C), the violation found stands, but
+ * it may not be the shortest.
+ */
+static void confirm(const struct model *m, const struct explore_opts *o,
+		    struct explore_result *r)
+{
+	struct explore_opts co = *o;
+	struct explore_result cr;
+
+	co.reduce = o->storage == STORAGE_EXACT && !o->symmetry ? REDUCE_POR : REDUCE_NONE;
+	co.max_depth = (uint32_t)r->len;
+	search(m, &co, &cr);
+	r->stats.confirm_states = cr.stats.states;
+	r->stats.confirm_transitions = cr.stats.transitions;
+	r->stats.seconds += cr.stats.seconds;
+	if (cr.stats.memory > r->stats.memory)
+		r->stats.memory = cr.stats.memory;
+	r->stats.reexpanded_new = cr.stats.reexpanded_new;
+	if (cr.verdict == EXPLORE_VIOLATION) {
+		free(r->schedule);
+		r->schedule = cr.schedule;
+		r->len = cr.len;
+		r->violated = cr.violated;
+		r->stats.confirmed = 1;
+		return;
+	}
+	snprintf(r->stats.confirm_why, sizeof(r->stats.confirm_why), "%s",
+		 cr.verdict == EXPLORE_INCOMPLETE ? cr.why : "none found within its depth");
+	free(cr.schedule);
+}
+
+int explore_run(const struct model *m, const struct explore_opts *o,
+		struct explore_result *r)
+{
+	int rc = search(m, o, r);
+
+	if (rc == 0 && r->verdict == EXPLORE_VIOLATION && r->stats.reduce == REDUCE_PERSISTENT)
+		confirm(m, o, r);
+	return rc;
+}
+

@@ -17,6 +17,11 @@ enum explore_reduce {
 	REDUCE_POR,	/* sleep sets (partial-order reduction): skip a step
 			 * whose interleaving with independent steps another
 			 * path already covers; every state is still stored */
+	REDUCE_PERSISTENT,	/* persistent sets (model/ample.h): in a state
+			 * where one thread's step is safe alone, take only
+			 * it; fewer states are stored.  A violation found is
+			 * then searched for again with sleep sets, bounded by
+			 * its depth, for a shortest counterexample */
 };
 
 /* What the visited set stores (breadth-first only for HASH_COMPACT). */
@@ -40,6 +45,8 @@ struct explore_opts {
 	int symmetry;		/* store one state per permutation of the threads
 				 * that run the same program (model/pack.h) */
 	int workers;		/* threads expanding states; 0 or 1: one */
+	uint32_t max_depth;	/* breadth-first: expand no state this deep
+				 * (0 = no bound); reaching it is no limit */
 	int progress;		/* print progress on stderr ... */
 	double progress_every;	/* ... this many seconds apart */
 };
@@ -69,6 +76,15 @@ struct explore_stats {
 				 * reduction reached them with a smaller sleep set */
 	uint64_t reexpanded_new;	/* states first found by such a re-expansion:
 				 * if any, a counterexample may not be shortest */
+	uint64_t reduced;	/* REDUCE_PERSISTENT: states expanded for one
+				 * thread of several enabled */
+	/* REDUCE_PERSISTENT after a violation: the bounded search with sleep
+	 * sets that found a shortest counterexample. */
+	int confirmed;		/* 1: it found one; 0: not run, or it stopped
+				 * (a limit): the counterexample is the reduced
+				 * search's, perhaps not the shortest */
+	uint64_t confirm_states, confirm_transitions;
+	char confirm_why[128];	/* why it stopped, when it did */
 	struct explore_coverage cover;	/* steps executed, for the report */
 };
 
@@ -97,7 +113,8 @@ double explore_missed(const struct explore_stats *s);
 /*
  * Search every interleaving of m from its initial state.  Threads are tried
  * in index order.  Breadth-first, the first violation found is reached by a
- * shortest schedule (with REDUCE_POR, unless stats.reexpanded_new).  The
+ * shortest schedule (with REDUCE_POR, unless stats.reexpanded_new; with
+ * REDUCE_PERSISTENT, if stats.confirmed).  The
  * verdict, schedule and statistics (but for seconds) are the same for
  * every number of workers.  Returns 0, or -1 if not even the initial state could
  * be stored (r->why says so).

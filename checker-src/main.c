@@ -253,29 +253,31 @@ static void search_limits(const struct args *a, struct explore_opts *eo)
 		eo->order = SEARCH_DFS;
 	else if (order && strcmp(order, "bfs") != 0)
 		usage_error("--search=%s: valid orders: bfs, dfs", order);
-	eo->reduce = eo->order == SEARCH_BFS ? REDUCE_POR : REDUCE_NONE;
+	eo->reduce = eo->order == SEARCH_BFS ? REDUCE_PERSISTENT : REDUCE_NONE;
 	if (reduce && strcmp(reduce, "none") == 0)
 		eo->reduce = REDUCE_NONE;
-	else if (reduce && strcmp(reduce, "por") != 0)
-		usage_error("--reduce=%s: valid reductions: por, none", reduce);
-	else if (reduce && eo->order == SEARCH_DFS)
-		usage_error("--reduce=por: the reduction runs breadth-first; "
-			    "--search=dfs explores without it");
+	else if (reduce && (strcmp(reduce, "sleep") == 0 || strcmp(reduce, "por") == 0))
+		eo->reduce = REDUCE_POR;
+	else if (reduce && strcmp(reduce, "persistent") == 0)
+		eo->reduce = REDUCE_PERSISTENT;
+	else if (reduce)
+		usage_error("--reduce=%s: valid reductions: persistent, sleep, none", reduce);
+	if (reduce && eo->reduce != REDUCE_NONE && eo->order == SEARCH_DFS)
+		usage_error("--reduce=%s: the reductions run breadth-first; "
+			    "--search=dfs explores without them", reduce);
 	if (a->value[OPT_SYMMETRY]) {
-		if (reduce && eo->reduce == REDUCE_POR)
-			usage_error("--symmetry runs without --reduce=por: sleep sets name threads, "
+		if (eo->reduce == REDUCE_POR)
+			usage_error("--symmetry runs without --reduce=sleep: sleep sets name threads, "
 				    "which the symmetry reduction renumbers");
 		eo->symmetry = 1;
-		eo->reduce = REDUCE_NONE;
 	}
 	if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "hash-compact") == 0) {
 		if (eo->order == SEARCH_DFS)
 			usage_error("--storage=hash-compact: needs --search=bfs");
-		if (reduce && eo->reduce == REDUCE_POR)
-			usage_error("--storage=hash-compact runs without --reduce=por: the reduction "
-				    "expands old states again, which hash compaction does not keep");
+		if (eo->reduce == REDUCE_POR)
+			usage_error("--storage=hash-compact runs without --reduce=sleep: sleep sets "
+				    "expand old states again, which hash compaction does not keep");
 		eo->storage = STORAGE_HASH_COMPACT;
-		eo->reduce = REDUCE_NONE;
 	} else if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "exact") != 0) {
 		usage_error("--storage=%s: valid storages: exact, hash-compact", a->value[OPT_STORAGE]);
 	}

@@ -20,7 +20,7 @@
 	X(MAX_STATES, "max-states", "N",        "stop, incomplete, rather than store more than N states") \
 	X(MAX_MEMORY, "max-memory", "SIZE",     "stop, incomplete, past SIZE bytes; K, M, G suffixes (default 4G; 0 = none)") \
 	X(HASH_BITS,  "hash-bits",  "N",        "initial visited-set table of 2^N slots, 4..30 (default 16); output never depends on it") \
-	X(REDUCE,     "reduce",     "por|none", "partial-order reduction by sleep sets (default por, bfs only) or none; the states stored and the verdict are the same") \
+	X(REDUCE,     "reduce",     "KIND",     "persistent (default, bfs only): persistent sets, fewer states, the same verdict and counterexample; sleep: sleep sets, every state stored; none") \
 	X(SYMMETRY,   "symmetry",   NULL,       "symmetry reduction: one state for all permutations of threads running the same program") \
 	X(STORAGE,    "storage",    "KIND",     "visited set: exact (default) or hash-compact, 64-bit hashes that may miss a state (with what probability is printed)") \
 	X(WORKERS,    "workers",    "N",        "threads expanding states, 1..64 (default 1); the output is the same for every N") \

@@ -80,7 +80,8 @@ static void expectation(FILE *f, const struct report *r)
  * What a search's statistics let the report claim.  Hash compaction may
  * have missed states, so its "ok" and its unreached list are no proof, and
  * its counterexample may not be the shortest; nor may one found after the
- * partial-order reduction found new states by expanding a state again.
+ * sleep sets found new states by expanding a state again, or one found
+ * with persistent sets whose bounded search for a shortest one stopped.
  */
 static int is_proof(const struct explore_stats *s)
 {
@@ -89,7 +90,13 @@ static int is_proof(const struct explore_stats *s)
 
 static int is_shortest(const struct explore_stats *s)
 {
-	return s->order == SEARCH_BFS && !s->reexpanded_new && is_proof(s);
+	return s->order == SEARCH_BFS && !s->reexpanded_new && is_proof(s) &&
+	       !s->confirm_why[0];
+}
+
+static const char *reduction_name(enum explore_reduce r)
+{
+	return r == REDUCE_PERSISTENT ? "persistent" : r == REDUCE_POR ? "sleep" : "none";
 }
 
 /* The verdict the coverage list is judged by: complete only after a proof. */
@@ -100,22 +107,42 @@ static enum explore_verdict coverage_verdict(const struct report *r)
 
 static void statistics(FILE *f, const struct explore_stats *s)
 {
-	double rate = s->seconds > 0 ? (double)s->states / s->seconds : 0;
-	char sym[64];
+	/* Persistent sets may run a second search, for a shortest
+	 * counterexample: the rate counts both, the memory is the larger's. */
+	uint64_t all = s->states + s->confirm_states;
+	uint64_t most = s->states > s->confirm_states ? s->states : s->confirm_states;
+	double rate = s->seconds > 0 ? (double)all / s->seconds : 0;
+	char red[160];
+	size_t n = 0;
 
 	fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
 		(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
-	snprintf(sym, sizeof(sym), "symmetry reduction (%d interchangeable threads)", s->symmetric);
+	red[0] = '\0';
+	if (s->reduce == REDUCE_PERSISTENT)
+		n += (size_t)snprintf(red, sizeof(red), "persistent sets (%llu of the states "
+				      "expanded for one thread)", (unsigned long long)s->reduced);
+	else if (s->reduce == REDUCE_POR)
+		n += (size_t)snprintf(red, sizeof(red), "sleep sets");
+	if (s->symmetric && n < sizeof(red))
+		n += (size_t)snprintf(red + n, sizeof(red) - n, "%ssymmetry (%d interchangeable "
+				      "threads)", n ? ", " : "", s->symmetric);
+	if (!n)
+		snprintf(red, sizeof(red), "no reduction");
 	fprintf(f, "search    %s, %s, %s (%zu-byte packed states)\n",
-		s->order == SEARCH_BFS ? "breadth-first" : "depth-first",
-		s->reduce == REDUCE_POR ? "partial-order reduction (sleep sets)" :
-		s->symmetric ? sym : "no reduction",
+		s->order == SEARCH_BFS ? "breadth-first" : "depth-first", red,
 		s->storage == STORAGE_HASH_COMPACT ? "hash compaction" : "exact", s->state_bytes);
+	if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0]))
+		fprintf(f, "shortest  %s with sleep sets, no deeper than the violation found: "
+			"%llu states, %llu transitions%s%s\n",
+			s->confirmed ? "found by a breadth-first search" : "searched for",
+			(unsigned long long)s->confirm_states,
+			(unsigned long long)s->confirm_transitions,
+			s->confirmed ? "" : "; stopped: ", s->confirmed ? "" : s->confirm_why);
 	/* The one line that depends on the machine (and on --hash-bits and
 	 * --workers). */
 	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB (%.0f bytes a state), %d worker%s\n",
 		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0),
-		s->states ? (double)s->memory / (double)s->states : 0.0, s->workers,
+		most ? (double)s->memory / (double)most : 0.0, s->workers,
 		s->workers == 1 ? "" : "s");
 }
 
@@ -149,6 +176,9 @@ void report_text(FILE *f, const struct report *r)
 			: r->stats && r->stats->reexpanded_new
 			? "breadth-first, but the partial-order reduction expanded a state again: "
 			  "perhaps not the shortest; --reduce=none finds a shortest one"
+			: r->stats && !is_shortest(r->stats)
+			? "found with persistent sets; the search for a shortest one stopped: "
+			  "perhaps not the shortest"
 			: "a shortest one: breadth-first search");
 		trace_print(f, r->m, &r->trace);
 		fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
@@ -315,14 +345,25 @@ void report_json(FILE *f, const struct report *r)
 			"  \"shortest\": %s,\n  \"state_bytes\": %zu,\n"
 			"  \"storage\": \"%s\",\n  \"missed_probability\": %.3g,\n"
 			"  \"symmetric_threads\": %d,\n",
-			s->reduce == REDUCE_POR ? "por" : "none", (unsigned long long)s->reexpanded,
+			reduction_name(s->reduce), (unsigned long long)s->reexpanded,
 			is_shortest(s) ? "true" : "false", s->state_bytes,
 			s->storage == STORAGE_HASH_COMPACT ? "hash-compact" : "exact",
 			explore_missed(s), s->symmetric);
+		/* Persistent sets: the bounded search for a shortest
+		 * counterexample, when a violation ran one. */
+		if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0])) {
+			fprintf(f, "  \"shortest_search\": {\"states\": %llu, \"transitions\": %llu, "
+				"\"stopped\": ", (unsigned long long)s->confirm_states,
+				(unsigned long long)s->confirm_transitions);
+			json_string(f, s->confirmed ? NULL : s->confirm_why);
+			fputs("},\n", f);
+		} else {
+			fputs("  \"shortest_search\": null,\n", f);
+		}
 		/* The one line that depends on the machine (and the workers). */
 		fprintf(f, "  \"time\": {\"seconds\": %.6f, \"states_per_second\": %.0f, \"memory_bytes\": %zu, \"workers\": %d}",
-			s->seconds, s->seconds > 0 ? (double)s->states / s->seconds : 0.0, s->memory,
-			s->workers);
+			s->seconds, s->seconds > 0 ? (double)(s->states + s->confirm_states) /
+			s->seconds : 0.0, s->memory, s->workers);
 	}
 	fputs("\n}\n", f);
 }
