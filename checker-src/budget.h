@@ -24,4 +24,12 @@ int budget_resize(struct budget *b, void **p, size_t old, size_t new);
 /* Free *p of size bytes and set it to NULL. */
 void budget_free(struct budget *b, void **p, size_t size);
 
+/*
+ * The default --max-memory: three quarters of the machine's memory or of
+ * the memory cgroup's limit, whichever is smaller, so that a search stops
+ * with "incomplete" before the kernel's OOM killer ends it; 4 GiB if
+ * neither can be read.
+ */
+size_t budget_default_limit(void);
+
 #endif

@@ -834,6 +834,7 @@ static int search(const struct model *m, const struct explore_opts *o,
 	S->ample_flags = ample_flags(S->props, S->nprops);
 	r->verdict = EXPLORE_OK;
 	r->stats.state_bytes = S->pk.bytes;
+	r->stats.memory_limit = o->max_memory;
 	r->stats.order = o->order;
 	r->stats.reduce = S->por ? REDUCE_POR : S->ample ? REDUCE_PERSISTENT : REDUCE_NONE;
 	r->stats.workers = o->order == SEARCH_BFS && o->workers > 1 ? o->workers : 1;

@@ -65,6 +65,7 @@ struct explore_stats {
 	uint32_t max_depth;	/* deepest level reached */
 	double seconds;
 	size_t memory;		/* peak bytes the search allocated */
+	size_t memory_limit;	/* --max-memory it ran under; 0 = none */
 	size_t state_bytes;	/* bytes per packed state (model/pack.h) */
 	enum search_order order;	/* the search as it ran */
 	enum explore_reduce reduce;

@@ -14,6 +14,7 @@
 #include "../model/scenario.h"
 #include "../model/strategy.h"
 #include "../model/twins.h"
+#include "budget.h"
 #include "explore.h"
 #include "concurrency.h"
 #include "interrupt.h"
@@ -88,6 +89,9 @@ static void help(void)
 		else
 			snprintf(left, sizeof(left), "--%s=%s", options[i].name, options[i].meta);
 		printf("  %-22s %s\n", left, options[i].help);
+		if (i == OPT_MAX_MEMORY)
+			printf("  %-22s (here the default is %.1f GiB)\n", "",
+			       (double)budget_default_limit() / (1 << 30));
 	}
 	printf("\nexit status: 0 no violation (exhaustive; with --storage=hash-compact, unless a state\n"
 	       "             was missed, with the probability printed), 1 violation, 2 usage, input or\n"
@@ -240,7 +244,7 @@ static void search_limits(const struct args *a, struct explore_opts *eo)
 
 	memset(eo, 0, sizeof(*eo));
 	eo->max_states = number_opt(a, OPT_MAX_STATES, 0, 1, 1ull << 32);
-	eo->max_memory = size_opt(a, OPT_MAX_MEMORY, (size_t)4 << 30);
+	eo->max_memory = size_opt(a, OPT_MAX_MEMORY, budget_default_limit());
 	eo->hash_bits = (unsigned)number_opt(a, OPT_HASH_BITS, 16, 4, 30);
 	eo->workers = (int)number_opt(a, OPT_WORKERS, 1, 1, 64);
 	eo->progress = a->value[OPT_PROGRESS] || isatty(STDERR_FILENO);

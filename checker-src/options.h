@@ -18,7 +18,7 @@
 	X(REPLAY,     "replay",     "SCHEDULE", "run one interleaving, the thread of each step: 0,0,1,...") \
 	X(SEARCH,     "search",     "bfs|dfs",  "search order; bfs (default) reports a shortest counterexample") \
 	X(MAX_STATES, "max-states", "N",        "stop, incomplete, rather than store more than N states") \
-	X(MAX_MEMORY, "max-memory", "SIZE",     "stop, incomplete, past SIZE bytes; K, M, G suffixes (default 4G; 0 = none)") \
+	X(MAX_MEMORY, "max-memory", "SIZE",     "stop, incomplete, past SIZE bytes; K, M, G suffixes (default: 3/4 of the memory, or of the cgroup's limit; 0 = none)") \
 	X(HASH_BITS,  "hash-bits",  "N",        "initial visited-set table of 2^N slots, 4..30 (default 16); output never depends on it") \
 	X(REDUCE,     "reduce",     "KIND",     "persistent (default, bfs only): persistent sets, fewer states, the same verdict and counterexample; sleep: sleep sets, every state stored; none") \
 	X(SYMMETRY,   "symmetry",   NULL,       "symmetry reduction: one state for all permutations of threads running the same program") \

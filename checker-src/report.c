@@ -105,6 +105,22 @@ static enum explore_verdict coverage_verdict(const struct report *r)
 	return r->verdict == EXPLORE_OK && !is_proof(r->stats) ? EXPLORE_INCOMPLETE : r->verdict;
 }
 
+/* What to try after a search stopped by a limit, or NULL. */
+static const char *incomplete_hint(const struct report *r)
+{
+	const char *why = r->why ? r->why : "";
+
+	if (strstr(why, "--max-memory"))
+		return "a larger --max-memory (the limit is on the time line), --storage=hash-compact "
+		       "(a third of the memory a state), or --symmetry if threads share a program";
+	if (strstr(why, "--max-states"))
+		return "a larger --max-states";
+	if (strstr(why, "out of memory"))
+		return "the machine ran out before --max-memory: a smaller --max-memory stops "
+		       "cleanly; --storage=hash-compact needs a third of the memory";
+	return NULL;
+}
+
 static void statistics(FILE *f, const struct explore_stats *s)
 {
 	/* Persistent sets may run a second search, for a shortest
@@ -112,7 +128,7 @@ static void statistics(FILE *f, const struct explore_stats *s)
 	uint64_t all = s->states + s->confirm_states;
 	uint64_t most = s->states > s->confirm_states ? s->states : s->confirm_states;
 	double rate = s->seconds > 0 ? (double)all / s->seconds : 0;
-	char red[160];
+	char red[160], limit[64];
 	size_t n = 0;
 
 	fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
@@ -140,8 +156,14 @@ static void statistics(FILE *f, const struct explore_stats *s)
 			s->confirmed ? "" : "; stopped: ", s->confirmed ? "" : s->confirm_why);
 	/* The one line that depends on the machine (and on --hash-bits and
 	 * --workers). */
-	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB (%.0f bytes a state), %d worker%s\n",
-		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0),
+	if (s->memory_limit >= (size_t)1 << 30)
+		snprintf(limit, sizeof(limit), " of %.1f GiB", (double)s->memory_limit / (1 << 30));
+	else if (s->memory_limit)
+		snprintf(limit, sizeof(limit), " of %.1f MiB", (double)s->memory_limit / (1 << 20));
+	else
+		snprintf(limit, sizeof(limit), ", no limit");
+	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB%s (%.0f bytes a state), %d worker%s\n",
+		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0), limit,
 		most ? (double)s->memory / (double)most : 0.0, s->workers,
 		s->workers == 1 ? "" : "s");
 }
@@ -195,6 +217,8 @@ void report_text(FILE *f, const struct report *r)
 		break;
 	case EXPLORE_INCOMPLETE:
 		fprintf(f, "INCOMPLETE: %s; the search did not finish, so there is no verdict\n", r->why);
+		if (incomplete_hint(r))
+			fprintf(f, "try       %s\n", incomplete_hint(r));
 		expectation(f, r);
 		fputc('\n', f);
 		break;
@@ -308,6 +332,8 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "property", r->violated ? r->violated->name : NULL, 1);
 	json_field(f, "culprit", r->violated ? r->culprit : NULL, 1);
 	json_field(f, "incomplete_reason", r->verdict == EXPLORE_INCOMPLETE ? r->why : NULL, 1);
+	json_field(f, "incomplete_hint", r->verdict == EXPLORE_INCOMPLETE ? incomplete_hint(r) : NULL,
+		   1);
 	json_field(f, "expected", r->expected, 1);
 	json_field(f, "only_properties", r->only, 1);
 	json_field(f, "replay", r->replay_cmd, 1);
@@ -361,9 +387,9 @@ void report_json(FILE *f, const struct report *r)
 			fputs("  \"shortest_search\": null,\n", f);
 		}
 		/* The one line that depends on the machine (and the workers). */
-		fprintf(f, "  \"time\": {\"seconds\": %.6f, \"states_per_second\": %.0f, \"memory_bytes\": %zu, \"workers\": %d}",
+		fprintf(f, "  \"time\": {\"seconds\": %.6f, \"states_per_second\": %.0f, \"memory_bytes\": %zu, \"memory_limit_bytes\": %zu, \"workers\": %d}",
 			s->seconds, s->seconds > 0 ? (double)(s->states + s->confirm_states) /
-			s->seconds : 0.0, s->memory, s->workers);
+			s->seconds : 0.0, s->memory, s->memory_limit, s->workers);
 	}
 	fputs("\n}\n", f);
 }
