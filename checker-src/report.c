@@ -135,8 +135,8 @@ static void statistics(FILE *f, const struct explore_stats *s)
 		(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
 	red[0] = '\0';
 	if (s->reduce == REDUCE_PERSISTENT)
-		n += (size_t)snprintf(red, sizeof(red), "persistent sets (%llu of the states "
-				      "expanded for one thread)", (unsigned long long)s->reduced);
+		n += (size_t)snprintf(red, sizeof(red), "persistent sets (%llu states took one "
+				      "thread's step alone)", (unsigned long long)s->reduced);
 	else if (s->reduce == REDUCE_POR)
 		n += (size_t)snprintf(red, sizeof(red), "sleep sets");
 	if (s->symmetric && n < sizeof(red))
@@ -369,10 +369,12 @@ void report_json(FILE *f, const struct report *r)
 			(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
 		fprintf(f, "  \"reduction\": \"%s\",\n  \"reexpanded\": %llu,\n"
 			"  \"shortest\": %s,\n  \"state_bytes\": %zu,\n"
+			"  \"one_thread_states\": %llu,\n"
 			"  \"storage\": \"%s\",\n  \"missed_probability\": %.3g,\n"
 			"  \"symmetric_threads\": %d,\n",
 			reduction_name(s->reduce), (unsigned long long)s->reexpanded,
 			is_shortest(s) ? "true" : "false", s->state_bytes,
+			(unsigned long long)s->reduced,
 			s->storage == STORAGE_HASH_COMPACT ? "hash-compact" : "exact",
 			explore_missed(s), s->symmetric);
 		/* Persistent sets: the bounded search for a shortest
