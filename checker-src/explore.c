@@ -41,10 +41,10 @@
  * finds a thread whose next step is safe alone, only that step is taken,
  * so a state none of whose interleavings can matter is stored once, not
  * once per interleaving; ample.h's conditions include the cycle proviso.
- * Which states are stored then depends on the reduction, so
- * a violation's breadth-first depth is no longer the shortest; the search
- * for it is repeated with sleep sets, bounded by that depth, and the first
- * violation that finds is the one reported: the same as --reduce=por's.
+ * Which states are stored then depends on the reduction, so a violation's
+ * breadth-first depth is no longer the shortest; the search for it is
+ * repeated with sleep sets, bounded by that depth, and the first violation
+ * that finds is the one reported: the same as --reduce=sleep's.
  *
  * Depth-first order explores without reduction, in one thread.
  */
@@ -799,8 +799,9 @@ static int ample_flags(const struct property *const *props, int n)
 	return 0;
 }
 
-static int search(const struct model *m, const struct explore_opts *o,
-		  struct explore_result *r)
+/* One search of m; explore_run() may follow it with a second. */
+static int run_search(const struct model *m, const struct explore_opts *o,
+		      struct explore_result *r)
 {
 	struct search *S = calloc(1, sizeof(*S));
 	struct state init;
@@ -840,6 +841,7 @@ static int search(const struct model *m, const struct explore_opts *o,
 	r->stats.workers = o->order == SEARCH_BFS && o->workers > 1 ? o->workers : 1;
 	r->stats.storage = o->order == SEARCH_BFS ? o->storage : STORAGE_EXACT;
 	r->stats.symmetric = S->sym ? S->pk.symmetric : 0;
+
 	state_init(&init, m->sc);
 	if (budget_resize(&S->budget, (void **)&buf, 0, S->pk.bytes) ||
 	    visited_init(&S->v, S->pk.bytes, o->hash_bits, o->max_states, &S->budget,
@@ -894,7 +896,7 @@ static void confirm(const struct model *m, const struct explore_opts *o,
 
 	co.reduce = o->storage == STORAGE_EXACT && !o->symmetry ? REDUCE_POR : REDUCE_NONE;
 	co.max_depth = (uint32_t)r->len;
-	search(m, &co, &cr);
+	run_search(m, &co, &cr);
 	r->stats.confirm_states = cr.stats.states;
 	r->stats.confirm_transitions = cr.stats.transitions;
 	r->stats.seconds += cr.stats.seconds;
@@ -917,7 +919,7 @@ static void confirm(const struct model *m, const struct explore_opts *o,
 int explore_run(const struct model *m, const struct explore_opts *o,
 		struct explore_result *r)
 {
-	int rc = search(m, o, r);
+	int rc = run_search(m, o, r);
 
 	if (rc == 0 && r->verdict == EXPLORE_VIOLATION && r->stats.reduce == REDUCE_PERSISTENT)
 		confirm(m, o, r);

@@ -45,8 +45,10 @@ struct explore_opts {
 	int symmetry;		/* store one state per permutation of the threads
 				 * that run the same program (model/pack.h) */
 	int workers;		/* threads expanding states; 0 or 1: one */
-	uint32_t max_depth;	/* breadth-first: expand no state this deep
-				 * (0 = no bound); reaching it is no limit */
+	uint32_t max_depth;	/* breadth-first: expand no state this deep (0 =
+				 * no bound), for the bounded search that follows
+				 * persistent sets; "ok" then means no violation
+				 * up to that depth */
 	int progress;		/* print progress on stderr ... */
 	double progress_every;	/* ... this many seconds apart */
 };
