@@ -23,6 +23,22 @@ int budget_resize(struct budget *b, void **p, size_t old, size_t new)
 	return 0;
 }
 
+int budget_calloc(struct budget *b, void **p, size_t size)
+{
+	void *q;
+
+	if (b->limit && b->used + size > b->limit)
+		return -1;
+	q = calloc(1, size ? size : 1);
+	if (!q) {
+		b->oom = 1;
+		return -1;
+	}
+	*p = q;
+	b->used += size;
+	return 0;
+}
+
 void budget_free(struct budget *b, void **p, size_t size)
 {
 	free(*p);

@@ -21,6 +21,10 @@ struct budget {
  */
 int budget_resize(struct budget *b, void **p, size_t old, size_t new);
 
+/* Allocate *p of size bytes, zeroed (lazily, by the system, for large
+ * sizes: untouched pages cost nothing).  Returns 0 or -1, as above. */
+int budget_calloc(struct budget *b, void **p, size_t size);
+
 /* Free *p of size bytes and set it to NULL. */
 void budget_free(struct budget *b, void **p, size_t size);
 

@@ -626,8 +626,8 @@ static void bfs(struct search *S)
 	 * other workers' do not, so that where a limit stops a search never
 	 * depends on --workers (they are a few MiB each). */
 	for (; S->ample && memos <= nworkers; memos++) {
-		if (memos == 0 ? budget_resize(&S->budget, (void **)&S->memo[0], 0, memo_bytes) :
-		    !(S->memo[memos] = malloc(memo_bytes))) {
+		if (memos == 0 ? budget_calloc(&S->budget, (void **)&S->memo[0], memo_bytes) :
+		    !(S->memo[memos] = calloc(1, memo_bytes))) {
 			S->budget.oom |= memos > 0;
 			full(S);
 			goto out;

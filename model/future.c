@@ -522,6 +522,8 @@ struct memo_entry {
 
 struct future_memo {
 	uint32_t nentries, nctx_max;	/* powers of two */
+	uint32_t used, misses;		/* entries in use (a power of two), and
+					 * misses since it last grew */
 	uint32_t nctx;
 	struct context *ctx;		/* nctx_max of them */
 	uint32_t *ctx_slot;		/* 2 nctx_max: hash slot -> context index + 1 */
@@ -553,8 +555,8 @@ void future_memo_init(struct future_memo *fm, size_t bytes)
 	uint32_t n = memo_entries(bytes);
 	unsigned char *p = (unsigned char *)(fm + 1);
 
-	memset(fm, 0, bytes);
 	fm->nentries = n;
+	fm->used = MEMO_MIN;
 	fm->nctx_max = n / 4;
 	fm->e = (struct memo_entry *)p;
 	p += (size_t)n * sizeof(struct memo_entry);
@@ -596,7 +598,7 @@ static uint32_t ctx_intern(struct future_memo *fm, const struct context *c)
 
 	if (fm->nctx >= fm->nctx_max) {
 		memset(fm->ctx_slot, 0, slots * sizeof(*fm->ctx_slot));
-		memset(fm->e, 0, fm->nentries * sizeof(*fm->e));
+		memset(fm->e, 0, fm->used * sizeof(*fm->e));
 		fm->nctx = 0;
 	}
 	for (uint32_t i = (uint32_t)(h & (slots - 1));; i = (i + 1) & (slots - 1)) {
@@ -632,11 +634,18 @@ static int thread_future(struct future_memo *fm, uint32_t ci, const struct model
 	int rc;
 
 	if (fm) {
-		e = &fm->e[mix(k1 ^ mix(k2)) & (fm->nentries - 1)];
+		e = &fm->e[mix(k1 ^ mix(k2)) & (fm->used - 1)];
 		if (e->k1 == k1 && e->k2 == k2) {
 			*fp = e->fp;
 			env_join(w, &e->w);
 			return e->rc;
+		}
+		/* Use more of the table only once the part in use thrashes:
+		 * a small search then touches (and the system zero-fills)
+		 * few of its pages. */
+		if (++fm->misses > 4 * fm->used && fm->used < fm->nentries) {
+			fm->used *= 2;
+			fm->misses = 0;
 		}
 	}
 	memset(&out, 0, sizeof(out));

@@ -65,8 +65,9 @@ struct future {
 struct future_memo;
 
 /* The size of a memo that fits in `most` bytes if any does (a smaller
- * one is slower, never different), and making memory of that size,
- * `bytes`, an empty memo. */
+ * one is slower, never different), and making zeroed memory of that
+ * size, `bytes`, an empty memo (calloc'ed memory costs nothing until a
+ * page is touched, which matters to the many small searches). */
 size_t future_memo_bytes(size_t most);
 void future_memo_init(struct future_memo *fm, size_t bytes);
 

@@ -215,7 +215,9 @@ static void check_model(struct tally *T, const struct model *m)
 	long step, sample;
 
 	T->n = 0;
-	future_memo_init(T->fm, future_memo_bytes((size_t)-1));	/* answers for one model */
+	/* Its answers are for one model. */
+	memset(T->fm, 0, future_memo_bytes((size_t)-1));
+	future_memo_init(T->fm, future_memo_bytes((size_t)-1));
 	reach_model(m, gather, T);
 	pack_init(&pk, m->sc);
 	sample = T->flags & AMPLE_OVERLAP ? SAMPLE_OVERLAP : SAMPLE;
@@ -276,7 +278,7 @@ static struct tally *tally_new(int flags, int quiet)
 {
 	struct tally *T = calloc(1, sizeof(*T));
 
-	if (!T || !(T->fm = malloc(future_memo_bytes((size_t)-1))))
+	if (!T || !(T->fm = calloc(1, future_memo_bytes((size_t)-1))))
 		abort();
 	future_memo_init(T->fm, future_memo_bytes((size_t)-1));
 	T->flags = flags;
