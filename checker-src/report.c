@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/prim.h"
 #include "../model/twins.h"
 #include "coverage.h"
 #include "json.h"
@@ -240,7 +241,10 @@ static void json_blocked(FILE *f, const struct report *r)
 		json_string(f, exec_step_name(r->m, s, t, name, sizeof(name)));
 		fputs(", \"lock\": ", f);
 		json_string(f, exec_lock_name(r->m, l));
-		fprintf(f, ", \"holder\": %d}", exec_lock_holder(r->m, s, t, l));
+		if (l == LOCK_POOL)
+			fprintf(f, ", \"holder\": null}");
+		else
+			fprintf(f, ", \"holder\": %d}", exec_lock_holder(r->m, s, t, l));
 		first = 0;
 	}
 	fputs("]", f);

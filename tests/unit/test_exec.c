@@ -409,6 +409,40 @@ static void test_alloc_and_map(void)
 	CHECK(s.allocated == 0x07, "map changed the pool to 0x%02x", s.allocated);
 }
 
+/* A strategy that leaks blocks runs the pool dry: the next allocation
+ * waits (LOCK_POOL, "a free block"), it does not allocate past the pool. */
+static void test_pool_dry(void)
+{
+	int alloc = step_index(mz.st, "xfs_bmap_alloc");
+	int create = step_index(mg.st, "get_block(create=1)");
+	struct state s;
+
+	if (alloc < 0 || create < 0) {
+		CHECK(0, "fs-zero-inside or dax-generic lacks the steps this test drives");
+		return;
+	}
+	in_handler(&s, &sc, 0, alloc);
+	s.t[0].blk = NO_BLOCK;
+	CHECK(exec_enabled(&mz, &s, 0) == 1, "xfs_bmap_alloc with free blocks: not enabled");
+	s.allocated = 0xff;
+	CHECK(exec_enabled(&mz, &s, 0) == 0 && exec_blocked_on(&mz, &s, 0) == LOCK_POOL,
+	      "xfs_bmap_alloc with every block allocated: enabled %d, blocked on %d",
+	      exec_enabled(&mz, &s, 0), exec_blocked_on(&mz, &s, 0));
+	CHECK(strcmp(exec_lock_name(&mz, LOCK_POOL), "a free block") == 0 &&
+	      exec_lock_holder(&mz, &s, 0, LOCK_POOL) == -1, "the pool's name '%s', holder %d",
+	      exec_lock_name(&mz, LOCK_POOL), exec_lock_holder(&mz, &s, 0, LOCK_POOL));
+
+	/* get_block(create=1) waits only if it must allocate. */
+	in_handler(&s, &sc, 0, create);
+	s.allocated = 0xff;
+	CHECK(exec_enabled(&mg, &s, 0) == 0 && exec_blocked_on(&mg, &s, 0) == LOCK_POOL,
+	      "get_block(create=1) on a hole with the pool dry: enabled %d",
+	      exec_enabled(&mg, &s, 0));
+	s.map[0] = 3;
+	CHECK(exec_enabled(&mg, &s, 0) == 1, "get_block(create=1) of a mapped page waits for "
+	      "a free block");
+}
+
 static void test_zero_word(void)
 {
 	struct step st = one_step(PRIM_ZERO_WORD, 0);
@@ -1021,6 +1055,7 @@ int main(void)
 	test_get_block();
 	test_get_block_create();
 	test_alloc_and_map();
+	test_pool_dry();
 	test_zero_word();
 	test_insert_pfn();
 	test_load_hole();
