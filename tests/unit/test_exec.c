@@ -720,12 +720,12 @@ static void test_validate(void)
 {
 	char err[256];
 
-	for (int i = 0; i < strategy_count; i++) {
+	for (int i = 0; i < strategy_count(); i++) {
 		err[0] = '\0';
-		CHECK(strategy_validate(strategy_all[i], err, sizeof(err)) == 0,
-		      "registered strategy %s does not validate: %s", strategy_all[i]->name, err);
+		CHECK(strategy_validate(strategy_get(i), err, sizeof(err)) == 0,
+		      "registered strategy %s does not validate: %s", strategy_get(i)->name, err);
 	}
-	CHECK(strategy_count >= 2, "%d strategies registered, want at least 2", strategy_count);
+	CHECK(strategy_count() >= 2, "%d strategies registered, want at least 2", strategy_count());
 	CHECK(strategy_find("dax-generic") && strategy_find("fs-zero-inside") &&
 	      !strategy_find("no-such-strategy"), "strategy_find");
 
@@ -784,6 +784,63 @@ static void test_validate(void)
 			{ "a", PRIM_LOAD_HOLE, 2, 0, STEP_RETURN, STEP_RETURN },
 		};
 		CHECK(validate(t, 1, err, sizeof(err)) == -1, "dax_load_hole argument 2 accepted");
+	}
+	{	/* every path: an unlock without the lock */
+		static const struct step t[] = {
+			{ "a", PRIM_LOCK, LOCK_ILOCK, WHEN_WRITE, 1, 1 },
+			{ "b", PRIM_UNLOCK, LOCK_ILOCK, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 2, err, sizeof(err)) == -1 &&
+		      strstr(err, "b can run without ILOCK held exclusive"),
+		      "an unlock a read fault reaches without the lock: '%s'", err);
+	}
+	{	/* a path that returns holding a lock */
+		static const struct step t[] = {
+			{ "a", PRIM_LOCK_SHARED, LOCK_I_MMAP, 0, 1, 1 },
+			{ "b", PRIM_GET_BLOCK, 0, 0, 2, 2 },
+			{ "c", PRIM_UNLOCK_SHARED, LOCK_I_MMAP, WHEN_MAPPED, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 3, err, sizeof(err)) == -1 &&
+		      strstr(err, "can return after it holding i_mmap_rwsem"),
+		      "a hole returns holding i_mmap_rwsem: '%s'", err);
+	}
+	{	/* a read lock taken twice; a PTE with no block; an allocation leaked */
+		static const struct step shared2[] = {
+			{ "a", PRIM_LOCK_SHARED, LOCK_I_MMAP, 0, 1, 1 },
+			{ "b", PRIM_LOCK_SHARED, LOCK_I_MMAP, 0, 2, 2 },
+			{ "c", PRIM_UNLOCK_SHARED, LOCK_I_MMAP, 0, 3, 3 },
+			{ "d", PRIM_UNLOCK_SHARED, LOCK_I_MMAP, 0, STEP_RETURN, STEP_RETURN },
+		};
+		static const struct step nopte[] = {
+			{ "a", PRIM_GET_BLOCK, 0, 0, 1, 1 },
+			{ "b", PRIM_INSERT_PFN, 0, 0, STEP_RETURN, STEP_RETURN },
+		};
+		static const struct step leak[] = {
+			{ "a", PRIM_ALLOC, 0, 0, 1, 1 },
+			{ "b", PRIM_MAP_BLOCK, MAP_CLEAR_NEW, WHEN_READ, STEP_RETURN, STEP_RETURN },
+		};
+		static const struct step zero[] = {
+			{ "a", PRIM_ALLOC, 0, 0, 1, 1 },
+			{ "b", PRIM_ZERO_WORD, 0, WHEN_NEW, 2, 2 },
+			{ "c", PRIM_MAP_BLOCK, MAP_CLEAR_NEW, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(shared2, 4, err, sizeof(err)) == -1 && strstr(err, "second time"),
+		      "down_read twice: '%s'", err);
+		CHECK(validate(nopte, 2, err, sizeof(err)) == -1 &&
+		      strstr(err, "b can run with no block to install"), "no block: '%s'", err);
+		CHECK(validate(leak, 2, err, sizeof(err)) == -1 && strstr(err, "leak"),
+		      "a block left out of the map: '%s'", err);
+		CHECK(validate(zero, 3, err, sizeof(err)) == -1 && strstr(err, "if zeroing"),
+		      "zero_word without 'if zeroing': '%s'", err);
+	}
+	{	/* a lock taken twice waits for itself: the search reports it */
+		static const struct step t[] = {
+			{ "a", PRIM_LOCK, LOCK_ILOCK, 0, 1, 1 },
+			{ "b", PRIM_LOCK, LOCK_ILOCK, 0, 2, 2 },
+			{ "c", PRIM_UNLOCK, LOCK_ILOCK, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 3, err, sizeof(err)) == 0,
+		      "a self-deadlock refused rather than searched: '%s'", err);
 	}
 	{	/* no steps; a nameless step */
 		static const struct step t[] = {
