@@ -281,8 +281,9 @@ def cell_words(doc):
 
 
 def unexpected(doc):
-    """A verdict the scenario file does not expect (a search that stopped
-    has no verdict, so it is not one)."""
+    """A verdict the files do not expect (the strategy's `expect` line, or
+    the scenario's; a search that stopped has no verdict, so it is not
+    one)."""
     v = verdict(doc)
     return bool(doc.get("expected")) and v != "incomplete" and doc["expected"] != v
 
@@ -332,9 +333,9 @@ def readme(data, times):
       "searches, breadth-first, so a counterexample is a shortest one. A cell is `ok` (every "
       "interleaving explored, none violates a property) or the property violated and the length "
       "of a shortest counterexample, linked to its diagram; then the states stored and the "
-      "search time. `!` marks a verdict the scenario file does not expect. The last two columns "
-      "answer `./checker --concurrency`: can two write faults be inside their handlers (first "
-      "get_block to vm_insert_mixed) at once, on the same page / on different pages.\n")
+      "search time. `!` marks a verdict the strategy's file does not expect. The last two "
+      "columns answer `./checker --concurrency`: can two write faults be inside their handlers "
+      "(first get_block to vm_insert_mixed) at once, on the same page / on different pages.\n")
     head = "| strategy | " + " | ".join(files) + " | same page | other pages |"
     w(head)
     w("|" + "---|" * (len(files) + 3))
@@ -649,7 +650,7 @@ def index_html(data, times, svgs, inputs):
             t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
             flag = ""
             if unexpected(doc):
-                flag = (f' <span class="unexpected" title="the scenario file expects '
+                flag = (f' <span class="unexpected" title="the strategy file expects '
                         f'{html.escape(doc["expected"])}">!</span>')
             inner = f'<span class="prop">{html.escape(v)}</span>{flag}'
             if doc["verdict"] == "violation":
