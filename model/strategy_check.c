@@ -155,6 +155,9 @@ static int validate_table(const struct strategy *st, int h, const struct step *t
 					 * no one else can delete it */
 #define A_MAKE(pc, held, rest)	((uint32_t)(pc) | (uint32_t)(held) << 8 | (rest))
 
+_Static_assert(2 * NR_LOCKS <= 12, "a thread's locks are 12 bits of an abstract state");
+_Static_assert(STEP_RETURN <= 0xff, "a step index is 8 bits of an abstract state");
+
 #define TABLE_BITS	14
 #define TABLE_SIZE	(1u << TABLE_BITS)
 
