@@ -6,7 +6,8 @@
 #   make crosscheck every scenario x strategy x property through SPIN too
 #                   (needs Debian's spin; results/crosscheck.md)
 #   make twins      every known-bad twin against the scenario it must fail
-#   make fuzz       fuzz the scenario parser with AFL++ (FUZZ_SECONDS=600)
+#   make fuzz       fuzz the scenario and strategy parsers with AFL++
+#                   (FUZZ_SECONDS=600 each)
 #   make bench      the scaling family against SPIN, side by side
 #                   (needs Debian's spin; results/bench.md, bench.svg)
 #   make results    the verdict matrix, a diagram of every counterexample and
@@ -14,8 +15,9 @@
 #   make matrix-times  measure the matrix's search times (results/matrix-times.json)
 #   make clean
 #
-# Strategies are picked up from model/strategies/*.c: adding one needs no
-# change here.
+# The shipped strategies (model/strategies/*.strategy) and scenarios
+# (scenarios/*.dax) are built into the binary (build/gen/shipped.c, by
+# scripts/embed.py): adding one needs no change here.
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -23,12 +25,22 @@ WARN    := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 PYTHON  ?= python3
 
+GEN     := build/gen/shipped.c
 LIB_SRC := $(wildcard model/*.c) $(wildcard model/strategies/*.c) \
-           $(filter-out checker-src/main.c,$(wildcard checker-src/*.c))
+           $(filter-out checker-src/main.c,$(wildcard checker-src/*.c)) $(GEN)
 HDRS    := $(wildcard model/*.h) $(wildcard checker-src/*.h) tests/unit/unit.h
 TESTS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+FUZZ_TARGETS := scenario strategy
 
 all: checker
+
+# The shipped files as a C source.  Run every time, since a file added or
+# removed changes no timestamp make sees; embed.py rewrites the source only
+# when it would change, so nothing is rebuilt for nothing.
+$(GEN): FORCE
+	@$(PYTHON) scripts/embed.py $@
+
+FORCE:
 
 checker: $(LIB_SRC) checker-src/main.c $(HDRS)
 	$(CC) $(WARN) -pthread $(CFLAGS) -o $@ $(LIB_SRC) checker-src/main.c
@@ -54,7 +66,8 @@ build/failalloc.so: tests/oom/failalloc.c
 	$(CC) $(WARN) -pthread $(CFLAGS) -fPIC -shared -o $@ $<
 
 check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
-       $(addprefix build/asan/unit/,$(TESTS)) build/failalloc.so
+       $(addprefix build/asan/unit/,$(TESTS)) build/failalloc.so \
+       $(addprefix build/fuzz/replay_,$(FUZZ_TARGETS))
 	$(PYTHON) tests/run_tests.py
 
 matrix: checker
@@ -89,22 +102,24 @@ results: checker
 matrix-times: checker
 	$(PYTHON) scripts/results.py --time
 
-# Fuzzing (Debian's afl++).  The target parses one scenario file and runs a
-# short search of it; tests/fuzz/fuzz.sh seeds it with every scenario and
-# every malformed file, and copies each crash into tests/fuzz/crashes/.
+# Fuzzing (Debian's afl++): the scenario parser, then the strategy file
+# parser, FUZZ_SECONDS each.  Each target parses one file and runs a short
+# search of what parses; tests/fuzz/fuzz.sh seeds it with every shipped
+# and every malformed file, and copies each crash into tests/fuzz/crashes/.
 FUZZ_SECONDS ?= 600
-build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SRC) $(HDRS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p build/fuzz
 	AFL_QUIET=1 afl-clang-fast $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
 
-build/fuzz/replay_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SRC) $(HDRS)
+build/fuzz/replay_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p build/fuzz
 	$(CC) $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
 
-fuzz: build/fuzz/fuzz_scenario
-	tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
+fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $$t || exit $$?; done
 
 clean:
 	rm -rf checker build
 
-.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times
+.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times FORCE

@@ -189,6 +189,12 @@ static void enabled(struct emitter *E, const struct step *st)
 		can_take(E, l);
 		fputs(")", f);
 		break;
+	case PRIM_ALLOC:	/* a free block (LOCK_POOL) */
+		fprintf(f, "(allocated != %u)", (1u << MAX_BLOCKS) - 1);
+		break;
+	case PRIM_GET_BLOCK_CREATE:
+		fprintf(f, "(map[OPPG(_pid)] != NOB || allocated != %u)", (1u << MAX_BLOCKS) - 1);
+		break;
 	default:
 		fputs("true", f);
 		break;

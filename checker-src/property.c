@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../model/prim.h"
 #include "property.h"
 
 /*
@@ -140,9 +141,16 @@ static void deadlock_explain(const struct model *m, const struct trace *tr,
 
 		if (l < 0)
 			continue;
-		n += (size_t)snprintf(buf + n, len - n, "%sT%d in %s waits for %s, held by T%d",
-				      n ? "; " : "", i, exec_step_name(m, s, i, name, sizeof(name)),
-				      exec_lock_name(m, l), exec_lock_holder(m, s, i, l));
+		if (l == LOCK_POOL)
+			n += (size_t)snprintf(buf + n, len - n, "%sT%d in %s waits for a free block: "
+					      "all %d are allocated (the strategy leaks blocks)",
+					      n ? "; " : "", i,
+					      exec_step_name(m, s, i, name, sizeof(name)), MAX_BLOCKS);
+		else
+			n += (size_t)snprintf(buf + n, len - n, "%sT%d in %s waits for %s, held by T%d",
+					      n ? "; " : "", i,
+					      exec_step_name(m, s, i, name, sizeof(name)),
+					      exec_lock_name(m, l), exec_lock_holder(m, s, i, l));
 	}
 }
 

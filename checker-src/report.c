@@ -4,9 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model/twins.h"
+#include "../model/prim.h"
+#include "../model/strategy_file.h"
 #include "coverage.h"
 #include "json.h"
+#include "matrix.h"
+#include "outfile.h"
 #include "property.h"
 #include "report.h"
 
@@ -19,19 +22,21 @@ const char *report_verdict_name(const struct report *r)
 
 int report_finish(struct report *r, const char *args)
 {
-	size_t len = 64 + strlen(args) + strlen(r->m->st->name) + 4 * (size_t)r->trace.len;
-	size_t n;
+	char sel[OUTFILE_PATH_MAX + 64];
+	size_t len, n;
 
 	memset(&r->blame, 0, sizeof(r->blame));
 	if (r->violated)
 		r->violated->explain(r->m, &r->trace, r->culprit, sizeof(r->culprit), &r->blame);
 	if (!r->violated && !r->replay)
 		return 0;
+	strategy_selector(r->m->st, sel, sizeof(sel));
+	len = 64 + strlen(args) + strlen(sel) + 4 * (size_t)r->trace.len;
 	r->replay_cmd = malloc(len);
 	if (!r->replay_cmd)
 		return -1;
 	n = (size_t)snprintf(r->replay_cmd, len, "./checker --strategy=%s%s%s --replay=",
-			     r->m->st->name, *args ? " " : "", args);
+			     sel, *args ? " " : "", args);
 	trace_schedule_string(&r->trace, r->replay_cmd + n, len - n);
 	return 0;
 }
@@ -59,19 +64,28 @@ static void expectation(FILE *f, const struct report *r)
 {
 	const char *got = report_verdict_name(r);
 	const struct twin *tw = twin_of(r->m->st);
+	struct matrix_expect x[2];
 
 	if (!r->m->sc->path[0] || r->replay)
 		return;
+	matrix_expectations(r->m->st, r->m->sc, x);
 	if (r->only)
 		fprintf(f, "expected  (not compared: --property=%s checks only some properties)\n",
 			r->only);
 	else if (!r->expected && tw)
 		fprintf(f, "expected  (a known-bad twin is judged on %s only)\n", tw->scenario);
+	else if (!r->expected && x[0].verdict && x[1].verdict)
+		fprintf(f, "expected  (%s:%d says %s, %s:%d says %s)\n", x[0].file, x[0].line,
+			x[0].verdict, x[1].file, x[1].line, x[1].verdict);
+	else if (!r->expected && r->m->st->file)
+		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->sc->name,
+			r->m->st->file->path);
 	else if (!r->expected)
-		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->st->name, r->m->sc->path);
+		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->st->name,
+			r->m->sc->path);
 	else if (strcmp(r->expected, got) == 0)
 		fprintf(f, "expected  %s, as the %s says\n", r->expected,
-			tw ? "known-bad twin" : "scenario file");
+			tw ? "known-bad twin" : x[0].verdict ? "strategy file" : "scenario file");
 	else
 		fprintf(f, "expected  %s, but the checker found %s: UNEXPECTED\n", r->expected, got);
 }
@@ -231,6 +245,15 @@ void report_text(FILE *f, const struct report *r)
 	statistics(f, r->stats);
 }
 
+/* The file a strategy (or a twin's strategy) was read from, or NULL. */
+static const char *strategy_file_of(const struct strategy *st)
+{
+	const struct twin *tw = twin_of(st);
+
+	st = tw ? tw->base : st;
+	return st->file ? st->file->path : NULL;
+}
+
 static void json_field(FILE *f, const char *key, const char *value, int comma)
 {
 	fprintf(f, "  \"%s\": ", key);
@@ -294,7 +317,10 @@ static void json_blocked(FILE *f, const struct report *r)
 		json_string(f, exec_step_name(r->m, s, t, name, sizeof(name)));
 		fputs(", \"lock\": ", f);
 		json_string(f, exec_lock_name(r->m, l));
-		fprintf(f, ", \"holder\": %d}", exec_lock_holder(r->m, s, t, l));
+		if (l == LOCK_POOL)
+			fprintf(f, ", \"holder\": null}");
+		else
+			fprintf(f, ", \"holder\": %d}", exec_lock_holder(r->m, s, t, l));
 		first = 0;
 	}
 	fputs("]", f);
@@ -323,6 +349,7 @@ void report_json(FILE *f, const struct report *r)
 	fputs("],\n", f);
 	json_field(f, "strategy", r->m->st->name, 1);
 	json_field(f, "strategy_source", r->m->st->source, 1);
+	json_field(f, "strategy_file", strategy_file_of(r->m->st), 1);
 	json_field(f, "mode", r->replay ? "replay" : r->order == SEARCH_BFS ? "bfs" : "dfs", 1);
 	if (r->replay)
 		json_field(f, "verdict", r->violated ? "violation" : "no violation on this schedule", 1);

@@ -17,6 +17,10 @@
  * the verdict expected of each strategy: `ok` or a property name.  `#`
  * starts a comment.  Every error names the file and line and stops the
  * parse: there is no partial scenario.
+ *
+ * The shipped scenarios, built into the binary (model/shipped.h), are
+ * parsed here too, line for line as a file is (scenario_shipped), so
+ * that --scenario=seed-race works from any directory.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -25,10 +29,10 @@
 #include <string.h>
 
 #include "../model/scenario.h"
+#include "../model/shipped.h"
 #include "../model/strategy.h"
+#include "lineread.h"
 #include "property.h"
-
-#define LINE_MAX_LEN	4096
 
 struct parser {
 	struct scenario *sc;
@@ -331,12 +335,45 @@ static int clean_line(struct parser *P, char *buf, size_t n)
 	return 0;
 }
 
+/* Parse the lines of r into P->sc.  Returns 0, or -1 (message set). */
+static int parse_lines(struct parser *P, struct lineread *r)
+{
+	char buf[LINEREAD_MAX + 1];
+	int n;
+
+	while ((n = lineread_next(r, buf)) > 0) {
+		P->line = r->line;
+		if (clean_line(P, buf, (size_t)n) || (!at_end(buf) && parse_line(P, buf)))
+			return -1;
+	}
+	P->line = r->line;
+	if (n == LINEREAD_LONG)
+		return fail(P, "line longer than %d bytes", LINEREAD_MAX - 1);
+	if (n == LINEREAD_ERROR) {
+		snprintf(P->err, P->errlen, "%s: read error", P->path);
+		return -1;
+	}
+	if (P->line == 0) {
+		P->line = 1;
+		return fail(P, "empty file: expected the header 'DAX <name>'");
+	}
+	if (!P->have_header)
+		return fail(P, "no header 'DAX <name>' before the end of the file");
+	if (!P->have_doc)
+		return fail(P, "file ends before the quoted description line");
+	if (!P->pages_line || !P->words_line)
+		return fail(P, "file ends without a '%s' line", P->pages_line ? "words" : "pages");
+	if (P->sc->nthreads == 0)
+		return fail(P, "file ends without any thread (T0: ...)");
+	return 0;
+}
+
 int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errlen)
 {
 	struct parser P = { .sc = sc, .path = path, .err = err, .errlen = errlen };
-	char buf[LINE_MAX_LEN + 2];
+	struct lineread r;
 	FILE *f;
-	int rc = -1;
+	int rc;
 
 	memset(sc, 0, sizeof(*sc));
 	snprintf(sc->path, sizeof(sc->path), "%s", path);
@@ -347,55 +384,81 @@ int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errl
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(e));
 		return e == ENOMEM ? SCENARIO_NOMEM : -1;
 	}
-	for (;;) {
-		size_t n = 0;
-		int c;
-
-		/* Read one line by hand: fgets cannot report a NUL byte. */
-		while ((c = getc(f)) != EOF) {
-			if (n == LINE_MAX_LEN) {
-				P.line++;
-				fail(&P, "line longer than %d bytes", LINE_MAX_LEN - 1);
-				goto out;
-			}
-			buf[n++] = (char)c;
-			if (c == '\n')
-				break;
-		}
-		if (n == 0)
-			break;
-		buf[n] = '\0';
-		P.line++;
-		if (clean_line(&P, buf, n) || (!at_end(buf) && parse_line(&P, buf)))
-			goto out;
-	}
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error", path);
-		goto out;
-	}
-	if (P.line == 0) {
-		P.line = 1;
-		fail(&P, "empty file: expected the header 'DAX <name>'");
-		goto out;
-	}
-	if (!P.have_header) {
-		fail(&P, "no header 'DAX <name>' before the end of the file");
-		goto out;
-	}
-	if (!P.have_doc) {
-		fail(&P, "file ends before the quoted description line");
-		goto out;
-	}
-	if (!P.pages_line || !P.words_line) {
-		fail(&P, "file ends without a '%s' line", P.pages_line ? "words" : "pages");
-		goto out;
-	}
-	if (sc->nthreads == 0) {
-		fail(&P, "file ends without any thread (T0: ...)");
-		goto out;
-	}
-	rc = 0;
-out:
+	lineread_file(&r, f);
+	rc = parse_lines(&P, &r);
 	fclose(f);
 	return rc;
+}
+
+int scenario_shipped_count(void)
+{
+	return shipped_scenarios_count;
+}
+
+int scenario_shipped(struct scenario *sc, int i, char *err, size_t errlen)
+{
+	const struct shipped_file *s = &shipped_scenarios[i];
+	struct parser P = { .sc = sc, .path = s->path, .err = err, .errlen = errlen };
+	struct lineread r;
+
+	memset(sc, 0, sizeof(*sc));
+	snprintf(sc->path, sizeof(sc->path), "%s", s->path);
+	lineread_text(&r, s->text, s->len);
+	return parse_lines(&P, &r);
+}
+
+/* Returns 1 if path's last component is name followed by ".dax". */
+static int is_file_of(const char *path, const char *name)
+{
+	const char *b = strrchr(path, '/');
+	size_t n = strlen(name);
+
+	b = b ? b + 1 : path;
+	return strncmp(b, name, n) == 0 && strcmp(b + n, ".dax") == 0;
+}
+
+int scenario_shipped_find(const char *name)
+{
+	for (int i = 0; i < shipped_scenarios_count; i++)
+		if (is_file_of(shipped_scenarios[i].path, name))
+			return i;
+	return -1;
+}
+
+void scenario_shipped_names(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < shipped_scenarios_count && n < len; i++) {
+		const char *b = strrchr(shipped_scenarios[i].path, '/');
+		size_t l;
+
+		b = b ? b + 1 : shipped_scenarios[i].path;
+		l = strlen(b) - 4;	/* ".dax" */
+		n += (size_t)snprintf(buf + n, len - n, "%s%.*s", i ? ", " : "", (int)l, b);
+	}
+}
+
+int scenario_is_path(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	return strchr(arg, '/') || (n >= 4 && strcmp(arg + n - 4, ".dax") == 0);
+}
+
+int scenario_load(struct scenario *sc, const char *arg, char *err, size_t errlen)
+{
+	char names[1024];
+	int i;
+
+	if (scenario_is_path(arg))
+		return scenario_parse(sc, arg, err, errlen);
+	i = scenario_shipped_find(arg);
+	if (i >= 0)
+		return scenario_shipped(sc, i, err, errlen);
+	scenario_shipped_names(names, sizeof(names));
+	snprintf(err, errlen, "unknown scenario '%.64s'; shipped scenarios: %s (or a file: "
+		 "a path with a '/' or ending in .dax)", arg, names);
+	return -1;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/prim.h"
 #include "property.h"
 #include "trace.h"
 
@@ -39,7 +40,10 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 		if (!exec_enabled(m, &s, t)) {
 			int l = exec_blocked_on(m, &s, t);
 
-			if (l >= 0)
+			if (l == LOCK_POOL)
+				snprintf(err, errlen, "step %d: T%d cannot move: it waits for a free "
+					 "block (all %d are allocated)", i + 1, t, MAX_BLOCKS);
+			else if (l >= 0)
 				snprintf(err, errlen, "step %d: T%d cannot move: it waits for %s, held by T%d",
 					 i + 1, t, exec_lock_name(m, l), exec_lock_holder(m, &s, t, l));
 			else

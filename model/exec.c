@@ -20,6 +20,8 @@ static const char *const lock_names[NR_LOCKS] = {
 
 const char *exec_lock_name(const struct model *m, int lock)
 {
+	if (lock == LOCK_POOL)
+		return "a free block";
 	if (lock < 0 || lock >= NR_LOCKS)
 		return "?";
 	if (m && m->st->lock_names[lock])
@@ -152,6 +154,8 @@ int exec_blocked_on(const struct model *m, const struct state *s, int tid)
 
 int exec_lock_holder(const struct model *m, const struct state *s, int tid, int lock)
 {
+	if (lock == LOCK_POOL)
+		return -1;	/* every block allocated: no one holds it */
 	/* The writer first: it is who a waiting reader waits for. */
 	for (int mode = 1; mode >= 0; mode--) {
 		unsigned bit = mode ? LOCK_EXCL_BIT(lock) : LOCK_SHARED_BIT(lock);

@@ -53,7 +53,8 @@ const char *exec_step_name(const struct model *m, const struct state *s, int tid
 
 /*
  * The thread thread tid waits for on lock l: a holder of the instance tid
- * needs, the writer first; tid itself if it holds the lock already.
+ * needs, the writer first; tid itself if it holds the lock already; -1 for
+ * LOCK_POOL (a free block: no one holds it).
  */
 int exec_lock_holder(const struct model *m, const struct state *s, int tid, int lock);
 

@@ -90,9 +90,18 @@ int prim_lock_busy(const struct model *m, const struct state *s, int tid, int l,
 	return 0;
 }
 
+/* Returns 1 if every block of the pool is allocated. */
+static int pool_dry(const struct state *s)
+{
+	return s->allocated == (1u << MAX_BLOCKS) - 1;
+}
+
 int prim_waits_for(const struct model *m, const struct state *s, int tid,
 		   const struct step *st)
 {
+	if ((st->prim == PRIM_ALLOC || st->prim == PRIM_GET_BLOCK_CREATE) &&
+	    !prim_enabled(m, s, tid, st))
+		return LOCK_POOL;
 	if ((st->prim == PRIM_DROP_HOLE || st->prim == PRIM_UNMAP) && cached(m, s, tid) &&
 	    prim_lock_busy(m, s, tid, LOCK_PAGE, 0))
 		return LOCK_PAGE;
@@ -142,6 +151,10 @@ int prim_enabled(const struct model *m, const struct state *s, int tid,
 		       !(s->t[tid].held & LOCK_EXCL_BIT(l));
 	case PRIM_LOAD_HOLE:
 		return !prim_lock_busy(m, s, tid, LOCK_PAGE, 0);
+	case PRIM_ALLOC:
+		return !pool_dry(s);
+	case PRIM_GET_BLOCK_CREATE:
+		return s->map[op_page(m, s, tid)] != NO_BLOCK || !pool_dry(s);
 	case PRIM_FIND_PAGE:
 		return !cached(m, s, tid) || can_take(m, s, tid, LOCK_PAGE);
 	case PRIM_DROP_HOLE:
@@ -158,9 +171,9 @@ int prim_enabled(const struct model *m, const struct state *s, int tid,
 	}
 }
 
-/* The lowest free block.  The pool has MAX_BLOCKS >= pages blocks; a page
- * holds at most one, and allocations for a hole page are serialised by
- * the filesystem, so a fault never finds the pool empty. */
+/* The lowest free block.  The pool has MAX_BLOCKS >= pages blocks and a
+ * page holds at most one; a strategy that leaks blocks waits when the
+ * pool runs dry (LOCK_POOL), so an allocation always finds one. */
 static int alloc_block(struct state *s)
 {
 	for (int b = 0; b < MAX_BLOCKS; b++) {

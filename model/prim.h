@@ -41,7 +41,17 @@ int prim_enabled(const struct model *m, const struct state *s, int tid,
 void prim_run(const struct model *m, struct state *s, int tid, int page,
 	      const struct step *st, struct effect *e);
 
-/* The lock thread tid, unable to run step st, waits for. */
+/*
+ * Not a lock: what a fault that must allocate waits for while every block
+ * of the pool is allocated.  A correct strategy never runs the pool dry (a
+ * page holds one block); one that leaks blocks (two faults each allocating
+ * and mapping a block for the same page, without a lock) can, and its
+ * threads then wait, which the search reports as a deadlock, rather than
+ * allocate a block that does not exist.
+ */
+#define LOCK_POOL	NR_LOCKS
+
+/* The lock thread tid, unable to run step st, waits for (or LOCK_POOL). */
 int prim_waits_for(const struct model *m, const struct state *s, int tid,
 		   const struct step *st);
 

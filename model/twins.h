@@ -5,14 +5,17 @@
  * A twin is derived mechanically from its strategy's tables by a short
  * list of mutation operators (remove a lock, move a step, change a step's
  * argument, insert a step), never copied by hand, so it follows its
- * strategy when that changes.  Steps are named as the tables name them
- * ("xfs_zero_extent"); an operator whose step no longer exists, or is no
- * longer unique, makes the twin fail to derive, which fails the build like
- * a twin that goes uncaught.
+ * strategy when that changes.  Operators name steps by their labels in
+ * the strategy file ("ZERO"); an operator whose step no longer exists, or
+ * that changes nothing, makes the twin fail to derive, which fails `make
+ * check` like a twin that goes uncaught.
  *
- * Each twin names the scenario file it must fail and the property it must
- * be caught with.  `./checker --twins` runs them all: a twin that passes,
- * or fails another way, means a property or the explorer is wrong.  A twin
+ * Twins are defined in their strategy's file (`twin` blocks,
+ * model/strategy_file.h), so a user's strategy has twins as a shipped one
+ * does.  Each names the shipped scenario it must fail and the property it
+ * must be caught with.  `./checker --twins` runs them all: a twin that
+ * passes, or fails another way, means a property or the explorer is
+ * wrong (or the mutation does not break what its line says).  A twin
  * is selected like a strategy, by its name: the strategy's, TWIN_SEP, and
  * the mutation's ("fs-zero-inside~no-ilock").
  */
@@ -43,13 +46,25 @@ enum twin_op_kind {
 struct twin_op {
 	enum twin_op_kind kind;
 	enum twin_handler handler;
-	const char *step;	/* the step moved or changed, by its name */
-	const char *anchor;	/* where it goes, by name */
+	int step;		/* the step moved or changed: its index in the
+				 * handler's table as the strategy has it */
+	int anchor;		/* where it goes: an index, as step */
 	int arg;		/* the lock (DROP_LOCK) or the new argument (SET_ARG) */
 	struct step insert;	/* INSERT_BEFORE: name, prim, arg, when; the
 				 * targets are set by the operator */
 	int loop;		/* INSERT_BEFORE: the new step repeats while its
 				 * `when` holds (a clear_pmem loop) */
+	int line;		/* its line in the strategy file */
+};
+
+/* A strategy file's `twin` block: what a twin is before it is derived. */
+struct twin_def {
+	const char *suffix;	/* the mutation's short name: "no-ilock" */
+	const char *mutation;	/* what it does, in kernel vocabulary */
+	const char *scenario;	/* the shipped scenario it must fail: "seed-race" */
+	const char *property;	/* the property it must be caught with */
+	struct twin_op ops[TWIN_MAX_OPS];
+	int line;		/* its `twin` line */
 };
 
 /*
@@ -67,23 +82,26 @@ int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct 
 struct twin {
 	const char *name;		/* "fs-zero-inside~no-ilock" */
 	const struct strategy *base;	/* the strategy it mutates */
+	const struct twin_def *def;	/* as its strategy's file defines it */
 	const char *mutation;		/* one line, in kernel vocabulary */
-	const char *scenario;		/* the file it must fail: "scenarios/seed-race.dax" */
+	const char *scenario;		/* the shipped scenario it must fail: "seed-race" */
 	const char *property;		/* the property it must be caught with */
 	const struct strategy *st;	/* the mutated strategy, or NULL */
 	const char *error;		/* why it could not be derived, or NULL */
 };
 
-extern const int twin_count;
-
 /*
- * Twin i, in the order --list and --twins show them (grouped by strategy,
- * in the registry's order).  Every twin is derived and validated with
- * strategy_validate() on the first call, into static storage.
+ * How many twins the registered strategies define (their files' `twin`
+ * blocks), and twin i of them, in the order --list and --twins show them:
+ * by strategy, in the registry's order.  Each is derived and validated
+ * (strategy_validate) on first use; one that cannot be has st NULL and
+ * error "file:line: what".
  */
+int twin_count(void);
 const struct twin *twin_get(int i);
 
-/* The twin called name, or NULL. */
+/* The twin called name, or NULL.  A twin of a shipped strategy is found
+ * before one of a user's file of the same name. */
 const struct twin *twin_find(const char *name);
 
 /* The twin whose mutated strategy is st, or NULL (st is a real strategy). */
@@ -92,7 +110,7 @@ const struct twin *twin_of(const struct strategy *st);
 struct scenario;
 
 /* The property twin tw must be caught with on scenario sc: its own, if sc
- * was read from a file of the twin's scenario name; else NULL. */
+ * is the scenario the twin names (sc's name, read from a file); else NULL. */
 const char *twin_expected(const struct twin *tw, const struct scenario *sc);
 
 #endif

@@ -5,9 +5,16 @@ Suites, each run against the normal build and again against the build with
 AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
 
   unit         the C unit tests of tests/unit/ (each counts its own checks)
-  matrix       every scenario file against every strategy, judged against
-               the file's `expect` lines; each counterexample's replay command
-               must reproduce it
+  matrix       every strategy (--list --json names them) against every shipped
+               scenario; each counterexample's replay command must reproduce
+               it; and (plain build) every cell as its strategy's file
+               expects, one short failure per file naming the lines to add
+  files        strategies as files: a shipped file copied out of the tree and
+               loaded by path gives the built-in's verdicts, counterexamples
+               and matrix row, from any directory; a variant written by hand
+               (fs-zero-inside without its locks) is caught; --matrix over
+               your own scenarios; --lint, and a malformed strategy for each
+               defect (tests/bad-strategy/)
   cli          what a new user runs: the seed race, its fix, scaled scenarios;
                a write error on stdout exits 2
   determinism  two runs, and runs with different hash-table sizes, print
@@ -20,18 +27,19 @@ AddressSanitizer and UndefinedBehaviorSanitizer (build/asan/):
                file whole, or nothing (unwritable directory, write error)
   interrupt    SIGINT (or SIGTERM) stops a long search, --json, --json=FILE
                and --matrix: statistics so far, INCOMPLETE, exit 3
-  catalogue    the eight strategies and their sources; the verdicts history
-               gave, pinned here as well as in the scenario files; the
+  catalogue    the eight historical strategies and their sources; the verdicts
+               history gave, pinned here as well as in the strategy files; the
                concurrency report; the verdict matrix (--matrix, which must
-               fail on a wrong expectation)
+               fail on a wrong or missing expectation)
   promela      --property narrows a search and its replay; --emit-promela
                writes a deterministic SPIN model, whole or not at all
                (make crosscheck runs SPIN on it)
   twins        every known-bad twin is caught with its property, in --twins
                and run alone (its counterexample replays); --twins fails
                when a twin goes uncaught or is caught as something else
-  coverage     the report's unreached steps; over all scenario files, every
-               step of every strategy's fault and punch paths is reached
+  coverage     the report's unreached steps; over the shipped scenarios, every
+               step of every strategy's fault and punch paths is reached (but
+               those its file excuses), as --lint says
   reduction    the partial-order reduction (sleep sets) against none, and
                hash compaction against exact storage, on every scenario
                file x strategy, every twin and scaled scenarios: the same
@@ -69,6 +77,10 @@ under valgrind or an LD_PRELOAD malloc):
                says SKIP if valgrind is not installed, fails then if
                REQUIRE_VALGRIND is set (.ci/run sets it)
 
+Strategies, their files, expectations and twins, and the shipped scenarios
+are enumerated from the checker (--list --json), never listed here; only the
+verdicts history gave for the eight historical strategies are pinned.
+
 Run from the top of the source tree (make check does).
 """
 
@@ -92,11 +104,13 @@ os.chdir(ROOT)
 passed = 0
 failed = 0
 
-STRATEGIES = ["dax-generic", "xfs-unwritten", "i-mmap-write", "range-lock", "fs-zero-inside",
+# The strategies of 2015-2016, in the order --list gives them (roughly the
+# kernel's); a strategy file added since comes after them, or among them.
+HISTORICAL = ["dax-generic", "xfs-unwritten", "i-mmap-write", "range-lock", "fs-zero-inside",
               "xfs-mmaplock", "ext2-zero-and-new", "entry-lock"]
 
 # What the kernel's history says (../shared/kernel-history.md), pinned here
-# so that editing a scenario file's expect line cannot quietly change it.
+# so that editing a strategy file's expect line cannot quietly change it.
 HISTORY = {
     "seed-race.dax": {"dax-generic": "lost-store", "xfs-unwritten": "lost-store",
                       "ext2-zero-and-new": "lost-store", "i-mmap-write": "ok",
@@ -173,9 +187,20 @@ def drop_time(text):
     return "\n".join(lines)
 
 
+def listing(checker, *extra):
+    """--list --json: the strategies (with their files, expectations and
+    unreached steps), twins, properties and shipped scenarios."""
+    code, out, err = run([checker, "--list", "--json"] + list(extra))
+    return json.loads(out)
+
+
 def strategies(checker):
-    code, out, err = run([checker, "--list", "--json"])
-    return [s["name"] for s in json.loads(out)["strategies"]]
+    return [s["name"] for s in listing(checker)["strategies"]]
+
+
+def scenario_names(checker):
+    """The shipped scenarios: [(name, file in the source tree)]."""
+    return [(s["name"], s["file"]) for s in listing(checker)["scenarios"]]
 
 
 def suite_unit(unit_dir, label):
@@ -196,26 +221,22 @@ def suite_unit(unit_dir, label):
             print(f"FAIL {label} unit {name}: exit {code}\n{out}{err}")
 
 
-def judge_matrix(checker, path, label, names):
-    """Run scenario `path` against every strategy; returns failures found."""
-    bad = []
+def judge_cells(checker, scenario, names):
+    """Run scenario (a shipped name or a file) against strategies names:
+    each exit status must match its verdict, and each counterexample's
+    replay command reproduce it.  Returns (failures, {strategy: verdict})."""
+    bad, found = [], {}
     for s in names:
-        code, out, err = run([checker, f"--scenario={path}", f"--strategy={s}", "--json"])
+        code, out, err = run([checker, f"--scenario={scenario}", f"--strategy={s}", "--json"])
         try:
             r = json.loads(out)
         except ValueError:
-            bad.append(f"{path} x {s}: exit {code}, output is not JSON: {err.strip()}")
+            bad.append(f"{scenario} x {s}: exit {code}, output is not JSON: {err.strip()}")
             continue
-        got = r["property"] if r["verdict"] == "violation" else r["verdict"]
+        found[s] = r["property"] if r["verdict"] == "violation" else r["verdict"]
         want_code = {"ok": 0, "violation": 1, "incomplete": 3}[r["verdict"]]
-        if r["expected"] is None:
-            bad.append(f"{path}: no expected verdict for strategy {s} "
-                       f"(add a line 'expect {s} {got}' once you have checked it)")
-        elif r["expected"] != got:
-            bad.append(f"{path} x {s}: expected {r['expected']}, the checker found {got}"
-                       + (f" ({r['culprit']})" if r["culprit"] else ""))
         if code != want_code:
-            bad.append(f"{path} x {s}: verdict {r['verdict']} but exit status {code}")
+            bad.append(f"{scenario} x {s}: verdict {r['verdict']} but exit status {code}")
         if r["verdict"] == "violation":
             # The printed replay command must reproduce the violation.
             cmd = shlex.split(r["replay"])
@@ -224,37 +245,217 @@ def judge_matrix(checker, path, label, names):
             rr = json.loads(rout) if rc in (0, 1) else {}
             if rc != 1 or rr.get("property") != r["property"] or \
                rr.get("schedule") != r["schedule"]:
-                bad.append(f"{path} x {s}: replay did not reproduce: {r['replay']}: "
+                bad.append(f"{scenario} x {s}: replay did not reproduce: {r['replay']}: "
                            f"exit {rc} {rerr.strip()}")
-    return bad
+    return bad, found
+
+
+def expectation_advice(checker, strategy):
+    """What --matrix --strategy=S says to add or change, as the lines after
+    its UNEXPECTED line ("" if every cell is as its files expect)."""
+    code, out, err = run([checker, "--matrix", f"--strategy={strategy}"])
+    if code == 0:
+        return ""
+    lines = out.splitlines()
+    at = next((i for i, l in enumerate(lines) if l.startswith("UNEXPECTED")), None)
+    if code != 1 or at is None:
+        return f"--matrix --strategy={strategy}: exit {code} {err.strip()}"
+    return "\n".join(lines[at:])
 
 
 def suite_matrix(checker, label):
-    names = strategies(checker)
-    files = sorted(glob.glob("scenarios/*.dax"))
-    ok(f"{label} matrix: there are scenario files", len(files) >= 5, str(files))
-    for path in files:
-        bad = judge_matrix(checker, path, label, names)
-        ok(f"{label} matrix {path}", not bad, "\n  ".join(bad))
+    lst = listing(checker)
+    names = [st["name"] for st in lst["strategies"]]
+    scens = [sc["name"] for sc in lst["scenarios"]]
+    ok(f"{label} matrix: there are shipped scenarios", len(scens) >= 5, str(scens))
+    for scen in scens:
+        bad, found = judge_cells(checker, scen, names)
+        ok(f"{label} matrix {scen}: exit statuses and replays", not bad, "\n  ".join(bad))
 
-    # The matrix test itself must be able to fail: a scenario whose
-    # expectation is edited to a wrong verdict, and one with an expectation
-    # missing, must both be flagged.
+    # The verdicts a file expects: judged once (the plain build), one
+    # failure per strategy file, which names the lines to add or change.
+    if label != "plain":
+        return
+    for st in lst["strategies"]:
+        advice = expectation_advice(checker, st["name"])
+        ok(f"{label} matrix: {st['file']} expects every verdict the checker finds", not advice,
+           advice)
+
+    # The test itself can fail: a copy of a strategy file with one
+    # expect line wrong, and one with an expect line missing.
     with tempfile.TemporaryDirectory() as tmp:
-        src = open("scenarios/seed-race.dax").read()
-        wrong = os.path.join(tmp, "wrong.dax")
+        src = open("model/strategies/dax-generic.strategy").read()
+        wrong = os.path.join(tmp, "wrong.strategy")
         with open(wrong, "w") as f:
-            f.write(re.sub(r"expect dax-generic +lost-store", "expect dax-generic ok", src))
-        bad = judge_matrix(checker, wrong, label, names)
-        ok(f"{label} matrix flags a wrong expected verdict",
-           any("expected ok, the checker found lost-store" in b for b in bad), str(bad))
-        missing = os.path.join(tmp, "missing.dax")
+            f.write(re.sub(r"^expect seed-race +lost-store$", "expect seed-race  ok", src,
+                           flags=re.M))
+        line = src[:src.index("expect seed-race")].count("\n") + 1
+        advice = expectation_advice(checker, wrong)
+        ok(f"{label} matrix: a wrong expect line is named, with its line and the verdict found",
+           f"{wrong}:{line}: expect seed-race ok, but the checker finds lost-store 13" in advice
+           and advice.count("\n") == 1, advice)
+        missing = os.path.join(tmp, "missing.strategy")
         with open(missing, "w") as f:
-            f.write("\n".join(l for l in src.splitlines()
-                              if not l.startswith("expect fs-zero-inside")) + "\n")
-        bad = judge_matrix(checker, missing, label, names)
-        ok(f"{label} matrix flags a missing expected verdict",
-           any("no expected verdict for strategy fs-zero-inside" in b for b in bad), str(bad))
+            f.write(re.sub(r"^expect seed-race .*\n", "", src, flags=re.M))
+        advice = expectation_advice(checker, missing)
+        ok(f"{label} matrix: a missing expect line is named with the line to add",
+           f"{missing}: no verdict for seed-race: if lost-store is right, add the line  "
+           "expect seed-race lost-store" in advice and advice.count("\n") == 1, advice)
+        # A scenario of one's own may say what it expects of a strategy.
+        own = os.path.join(tmp, "own")
+        os.mkdir(own)
+        with open("scenarios/seed-race.dax") as f:
+            seed = f.read()
+        with open(os.path.join(own, "mine.dax"), "w") as f:
+            f.write(seed.replace("DAX seed-race", "DAX mine") + "expect dax-generic ok\n")
+        code, out, err = run([checker, "--matrix", own, "--strategy=dax-generic"])
+        ok(f"{label} matrix: a scenario file's own wrong expect line is named",
+           code == 1 and re.search(rf"^  {re.escape(own)}/mine.dax:\d+: expect dax-generic ok, "
+                                   r"but the checker finds lost-store 13", out, re.M),
+           f"exit {code}\n{out}{err}")
+
+
+def same_run(a, b):
+    """Two --json reports of one search, but for how the strategy was
+    named (its file, the replay command's --strategy=)."""
+    drop = ("strategy_file", "replay", "time")
+    return {k: v for k, v in a.items() if k not in drop} == \
+        {k: v for k, v in b.items() if k not in drop}
+
+
+def suite_files(checker, label):
+    lst = listing(checker)
+    # 1. Each shipped file, copied out of the tree and loaded by path from
+    # another directory, is the built-in: the same verdict, counterexample,
+    # coverage and statistics on every shipped scenario, and the same row.
+    with tempfile.TemporaryDirectory() as tmp:
+        builtin_matrix = matrix_cells(run([checker, "--matrix"])[1])
+        for st in lst["strategies"]:
+            copy = os.path.join(tmp, os.path.basename(st["file"]))
+            shutil.copy(st["file"], copy)
+            bad = []
+            for scen, _ in scenario_names(checker):
+                c1, o1, _ = run([checker, f"--strategy={st['name']}", f"--scenario={scen}",
+                                 "--json"])
+                p = subprocess.run([checker, f"--strategy={copy}", f"--scenario={scen}",
+                                    "--json"], capture_output=True, text=True, cwd="/")
+                try:
+                    r1, r2 = json.loads(o1), json.loads(p.stdout)
+                except ValueError:
+                    bad.append(f"{scen}: exit {c1} / {p.returncode} {p.stderr.strip()}")
+                    continue
+                if c1 != p.returncode or not same_run(r1, r2):
+                    bad.append(f"{scen}: {r1['verdict']} {len(r1['schedule'])} / "
+                               f"{r2['verdict']} {len(r2['schedule'])}")
+                elif r2["replay"] and f"--strategy={copy}" not in r2["replay"]:
+                    bad.append(f"{scen}: the replay command does not name the file: "
+                               f"{r2['replay']}")
+            ok(f"{label} files: {st['name']} loaded from a copy of its file elsewhere is "
+               "the built-in", not bad, "; ".join(bad[:3]))
+            p = subprocess.run([checker, "--matrix", f"--strategy={copy}"], capture_output=True,
+                               text=True, cwd="/")
+            row = {sc: v for (n, sc), v in matrix_cells(p.stdout).items()}
+            want = {sc: v for (n, sc), v in builtin_matrix.items() if n == st["name"]}
+            ok(f"{label} files: {st['name']}'s copy has the built-in's matrix row",
+               p.returncode in (0, 1) and row == want and row, f"{row} / {want}")
+        # Its twins, by PATH~MUTATION, are caught and replay.
+        copy = os.path.join(tmp, "fs-zero-inside.strategy")
+        code, out, err = run([checker, "--twins", f"--strategy={copy}"])
+        ok(f"{label} files: the copy's twins are derived and caught",
+           code == 0 and "every twin caught" in out and out.count(" caught\n") == 4,
+           f"exit {code}\n{out}{err}")
+        code, out, err = run([checker, f"--strategy={copy}~no-ilock", "--scenario=seed-race"])
+        m = re.search(r"^replay +(.*)$", out, re.M)
+        ok(f"{label} files: a twin of a file, PATH~MUTATION, names itself so in its replay",
+           code == 1 and m and f"--strategy={copy}~no-ilock --scenario=seed-race" in m.group(1)
+           and run(shlex.split(m.group(1).replace("./checker", checker, 1)))[0] == 1,
+           f"exit {code}\n{out}{err}")
+        code, out, err = run([checker, f"--strategy={copy}", "--emit-promela"])
+        code2, out2, err2 = run([checker, "--strategy=fs-zero-inside", "--emit-promela"])
+        ok(f"{label} files: --emit-promela of the copy is the built-in's model",
+           code == code2 == 0 and out.replace(copy, "fs-zero-inside") == out2, err)
+        code, out, err = run([checker, "--list", f"--strategy={copy}", "--json"])
+        r = json.loads(out) if code == 0 else {}
+        ok(f"{label} files: --list --strategy=FILE lists the file after the shipped ones",
+           code == 0 and r["strategies"][-1]["file"] == copy
+           and not r["strategies"][-1]["shipped"]
+           and sum(t["file"] == copy for t in r["twins"]) == 4, out[-300:])
+
+    # 2. A variant written by hand: fs-zero-inside without its ILOCK steps.
+    variant = "tests/strategies/fs-zero-inside-nolock.strategy"
+    code, out, err = run([checker, f"--strategy={variant}", "--scenario=seed-race"])
+    ok(f"{label} files: {variant} is caught losing a store on the seed race",
+       code == 1 and "VIOLATION lost-store" in out, f"exit {code}\n{out}{err}")
+    code, out, err = run([checker, "--matrix", f"--strategy={variant}"])
+    ok(f"{label} files: its matrix row is every verdict its file expects",
+       code == 0 and "every cell is what the files expect" in out, f"exit {code}\n{out}")
+    code, out, err = run([checker, "--lint", variant])
+    ok(f"{label} files: it passes --lint", code == 0 and not err, f"exit {code}\n{err}")
+
+    # 3. Your own scenarios: --matrix DIR and --matrix FILE..., anywhere.
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("seed-race.dax", "punch-race.dax"):
+            shutil.copy(os.path.join("scenarios", name), tmp)
+        p = subprocess.run([checker, "--matrix", "."], capture_output=True, text=True, cwd=tmp)
+        cells = matrix_cells(p.stdout)
+        # (Whether every cell is as expected is the matrix suite's to say.)
+        ok(f"{label} files: --matrix DIR runs every strategy on DIR/*.dax",
+           p.returncode in (0, 1) and "x 2 scenarios (./*.dax)" in p.stdout
+           and cells.get(("dax-generic", "punch-race")) == "use-after-free"
+           and len(cells) == 2 * len(lst["strategies"]), f"exit {p.returncode}\n{p.stdout}")
+        p = subprocess.run([checker, "--matrix", "punch-race.dax", "--strategy=xfs-mmaplock"],
+                           capture_output=True, text=True, cwd=tmp)
+        ok(f"{label} files: --matrix FILE --strategy=NAME gives one cell",
+           p.returncode == 0 and matrix_cells(p.stdout) == {("xfs-mmaplock", "punch-race"): "ok"},
+           f"exit {p.returncode}\n{p.stdout}{p.stderr}")
+
+    # 4. --lint: a good file's summary; what it finds in bad ones.
+    code, out, err = run([checker, "--lint"] + [st["file"] for st in lst["strategies"]])
+    ok(f"{label} files: --lint passes every shipped strategy file",
+       code == 0 and not err and out.count(": ok\n") == len(lst["strategies"]),
+       f"exit {code}\n{err}")
+    table = []
+    for line in open("tests/bad-strategy/expected.txt"):
+        if line.startswith("#") or not line.strip():
+            continue
+        name, lineno, mode, what = line.rstrip("\n").split("\t")
+        table.append((name, lineno, mode, what))
+    listed = {t[0] for t in table}
+    on_disk = {os.path.basename(p) for p in glob.glob("tests/bad-strategy/*.strategy")}
+    ok(f"{label} files: every malformed strategy file has an expectation",
+       listed == on_disk and len(listed) >= 30,
+       f"unlisted {on_disk - listed}, missing {listed - on_disk}")
+
+    def one_message(name, args, want, out_ok=lambda o: o == ""):
+        code, out, err = run([checker] + args)
+        ok(f"{label} files: {name}: {' '.join(args)[:60]}",
+           code == 2 and want in err and out_ok(out) and len(err.strip().splitlines()) == 1
+           and "Sanitizer" not in err, f"exit {code}, stderr {err.strip()!r}, want {want!r}")
+
+    for name, lineno, mode, what in table:
+        path = f"tests/bad-strategy/{name}"
+        want = f"{path}:{lineno}: {what}"
+        one_message(name, ["--lint", path], want)
+        if mode == "load":
+            one_message(name, [f"--strategy={path}"], want)
+        else:
+            code, out, err = run([checker, f"--strategy={path}"])
+            ok(f"{label} files: {name} loads (only --lint minds it)", code in (0, 1),
+               f"exit {code} {err}")
+    with tempfile.TemporaryDirectory() as tmp:
+        long_line = os.path.join(tmp, "long-line.strategy")
+        with open(long_line, "w") as f:
+            f.write("strategy long\n" + "#" * (10 << 20) + "\n")
+        one_message("a 10 MB line", [f"--strategy={long_line}"],
+                    f"{long_line}:2: line longer than 4095 bytes")
+        one_message("a directory as a strategy", [f"--strategy={tmp}/"], f"{tmp}/")
+    # Every defect of a file is named, one line each; the good file after
+    # a bad one is still checked.
+    code, out, err = run([checker, "--lint", "tests/bad-strategy/unreachable-step.strategy",
+                          "model/strategies/dax-generic.strategy"])
+    ok(f"{label} files: --lint goes on past a bad file, and exits 2",
+       code == 2 and "dax-generic.strategy: strategy dax-generic" in out
+       and "unreachable-step.strategy" in err, f"exit {code}\n{out}{err}")
 
 
 def suite_cli(checker, label):
@@ -298,6 +499,20 @@ def suite_cli(checker, label):
     ok(f"{label} cli: --list shows strategies with sources and the scenario files",
        code == 0 and "dax-generic" in out and "source: Linux v4.2" in out
        and "scenarios/seed-race.dax" in out, out)
+    # The binary is self-contained: from any directory, the same output.
+    with tempfile.TemporaryDirectory() as tmp:
+        for args in (["--list"], ["--strategy=fs-zero-inside", "--scenario=punch-race"],
+                     ["--twins", "--strategy=range-lock"], ["--matrix", "--strategy=entry-lock"]):
+            here = run([checker] + args)
+            p = subprocess.run([checker] + args, capture_output=True, text=True, cwd=tmp)
+            ok(f"{label} cli: {' '.join(args)} from another directory: the same output",
+               p.returncode == here[0] and drop_time(p.stdout) == drop_time(here[1])
+               and p.returncode in (0, 1), f"exit {p.returncode} {p.stderr}")
+    code, a, err = run([checker, "--strategy=dax-generic", "--scenario=seed-race"])
+    code2, b, err2 = run([checker, "--strategy=dax-generic", "--scenario=scenarios/seed-race.dax"])
+    ok(f"{label} cli: --scenario=seed-race runs the shipped file scenarios/seed-race.dax",
+       code == code2 == 1 and drop_time(a).replace("--scenario=seed-race", "X")
+       == drop_time(b).replace("--scenario=scenarios/seed-race.dax", "X"), a)
     for flag in ("--help", "--version"):
         code, out, err = run([checker, flag])
         ok(f"{label} cli: {flag}", code == 0 and out and not err, f"exit {code} {err}")
@@ -337,6 +552,7 @@ def suite_determinism(checker, label):
 
 
 def suite_bad_input(checker, label):
+    names = [st["name"] for st in listing(checker)["strategies"] if st["shipped"]]
     table = []
     for line in open("tests/bad/expected.txt"):
         if line.startswith("#") or not line.strip():
@@ -365,6 +581,8 @@ def suite_bad_input(checker, label):
 
     for name, lineno, what in table:
         path = f"tests/bad/{name}"
+        # The valid choices the message lists come from the checker.
+        what = what.replace("{strategies}", ", ".join(names))
         expect_2(name, [f"--scenario={path}"], f"{path}:{lineno}: {what}")
     # Inputs that once crashed the fuzz target (tests/fuzz/crashes/, until
     # each moves to tests/bad/): the checker must not crash on them.
@@ -372,6 +590,25 @@ def suite_bad_input(checker, label):
         code, out, err = run([checker, f"--scenario={path}", "--max-states=10000"])
         ok(f"{label} bad-input fuzz crash {os.path.basename(path)}: no crash",
            code in (0, 1, 2, 3) and "Sanitizer" not in err, f"exit {code}\n{err[-2000:]}")
+    for path in sorted(glob.glob("tests/fuzz/crashes/*.strategy")):
+        code, out, err = run([checker, f"--strategy={path}", "--scenario=seed-race",
+                              "--max-states=10000"])
+        ok(f"{label} bad-input fuzz crash {os.path.basename(path)}: no crash",
+           code in (0, 1, 2, 3) and "Sanitizer" not in err, f"exit {code}\n{err[-2000:]}")
+    # The fuzz targets themselves (built with ASan, without AFL: replayers)
+    # hold on every seed they start from, good files and bad.
+    if label == "plain":
+        for target, seeds in (("scenario", "scenarios/*.dax tests/bad/*.dax tests/sym/*.dax"),
+                              ("strategy", "model/strategies/*.strategy "
+                               "tests/strategies/*.strategy tests/bad-strategy/*.strategy")):
+            exe = os.path.join(ROOT, "build", "fuzz", f"replay_{target}")
+            bad = []
+            for path in sorted(p for g in seeds.split() for p in glob.glob(g)):
+                code, out, err = run([exe, path])
+                if code != 0:
+                    bad.append(f"{path}: exit {code} {err.strip()[-300:]}")
+            ok(f"{label} bad-input: the {target} fuzz target holds on its seeds", not bad,
+               "\n".join(bad[:5]))
 
     with tempfile.TemporaryDirectory() as tmp:
         long_line = os.path.join(tmp, "long-line.dax")
@@ -383,8 +620,13 @@ def suite_bad_input(checker, label):
 
     expect_2("missing scenario file", ["--scenario=no/such.dax"],
              "no/such.dax: cannot open: No such file or directory")
+    expect_2("unknown shipped scenario", ["--scenario=seed"],
+             "unknown scenario 'seed'; shipped scenarios: " +
+             ", ".join(n for n, _ in scenario_names(checker)))
     expect_2("unknown strategy", ["--strategy=xfs"],
-             "unknown strategy 'xfs'; valid strategies: " + ", ".join(STRATEGIES))
+             "unknown strategy 'xfs'; valid strategies: " + ", ".join(names))
+    expect_2("missing strategy file", ["--strategy=no/such.strategy"],
+             "no/such.strategy: cannot open: No such file or directory")
     expect_2("unknown option", ["--stratgy=dax-generic"], "unknown option '--stratgy'")
     expect_2("bare argument", ["dax-generic"], "unexpected argument 'dax-generic'")
     expect_2("option twice", ["--threads=2", "--threads=3"], "--threads given twice")
@@ -413,32 +655,47 @@ def suite_bad_input(checker, label):
     expect_2("replay of a blocked thread",
              ["--strategy=fs-zero-inside", "--replay=0,0,0,1,1,1"],
              "step 6: T1 cannot move: it waits for ILOCK, held by T0")
-    expect_2("matrix with a scenario option", ["--matrix", "--strategy=dax-generic"],
-             "--strategy cannot be combined with --matrix")
+    expect_2("matrix with a scenario option", ["--matrix", "--scenario=seed-race"],
+             "--scenario cannot be combined with --matrix")
+    expect_2("files without --matrix or --lint", ["--list", "x.dax"],
+             "unexpected argument 'x.dax' (options start with --; only --matrix and --lint "
+             "take files")
+    expect_2("--lint without files", ["--lint"], "--lint needs strategy files")
     expect_2("matrix and concurrency", ["--matrix", "--concurrency"],
              "--matrix already shows the concurrency columns")
     expect_2("concurrency with a scenario", ["--concurrency", "--scenario=scenarios/seed-race.dax"],
              "--scenario cannot be combined with --concurrency")
     expect_2("concurrency of an unknown strategy", ["--concurrency", "--strategy=xfs"],
-             "unknown strategy 'xfs'; valid strategies: " + ", ".join(STRATEGIES))
+             "unknown strategy 'xfs'; valid strategies: " + ", ".join(names))
     with tempfile.TemporaryDirectory() as tmp:
-        p = subprocess.run([checker, "--matrix"], capture_output=True, text=True, cwd=tmp)
-        ok(f"{label} bad-input --matrix with no scenarios directory",
+        p = subprocess.run([checker, "--matrix", "scenarios"], capture_output=True, text=True,
+                           cwd=tmp)
+        ok(f"{label} bad-input --matrix DIR with no such directory",
+           p.returncode == 2 and p.stdout == "" and "scenarios: cannot open" in p.stderr,
+           f"exit {p.returncode} {p.stderr!r}")
+        os.mkdir(os.path.join(tmp, "scenarios"))
+        p = subprocess.run([checker, "--matrix", "scenarios"], capture_output=True, text=True,
+                           cwd=tmp)
+        ok(f"{label} bad-input --matrix DIR with no scenario files",
            p.returncode == 2 and p.stdout == "" and "no scenario files (*.dax) in scenarios"
            in p.stderr, f"exit {p.returncode} {p.stderr!r}")
-        os.mkdir(os.path.join(tmp, "scenarios"))
         with open(os.path.join(tmp, "scenarios", "bad.dax"), "w") as f:
             f.write("DAX bad\n")
-        p = subprocess.run([checker, "--matrix"], capture_output=True, text=True, cwd=tmp)
+        p = subprocess.run([checker, "--matrix", "scenarios"], capture_output=True, text=True,
+                           cwd=tmp)
         ok(f"{label} bad-input --matrix with a malformed scenario file",
            p.returncode == 2 and p.stdout == ""
            and "scenarios/bad.dax:1: file ends before the quoted description line" in p.stderr,
            f"exit {p.returncode} {p.stderr!r}")
     expect_2("unknown twin", ["--strategy=fs-zero-inside~nope"],
-             "unknown strategy 'fs-zero-inside~nope'; valid strategies: " + ", ".join(STRATEGIES)
-             + "; and their known-bad twins, NAME~MUTATION (see --list)")
-    expect_2("twins with a strategy", ["--twins", "--strategy=fs-zero-inside"],
-             "--strategy cannot be combined with --twins")
+             "unknown strategy 'fs-zero-inside~nope'; valid strategies: " + ", ".join(names)
+             + "; and their known-bad twins, NAME~MUTATION (see --list); or a strategy file")
+    expect_2("twins with a scenario", ["--twins", "--scenario=seed-race"],
+             "--scenario cannot be combined with --twins")
+    expect_2("twins of a twin", ["--twins", "--strategy=fs-zero-inside~no-ilock"],
+             "that is a twin; name its strategy")
+    expect_2("twins of a strategy without", ["--twins", "--strategy=dax-generic"],
+             "dax-generic has no known-bad twins: its one safe scenario")
     expect_2("twins and matrix", ["--matrix", "--twins"], "--matrix cannot be combined with --twins")
     expect_2("unwritable json file", ["--json=/nonexistent/dir/out.json"],
              "--json=/nonexistent/dir/out.json: cannot write")
@@ -516,8 +773,8 @@ def suite_json(checker, label):
     # Over the catalogue: "held" agrees with the lock and unlock effects,
     # and blame points inside the trace, victim first.
     bad = []
-    for f in sorted(glob.glob("scenarios/*.dax")):
-        for st in STRATEGIES:
+    for f, _ in scenario_names(checker):
+        for st in strategies(checker):
             code, out, err = run([checker, f"--strategy={st}", f"--scenario={f}", "--json"])
             d = json.loads(out)
             for e in d["trace"]:
@@ -657,7 +914,7 @@ def suite_interrupt(checker, label):
         with open(os.path.join(tmp, "scenarios", "big.dax"), "w") as f:
             f.write('DAX big\n"Six stores to one page: a long search."\npages 1\nwords 6\n' +
                     "".join(f"T{i}: store 0:{i}={i + 1}\n" for i in range(6)))
-        code, out, err, running = interrupted([checker, "--matrix"], cwd=tmp)
+        code, out, err, running = interrupted([checker, "--matrix", "scenarios"], cwd=tmp)
         still_running("--matrix", running)
         ok(f"{label} interrupt: SIGINT stops --matrix: the table, INCOMPLETE, exit 3",
            code == 3 and re.search(r"^entry-lock ", out, re.M)
@@ -698,17 +955,19 @@ def suite_oom(checker, label):
     with tempfile.TemporaryDirectory() as tmp:
         os.mkdir(os.path.join(tmp, "scenarios"))
         shutil.copy("scenarios/seed-race.dax", os.path.join(tmp, "scenarios"))
+        shutil.copy("model/strategies/dax-generic.strategy", os.path.join(tmp, "mine.strategy"))
         jpath = os.path.join(tmp, "out.json")
         runs = [  # (arguments, normal exit status, working directory)
             ([], 1, None),
             (["--strategy=fs-zero-inside"], 0, None),
+            ([f"--strategy={tmp}/mine.strategy", "--scenario=store-vs-load"], 1, None),
             (["--json"], 1, None),
             (["--search=dfs", "--threads=3", "--pages=2", "--words=2"], 1, None),
             (["--replay=0,1,1,1,0,0,0,0,0,0,1,1,1"], 1, None),
             (["--scenario=scenarios/punch-race.dax", "--strategy=fs-zero-inside"], 1, None),
             (["--scenario=tests/bad/unknown-op.dax"], 2, None),
             (["--concurrency", "--strategy=range-lock"], 0, None),
-            (["--matrix"], 0, tmp),
+            (["--matrix", "scenarios", "--strategy=range-lock"], 0, tmp),
             ([f"--json={jpath}"], 1, None),
         ]
         for args, want, cwd in runs:
@@ -751,10 +1010,10 @@ def suite_oom(checker, label):
                         good = False
                     if args and args[0].startswith("--json="):
                         # The file is whole, with the run's verdict, or absent.
-                        files = os.listdir(tmp)
+                        files = sorted(os.listdir(tmp))
                         verdict = {1: "violation", 3: "incomplete"}.get(p.returncode)
-                        good = good and (files == ["scenarios"] or (
-                            sorted(files) == ["out.json", "scenarios"]
+                        good = good and (files == ["mine.strategy", "scenarios"] or (
+                            sorted(files) == ["mine.strategy", "out.json", "scenarios"]
                             and json.load(open(jpath))["verdict"] == verdict))
                     if not good:
                         bad.append(f"allocation {n}: exit {p.returncode}\n{said[-600:]}")
@@ -794,6 +1053,9 @@ def suite_valgrind(checker, label):
             (["--concurrency", "--strategy=range-lock"], 0),
             (["--replay=0,1,1,1,0,0,0,0,0,0,1,1,1"], 1),
             (["--strategy=xfs-mmaplock", "--max-memory=1K"], 3),
+            (["--strategy=model/strategies/entry-lock.strategy", "--scenario=punch-race"], 0),
+            (["--lint", "model/strategies/range-lock.strategy", "--max-states=300"], 3),
+            (["--twins", "--strategy=xfs-unwritten"], 0),
         ]
         for args, want in runs:
             code, out, err = run(memcheck + [checker] + args, timeout=300)
@@ -811,15 +1073,20 @@ def suite_valgrind(checker, label):
 
 
 def suite_catalogue(checker, label):
-    code, out, err = run([checker, "--list", "--json"])
-    got = json.loads(out)["strategies"] if code == 0 else []
-    ok(f"{label} catalogue: --list --json names the eight strategies in order",
-       [g["name"] for g in got] == STRATEGIES, str([g["name"] for g in got]))
-    ok(f"{label} catalogue: every strategy cites a source",
-       all(len(g["source"]) > 10 for g in got), str(got))
+    lst = listing(checker)
+    got = lst["strategies"]
+    names = [g["name"] for g in got]
+    ok(f"{label} catalogue: --list --json names the eight historical strategies, in order",
+       [n for n in names if n in HISTORICAL] == HISTORICAL, str(names))
+    ok(f"{label} catalogue: every strategy cites a source and comes from a file",
+       all(len(g["source"]) > 10 and g["file"].endswith(".strategy") for g in got), str(got))
+    ok(f"{label} catalogue: every shipped strategy is model/strategies/NAME.strategy",
+       all(g["file"] == f"model/strategies/{g['name']}.strategy" and g["shipped"] for g in got)
+       and sorted(g["file"] for g in got) == sorted(glob.glob("model/strategies/*.strategy")),
+       str([g["file"] for g in got]))
     code, out, err = run([checker, "--list"])
     ok(f"{label} catalogue: --list shows every strategy with its source",
-       all(re.search(rf"^  {re.escape(n)} .*\n  +source: \S", out, re.M) for n in STRATEGIES),
+       all(re.search(rf"^  {re.escape(n)} .*\n  +source: \S", out, re.M) for n in names),
        out)
 
     for scen, table in HISTORY.items():
@@ -839,7 +1106,7 @@ def suite_catalogue(checker, label):
                      line)
         if m:
             rows[m.group(1)] = m.groups()[1:]
-    ok(f"{label} catalogue: --concurrency has a row per strategy", sorted(rows) == sorted(STRATEGIES),
+    ok(f"{label} catalogue: --concurrency has a row per strategy", sorted(rows) == sorted(names),
        out)
     for strat, (same, other) in OVERLAP.items():
         r = rows.get(strat, ("?", "?", "-", "-"))
@@ -860,29 +1127,49 @@ def suite_catalogue(checker, label):
     ok(f"{label} catalogue: --concurrency --strategy shows that strategy alone",
        code == 0 and "range-lock" in out and "dax-generic" not in out, out)
 
+    # --matrix: a row per strategy, a column per shipped scenario; exit 0
+    # exactly when every cell is what the strategy files expect (whether
+    # they do is the matrix suite's to say, once).
     code, out, err = run([checker, "--matrix"])
-    files = sorted(glob.glob("scenarios/*.dax"))
-    ok(f"{label} catalogue: --matrix: every cell as expected (exit 0)",
-       code == 0 and "every cell is what its scenario file expects" in out, f"exit {code}\n{out}")
+    scens = [sc["name"] for sc in lst["scenarios"]]
     ok(f"{label} catalogue: --matrix has a row per strategy and a column per scenario",
-       all(re.search(rf"^{re.escape(n)} ", out, re.M) for n in STRATEGIES)
-       and all(os.path.basename(f)[:-4] in out for f in files), out)
-    with tempfile.TemporaryDirectory() as tmp:
-        os.mkdir(os.path.join(tmp, "scenarios"))
-        src = open("scenarios/seed-race.dax").read()
-        with open(os.path.join(tmp, "scenarios", "seed-race.dax"), "w") as f:
-            f.write(re.sub(r"expect fs-zero-inside +ok", "expect fs-zero-inside deadlock", src))
-        p = subprocess.run([checker, "--matrix"], capture_output=True, text=True, cwd=tmp)
-        ok(f"{label} catalogue: --matrix flags a cell its file does not expect (exit 1)",
-           p.returncode == 1 and "UNEXPECTED: 1 cell differs" in p.stdout
-           and re.search(r"^fs-zero-inside +ok !", p.stdout, re.M), f"exit {p.returncode}\n{p.stdout}")
-        p = subprocess.run([checker, "--matrix", "--max-states=20"], capture_output=True,
-                           text=True, cwd=tmp)
-        ok(f"{label} catalogue: --matrix under a state limit says INCOMPLETE (exit 3)",
-           p.returncode == 3 and "INCOMPLETE" in p.stdout, f"exit {p.returncode}\n{p.stdout}")
+       all(re.search(rf"^{re.escape(n)} ", out, re.M) for n in names)
+       and re.search(r"^strategy +" + " +".join(map(re.escape, scens)) + " +same-page", out,
+                     re.M), out)
+    cells = matrix_cells(out)
+    as_expected = all(cells.get((st["name"], sc)) == st["expect"].get(sc)
+                      for st in got for sc in scens)
+    ok(f"{label} catalogue: --matrix exits 0 exactly when every cell is as expected",
+       code == (0 if as_expected else 1) and
+       ("every cell is what the files expect" in out) == as_expected, f"exit {code}\n{out}")
+    p = subprocess.run([checker, "--matrix", "--max-states=20"], capture_output=True, text=True)
+    ok(f"{label} catalogue: --matrix under a state limit says INCOMPLETE (exit 3)",
+       p.returncode == 3 and "INCOMPLETE" in p.stdout, f"exit {p.returncode}\n{p.stdout}")
     a = run([checker, "--matrix"])
     b = run([checker, "--matrix", "--hash-bits=4"])
     ok(f"{label} catalogue: --matrix output is deterministic", a == b)
+
+
+def matrix_cells(out):
+    """{(strategy, scenario): verdict} from --matrix's table."""
+    lines = out.splitlines()
+    hi = next((i for i, l in enumerate(lines) if l.startswith("strategy ")), None)
+    cells = {}
+    if hi is None:
+        return cells
+    scen = lines[hi].split()[1:-2]
+    for l in lines[hi + 1:]:
+        if not l.strip():
+            break
+        words, vals, i = l.split(), [], 1
+        while i < len(words) and len(vals) < len(scen):
+            vals.append(words[i])
+            i += 1 if words[i] in ("ok", "incomplete") else 2
+            while i < len(words) and words[i] in ("!", "?"):
+                i += 1
+        for sc, v in zip(scen, vals):
+            cells[(words[0], sc)] = v
+    return cells
 
 
 def suite_promela(checker, label):
@@ -938,12 +1225,12 @@ def suite_promela(checker, label):
     ok(f"{label} promela: --emit-promela with --json is refused (exit 2)",
        code == 2 and "cannot be combined" in err, f"exit {code}\n{err}")
 def twins(checker):
-    code, out, err = run([checker, "--list", "--json"])
-    return json.loads(out)["twins"]
+    return listing(checker)["twins"]
 
 
 def suite_twins(checker, label):
     tw = twins(checker)
+    names = strategies(checker)
     ok(f"{label} twins: --list --json names the twins", len(tw) >= 16, str(tw))
     code, table, err = run([checker, "--twins"])
     ok(f"{label} twins: --twins catches every twin (exit 0)",
@@ -952,13 +1239,13 @@ def suite_twins(checker, label):
     ok(f"{label} twins: --twins prints the table's columns",
        re.search(r"^twin +mutation +scenario +expected +found +result$", table, re.M), table)
     for t in tw:
-        scen = os.path.basename(t["scenario"])[:-4]
+        scen = t["scenario"]
         ok(f"{label} twins: --twins row {t['name']}",
            re.search(rf"^{re.escape(t['name'])} +{re.escape(t['mutation'])} +{re.escape(scen)} +"
                      rf"{re.escape(t['property'])} +{re.escape(t['property'])} \d+ +caught$",
                      table, re.M), table)
         ok(f"{label} twins: {t['name']} is a mutation of a real strategy",
-           t["strategy"] in STRATEGIES and t["name"].startswith(t["strategy"] + "~")
+           t["strategy"] in names and t["name"].startswith(t["strategy"] + "~")
            and t["error"] is None, str(t))
 
         # Each twin alone, as a user runs it: the right property, an
@@ -986,8 +1273,7 @@ def suite_twins(checker, label):
     code, out, err = run([checker, "--strategy=fs-zero-inside~no-ilock",
                           "--scenario=scenarios/different-pages.dax"])
     ok(f"{label} twins: on another scenario a twin has no expectation",
-       code == 0 and "expected  (a known-bad twin is judged on scenarios/seed-race.dax only)"
-       in out, out)
+       code == 0 and "expected  (a known-bad twin is judged on seed-race only)" in out, out)
     code, out, err = run([checker, "--list"])
     sec = out.split("known-bad twins", 1)[1] if "known-bad twins" in out else ""
     ok(f"{label} twins: --list shows each twin under its strategy, apart from the strategies",
@@ -995,7 +1281,8 @@ def suite_twins(checker, label):
                      sec, re.M) for t in tw) and "~" not in out.split("known-bad twins")[0],
        out)
     code, out, err = run([checker, "--matrix"])
-    ok(f"{label} twins: the verdict matrix has real strategies only", code == 0 and "~" not in out,
+    ok(f"{label} twins: the verdict matrix has real strategies only",
+       code in (0, 1) and matrix_cells(out) and not any("~" in k[0] for k in matrix_cells(out)),
        out)
     code, out, err = run([checker, "--concurrency", "--strategy=entry-lock~no-locks"])
     ok(f"{label} twins: a twin is selectable where a strategy is (--concurrency)",
@@ -1008,42 +1295,34 @@ def suite_twins(checker, label):
        code == 3 and "INCOMPLETE: " in out and not re.search(r"UNCAUGHT: \d", out),
        f"exit {code}\n{out}")
 
-    # The suite can fail.  The same --twins, in a copy of the scenario
-    # files where the seed race has lost its second thread (no race left)
-    # and store-vs-load's load became a store (a lost store, not a stale
-    # read): the twins judged on them must be reported, by name, and
-    # nothing else.
+    # The suite can fail.  --twins of a copy of fs-zero-inside's file
+    # whose no-ilock twin must fail different-pages (no race there), and
+    # whose pte-before-zero twin must be caught as a lost store (it is a
+    # stale read): those two are reported, by name, and nothing else.
     with tempfile.TemporaryDirectory() as tmp:
-        os.mkdir(os.path.join(tmp, "scenarios"))
-        for path in glob.glob("scenarios/*.dax"):
-            src = open(path).read()
-            if path.endswith("/seed-race.dax"):
-                src = re.sub(r"^T1: .*\n", "", src, flags=re.M)
-            if path.endswith("/store-vs-load.dax"):
-                src = re.sub(r"^T1: load 0:1$", "T1: store 0:1=2", src, flags=re.M)
-            with open(os.path.join(tmp, path), "w") as f:
-                f.write(src)
-        p = subprocess.run([checker, "--twins"], capture_output=True, text=True, cwd=tmp)
-        broken = [t for t in tw if t["scenario"] in ("scenarios/seed-race.dax",
-                                                     "scenarios/store-vs-load.dax")]
+        src = open("model/strategies/fs-zero-inside.strategy").read()
+        src = re.sub(r"^twin no-ilock +seed-race", "twin no-ilock  different-pages", src,
+                     flags=re.M)
+        src = re.sub(r"^twin pte-before-zero +store-vs-load +stale-read",
+                     "twin pte-before-zero  store-vs-load  lost-store", src, flags=re.M)
+        path = os.path.join(tmp, "fs-zero-inside.strategy")
+        with open(path, "w") as f:
+            f.write(src)
+        p = subprocess.run([checker, "--twins", f"--strategy={path}"], capture_output=True,
+                           text=True)
         rows = {m.group(1): m.group(2) for m in
                 re.finditer(r"^(\S+~\S+) .*  (caught|UNCAUGHT.*)$", p.stdout, re.M)}
         ok(f"{label} twins: --twins fails (exit 1) when twins go uncaught",
-           p.returncode == 1 and f"UNCAUGHT: {len(broken)} of {len(tw)} twins" in p.stdout,
+           p.returncode == 1 and "UNCAUGHT: 2 of 4 twins" in p.stdout,
            f"exit {p.returncode}\n{p.stdout}{p.stderr}")
-        ok(f"{label} twins: exactly the twins whose scenario lost its race are UNCAUGHT",
-           len(broken) >= 4 and all(rows.get(t["name"], "").startswith("UNCAUGHT") ==
-                                    (t in broken) for t in tw), str(rows))
-        ok(f"{label} twins: a twin caught as another property is UNCAUGHT",
-           rows.get("fs-zero-inside~pte-before-zero") == "UNCAUGHT: another property"
-           and re.search(r"^fs-zero-inside~pte-before-zero .* stale-read +lost-store \d+ ",
-                         p.stdout, re.M), p.stdout)
-
-
-# Steps no scenario file reaches, with the reason they cannot be reached:
-# {strategy: {("fault" or "punch", step name): "why"}}.  Empty: over the
-# scenario files every step of every strategy runs in some interleaving.
-KNOWN_UNREACHED = {}
+        ok(f"{label} twins: exactly the twins whose expectation is wrong are UNCAUGHT",
+           rows == {"fs-zero-inside~no-ilock": "UNCAUGHT",
+                    "fs-zero-inside~zero-after-iunlock": "caught",
+                    "fs-zero-inside~bh-new": "caught",
+                    "fs-zero-inside~pte-before-zero": "UNCAUGHT: another property"}, str(rows))
+        ok(f"{label} twins: a twin caught as another property shows what it was caught as",
+           re.search(r"^fs-zero-inside~pte-before-zero .* lost-store +stale-read \d+ ",
+                     p.stdout, re.M), p.stdout)
 
 
 def unreached_over(checker, strategy, files):
@@ -1088,17 +1367,23 @@ def suite_coverage(checker, label):
     # has run every cell under ASan already): the plain build only.
     if label != "plain":
         return
-    files = sorted(glob.glob("scenarios/*.dax"))
-    for s in STRATEGIES:
+    # Steps no shipped scenario reaches are excused only by their strategy
+    # file (`unreached HANDLER LABEL REASON`), and --lint says the same.
+    files = [n for n, _ in scenario_names(checker)]
+    for st in listing(checker)["strategies"]:
+        s = st["name"]
         left, missing = unreached_over(checker, s, files)
-        known = set(KNOWN_UNREACHED.get(s, {}))
-        ok(f"{label} coverage: over every scenario file, {s} reaches every step",
+        known = {(u["handler"], u["name"]) for u in st["unreached"]}
+        ok(f"{label} coverage: over the shipped scenarios, {s} reaches every step",
            not missing and left == known,
            f"never exercised: {missing}; unreached: {sorted(left - known)}; "
-           f"listed as unreachable but reached: {sorted(known - left)}")
+           f"excused by {st['file']} but reached: {sorted(known - left)}")
+        code, out, err = run([checker, "--lint", st["file"]])
+        ok(f"{label} coverage: --lint {st['file']} agrees (exit 0)",
+           code == 0 and "every step runs in some interleaving" in out, f"exit {code}\n{err}")
     # The check can fail: over the seed race alone, fs-zero-inside's read
     # path and its punch path are never run.
-    left, missing = unreached_over(checker, "fs-zero-inside", ["scenarios/seed-race.dax"])
+    left, missing = unreached_over(checker, "fs-zero-inside", ["seed-race"])
     ok(f"{label} coverage: over the seed race alone, steps are left unreached",
        ("fault", "dax_load_hole") in left and missing == ["punch"], f"{left} {missing}")
 
@@ -1106,13 +1391,13 @@ def suite_coverage(checker, label):
 def reduction_cases(checker):
     """(label, arguments) of every model the reduction is compared on."""
     cases = []
-    for path in sorted(glob.glob("scenarios/*.dax")):
-        for st in STRATEGIES:
-            cases.append((f"{os.path.basename(path)} x {st}", [f"--scenario={path}",
-                                                               f"--strategy={st}"]))
+    names = strategies(checker)
+    for scen, _ in scenario_names(checker):
+        for st in names:
+            cases.append((f"{scen} x {st}", [f"--scenario={scen}", f"--strategy={st}"]))
     for tw in twins(checker):
         cases.append((tw["name"], [f"--scenario={tw['scenario']}", f"--strategy={tw['name']}"]))
-    for st in STRATEGIES:
+    for st in names:
         cases.append((f"4 threads x {st}", ["--threads=4", "--words=4", f"--strategy={st}"]))
         cases.append((f"4 threads, 2 pages x {st}",
                       ["--threads=4", "--pages=2", "--words=2", f"--strategy={st}"]))
@@ -1194,7 +1479,7 @@ def suite_reduction(checker, label):
 def suite_symmetry(checker, label):
     cases = reduction_cases(checker)
     for path in sorted(glob.glob("tests/sym/*.dax")):
-        for st in STRATEGIES:
+        for st in strategies(checker):
             cases.append((f"{path} x {st}", [f"--scenario={path}", f"--strategy={st}"]))
     fewer = 0
     for name, args in cases:
@@ -1392,6 +1677,8 @@ def suite_results(checker, label):
                        if outs[0].get(r) != committed.get(r))
         ok(f"{label} results: the committed results/ is current (else run make results)",
            not stale, "differ: " + ", ".join(stale[:8]))
+        if stale:
+            return      # what follows would only say the same again
 
     # 2. Every diagram and the page parse; the page is self-contained.
     svgs = sorted(glob.glob("results/diagrams/*.svg"))
@@ -1428,21 +1715,7 @@ def suite_results(checker, label):
     readme = open("results/README.md", encoding="utf-8").read()
     cells = results_matrix_cells(readme)
     code, out, _ = run([checker, "--matrix"])
-    lines = out.splitlines()
-    hi = next((i for i, l in enumerate(lines) if l.startswith("strategy ")), None)
-    want = {}
-    if hi is not None:
-        scen = lines[hi].split()[1:-2]
-        for l in lines[hi + 1:]:
-            if not l.strip():
-                break
-            words = l.split()
-            vals, i = [], 1
-            while i < len(words) and len(vals) < len(scen):
-                vals.append(words[i].rstrip("!"))
-                i += 1 if words[i] in ("ok", "ok!", "incomplete") else 2
-            for sc, v in zip(scen, vals):
-                want[(words[0], sc)] = v
+    want = matrix_cells(out)
     ok(f"{label} results: README.md's matrix gives --matrix's verdict in each of its "
        f"{len(want)} cells", want and cells == want,
        str(sorted(set(cells.items()) ^ set(want.items()))[:4]))
@@ -1602,6 +1875,7 @@ def main():
             continue
         suite_unit(unit_dir, tag)
         suite_matrix(checker, tag)
+        suite_files(checker, tag)
         suite_cli(checker, tag)
         suite_determinism(checker, tag)
         suite_bad_input(checker, tag)

@@ -1,41 +1,102 @@
 /*
- * registry.c - every strategy the checker knows, in the order --list and
- * the verdict matrix show them.  Adding a strategy: one file in this
- * directory, one extern and one line below, and an `expect` line for it in
- * every scenario file.
+ * registry.c - every strategy the checker knows: the shipped files
+ * (model/strategies/NAME.strategy, built into the binary) in the order of
+ * their `order` lines, then a file a user loaded with --strategy=FILE.
+ *
+ * Adding a strategy is adding a file to this directory: the build embeds
+ * it (scripts/embed.py), and it is parsed here at start-up by the parser
+ * and validation a user's file goes through.  The parsed strategies live
+ * in static storage: loading them cannot run out of memory.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "../strategy.h"
+#include "../shipped.h"
+#include "../strategy_file.h"
 
-extern const struct strategy strategy_dax_generic;
-extern const struct strategy strategy_xfs_unwritten;
-extern const struct strategy strategy_fs_zero_inside;
-extern const struct strategy strategy_xfs_mmaplock;
-extern const struct strategy strategy_ext2_zero_and_new;
-extern const struct strategy strategy_range_lock;
-extern const struct strategy strategy_i_mmap_write;
-extern const struct strategy strategy_entry_lock;
+static struct strategy_file files[STRATEGY_MAX_FILES];
+static const struct strategy_file *order[STRATEGY_MAX_FILES];	/* as listed */
+static int nfiles, nshipped, loaded;
 
-/* Roughly in the order the kernel had them. */
-const struct strategy *const strategy_all[] = {
-	&strategy_dax_generic,
-	&strategy_xfs_unwritten,
-	&strategy_i_mmap_write,
-	&strategy_range_lock,
-	&strategy_fs_zero_inside,
-	&strategy_xfs_mmaplock,
-	&strategy_ext2_zero_and_new,
-	&strategy_entry_lock,
-};
-const int strategy_count = sizeof(strategy_all) / sizeof(strategy_all[0]);
+/* Insert shipped file i into order[0..i-1]: by `order`, then by name. */
+static void place(int i)
+{
+	const struct strategy_file *f = &files[i];
+	int j = i;
+
+	while (j > 0 && (order[j - 1]->order > f->order ||
+			 (order[j - 1]->order == f->order &&
+			  strcmp(order[j - 1]->st.name, f->st.name) > 0))) {
+		order[j] = order[j - 1];
+		j--;
+	}
+	order[j] = f;
+}
+
+int strategy_init(char *err, size_t errlen)
+{
+	if (loaded)
+		return 0;
+	if (shipped_strategies_count > STRATEGY_MAX_FILES - 1) {
+		snprintf(err, errlen, "%d shipped strategies: at most %d (STRATEGY_MAX_FILES)",
+			 shipped_strategies_count, STRATEGY_MAX_FILES - 1);
+		return -1;
+	}
+	for (int i = 0; i < shipped_strategies_count; i++) {
+		const struct shipped_file *s = &shipped_strategies[i];
+		struct strategy_file *f = &files[i];
+		const char *b = strrchr(s->path, '/');
+		size_t n;
+
+		if (strategy_parse_text(f, s->path, s->text, s->len, err, errlen))
+			return -1;
+		/* The file's name is its strategy's: model/strategies/NAME.strategy. */
+		b = b ? b + 1 : s->path;
+		n = strlen(f->st.name);
+		if (strncmp(b, f->st.name, n) != 0 || strcmp(b + n, ".strategy") != 0) {
+			snprintf(err, errlen, "%s:%d: strategy %s: a shipped file is named "
+				 "after its strategy, NAME.strategy", s->path, f->name_line,
+				 f->st.name);
+			return -1;
+		}
+		f->shipped = 1;
+		place(i);
+	}
+	nfiles = nshipped = shipped_strategies_count;
+	loaded = 1;
+	return 0;
+}
+
+/* The lazy start of every other call: a unit test need not call init. */
+static void need_init(void)
+{
+	char err[1024];
+
+	if (!loaded && strategy_init(err, sizeof(err))) {
+		fprintf(stderr, "checker: internal error: %s\n", err);
+		exit(2);
+	}
+}
+
+int strategy_count(void)
+{
+	need_init();
+	return nfiles;
+}
+
+const struct strategy *strategy_get(int i)
+{
+	need_init();
+	return i >= 0 && i < nfiles ? &order[i]->st : NULL;
+}
 
 const struct strategy *strategy_find(const char *name)
 {
-	for (int i = 0; i < strategy_count; i++)
-		if (strcmp(strategy_all[i]->name, name) == 0)
-			return strategy_all[i];
+	need_init();
+	for (int i = 0; i < nfiles; i++)
+		if (strcmp(order[i]->st.name, name) == 0)
+			return &order[i]->st;
 	return NULL;
 }
 
@@ -43,91 +104,51 @@ void strategy_names(char *buf, size_t len)
 {
 	size_t n = 0;
 
+	need_init();
 	buf[0] = '\0';
-	for (int i = 0; i < strategy_count && n < len; i++)
+	for (int i = 0; i < nshipped && n < len; i++)
 		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "",
-				      strategy_all[i]->name);
+				      order[i]->st.name);
 }
 
-static int valid_target(int n, int target)
+const struct strategy *strategy_load(const char *path, char *err, size_t errlen, int *nomem)
 {
-	return target == STEP_RETURN || (target >= 0 && target < n);
+	struct strategy_file *f;
+	int rc;
+
+	need_init();
+	*nomem = 0;
+	if (nfiles == STRATEGY_MAX_FILES) {
+		snprintf(err, errlen, "%s: too many strategies loaded (at most %d)", path,
+			 STRATEGY_MAX_FILES);
+		return NULL;
+	}
+	f = &files[nfiles];
+	rc = strategy_parse_file(f, path, err, errlen);
+	if (rc) {
+		*nomem = rc == STRATEGY_NOMEM;
+		return NULL;
+	}
+	order[nfiles++] = f;
+	return &f->st;
 }
 
-static int lock_arg_ok(const struct step *s)
+int strategy_is_path(const char *arg)
 {
-	switch (s->prim) {
-	case PRIM_LOCK:
-	case PRIM_UNLOCK:
-	case PRIM_LOCK_SHARED:
-	case PRIM_UNLOCK_SHARED:
-		return s->arg >= 0 && s->arg < NR_LOCKS;
-	case PRIM_UNMAP:
-	case PRIM_DROP_HOLE:
-		return s->arg == LOCK_NONE || (s->arg >= 0 && s->arg < NR_LOCKS);
-	case PRIM_GET_BLOCK:
-	case PRIM_GET_BLOCK_CREATE:
-		return s->arg == GB_WRITTEN || s->arg == GB_UNWRITTEN;
-	case PRIM_MAP_BLOCK:
-		return s->arg == MAP_CLEAR_NEW || s->arg == MAP_KEEP_NEW;
-	case PRIM_LOAD_HOLE:
-		return s->arg == HOLE_PTE_SAME || s->arg == HOLE_NO_PTE_SAME;
-	default:
-		return 1;
-	}
+	size_t n = strlen(arg);
+
+	return strchr(arg, '/') || (n >= 9 && strcmp(arg + n - 9, ".strategy") == 0);
 }
 
-static int validate_table(const struct strategy *st, const char *what,
-			  const struct step *t, int n, char *err, size_t errlen)
+const char *strategy_selector(const struct strategy *st, char *buf, size_t len)
 {
-	if (!t || n < 1 || n >= STEP_RETURN) {
-		snprintf(err, errlen, "%s: %s handler has %d steps", st->name, what, t ? n : 0);
-		return -1;
-	}
-	for (int i = 0; i < n; i++) {
-		const struct step *s = &t[i];
+	const struct twin *tw = twin_of(st);
+	const struct strategy *base = tw ? tw->base : st;
+	const char *sel = base->file && !base->file->shipped ? base->file->path : base->name;
 
-		if (!s->name || !*s->name) {
-			snprintf(err, errlen, "%s: %s step %d has no name", st->name, what, i);
-			return -1;
-		}
-		if (s->prim < 0 || s->prim >= NR_PRIMS) {
-			snprintf(err, errlen, "%s: step %s: bad primitive", st->name, s->name);
-			return -1;
-		}
-		if (!valid_target(n, s->next) || !valid_target(n, s->skip)) {
-			snprintf(err, errlen, "%s: step %s: next or skip out of range",
-				 st->name, s->name);
-			return -1;
-		}
-		if (!lock_arg_ok(s)) {
-			snprintf(err, errlen, "%s: step %s: bad argument %d",
-				 st->name, s->name, s->arg);
-			return -1;
-		}
-	}
-	/* A chain of skips must end: skips are not transitions, so a cycle of
-	 * them would hang the model.  Every target is in range by now. */
-	for (int i = 0; i < n; i++) {
-		int pc = i, hops = 0;
-
-		while (pc != STEP_RETURN && t[pc].when != 0 && hops <= n) {
-			pc = t[pc].skip;
-			hops++;
-		}
-		if (hops > n) {
-			snprintf(err, errlen, "%s: step %s: skips form a cycle",
-				 st->name, t[i].name);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-int strategy_validate(const struct strategy *st, char *err, size_t errlen)
-{
-	if (validate_table(st, "fault", st->fault, st->nfault, err, errlen) ||
-	    validate_table(st, "punch", st->punch, st->npunch, err, errlen))
-		return -1;
-	return 0;
+	if (tw)
+		snprintf(buf, len, "%s%c%s", sel, TWIN_SEP, tw->def->suffix);
+	else
+		snprintf(buf, len, "%s", sel);
+	return buf;
 }

@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 		check_scenario(&sc);
 
 		/* A short search: the model must cope with any valid scenario. */
-		struct model m = { &sc, strategy_all[(sc.nthreads + sc.pages) % strategy_count] };
+		struct model m = { &sc, strategy_get((sc.nthreads + sc.pages) % strategy_count()) };
 		struct explore_opts o = { .order = SEARCH_BFS, .max_states = 200, .hash_bits = 8 };
 		struct explore_result r;
 

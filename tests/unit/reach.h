@@ -82,15 +82,14 @@ static inline int reach_all(reach_fn visit, void *arg)
 	for (int j = 0; j < n; j++) {
 		snprintf(path, sizeof(path), "scenarios/%s", names[j]);
 		CHECK(scenario_parse(&sc, path, err, sizeof(err)) == 0, "%s", err);
-		for (int s = 0; s < strategy_count; s++, models++)
-			reach_model(&(struct model){ &sc, strategy_all[s] }, visit, arg);
+		for (int s = 0; s < strategy_count(); s++, models++)
+			reach_model(&(struct model){ &sc, strategy_get(s) }, visit, arg);
 		free(names[j]);
 	}
-	for (int i = 0; i < twin_count; i++) {
+	for (int i = 0; i < twin_count(); i++) {
 		const struct twin *tw = twin_get(i);
 
-		snprintf(path, sizeof(path), "%s", tw->scenario);
-		if (!tw->st || scenario_parse(&sc, path, err, sizeof(err))) {
+		if (!tw->st || scenario_load(&sc, tw->scenario, err, sizeof(err))) {
 			CHECK(0, "twin %s: %s", tw->name, tw->st ? err : tw->error);
 			continue;
 		}
@@ -99,8 +98,8 @@ static inline int reach_all(reach_fn visit, void *arg)
 	}
 	for (int pages = 1; pages <= 2; pages++) {
 		CHECK(scenario_default(&sc, 3, pages, 3, err, sizeof(err)) == 0, "%s", err);
-		for (int s = 0; s < strategy_count; s++, models++)
-			reach_model(&(struct model){ &sc, strategy_all[s] }, visit, arg);
+		for (int s = 0; s < strategy_count(); s++, models++)
+			reach_model(&(struct model){ &sc, strategy_get(s) }, visit, arg);
 	}
 	return models;
 }

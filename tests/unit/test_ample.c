@@ -254,22 +254,22 @@ static int run_all(struct tally *T)
 	for (int j = 0; j < n; j++) {
 		snprintf(path, sizeof(path), "scenarios/%s", names[j]);
 		CHECK(scenario_parse(&sc, path, err, sizeof(err)) == 0, "%s", err);
-		for (int s = 0; s < strategy_count; s++, models++)
-			check_model(T, &(struct model){ &sc, strategy_all[s] });
+		for (int s = 0; s < strategy_count(); s++, models++)
+			check_model(T, &(struct model){ &sc, strategy_get(s) });
 		free(names[j]);
 	}
-	for (int i = 0; i < twin_count; i++) {
+	for (int i = 0; i < twin_count(); i++) {
 		const struct twin *tw = twin_get(i);
 
-		if (!tw->st || scenario_parse(&sc, tw->scenario, err, sizeof(err)))
+		if (!tw->st || scenario_load(&sc, tw->scenario, err, sizeof(err)))
 			continue;
 		check_model(T, &(struct model){ &sc, tw->st });
 		models++;
 	}
 	for (int pages = 1; pages <= 2; pages++) {
 		CHECK(scenario_default(&sc, 3, pages, 3, err, sizeof(err)) == 0, "%s", err);
-		for (int s = 0; s < strategy_count; s++, models++)
-			check_model(T, &(struct model){ &sc, strategy_all[s] });
+		for (int s = 0; s < strategy_count(); s++, models++)
+			check_model(T, &(struct model){ &sc, strategy_get(s) });
 	}
 	return models;
 }
@@ -304,8 +304,8 @@ static long broken(int how)
 
 	future_test_break = how;
 	CHECK(scenario_default(&sc, 3, 1, 3, err, sizeof(err)) == 0, "%s", err);
-	for (int s = 0; s < strategy_count; s++)
-		check_model(T, &(struct model){ &sc, strategy_all[s] });
+	for (int s = 0; s < strategy_count(); s++)
+		check_model(T, &(struct model){ &sc, strategy_get(s) });
 	future_test_break = FUTURE_BREAK_NONE;
 	wrong = T->wrong;
 	tally_free(T);

@@ -84,8 +84,8 @@ static void test_every_cell(void)
 			CHECK(0, "%s", err);
 			continue;
 		}
-		for (int s = 0; s < strategy_count; s++) {
-			struct model m = { &sc, strategy_all[s] };
+		for (int s = 0; s < strategy_count(); s++) {
+			struct model m = { &sc, strategy_get(s) };
 			struct explore_result bfs, dfs, small;
 
 			explore(&m, SEARCH_BFS, 16, &bfs);

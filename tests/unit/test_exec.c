@@ -409,6 +409,40 @@ static void test_alloc_and_map(void)
 	CHECK(s.allocated == 0x07, "map changed the pool to 0x%02x", s.allocated);
 }
 
+/* A strategy that leaks blocks runs the pool dry: the next allocation
+ * waits (LOCK_POOL, "a free block"), it does not allocate past the pool. */
+static void test_pool_dry(void)
+{
+	int alloc = step_index(mz.st, "xfs_bmap_alloc");
+	int create = step_index(mg.st, "get_block(create=1)");
+	struct state s;
+
+	if (alloc < 0 || create < 0) {
+		CHECK(0, "fs-zero-inside or dax-generic lacks the steps this test drives");
+		return;
+	}
+	in_handler(&s, &sc, 0, alloc);
+	s.t[0].blk = NO_BLOCK;
+	CHECK(exec_enabled(&mz, &s, 0) == 1, "xfs_bmap_alloc with free blocks: not enabled");
+	s.allocated = 0xff;
+	CHECK(exec_enabled(&mz, &s, 0) == 0 && exec_blocked_on(&mz, &s, 0) == LOCK_POOL,
+	      "xfs_bmap_alloc with every block allocated: enabled %d, blocked on %d",
+	      exec_enabled(&mz, &s, 0), exec_blocked_on(&mz, &s, 0));
+	CHECK(strcmp(exec_lock_name(&mz, LOCK_POOL), "a free block") == 0 &&
+	      exec_lock_holder(&mz, &s, 0, LOCK_POOL) == -1, "the pool's name '%s', holder %d",
+	      exec_lock_name(&mz, LOCK_POOL), exec_lock_holder(&mz, &s, 0, LOCK_POOL));
+
+	/* get_block(create=1) waits only if it must allocate. */
+	in_handler(&s, &sc, 0, create);
+	s.allocated = 0xff;
+	CHECK(exec_enabled(&mg, &s, 0) == 0 && exec_blocked_on(&mg, &s, 0) == LOCK_POOL,
+	      "get_block(create=1) on a hole with the pool dry: enabled %d",
+	      exec_enabled(&mg, &s, 0));
+	s.map[0] = 3;
+	CHECK(exec_enabled(&mg, &s, 0) == 1, "get_block(create=1) of a mapped page waits for "
+	      "a free block");
+}
+
 static void test_zero_word(void)
 {
 	struct step st = one_step(PRIM_ZERO_WORD, 0);
@@ -686,12 +720,12 @@ static void test_validate(void)
 {
 	char err[256];
 
-	for (int i = 0; i < strategy_count; i++) {
+	for (int i = 0; i < strategy_count(); i++) {
 		err[0] = '\0';
-		CHECK(strategy_validate(strategy_all[i], err, sizeof(err)) == 0,
-		      "registered strategy %s does not validate: %s", strategy_all[i]->name, err);
+		CHECK(strategy_validate(strategy_get(i), err, sizeof(err)) == 0,
+		      "registered strategy %s does not validate: %s", strategy_get(i)->name, err);
 	}
-	CHECK(strategy_count >= 2, "%d strategies registered, want at least 2", strategy_count);
+	CHECK(strategy_count() >= 2, "%d strategies registered, want at least 2", strategy_count());
 	CHECK(strategy_find("dax-generic") && strategy_find("fs-zero-inside") &&
 	      !strategy_find("no-such-strategy"), "strategy_find");
 
@@ -750,6 +784,63 @@ static void test_validate(void)
 			{ "a", PRIM_LOAD_HOLE, 2, 0, STEP_RETURN, STEP_RETURN },
 		};
 		CHECK(validate(t, 1, err, sizeof(err)) == -1, "dax_load_hole argument 2 accepted");
+	}
+	{	/* every path: an unlock without the lock */
+		static const struct step t[] = {
+			{ "a", PRIM_LOCK, LOCK_ILOCK, WHEN_WRITE, 1, 1 },
+			{ "b", PRIM_UNLOCK, LOCK_ILOCK, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 2, err, sizeof(err)) == -1 &&
+		      strstr(err, "b can run without ILOCK held exclusive"),
+		      "an unlock a read fault reaches without the lock: '%s'", err);
+	}
+	{	/* a path that returns holding a lock */
+		static const struct step t[] = {
+			{ "a", PRIM_LOCK_SHARED, LOCK_I_MMAP, 0, 1, 1 },
+			{ "b", PRIM_GET_BLOCK, 0, 0, 2, 2 },
+			{ "c", PRIM_UNLOCK_SHARED, LOCK_I_MMAP, WHEN_MAPPED, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 3, err, sizeof(err)) == -1 &&
+		      strstr(err, "can return after it holding i_mmap_rwsem"),
+		      "a hole returns holding i_mmap_rwsem: '%s'", err);
+	}
+	{	/* a read lock taken twice; a PTE with no block; an allocation leaked */
+		static const struct step shared2[] = {
+			{ "a", PRIM_LOCK_SHARED, LOCK_I_MMAP, 0, 1, 1 },
+			{ "b", PRIM_LOCK_SHARED, LOCK_I_MMAP, 0, 2, 2 },
+			{ "c", PRIM_UNLOCK_SHARED, LOCK_I_MMAP, 0, 3, 3 },
+			{ "d", PRIM_UNLOCK_SHARED, LOCK_I_MMAP, 0, STEP_RETURN, STEP_RETURN },
+		};
+		static const struct step nopte[] = {
+			{ "a", PRIM_GET_BLOCK, 0, 0, 1, 1 },
+			{ "b", PRIM_INSERT_PFN, 0, 0, STEP_RETURN, STEP_RETURN },
+		};
+		static const struct step leak[] = {
+			{ "a", PRIM_ALLOC, 0, 0, 1, 1 },
+			{ "b", PRIM_MAP_BLOCK, MAP_CLEAR_NEW, WHEN_READ, STEP_RETURN, STEP_RETURN },
+		};
+		static const struct step zero[] = {
+			{ "a", PRIM_ALLOC, 0, 0, 1, 1 },
+			{ "b", PRIM_ZERO_WORD, 0, WHEN_NEW, 2, 2 },
+			{ "c", PRIM_MAP_BLOCK, MAP_CLEAR_NEW, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(shared2, 4, err, sizeof(err)) == -1 && strstr(err, "second time"),
+		      "down_read twice: '%s'", err);
+		CHECK(validate(nopte, 2, err, sizeof(err)) == -1 &&
+		      strstr(err, "b can run with no block to install"), "no block: '%s'", err);
+		CHECK(validate(leak, 2, err, sizeof(err)) == -1 && strstr(err, "leak"),
+		      "a block left out of the map: '%s'", err);
+		CHECK(validate(zero, 3, err, sizeof(err)) == -1 && strstr(err, "if zeroing"),
+		      "zero_word without 'if zeroing': '%s'", err);
+	}
+	{	/* a lock taken twice waits for itself: the search reports it */
+		static const struct step t[] = {
+			{ "a", PRIM_LOCK, LOCK_ILOCK, 0, 1, 1 },
+			{ "b", PRIM_LOCK, LOCK_ILOCK, 0, 2, 2 },
+			{ "c", PRIM_UNLOCK, LOCK_ILOCK, 0, STEP_RETURN, STEP_RETURN },
+		};
+		CHECK(validate(t, 3, err, sizeof(err)) == 0,
+		      "a self-deadlock refused rather than searched: '%s'", err);
 	}
 	{	/* no steps; a nameless step */
 		static const struct step t[] = {
@@ -1021,6 +1112,7 @@ int main(void)
 	test_get_block();
 	test_get_block_create();
 	test_alloc_and_map();
+	test_pool_dry();
 	test_zero_word();
 	test_insert_pfn();
 	test_load_hole();

@@ -1,0 +1,25 @@
+/*
+ * shipped.h - the strategy and scenario files the checker ships, built
+ * into the binary (scripts/embed.py writes build/gen/shipped.c from
+ * model/strategies/NAME.strategy and scenarios/NAME.dax), so that ./checker
+ * works from any directory.  They are kept as text and parsed at run
+ * time, through the same parser and validation as a user's file.
+ */
+#ifndef DAX_SHIPPED_H
+#define DAX_SHIPPED_H
+
+#include <stddef.h>
+
+struct shipped_file {
+	const char *path;	/* in the source tree: "scenarios/seed-race.dax" */
+	size_t len;
+	const char *text;	/* the file's bytes */
+};
+
+/* Sorted by path. */
+extern const struct shipped_file shipped_strategies[];
+extern const int shipped_strategies_count;
+extern const struct shipped_file shipped_scenarios[];
+extern const int shipped_scenarios_count;
+
+#endif
