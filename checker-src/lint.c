@@ -16,9 +16,11 @@
 #include <string.h>
 
 #include "../model/scenario.h"
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "coverage.h"
 #include "lint.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
 static const char *const handler_names[2] = { "fault", "punch" };
 

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "../model/scenario.h"
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "json.h"
 #include "listing.h"
 #include "property.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
 static void json_strategy(FILE *f, const struct strategy *st)
 {

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "../model/scenario.h"
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "budget.h"
 #include "explore.h"
 #include "concurrency.h"
@@ -26,6 +26,8 @@
 #include "property.h"
 #include "report.h"
 #include "twin_table.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
 #define CHECKER_VERSION	"0.1.0"
 

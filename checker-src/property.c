@@ -9,6 +9,7 @@
 
 #include "../model/prim.h"
 #include "property.h"
+#include "trace.h"
 
 /*
  * lost-store.  The state keeps a shadow of the last value a user stored to

@@ -12,7 +12,7 @@
 #define DAX_PROPERTY_H
 
 #include "../model/exec.h"
-#include "trace.h"
+struct trace;	/* trace.h: explain() reads one */
 
 /*
  * The two steps a counterexample turns on, 1-based, 0 for none: the

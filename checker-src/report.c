@@ -5,13 +5,14 @@
 #include <string.h>
 
 #include "../model/prim.h"
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "coverage.h"
 #include "json.h"
 #include "matrix.h"
 #include "outfile.h"
 #include "property.h"
 #include "report.h"
+#include "registry.h"
 
 const char *report_verdict_name(const struct report *r)
 {

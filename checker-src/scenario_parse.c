@@ -28,11 +28,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../model/scenario.h"
-#include "../model/shipped.h"
-#include "../model/strategy.h"
+#include <dirent.h>
+#include <stdlib.h>
+
 #include "lineread.h"
 #include "property.h"
+#include "registry.h"
+#include "scenario_parse.h"
+#include "shipped.h"
 
 struct parser {
 	struct scenario *sc;
@@ -390,11 +393,6 @@ int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errl
 	return rc;
 }
 
-int scenario_shipped_count(void)
-{
-	return shipped_scenarios_count;
-}
-
 int scenario_shipped(struct scenario *sc, int i, char *err, size_t errlen)
 {
 	const struct shipped_file *s = &shipped_scenarios[i];
@@ -407,38 +405,6 @@ int scenario_shipped(struct scenario *sc, int i, char *err, size_t errlen)
 	return parse_lines(&P, &r);
 }
 
-/* Returns 1 if path's last component is name followed by ".dax". */
-static int is_file_of(const char *path, const char *name)
-{
-	const char *b = strrchr(path, '/');
-	size_t n = strlen(name);
-
-	b = b ? b + 1 : path;
-	return strncmp(b, name, n) == 0 && strcmp(b + n, ".dax") == 0;
-}
-
-int scenario_shipped_find(const char *name)
-{
-	for (int i = 0; i < shipped_scenarios_count; i++)
-		if (is_file_of(shipped_scenarios[i].path, name))
-			return i;
-	return -1;
-}
-
-void scenario_shipped_names(char *buf, size_t len)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < shipped_scenarios_count && n < len; i++) {
-		const char *b = strrchr(shipped_scenarios[i].path, '/');
-		size_t l;
-
-		b = b ? b + 1 : shipped_scenarios[i].path;
-		l = strlen(b) - 4;	/* ".dax" */
-		n += (size_t)snprintf(buf + n, len - n, "%s%.*s", i ? ", " : "", (int)l, b);
-	}
-}
 
 int scenario_is_path(const char *arg)
 {
@@ -461,4 +427,39 @@ int scenario_load(struct scenario *sc, const char *arg, char *err, size_t errlen
 	snprintf(err, errlen, "unknown scenario '%.64s'; shipped scenarios: %s (or a file: "
 		 "a path with a '/' or ending in .dax)", arg, names);
 	return -1;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int scenario_files(const char *dir, char **names, int max)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return errno == ENOMEM ? SCENARIO_NOMEM : -1;
+	while ((de = readdir(d)) && n < max) {
+		size_t l = strlen(de->d_name);
+		char *copy;
+
+		if (l <= 4 || strcmp(de->d_name + l - 4, ".dax") != 0)
+			continue;
+		copy = malloc(l + 1);
+		if (!copy) {
+			/* Fewer columns would be a wrong matrix: none at all. */
+			while (n > 0)
+				free(names[--n]);
+			closedir(d);
+			return SCENARIO_NOMEM;
+		}
+		memcpy(copy, de->d_name, l + 1);
+		names[n++] = copy;
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof(names[0]), compare_names);
+	return n;
 }

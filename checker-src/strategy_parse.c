@@ -40,9 +40,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "lineread.h"
 #include "property.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
 #define LABEL_MAX	32
 #define STEP_NAME_MAX	48
@@ -1015,6 +1017,9 @@ static void start(struct strategy_file *f, struct sparser *P, const char *path, 
 	f->order = INT_MAX;
 	f->st.fault = f->fault;
 	f->st.punch = f->punch;
+	f->st.path = f->path;
+	f->st.lines[0] = f->line[0];
+	f->st.lines[1] = f->line[1];
 	f->st.file = f;
 	P->f = f;
 	P->path = f->path;

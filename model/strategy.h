@@ -111,56 +111,18 @@ struct strategy {
 	/* The names the strategy's file gives the locks it uses (NULL: the
 	 * generic name, exec_lock_name). */
 	const char *lock_names[NR_LOCKS];
-	/* The file it was read from, with its step labels and lines, its
-	 * expectations and twins (model/strategy_file.h); NULL for a table
-	 * built in C (the unit tests) or derived from another (a twin). */
+	/* Where it was read from, for messages: the file, and each step's line
+	 * in it ([0] the fault handler, [1] the punch path); NULL for a table
+	 * built in C (the unit tests). */
+	const char *path;
+	const int *lines[2];
+	/* The file it was read from, with its step labels, expectations and
+	 * twins (checker-src/strategy_file.h); NULL for a table built in C
+	 * or derived from another (a twin). */
 	const struct strategy_file *file;
 };
 
 #define ARRAY_SIZE(a)	((int)(sizeof(a) / sizeof((a)[0])))
-
-/*
- * The registry (model/strategies/registry.c): the shipped strategies,
- * parsed from the files built into the binary (model/shipped.h) in the
- * order of their `order` lines, then any a user loaded from a file.
- *
- * strategy_init() parses the shipped files, into static storage: it
- * allocates nothing.  Returns 0, or -1 with "file:line: what" if a shipped
- * file is malformed (a build defect).  The other calls run it on first
- * use, and exit 2 if it fails; a program calls it first to say so itself.
- */
-int strategy_init(char *err, size_t errlen);
-
-/* How many strategies are registered, and strategy i of them. */
-int strategy_count(void);
-const struct strategy *strategy_get(int i);
-
-/* The first strategy called name (a shipped one before a user's), or NULL. */
-const struct strategy *strategy_find(const char *name);
-
-/* Write the shipped strategies' names, comma-separated, into buf (for
- * messages listing the valid choices). */
-void strategy_names(char *buf, size_t len);
-
-/*
- * Read the strategy file at path, validate it as a shipped one is, and
- * register it after the others.  Returns it, or NULL with
- * "file:line: what is wrong" in err (*nomem set if the file could not be
- * opened for want of memory: STRATEGY_NOMEM from the parser).
- */
-#define STRATEGY_NOMEM	(-2)
-const struct strategy *strategy_load(const char *path, char *err, size_t errlen, int *nomem);
-
-/* Returns 1 if a --strategy value names a file (it holds a '/' or ends in
- * ".strategy"), 0 if it names a shipped strategy or twin. */
-int strategy_is_path(const char *arg);
-
-/*
- * What --strategy= takes to select st again (for replay commands): a
- * shipped strategy's name, a user file's path, and for a twin its name or
- * its strategy file's path, '~' and the mutation.  Written into buf.
- */
-const char *strategy_selector(const struct strategy *st, char *buf, size_t len);
 
 /*
  * Check that a strategy's tables are well formed: every target in range,

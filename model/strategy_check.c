@@ -33,7 +33,7 @@
 #include <string.h>
 
 #include "exec.h"
-#include "strategy_file.h"
+#include "strategy.h"
 
 /* --- the table ---------------------------------------------------------- */
 
@@ -46,8 +46,8 @@ static size_t where(char *err, size_t errlen, const struct strategy *st, int h, 
 	const struct step *s = i < 0 ? NULL : h ? &st->punch[i] : &st->fault[i];
 	int n;
 
-	if (st->file && s)
-		n = snprintf(err, errlen, "%s:%d: ", st->file->path, st->file->line[h][i]);
+	if (st->path && st->lines[h] && s)
+		n = snprintf(err, errlen, "%s:%d: ", st->path, st->lines[h][i]);
 	else if (s)
 		n = snprintf(err, errlen, "%s: step %s: ", st->name ? st->name : "?",
 			     s->name ? s->name : "?");

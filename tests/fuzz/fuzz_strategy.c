@@ -17,7 +17,8 @@
 
 #include "../../checker-src/explore.h"
 #include "../../model/scenario.h"
-#include "../../model/strategy_file.h"
+#include "../../checker-src/strategy_file.h"
+#include "../../checker-src/scenario_parse.h"
 
 #ifndef __AFL_LOOP
 #define __AFL_LOOP(n) (first_pass ? (first_pass = 0, 1) : 0)

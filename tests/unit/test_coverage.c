@@ -12,6 +12,8 @@
 #include "../../checker-src/coverage.h"
 #include "../../checker-src/matrix.h"
 #include "unit.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 static int step_index(const struct step *t, int n, const char *name)
 {
@@ -72,7 +74,7 @@ static int same(const struct explore_coverage *a, const struct explore_coverage 
 static void test_every_cell(void)
 {
 	char *names[MATRIX_MAX_SCENARIOS];
-	int n = matrix_scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), ok = 0;
+	int n = scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), ok = 0;
 
 	CHECK(n > 5, "%d scenario files", n);
 	for (int j = 0; j < n; j++) {

@@ -7,6 +7,7 @@
 #include "../../model/exec.h"
 #include "../../model/prim.h"
 #include "unit.h"
+#include "../../checker-src/registry.h"
 
 /* The seed race: T0 store 0:0=1, T1 store 0:1=2; one page of two words. */
 static struct scenario sc;

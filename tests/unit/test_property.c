@@ -11,6 +11,7 @@
 #include "../../checker-src/explore.h"
 #include "../../checker-src/trace.h"
 #include "unit.h"
+#include "../../checker-src/registry.h"
 
 /* Write faults take ILOCK then i_mmap_rwsem; read faults the reverse. */
 enum { W_A, W_B, R_B, R_A, CREATE, INSERT, UN_A, UN_B };

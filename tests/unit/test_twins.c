@@ -12,8 +12,10 @@
 
 #include "../../checker-src/explore.h"
 #include "../../checker-src/matrix.h"
-#include "../../model/strategy_file.h"
+#include "../../checker-src/strategy_file.h"
 #include "unit.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 /* --- the operators, on a small table ----------------------------------------- */
 

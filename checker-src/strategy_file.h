@@ -24,8 +24,9 @@
 #ifndef DAX_STRATEGY_FILE_H
 #define DAX_STRATEGY_FILE_H
 
-#include "scenario.h"
-#include "twins.h"
+#include "../model/scenario.h"
+#include "../model/twins.h"
+#include "registry.h"
 
 #define STRATEGY_MAX_STEPS	TWIN_MAX_STEPS	/* per handler */
 #define STRATEGY_MAX_EXPECT	64
