@@ -87,6 +87,13 @@ struct entry {
 	uint8_t how;		/* REDUCE_PERSISTENT: EXPAND_* */
 };
 
+/* A state met again, at the end of its level, with the sleep set it was
+ * met with (REDUCE_POR). */
+struct pending {
+	uint32_t idx;
+	uint16_t sleep;
+};
+
 #define EXPAND_ALL	0	/* every enabled thread (or the sleep sets') */
 #define EXPAND_ONE	1	/* one thread, of several enabled */
 
@@ -121,7 +128,7 @@ struct search {
 
 	/* Re-expansions: (state, sleep set met) pairs of this level, and the
 	 * entries they make for the next one. */
-	struct { uint32_t idx; uint16_t sleep; } *pend;
+	struct pending *pend;
 	size_t npend, pendcap;
 	struct entry *redo;
 	size_t nredo, redocap;
@@ -170,31 +177,46 @@ static void full(struct search *S)
 }
 
 /* Grow *p, an array of *cap elements of size sz, to hold at least n. */
-static int grow(struct search *S, void **p, size_t *cap, size_t n, size_t sz)
+static void *grow(struct search *S, void *p, size_t *cap, size_t n, size_t sz)
 {
 	size_t c = *cap ? *cap : 1024;
+	void *q;
 
 	while (c < n)
 		c *= 2;
 	if (c == *cap)
-		return 0;
-	if (budget_resize(&S->budget, p, *cap * sz, c * sz))
-		return -1;
-	*cap = c;
-	return 0;
+		return p;
+	q = budget_realloc(&S->budget, p, *cap * sz, c * sz);
+	if (q)
+		*cap = c;
+	return q;
 }
+
 
 /* Record how state idx was reached.  Returns 0, or -1 out of memory. */
 static int add_node(struct search *S, uint32_t idx, uint32_t parent, int tid, uint16_t sleep)
 {
 	size_t need = (size_t)idx + 1;
+	uint32_t *parents, *depth;
+	uint8_t *tids;
+	uint16_t *sleeps;
 
-	if (grow(S, (void **)&S->parent, &S->cap_parent, need, sizeof(uint32_t)) ||
-	    grow(S, (void **)&S->tid, &S->cap_tid, need, sizeof(uint8_t)) ||
-	    (S->por && grow(S, (void **)&S->sleep, &S->cap_sleep, need, sizeof(uint16_t))) ||
-	    (S->o->order == SEARCH_DFS &&
-	     grow(S, (void **)&S->depth, &S->cap_depth, need, sizeof(uint32_t))))
+	if (!(parents = grow(S, S->parent, &S->cap_parent, need, sizeof(*parents))))
 		return -1;
+	S->parent = parents;
+	if (!(tids = grow(S, S->tid, &S->cap_tid, need, sizeof(*tids))))
+		return -1;
+	S->tid = tids;
+	if (S->por) {
+		if (!(sleeps = grow(S, S->sleep, &S->cap_sleep, need, sizeof(*sleeps))))
+			return -1;
+		S->sleep = sleeps;
+	}
+	if (S->o->order == SEARCH_DFS) {
+		if (!(depth = grow(S, S->depth, &S->cap_depth, need, sizeof(*depth))))
+			return -1;
+		S->depth = depth;
+	}
 	S->parent[idx] = parent;
 	S->tid[idx] = (uint8_t)tid;
 	if (S->por)
@@ -479,8 +501,11 @@ static void expand_batch(struct search *S, int nworkers)
 
 static int pend(struct search *S, uint32_t idx, uint16_t sleep)
 {
-	if (grow(S, (void **)&S->pend, &S->pendcap, S->npend + 1, sizeof(*S->pend)))
+	struct pending *p = grow(S, S->pend, &S->pendcap, S->npend + 1, sizeof(*p));
+
+	if (!p)
 		return -1;
+	S->pend = p;
 	S->pend[S->npend].idx = idx;
 	S->pend[S->npend].sleep = sleep;
 	S->npend++;
@@ -577,8 +602,11 @@ static int settle_sleep(struct search *S)
 			z &= S->pend[i].sleep;
 		S->sleep[idx] = z;
 		if (old & ~z) {
-			if (grow(S, (void **)&S->redo, &S->redocap, S->nredo + 1, sizeof(*S->redo)))
+			struct entry *r = grow(S, S->redo, &S->redocap, S->nredo + 1, sizeof(*r));
+
+			if (!r)
 				return -1;
+			S->redo = r;
 			S->redo[S->nredo].idx = idx;
 			S->redo[S->nredo].redo = (uint16_t)(old & ~z);
 			S->nredo++;
@@ -608,26 +636,26 @@ static void bfs(struct search *S)
 	thrd_t th[MAX_WORKERS];
 	struct worker who[MAX_WORKERS];
 	int started = 0, memos = 0;
-	size_t ecap = 0, memo_bytes;
+	size_t memo_bytes;
 
 	if (nworkers > MAX_WORKERS - 1)
 		nworkers = MAX_WORKERS - 1;
 	/* At most an eighth of --max-memory, for the analysis caches. */
 	memo_bytes = future_memo_bytes(S->budget.limit ? S->budget.limit / 8 : (size_t)-1);
-	if (grow(S, (void **)&S->batch, &ecap, BATCH, sizeof(*S->batch)) ||
-	    budget_resize(&S->budget, (void **)&S->succ, 0, slots * sizeof(*S->succ)) ||
-	    budget_resize(&S->budget, (void **)&S->packed, 0, slots * S->pk.bytes)) {
+	S->batch = budget_alloc(&S->budget, BATCH * sizeof(*S->batch));
+	S->succ = S->batch ? budget_alloc(&S->budget, slots * sizeof(*S->succ)) : NULL;
+	S->packed = S->succ ? budget_alloc(&S->budget, slots * S->pk.bytes) : NULL;
+	if (!S->packed) {
 		full(S);
-		budget_free(&S->budget, (void **)&S->batch, S->batch ? ecap * sizeof(*S->batch) : 0);
-		budget_free(&S->budget, (void **)&S->succ, S->succ ? slots * sizeof(*S->succ) : 0);
-		return;
+		goto out;
 	}
 	/* The analysis caches: this thread's counts against --max-memory; the
 	 * other workers' do not, so that where a limit stops a search never
 	 * depends on --workers (they are a few MiB each). */
 	for (; S->ample && memos <= nworkers; memos++) {
-		if (memos == 0 ? budget_calloc(&S->budget, (void **)&S->memo[0], memo_bytes) :
-		    !(S->memo[memos] = calloc(1, memo_bytes))) {
+		S->memo[memos] = memos == 0 ? budget_calloc(&S->budget, memo_bytes) :
+				  calloc(1, memo_bytes);
+		if (!S->memo[memos]) {
 			S->budget.oom |= memos > 0;
 			full(S);
 			goto out;
@@ -691,10 +719,10 @@ out:
 	for (int w = 1; w < memos; w++)
 		free(S->memo[w]);
 	if (memos)
-		budget_free(&S->budget, (void **)&S->memo[0], memo_bytes);
-	budget_free(&S->budget, (void **)&S->batch, ecap * sizeof(*S->batch));
-	budget_free(&S->budget, (void **)&S->succ, slots * sizeof(*S->succ));
-	budget_free(&S->budget, (void **)&S->packed, slots * S->pk.bytes);
+		budget_free(&S->budget, S->memo[0], memo_bytes);
+	budget_free(&S->budget, S->batch, S->batch ? BATCH * sizeof(*S->batch) : 0);
+	budget_free(&S->budget, S->succ, S->succ ? slots * sizeof(*S->succ) : 0);
+	budget_free(&S->budget, S->packed, S->packed ? slots * S->pk.bytes : 0);
 }
 
 /* ---- depth-first ------------------------------------------------------------ */
@@ -704,10 +732,13 @@ static int push(struct search *S, uint32_t idx)
 	if (S->sn == S->scap) {
 		uint32_t cap = S->scap ? S->scap * 2 : 1024;
 
-		if (budget_resize(&S->budget, (void **)&S->stack,
-				  (size_t)S->scap * sizeof(uint32_t),
-				  (size_t)cap * sizeof(uint32_t)))
+		uint32_t *stack = budget_realloc(&S->budget, S->stack,
+						 (size_t)S->scap * sizeof(*stack),
+						 (size_t)cap * sizeof(*stack));
+
+		if (!stack)
 			return -1;
+		S->stack = stack;
 		S->scap = cap;
 	}
 	S->stack[S->sn++] = idx;
@@ -843,7 +874,7 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	r->stats.symmetric = S->sym ? S->pk.symmetric : 0;
 
 	state_init(&init, m->sc);
-	if (budget_resize(&S->budget, (void **)&buf, 0, S->pk.bytes) ||
+	if (!(buf = budget_alloc(&S->budget, S->pk.bytes)) ||
 	    visited_init(&S->v, S->pk.bytes, o->hash_bits, o->max_states, &S->budget,
 			 o->storage == STORAGE_HASH_COMPACT) ||
 	    (pack_state(&S->pk, &init, buf),
@@ -868,15 +899,15 @@ out:
 	r->stats.states = S->v.n;
 	r->stats.memory = S->peak;
 	r->stats.seconds = now() - S->t0;
-	budget_free(&S->budget, (void **)&buf, buf ? S->pk.bytes : 0);
+	budget_free(&S->budget, buf, buf ? S->pk.bytes : 0);
 	visited_free(&S->v);
-	budget_free(&S->budget, (void **)&S->parent, S->cap_parent * sizeof(uint32_t));
-	budget_free(&S->budget, (void **)&S->tid, S->cap_tid);
-	budget_free(&S->budget, (void **)&S->sleep, S->cap_sleep * sizeof(uint16_t));
-	budget_free(&S->budget, (void **)&S->depth, S->cap_depth * sizeof(uint32_t));
-	budget_free(&S->budget, (void **)&S->stack, (size_t)S->scap * sizeof(uint32_t));
-	budget_free(&S->budget, (void **)&S->pend, S->pendcap * sizeof(*S->pend));
-	budget_free(&S->budget, (void **)&S->redo, S->redocap * sizeof(*S->redo));
+	budget_free(&S->budget, S->parent, S->cap_parent * sizeof(uint32_t));
+	budget_free(&S->budget, S->tid, S->cap_tid);
+	budget_free(&S->budget, S->sleep, S->cap_sleep * sizeof(uint16_t));
+	budget_free(&S->budget, S->depth, S->cap_depth * sizeof(uint32_t));
+	budget_free(&S->budget, S->stack, (size_t)S->scap * sizeof(uint32_t));
+	budget_free(&S->budget, S->pend, S->pendcap * sizeof(*S->pend));
+	budget_free(&S->budget, S->redo, S->redocap * sizeof(*S->redo));
 	free(S);
 	return rc;
 }
