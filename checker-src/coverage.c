@@ -68,7 +68,7 @@ void coverage_text(FILE *f, const struct model *m, const struct explore_coverage
 			if (coverage_reached(c, h, i))
 				continue;
 			snprintf(item, sizeof(item), "%s step %d %s (%s)", handler_name[h], i,
-				 steps[i].name, prim_info[steps[i].prim].brief);
+				 steps[i].name, prim_ops[steps[i].prim]->brief);
 			emit(f, &col, unreached++ ? ", " : "unreached: ", item);
 		}
 	}
@@ -113,7 +113,7 @@ void coverage_json(FILE *f, const struct model *m, const struct explore_coverage
 				k++ ? "," : "", handler_name[h], i);
 			json_string(f, steps[i].name);
 			fputs(", \"does\": ", f);
-			json_string(f, prim_info[steps[i].prim].brief);
+			json_string(f, prim_ops[steps[i].prim]->brief);
 			fputs("}", f);
 		}
 	}

@@ -40,47 +40,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strategy_file.h"
+#include "../model/prim.h"
 #include "lineread.h"
 #include "property.h"
-#include "scenario_parse.h"
 #include "registry.h"
+#include "scenario_parse.h"
+#include "strategy_file.h"
 
 #define LABEL_MAX	32
 #define STEP_NAME_MAX	48
 #define TEXT_MAX	240	/* summary, source, mutation, reasons */
-
-enum arg_kind {
-	ARG_NONE,		/* takes no argument */
-	ARG_LOCK,		/* a declared lock */
-	ARG_LOCK_OR_NONE,	/* a lock taken inside, or none */
-	ARG_EXTENT,		/* written (default) or unwritten */
-	ARG_NEW,		/* clear_new or keep_new */
-	ARG_PTE_SAME,		/* pte_same (default) or no_pte_same */
-};
-
-static const struct {
-	const char *name;
-	enum prim prim;
-	enum arg_kind arg;
-} prims[] = {
-	{ "lock",		PRIM_LOCK,		ARG_LOCK },
-	{ "unlock",		PRIM_UNLOCK,		ARG_LOCK },
-	{ "lock_shared",	PRIM_LOCK_SHARED,	ARG_LOCK },
-	{ "unlock_shared",	PRIM_UNLOCK_SHARED,	ARG_LOCK },
-	{ "get_block",		PRIM_GET_BLOCK,		ARG_EXTENT },
-	{ "get_block_create",	PRIM_GET_BLOCK_CREATE,	ARG_EXTENT },
-	{ "alloc",		PRIM_ALLOC,		ARG_NONE },
-	{ "zero_word",		PRIM_ZERO_WORD,		ARG_NONE },
-	{ "map_block",		PRIM_MAP_BLOCK,		ARG_NEW },
-	{ "convert",		PRIM_CONVERT,		ARG_NONE },
-	{ "load_hole",		PRIM_LOAD_HOLE,		ARG_PTE_SAME },
-	{ "drop_hole",		PRIM_DROP_HOLE,		ARG_LOCK_OR_NONE },
-	{ "insert_pfn",		PRIM_INSERT_PFN,	ARG_NONE },
-	{ "find_page",		PRIM_FIND_PAGE,		ARG_NONE },
-	{ "unmap",		PRIM_UNMAP,		ARG_LOCK_OR_NONE },
-	{ "free_block",		PRIM_FREE_BLOCK,	ARG_NONE },
-};
 
 static const struct {
 	const char *name;
@@ -93,14 +62,14 @@ static const struct {
 
 static const struct {
 	const char *name;
-	enum arg_kind kind;
+	enum prim_arg kind;
 	int value;
 } arg_words[] = {
-	{ "written", ARG_EXTENT, GB_WRITTEN }, { "unwritten", ARG_EXTENT, GB_UNWRITTEN },
-	{ "clear_new", ARG_NEW, MAP_CLEAR_NEW }, { "keep_new", ARG_NEW, MAP_KEEP_NEW },
-	{ "pte_same", ARG_PTE_SAME, HOLE_PTE_SAME },
-	{ "no_pte_same", ARG_PTE_SAME, HOLE_NO_PTE_SAME },
-	{ "none", ARG_LOCK_OR_NONE, LOCK_NONE },
+	{ "written", PRIM_ARG_EXTENT, GB_WRITTEN }, { "unwritten", PRIM_ARG_EXTENT, GB_UNWRITTEN },
+	{ "clear_new", PRIM_ARG_NEW, MAP_CLEAR_NEW }, { "keep_new", PRIM_ARG_NEW, MAP_KEEP_NEW },
+	{ "pte_same", PRIM_ARG_PTE_SAME, HOLE_PTE_SAME },
+	{ "no_pte_same", PRIM_ARG_PTE_SAME, HOLE_NO_PTE_SAME },
+	{ "none", PRIM_ARG_LOCK_OR_NONE, LOCK_NONE },
 };
 
 /* A step's targets, by label, until the whole file is read. */
@@ -361,7 +330,7 @@ static int parse_lock(struct sparser *P, char *p)
 }
 
 /* The argument text of a primitive, as the step gives it, into *out. */
-static int parse_arg(struct sparser *P, enum arg_kind kind, const char *text,
+static int parse_arg(struct sparser *P, enum prim_arg kind, const char *text,
 		     enum prim prim, int *out)
 {
 	const struct strategy_lock *l;
@@ -375,25 +344,25 @@ static int parse_arg(struct sparser *P, enum arg_kind kind, const char *text,
 		return 0;
 	}
 	switch (kind) {
-	case ARG_NONE:
+	case PRIM_ARG_NONE:
 		return fail(P, "this primitive takes no argument");
-	case ARG_LOCK:
-	case ARG_LOCK_OR_NONE:
+	case PRIM_ARG_LOCK:
+	case PRIM_ARG_LOCK_OR_NONE:
 		l = strategy_file_lock(P->f, text);
 		if (!l)
 			return fail(P, "'%s' is not a lock declared above%s", text,
-				    kind == ARG_LOCK_OR_NONE ? " (or none)" : "");
+				    kind == PRIM_ARG_LOCK_OR_NONE ? " (or none)" : "");
 		if ((prim == PRIM_LOCK_SHARED || prim == PRIM_UNLOCK_SHARED) &&
 		    l->kind != LOCK_KIND_RWSEM)
 			return fail(P, "%s is a %s: only an rwsem is taken shared", l->label,
 				    kind_name(l->kind));
 		*out = l->id;
 		return 0;
-	case ARG_EXTENT:
+	case PRIM_ARG_EXTENT:
 		return fail(P, "argument '%s' (valid: written, unwritten)", text);
-	case ARG_NEW:
+	case PRIM_ARG_NEW:
 		return fail(P, "argument '%s' (valid: clear_new, keep_new)", text);
-	case ARG_PTE_SAME:
+	case PRIM_ARG_PTE_SAME:
 		return fail(P, "argument '%s' (valid: pte_same, no_pte_same)", text);
 	}
 	return -1;
@@ -414,30 +383,32 @@ static int parse_prim(struct sparser *P, char *tok, struct step *s)
 		tok[n - 1] = '\0';
 		arg = open + 1;
 	}
-	for (size_t i = 0; i < sizeof(prims) / sizeof(prims[0]); i++)
-		if (strcmp(prims[i].name, tok) == 0)
-			found = (int)i;
-	if (found < 0)
-		return fail(P, "unknown primitive '%s' (valid: lock, unlock, lock_shared, "
-			    "unlock_shared, get_block, get_block_create, alloc, zero_word, "
-			    "map_block, convert, load_hole, drop_hole, insert_pfn, find_page, "
-			    "unmap, free_block)", tok);
-	s->prim = prims[found].prim;
+	found = (int)prim_named(tok);
+	if (found == NR_PRIMS) {
+		char names[256];
+		size_t k = 0;
+
+		for (int i = 0; i < NR_PRIMS && k < sizeof(names); i++)
+			k += (size_t)snprintf(names + k, sizeof(names) - k, "%s%s",
+					      i ? ", " : "", prim_ops[i]->name);
+		return fail(P, "unknown primitive '%s' (valid: %s)", tok, names);
+	}
+	s->prim = (enum prim)found;
 	s->arg = 0;
 	if (!arg) {
-		switch (prims[found].arg) {
-		case ARG_LOCK:
+		switch (prim_ops[found]->arg) {
+		case PRIM_ARG_LOCK:
 			return fail(P, "%s needs a lock: %s(LOCK)", tok, tok);
-		case ARG_LOCK_OR_NONE:
+		case PRIM_ARG_LOCK_OR_NONE:
 			return fail(P, "%s needs the lock it takes inside, or none: %s(LOCK)",
 				    tok, tok);
-		case ARG_NEW:
+		case PRIM_ARG_NEW:
 			return fail(P, "%s needs clear_new or keep_new: %s(clear_new)", tok, tok);
 		default:
 			return 0;	/* written, pte_same */
 		}
 	}
-	return parse_arg(P, prims[found].arg, arg, s->prim, &s->arg);
+	return parse_arg(P, prim_ops[found]->arg, arg, s->prim, &s->arg);
 }
 
 /* The conditions after `if`, up to "->" or the end, into *when; *pp is
@@ -958,11 +929,8 @@ static int finish(struct sparser *P)
 					       d->suffix, handler_names[h], anchor);
 			if (op->kind == TWIN_SET_ARG) {
 				const struct step *s = h ? &f->punch[op->step] : &f->fault[op->step];
-				enum arg_kind kind = ARG_NONE;
+				enum prim_arg kind = prim_ops[s->prim]->arg;
 
-				for (size_t m = 0; m < sizeof(prims) / sizeof(prims[0]); m++)
-					if (prims[m].prim == s->prim)
-						kind = prims[m].arg;
 				P->line = op->line;
 				if (parse_arg(P, kind, P->ops[k][j].arg, s->prim, &op->arg))
 					return -1;

@@ -224,10 +224,9 @@ void exec_step(const struct model *m, struct state *s, int tid, struct effect *e
 	/* The window the locking argument is about: from a fault's first
 	 * get_block until it installs a PTE (or tries to: vm_insert_mixed,
 	 * dax_load_hole) or returns. */
-	if (op->kind != OP_PUNCH && (st->prim == PRIM_GET_BLOCK ||
-	    st->prim == PRIM_GET_BLOCK_CREATE || st->prim == PRIM_ALLOC))
+	if (op->kind != OP_PUNCH && (prim_ops[st->prim]->flags & PRIM_OPENS_WINDOW))
 		t->flags |= TF_INSIDE;
-	if (st->prim == PRIM_INSERT_PFN || st->prim == PRIM_LOAD_HOLE)
+	if (prim_ops[st->prim]->flags & PRIM_CLOSES_WINDOW)
 		t->flags &= (uint8_t)~TF_INSIDE;
 	e->returned = (uint8_t)goto_step(m, s, tid, st->next);
 }

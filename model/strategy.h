@@ -16,9 +16,10 @@
  *     `next`.  STEP_RETURN leaves the handler: the thread is back in user
  *     space and retries the access that faulted (a punch is done).
  *
- * Which shared objects a step reads and writes is declared once per
- * primitive (prim_footprint), so every step carries its footprint without
- * the strategy author restating it.
+ * Everything a primitive does, and which shared objects a step of it reads
+ * and writes, is said once, in the primitive's entry (model/prim.h), so
+ * every step carries its semantics and footprint without the strategy
+ * author restating them.
  */
 #ifndef DAX_STRATEGY_H
 #define DAX_STRATEGY_H

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "exec.h"
+#include "prim.h"
 #include "scenario.h"
 #include "twins.h"
 
@@ -149,8 +150,7 @@ static void place_after(struct table *T, int i, int a, int loop)
 
 static int is_lock_step(const struct step *s, int lock)
 {
-	return (s->prim == PRIM_LOCK || s->prim == PRIM_UNLOCK ||
-		s->prim == PRIM_LOCK_SHARED || s->prim == PRIM_UNLOCK_SHARED) && s->arg == lock;
+	return (prim_ops[s->prim]->flags & PRIM_LOCK_STEP) && s->arg == lock;
 }
 
 static int apply(struct table *T, const struct twin_op *op)
