@@ -47,11 +47,47 @@ static int lost_store_check(const struct model *m, const struct state *s,
 	return lost_word(m, s, &p, &w);
 }
 
+/* The last step before `before` of kind k on block b (and page p if p >= 0). */
+static int find_step(const struct trace *tr, int before, enum effect_kind k, int b, int p)
+{
+	for (int i = before - 1; i >= 0; i--) {
+		const struct effect *e = &tr->v[i].e;
+
+		if (e->kind == k && e->block == b && (p < 0 || e->page == p) &&
+		    (k != EFF_INSERT || e->flag == INSERT_DONE))
+			return i;
+	}
+	return -1;
+}
+
+/* The last step before `before` that put a block in page p's block map
+ * entry: an allocation, or a block mapped. */
+static int map_writer(const struct trace *tr, int before, int p)
+{
+	for (int i = before - 1; i >= 0; i--) {
+		const struct effect *e = &tr->v[i].e;
+
+		if (e->page == p && (e->kind == EFF_MAP || (e->kind == EFF_CREATE && e->flag)))
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * Two ways a store is lost.  Something overwrites the block word it
+ * landed in (clear_pmem, a free), and the store is the victim of the last
+ * step.  Or the store itself is the last step, landing through a PTE in a
+ * block the page no longer owns: a punch freed it (or the block map has
+ * moved on to another block) before the store, which is lost as it lands.
+ * The victim is then the step that took the block from the page, and the
+ * culprit the store.
+ */
 static void lost_store_explain(const struct model *m, const struct trace *tr,
 			       char *buf, size_t len, struct blame *bl)
 {
 	const struct trace_entry *last = &tr->v[tr->len - 1];
-	int p = 0, w = 0, store = -1;
+	int p = 0, w = 0, store = -1, writer;
+	size_t n;
 
 	lost_word(m, &tr->final, &p, &w);
 	for (int i = tr->len - 1; i >= 0; i--) {
@@ -62,15 +98,43 @@ static void lost_store_explain(const struct model *m, const struct trace *tr,
 			break;
 		}
 	}
-	*bl = (struct blame){ store + 1, tr->len, store >= 0 ? "overwritten by" : NULL };
 	if (store < 0) {
+		*bl = (struct blame){ 0, tr->len, NULL };
 		snprintf(buf, len, "page %d word %d lost its stored value at step %d",
 			 p, w, tr->len);
 		return;
 	}
-	snprintf(buf, len, "T%d's store of %u to page %d word %d (step %d) was overwritten by T%d's %s (step %d)",
-		 tr->v[store].tid, tr->v[store].e.value, p, w, store + 1,
-		 last->tid, last->name, tr->len);
+	if (store < tr->len - 1) {
+		*bl = (struct blame){ store + 1, tr->len, "overwritten by" };
+		snprintf(buf, len, "T%d's store of %u to page %d word %d (step %d) was overwritten "
+			 "by T%d's %s (step %d)", tr->v[store].tid, tr->v[store].e.value, p, w,
+			 store + 1, last->tid, last->name, tr->len);
+		return;
+	}
+	n = (size_t)snprintf(buf, len, "T%d's store of %u to page %d word %d (step %d) landed in "
+			     "block %u, ", last->tid, last->e.value, p, w, tr->len, last->e.block);
+	/* The free of that very block first: a page punched and given
+	 * another block since has written its map entry more than once. */
+	writer = find_step(tr, store, EFF_FREE, last->e.block, -1);
+	if (writer >= 0) {
+		*bl = (struct blame){ writer + 1, tr->len, "frees the block then stored to by" };
+		if (n < len)
+			snprintf(buf + n, len - n, "which T%d's %s (step %d) had freed: page %d no "
+				 "longer owns it", tr->v[writer].tid, tr->v[writer].name, writer + 1, p);
+		return;
+	}
+	writer = map_writer(tr, store, p);
+	if (writer < 0) {
+		*bl = (struct blame){ 0, tr->len, NULL };
+		if (n < len)
+			snprintf(buf + n, len - n, "which page %d's block map does not hold", p);
+		return;
+	}
+	*bl = (struct blame){ writer + 1, tr->len, "remaps the page before the store of" };
+	if (n < len)
+		snprintf(buf + n, len - n, "but T%d's %s (step %d) had put block %u in page %d's "
+			 "block map", tr->v[writer].tid, tr->v[writer].name, writer + 1,
+			 tr->v[writer].e.block, p);
 }
 
 /* stale-read: a user load returned STALE, another file's old data. */
@@ -193,19 +257,6 @@ static int use_after_free_check(const struct model *m, const struct state *s,
 	int p;
 
 	return touches_freed(s, e) || bad_pte(m, s, &p);
-}
-
-/* The last step before `before` of kind k on block b (and page p if p >= 0). */
-static int find_step(const struct trace *tr, int before, enum effect_kind k, int b, int p)
-{
-	for (int i = before - 1; i >= 0; i--) {
-		const struct effect *e = &tr->v[i].e;
-
-		if (e->kind == k && e->block == b && (p < 0 || e->page == p) &&
-		    (k != EFF_INSERT || e->flag == INSERT_DONE))
-			return i;
-	}
-	return -1;
 }
 
 static void use_after_free_explain(const struct model *m, const struct trace *tr,

@@ -57,6 +57,9 @@ ROLES = {
     "allocates unzeroed data read by": ("allocates the unzeroed block", "reads stale data"),
     "frees a block then used by": ("frees the block", "uses it after the free"),
     "maps a block then freed by": ("maps the block", "frees it under the PTE"),
+    "frees the block then stored to by": ("frees the page's block", "stores into the freed block"),
+    "remaps the page before the store of": ("puts another block in the map",
+                                            "stores into the old block"),
     "hidden by the hole page of": ("the store", "hides it under the hole page"),
 }
 CULPRIT = "#d62728"
