@@ -428,7 +428,9 @@ void promela_emit(FILE *f, const struct model *m, const struct property *const *
 	emit(&E, 0, " * as many transitions as the checker's schedule (a deadlock one more:");
 	emit(&E, 0, " * the watchdog's timeout).  Run a breadth-first search for a shortest");
 	emit(&E, 0, " * counterexample:");
-	emit(&E, 0, " *   spin -a FILE && cc -O2 -DBFS -DSAFETY -DNOREDUCE -o pan pan.c && ./pan");
+	emit(&E, 0, " *   spin -a -o2 FILE && cc -O2 -DBFS -DSAFETY -DNOREDUCE -o pan pan.c && ./pan");
+	emit(&E, 0, " * (-o2: keep the store shadow in the state even where no checked property");
+	emit(&E, 0, " * reads it, as the checker does, so that both store the same states.)");
 	emit(&E, 0, " */");
 	emit(&E, 0, "");
 	prelude(&E);
