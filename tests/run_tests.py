@@ -5,6 +5,7 @@ UndefinedBehaviorSanitizer (build/asan/), ending with "N passed, N failed".
 
     python3 tests/run_tests.py                 every suite, both builds at once
     python3 tests/run_tests.py --suite cli     one suite (repeat for more)
+    python3 tests/run_tests.py --suite unit:test_pack   one C unit test
     python3 tests/run_tests.py --build plain   one build
     python3 tests/run_tests.py --list          the suites, and what each checks
 
@@ -17,10 +18,11 @@ Each suite is a file of tests/suites/ whose docstring says what it checks;
 tests/harness.py holds what they share.  Strategies, their files,
 expectations and twins, and the shipped scenarios are enumerated from the
 checker (--list --json), never listed here; only the verdicts history gave
-for the eight historical strategies are pinned (harness.py).  Four suites
+for the eight historical strategies are pinned (harness.py).  Five suites
 run against the normal build only, since ASan cannot run under ulimit -v,
-valgrind or an LD_PRELOAD malloc, and the pages and plots depend on no
-build: oom, valgrind, bench and results.
+valgrind or an LD_PRELOAD malloc, and the pages, the plots and the
+mutation suite's rules depend on no build: oom, valgrind, bench, results
+and mutants.
 
 Run from the top of the source tree (make check does).
 """
@@ -43,6 +45,7 @@ SUITES = [
     ("interrupt", "both"), ("oom", "plain"), ("valgrind", "plain"), ("bench", "plain"),
     ("results", "plain"), ("catalogue", "both"), ("promela", "both"), ("twins", "both"),
     ("coverage", "both"), ("reduction", "both"), ("symmetry", "both"), ("workers", "both"),
+    ("mutants", "plain"),
 ]
 BUILDS = {"plain": ("checker", "build/unit"), "asan": ("build/asan/checker", "build/asan/unit")}
 
@@ -51,8 +54,9 @@ def suite_module(name):
     return importlib.import_module("suites." + name.replace("-", "_"))
 
 
-def run_suite(name, build):
-    """Run one suite against one build; print its line; True if it ran."""
+def run_suite(name, build, units=None):
+    """Run one suite against one build (the unit suite: only the tests
+    named in units, if given); print its line."""
     checker, unit_dir = BUILDS[build]
     checker = os.path.join(harness.ROOT, checker)
     mod = suite_module(name)
@@ -61,7 +65,7 @@ def run_suite(name, build):
     t0 = time.time()
     try:
         if name == "unit":
-            fn(os.path.join(harness.ROOT, unit_dir), build)
+            fn(os.path.join(harness.ROOT, unit_dir), build, units)
         elif name == "bench":
             fn(build)
         else:
@@ -69,11 +73,13 @@ def run_suite(name, build):
     except Exception:       # a broken suite is one failure, and the rest still run
         harness.ok(f"{build} {name}: the suite ran to its end", False, traceback.format_exc())
     p, f = harness.passed - before[0], harness.failed - before[1]
+    if units:
+        name += ":" + ",".join(units)
     print(f"{build:<5} {name:<12} {p:6} passed, {f} failed{'':8}{time.time() - t0:7.1f} s",
           flush=True)
 
 
-def one_build(build, names, result):
+def one_build(build, names, result, units=None):
     """Every suite named against one build; the counts into `result`."""
     if result:
         with open(result, "w") as f:
@@ -84,7 +90,7 @@ def one_build(build, names, result):
     else:
         for name, builds in SUITES:
             if name in names and builds in ("both", build):
-                run_suite(name, build)
+                run_suite(name, build, units if name == "unit" else None)
     if result:
         with open(result, "w") as f:
             f.write(f"{harness.passed} {harness.failed}\n")
@@ -115,10 +121,19 @@ def main(argv):
     ap.add_argument("--list", action="store_true", help="list the suites and what each checks")
     a = ap.parse_args(argv)
     known = [n for n, _ in SUITES]
-    names = [s.replace("_", "-") for s in (a.suite or known)]
-    for n in names:
+    names, units = [], []
+    for s in a.suite or known:
+        n, colon, unit = s.partition(":")
+        n = n.replace("_", "-")
         if n not in known:
             ap.error(f"unknown suite {n!r}; valid suites: {', '.join(known)}")
+        if colon and n != "unit":
+            ap.error(f"{s!r}: only the unit suite takes a test's name (unit:test_pack)")
+        names.append(n)
+        units.append(unit if colon else None)
+    # unit:NAME runs one C unit test; a plain `unit` beside it, all of them.
+    units = [u for n, u in zip(names, units) if n == "unit"]
+    units = [] if None in units else units
     if a.list:
         for n, builds in SUITES:
             doc = (suite_module(n).__doc__ or "").strip().split(": ", 1)[-1]
@@ -127,12 +142,13 @@ def main(argv):
         return 0
     builds = a.build or sorted(BUILDS, key=lambda b: b != "plain")
     if len(builds) == 1:
-        return 1 if one_build(builds[0], names, a.result) else 0
+        return 1 if one_build(builds[0], names, a.result, units or None) else 0
     # Both builds at once, each in a child process of this script.
     os.makedirs(os.path.join(harness.ROOT, "build"), exist_ok=True)
     results = [os.path.join(harness.ROOT, "build", f"check-{b}.result") for b in builds]
     children = [subprocess.Popen([sys.executable, os.path.abspath(__file__), "--build", b,
-                                  "--result", r] + sum((["--suite", n] for n in names), []))
+                                  "--result", r] + sum((["--suite", n] for n in a.suite or names),
+                                                       []))
                 for b, r in zip(builds, results)]
     for c in children:
         c.wait()
