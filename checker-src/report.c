@@ -120,19 +120,26 @@ static enum explore_verdict coverage_verdict(const struct report *r)
 	return r->verdict == EXPLORE_OK && !is_proof(r->stats) ? EXPLORE_INCOMPLETE : r->verdict;
 }
 
-/* What to try after a search stopped by a limit, or NULL. */
+/* What to try after a search stopped by a limit, or NULL.  Hash
+ * compaction is offered only to a search that does not use it. */
 static const char *incomplete_hint(const struct report *r)
 {
 	const char *why = r->why ? r->why : "";
+	int compact = r->stats && r->stats->storage == STORAGE_HASH_COMPACT;
 
 	if (strstr(why, "--max-memory"))
-		return "a larger --max-memory (the limit is on the time line), --storage=hash-compact "
-		       "(a third of the memory a state), or --symmetry if threads share a program";
+		return compact ? "a larger --max-memory (the limit is on the time line), or "
+				 "--symmetry if threads share a program"
+			       : "a larger --max-memory (the limit is on the time line), "
+				 "--storage=hash-compact (a third of the memory a state), or "
+				 "--symmetry if threads share a program";
 	if (strstr(why, "--max-states"))
 		return "a larger --max-states";
 	if (strstr(why, "out of memory"))
-		return "the machine ran out before --max-memory: a smaller --max-memory stops "
-		       "cleanly; --storage=hash-compact needs a third of the memory";
+		return compact ? "the machine ran out before --max-memory: a smaller --max-memory "
+				 "stops cleanly"
+			       : "the machine ran out before --max-memory: a smaller --max-memory "
+				 "stops cleanly; --storage=hash-compact needs a third of the memory";
 	return NULL;
 }
 
