@@ -111,6 +111,53 @@ static void test_near_miss(void)
 	CHECK(b.used == 0, "budget.used %zu after visited_free, want 0", b.used);
 }
 
+/*
+ * Exact storage compares states byte for byte, never by hash alone: two
+ * states given the same hash (a collision, forced) are two states, however
+ * late in their bytes they differ.  Under hash compaction they are one,
+ * and a state whose hash is 0, the value of an empty slot, is still
+ * stored once and found again.  (The hash given here is not the state's
+ * pack_hash(), as visited_insert() asks: the tables stay small enough not
+ * to grow, which rehashes from the states.)
+ */
+static void test_collisions(void)
+{
+	struct budget b = { .limit = 0 };
+	struct visited v;
+	struct pstate s, t;
+	uint32_t idx;
+
+	CHECK(visited_init(&v, BYTES, 10, 0, &b, 0) == 0, "visited_init(bits 10) failed");
+	make_state(&s, 7);
+	for (int i = 0; i < BYTES; i++) {
+		t = s;
+		t.b[i] ^= 0x80;
+		CHECK(visited_insert(&v, s.b, 42, &idx) == (i ? VISITED_OLD : VISITED_NEW) &&
+		      idx == 0, "byte %d: the state hashed to 42 is not at 0", i);
+		CHECK(visited_insert(&v, t.b, 42, &idx) == VISITED_NEW && idx == (uint32_t)i + 1,
+		      "a state with the same hash, differing in byte %d, was not NEW at %d", i, i + 1);
+		CHECK(visited_find(&v, t.b, 42, &idx) && idx == (uint32_t)i + 1,
+		      "the state differing in byte %d was not found at %d", i, i + 1);
+	}
+	visited_free(&v);
+
+	CHECK(visited_init(&v, BYTES, 4, 0, &b, 1) == 0, "compact visited_init failed");
+	t = s;
+	t.b[5] ^= 1;
+	CHECK(visited_insert(&v, s.b, 42, &idx) == VISITED_NEW && idx == 0, "compact: not NEW at 0");
+	CHECK(visited_insert(&v, t.b, 42, &idx) == VISITED_OLD && idx == 0,
+	      "compact: another state with the same hash was not taken for it");
+	CHECK(visited_insert(&v, t.b, 0, &idx) == VISITED_NEW && idx == 1,
+	      "compact: the state hashed to 0 was not NEW at 1");
+	CHECK(visited_insert(&v, t.b, 0, &idx) == VISITED_OLD && idx == 1,
+	      "compact: the state hashed to 0, inserted again, was not OLD at 1");
+	CHECK(visited_find(&v, t.b, 0, &idx) && idx == 1,
+	      "compact: the state hashed to 0 was not found");
+	CHECK(v.n == 2, "compact: %u states stored, want 2", v.n);
+	visited_free(&v);
+	CHECK(b.used == 0, "collisions: budget.used %zu after visited_free, want 0", b.used);
+}
+
 /* From a 16-slot table, thousands of states: many table and arena growths. */
 static void test_growth(void)
 {
@@ -333,6 +380,7 @@ int main(void)
 {
 	test_insert_and_find();
 	test_near_miss();
+	test_collisions();
 	test_growth();
 	test_max_states();
 	test_budget_too_small_for_table();
