@@ -246,6 +246,12 @@ def reduction_cases(checker):
     for scen, _ in scenario_names(checker):
         for st in names:
             cases.append((f"{scen} x {st}", [f"--scenario={scen}", f"--strategy={st}"]))
+    # The boundary cases (a punch of page 1, a thread of 8 operations over
+    # 8 pages, store values at the packing's limits).
+    for path in sorted(glob.glob("tests/boundary/*.dax")):
+        for st in names:
+            cases.append((f"{os.path.basename(path)[:-4]} x {st}",
+                          [f"--scenario={path}", f"--strategy={st}"]))
     for tw in twins(checker):
         cases.append((tw["name"], [f"--scenario={tw['scenario']}", f"--strategy={tw['name']}"]))
     for st in names:

@@ -70,24 +70,37 @@ static inline long reach_model(const struct model *m, reach_fn visit, void *arg)
 	return n;
 }
 
-/* Every scenario file under every strategy, every twin on its scenario
- * and the built-in scenario with 3 threads on 1 and 2 pages of 3 words.  Returns the
- * number of models. */
-static inline int reach_all(reach_fn visit, void *arg)
+/* Every scenario file of dir under every strategy.  Returns the number of
+ * models; at least `least` files must be there. */
+static inline int reach_dir(const char *dir, int least, reach_fn visit, void *arg)
 {
 	char *names[MATRIX_MAX_SCENARIOS];
-	int n = scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
+	int n = scenario_files(dir, names, MATRIX_MAX_SCENARIOS), models = 0;
 	static struct scenario sc;
 	char path[512], err[1024];
 
-	CHECK(n > 5, "%d scenario files", n);
+	CHECK(n >= least, "%d scenario files in %s", n, dir);
 	for (int j = 0; j < n; j++) {
-		snprintf(path, sizeof(path), "scenarios/%s", names[j]);
+		snprintf(path, sizeof(path), "%s/%s", dir, names[j]);
 		CHECK(scenario_parse(&sc, path, err, sizeof(err)) == 0, "%s", err);
 		for (int s = 0; s < strategy_count(); s++, models++)
 			reach_model(&(struct model){ &sc, strategy_get(s) }, visit, arg);
 		free(names[j]);
 	}
+	return models;
+}
+
+/* Every scenario file (the shipped ones, and the boundary cases of
+ * tests/boundary/: a punch of page 1, a thread of 8 operations over 8
+ * pages, store values at the packing's limits) under every strategy,
+ * every twin on its scenario and the built-in scenario with 3 threads on
+ * 1 and 2 pages of 3 words.  Returns the number of models. */
+static inline int reach_all(reach_fn visit, void *arg)
+{
+	int models = reach_dir("scenarios", 6, visit, arg) + reach_dir("tests/boundary", 7, visit, arg);
+	static struct scenario sc;
+	char err[1024];
+
 	for (int i = 0; i < twin_count(); i++) {
 		const struct twin *tw = twin_get(i);
 

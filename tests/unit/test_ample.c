@@ -3,7 +3,8 @@
  * conditions the state reduction rests on, checked by brute force.
  *
  * For every model the checker ships (reach.h) and a sample of each one's
- * reachable states s, wherever ample_choose() takes one thread t's step a
+ * reachable states s without a violation (the search stops at one, and
+ * expands no state that has one), wherever ample_choose() takes one thread t's step a
  * alone, every state x reachable from s by steps of the other threads only
  * (t never moves) and every step c another thread can take there are
  * checked:
@@ -229,6 +230,11 @@ static void check_model(struct tally *T, const struct model *m)
 		unsigned enabled = 0, pick;
 
 		unpack_state(&pk, T->states + (size_t)i * pk.bytes, &s);
+		/* The search stops at a violation: it never expands a state
+		 * that has one, and condition 2 is argued from states that do
+		 * not (a store that replaces a lost store heals it). */
+		if (bad(m, &s, T->flags))
+			continue;
 		T->checked++;
 		for (int t = 0; t < m->sc->nthreads; t++)
 			if (exec_enabled(m, &s, t))
@@ -245,21 +251,32 @@ static void check_model(struct tally *T, const struct model *m)
 	}
 }
 
-/* Every model reach_all() covers, for the reduction. */
-static int run_all(struct tally *T)
+/* Every scenario file of dir under every strategy. */
+static int run_dir(struct tally *T, const char *dir)
 {
 	char *names[MATRIX_MAX_SCENARIOS];
-	int n = scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
+	int n = scenario_files(dir, names, MATRIX_MAX_SCENARIOS), models = 0;
 	static struct scenario sc;
 	char path[512], err[1024];
 
+	CHECK(n > 5, "%d scenario files in %s", n, dir);
 	for (int j = 0; j < n; j++) {
-		snprintf(path, sizeof(path), "scenarios/%s", names[j]);
+		snprintf(path, sizeof(path), "%s/%s", dir, names[j]);
 		CHECK(scenario_parse(&sc, path, err, sizeof(err)) == 0, "%s", err);
 		for (int s = 0; s < strategy_count(); s++, models++)
 			check_model(T, &(struct model){ &sc, strategy_get(s) });
 		free(names[j]);
 	}
+	return models;
+}
+
+/* Every model reach_all() covers, for the reduction. */
+static int run_all(struct tally *T)
+{
+	int models = run_dir(T, "scenarios") + run_dir(T, "tests/boundary");
+	static struct scenario sc;
+	char err[1024];
+
 	for (int i = 0; i < twin_count(); i++) {
 		const struct twin *tw = twin_get(i);
 

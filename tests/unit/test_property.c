@@ -169,6 +169,13 @@ int main(void)
 			 "stale-mapping", "PTE still maps the hole page over block 0 (mapped by T1's "
 			 "dax_load_hole");
 
+	/* The same over word 1: the store to it is what the hole page hides. */
+	scenario_two(&sc, OP_LOAD);
+	sc.prog[0].ops[0].word = 1;
+	sc.prog[1].ops[0].word = 0;
+	expect_violation("read fault zaps, then maps its hole page; word 1", &sc, &zap_first,
+			 "stale-mapping", "which holds T0's store of 1 (step ");
+
 	/* A punch racing a fault, without a lock against faults. */
 	scenario_two(&sc, OP_STORE);
 	sc.prog[1].ops[0].kind = OP_PUNCH;
