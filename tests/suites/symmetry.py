@@ -41,6 +41,12 @@ def suite_symmetry(checker, label):
        code == 1 and "symmetry (4 interchangeable threads)" in out and m
        and run(shlex.split(m.group(1).replace("./checker", checker, 1)))[0] == 1,
        out[-400:])
+    # A thread whose program begins as the others' do is not one of them.
+    code, out, err = run([checker, "--scenario=tests/sym/prefix.dax", "--symmetry", "--json"])
+    r = json.loads(out) if code in (0, 1) else {}
+    ok(f"{label} symmetry: of four threads storing 1, the one that loads too is not "
+       f"interchangeable with the other three", r.get("symmetric_threads") == 3,
+       f"exit {code}: {r.get('symmetric_threads')} interchangeable threads")
     code, out, err = run([checker, "--symmetry", "--reduce=sleep"])
     ok(f"{label} symmetry: --symmetry --reduce=sleep exits 2 saying why",
        code == 2 and "--symmetry runs without --reduce=sleep" in err, err)
