@@ -22,6 +22,7 @@ def suite_reduction(checker, label):
                               [f"--threads={n}", f"--pages={pages}",
                                f"--words={(n + pages - 1) // pages}", f"--strategy={st}"]))
     total = {"persistent": 0, "sleep": 0, "none": 0, "states": 0, "reduced": 0}
+    counts = {}
     for name, args in cases:
         got = {}
         for red, extra in (("persistent", []), ("sleep", ["--reduce=sleep"]),
@@ -60,6 +61,9 @@ def suite_reduction(checker, label):
            f"{len(s['schedule'])}, none {len(n['schedule'])}")
         ok(f"{label} reduction {name}: the JSON says which reduction ran",
            (p["reduction"], s["reduction"], n["reduction"]) == ("persistent", "sleep", "none"))
+        counts[name] = (f"persistent {p['states']} {p['transitions']} {p['one_thread_states']}  "
+                        f"sleep {s['states']} {s['transitions']} {s['reexpanded']}  "
+                        f"none {n['states']} {n['transitions']}")
         if cp == 0:
             ok(f"{label} reduction {name}: exhaustive; sleep sets store every state, with no "
                f"more transitions; persistent sets no more states",
@@ -78,3 +82,42 @@ def suite_reduction(checker, label):
        0 < total["sleep"] < total["none"] * 0.8, str(total))
     ok(f"{label} reduction: persistent sets store under a third of the states over the "
        f"exhaustive runs", 0 < total["persistent"] * 3 < total["states"], str(total))
+    pinned(counts, label)
+
+
+PINNED = os.path.join("tests", "reduction-counts.txt")
+
+
+def pinned(counts, label):
+    """The counts of every run above, against tests/reduction-counts.txt:
+    with persistent sets the states, transitions and states that took one
+    thread's step alone; with sleep sets the states, transitions and
+    re-expansions; with none the states and transitions.  The state counts
+    have oracles above (sleep sets and none store the same); the rest is
+    the reductions' bookkeeping (which thread sleeps, when a state is
+    expanded again), which none has, so it is pinned: a change to it must
+    change this file, and say why.  The runs' counts are written to
+    build/reduction-counts-BUILD.txt, to copy over the file when a change
+    is meant."""
+    os.makedirs("build", exist_ok=True)
+    out = os.path.join("build", f"reduction-counts-{label}.txt")
+    with open(out, "w") as f:
+        f.write("# The counts of the reduction suite's runs (tests/suites/reduction.py):\n"
+                "# persistent STATES TRANSITIONS ONE-THREAD-STATES  sleep STATES TRANSITIONS\n"
+                "# RE-EXPANSIONS  none STATES TRANSITIONS.  Written by make check to\n"
+                "# build/reduction-counts-plain.txt; copied here when a change is meant.\n")
+        f.write("".join(f"{name}\t{c}\n" for name, c in sorted(counts.items())))
+    want = {}
+    if os.path.exists(PINNED):
+        for line in open(PINNED):
+            if line.strip() and not line.startswith("#"):
+                name, _, c = line.rstrip("\n").partition("\t")
+                want[name] = c
+    differ = [f"{name}: {want.get(name, 'not pinned')}, now {c}"
+              for name, c in sorted(counts.items()) if want.get(name) != c]
+    if label == "plain":        # which runs every case
+        differ += [f"{name}: pinned, but no longer run" for name in sorted(set(want) - set(counts))]
+    ok(f"{label} reduction: the states, transitions and re-expansions of every run are "
+       f"those pinned in {PINNED}", not differ and want,
+       f"{len(differ)} differ (if the change is meant: cp {out} {PINNED}):\n  " +
+       "\n  ".join(differ[:10]))
