@@ -15,6 +15,9 @@
 #   make results    the verdict matrix, a diagram of every counterexample and
 #                   the report page: results/README.md, diagrams/, index.html
 #   make matrix-times  measure the matrix's search times (results/matrix-times.json)
+#   make mutate     the mutation suite: each bug of tests/mutants.txt put into a
+#                   copy of the tree, which make check must fail; the score in
+#                   results/mutation.md (MUTANT="a b" runs some; an hour or more)
 #   make clean
 #
 # As the kernel's Kbuild does: every source is compiled once per flavour
@@ -129,6 +132,10 @@ check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
        $(addprefix build/fuzz/replay_,$(FUZZ_TARGETS))
 	@$(PYTHON) tests/run_tests.py $(foreach s,$(SUITE),--suite $(s))
 
+# The mutation suite (tests/mutate.py): not part of make check, nor of CI.
+mutate:
+	$(PYTHON) tests/mutate.py $(foreach m,$(MUTANT),--mutant $(m))
+
 matrix: checker
 	./checker --matrix
 
@@ -179,5 +186,5 @@ fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
 clean:
 	rm -rf checker build
 
-.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times FORCE
+.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times mutate FORCE
 .SECONDARY:
