@@ -18,6 +18,8 @@
 #   make mutate     the mutation suite: each bug of tests/mutants.txt put into a
 #                   copy of the tree, which make check must fail; the score in
 #                   results/mutation.md (MUTANT="a b" runs some; an hour or more)
+#   make coverage   line and branch coverage of make check's tests (needs
+#                   Debian's lcov): build/coverage/html/, results/coverage.md
 #   make clean
 #
 # As the kernel's Kbuild does: every source is compiled once per flavour
@@ -57,6 +59,7 @@ FUZZ_TARGETS := scenario strategy
 
 plain_CFLAGS := $(CFLAGS)
 asan_CFLAGS  := -O1 -g $(SAN)
+cov_CFLAGS   := -O0 -g --coverage
 
 # The objects of the library of one flavour.
 lib_objs = $(patsubst %.c,build/$(1)/%.o,$(LIB_SRC)) build/$(1)/gen/shipped.o
@@ -93,6 +96,7 @@ endef
 
 $(eval $(call flavour,plain))
 $(eval $(call flavour,asan))
+$(eval $(call flavour,cov))
 
 checker: build/plain/checker-src/main.o build/plain/libdax.a
 	$(SAY) LD $@
@@ -111,6 +115,17 @@ build/asan/unit/%: build/asan/tests/unit/%.o build/asan/libdax.a
 	@mkdir -p $(@D)
 	$(SAY) LD $@
 	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^
+
+# The coverage flavour (gcc --coverage, unoptimised so that lines map to
+# code): make coverage runs the plain build's suites against it.
+build/cov/checker: build/cov/checker-src/main.o build/cov/libdax.a
+	$(SAY) LD $@
+	$(Q)$(CC) -pthread $(cov_CFLAGS) -o $@ $^
+
+build/cov/unit/%: build/cov/tests/unit/%.o build/cov/libdax.a
+	@mkdir -p $(@D)
+	$(SAY) LD $@
+	$(Q)$(CC) -pthread $(cov_CFLAGS) -o $@ $^
 
 # The LD_PRELOAD shim with which the out-of-memory tests make each
 # allocation in turn fail (glibc).
@@ -135,6 +150,13 @@ check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
 # The mutation suite (tests/mutate.py): not part of make check, nor of CI.
 mutate:
 	$(PYTHON) tests/mutate.py $(foreach m,$(MUTANT),--mutant $(m))
+
+# Coverage of the C sources by make check's tests (scripts/coverage.py):
+# the HTML report in build/coverage/html/, the summary, with every line of
+# model/ and the engine not run explained, in results/coverage.md.
+coverage: build/cov/checker $(addprefix build/cov/unit/,$(TESTS)) build/failalloc.so \
+	  $(addprefix build/fuzz/replay_,$(FUZZ_TARGETS))
+	$(PYTHON) scripts/coverage.py
 
 matrix: checker
 	./checker --matrix
@@ -186,5 +208,6 @@ fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
 clean:
 	rm -rf checker build
 
-.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times mutate FORCE
+.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times mutate coverage \
+	FORCE
 .SECONDARY:
