@@ -47,11 +47,6 @@ static const struct op *cur_op(const struct model *m, const struct state *s, int
 	return &m->sc->prog[tid].ops[s->t[tid].ip];
 }
 
-enum handler_kind exec_op_handler(const struct op *op)
-{
-	return op->kind == OP_PUNCH ? H_PUNCH : op->kind == OP_FSYNC ? H_FSYNC : H_FAULT;
-}
-
 const struct step *exec_handler(const struct model *m, const struct state *s, int tid,
 				int *n)
 {
@@ -61,10 +56,6 @@ const struct step *exec_handler(const struct model *m, const struct state *s, in
 	return h->steps;
 }
 
-int exec_step_live(const struct model *m, const struct step *st)
-{
-	return m->sc->crash || !(prim_ops[st->prim]->flags & PRIM_DURABILITY);
-}
 
 /* Returns 1 if every condition of `when` holds for thread tid, 0 otherwise. */
 static int when_holds(const struct model *m, const struct state *s, int tid,

@@ -64,7 +64,10 @@ const char *exec_lock_name(const struct model *m, int lock);
 
 /* The handler an operation enters: the punch path for a punch, the fsync
  * path for an fsync, the fault handler for an access. */
-enum handler_kind exec_op_handler(const struct op *op);
+static inline enum handler_kind exec_op_handler(const struct op *op)
+{
+	return op->kind == OP_PUNCH ? H_PUNCH : op->kind == OP_FSYNC ? H_FSYNC : H_FAULT;
+}
 
 /* The handler thread tid is in or would enter for its current operation;
  * its length in *n. */
@@ -86,7 +89,10 @@ int exec_pc(const struct model *m, const struct state *s, int tid, enum handler_
  * (exec, model/future.c, model/strategy_check.c, the Promela model) passes
  * over the same steps.
  */
-int exec_step_live(const struct model *m, const struct step *st);
+static inline int exec_step_live(const struct model *m, const struct step *st)
+{
+	return st->prim < PRIM_FIRST_DURABILITY || m->sc->crash;
+}
 
 /* Returns 1 if thread tid is a fault between its first get_block and its
  * return (TF_INSIDE), 0 otherwise. */

@@ -64,7 +64,9 @@ enum prim {
 				 * inside, or LOCK_NONE) */
 	PRIM_FREE_BLOCK,	/* punch: remove the page's extent and free its block */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
-	 * search without crashes passes over (exec_step_live). */
+	 * search without crashes passes over (exec_step_live).  They come
+	 * last, from PRIM_FIRST_DURABILITY on, and only they have
+	 * PRIM_DURABILITY (tests/unit/test_exec.c checks it). */
 	PRIM_FLUSH,		/* clwb every line of blk: written back, not durable */
 	PRIM_WRITEBACK,		/* fsync: clwb every block the block map holds */
 	PRIM_FENCE,		/* sfence: this thread's write-backs durable (ADR) */
@@ -74,6 +76,7 @@ enum prim {
 	PRIM_LOG_FORCE,		/* every committed change is in the log */
 	NR_PRIMS
 };
+#define PRIM_FIRST_DURABILITY	PRIM_FLUSH
 
 /* PRIM_GET_BLOCK and PRIM_GET_BLOCK_CREATE arguments. */
 #define GB_WRITTEN	0

@@ -55,8 +55,7 @@ static void fence_footprint_common(const struct model *m, const struct state *s,
 		if (!(bl >> b & 1))
 			continue;
 		footprint_set(fp->write, FP_DUR, FP_FLIGHT(b));
-		for (int w = 0; w < m->sc->words; w++)
-			footprint_set(fp->write, FP_MEDIA, 8 * b + w);
+		footprint_set(fp->write, FP_DUR, FP_MEDIA(b));
 	}
 }
 

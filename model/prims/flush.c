@@ -16,10 +16,9 @@
  * read, its flights (and the threads' wback bits for it) written. */
 static void write_back_footprint(const struct model *m, int b, struct footprint *fp)
 {
-	for (int w = 0; w < m->sc->words; w++) {
+	for (int w = 0; w < m->sc->words; w++)
 		footprint_set(fp->read, FP_DATA, 8 * b + w);
-		footprint_set(fp->read, FP_MEDIA, 8 * b + w);
-	}
+	footprint_set(fp->read, FP_DUR, FP_MEDIA(b));
 	footprint_set(fp->read, FP_DUR, FP_FLIGHT(b));
 	footprint_set(fp->write, FP_DUR, FP_FLIGHT(b));
 }
@@ -30,10 +29,9 @@ static void write_back_footprint(const struct model *m, int b, struct footprint 
 void prim_durability_future(struct future_walk *w, const struct future_at *at)
 {
 	for (int b = 0; b < MAX_BLOCKS; b++) {
-		for (int x = 0; x < MAX_WORDS; x++) {
+		for (int x = 0; x < MAX_WORDS; x++)
 			future_rd(w, FP_DATA, 8 * b + x);
-			future_wr(w, FP_MEDIA, 8 * b + x);
-		}
+		future_wr(w, FP_DUR, FP_MEDIA(b));
 		future_wr(w, FP_DUR, FP_FLIGHT(b));
 	}
 	for (int p = 0; p < MAX_PAGES; p++) {

@@ -1041,7 +1041,7 @@ static int outside_footprint(const struct state *a, const struct state *b, int t
 				n++;
 			}
 			if (a->media[bl][x] != b->media[bl][x] &&
-			    !has(fp->write, FP_MEDIA, 8 * bl + x)) {
+			    !has(fp->write, FP_DUR, FP_MEDIA(bl))) {
 				snprintf(what, len, "media[%d][%d]", bl, x);
 				n++;
 			}
@@ -1101,7 +1101,7 @@ static void perturb_untouched(struct state *s, const struct footprint *fp, int t
 		for (int x = 0; x < MAX_WORDS; x++) {
 			if (!touched(fp, FP_DATA, 8 * b + x))
 				s->data[b][x] ^= 0x5a;
-			if (!touched(fp, FP_MEDIA, 8 * b + x))
+			if (!touched(fp, FP_DUR, FP_MEDIA(b)))
 				s->media[b][x] ^= 0x5a;
 		}
 		/* A block's flights: values, the write-pending queue and every
@@ -1195,9 +1195,15 @@ static void test_footprints_on(void)
 }
 
 /* On random states of a scenario with crashes, on both platforms: the
- * durability primitives' footprints too. */
+ * durability primitives' footprints too.  Those primitives are the last
+ * of the enum, as exec_step_live() takes them to be. */
 static void test_footprints(void)
 {
+	for (int p = 0; p < NR_PRIMS; p++)
+		CHECK(!!(prim_ops[p]->flags & PRIM_DURABILITY) == (p >= PRIM_FIRST_DURABILITY),
+		      "%s: PRIM_DURABILITY %s, but it is %s PRIM_FIRST_DURABILITY",
+		      prim_ops[p]->name, prim_ops[p]->flags & PRIM_DURABILITY ? "set" : "clear",
+		      p >= PRIM_FIRST_DURABILITY ? "from" : "before");
 	sc2.crash = 1;
 	for (int adr = 1; adr >= 0; adr--) {
 		sc2.no_adr = !adr;
