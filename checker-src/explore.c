@@ -75,7 +75,7 @@ struct succ {
 	uint8_t used;		/* the step was taken: the slot is a transition */
 	uint8_t prop_new;	/* first violated property if the state is new */
 	uint8_t prop_old;	/* ... if it is not (step properties only) */
-	uint8_t punch;		/* the step executed punch step pc, not fault */
+	uint8_t h;		/* the handler whose step pc the step executed */
 	int16_t pc;		/* handler step executed, -1 for a user step */
 };
 
@@ -301,9 +301,9 @@ static void violation(struct search *S, const struct property *p, uint32_t paren
 }
 
 /* Note that a transition executed handler step pc. */
-static void cover(struct explore_coverage *c, int punch, int pc)
+static void cover(struct explore_coverage *c, enum handler_kind h, int pc)
 {
-	uint64_t *bits = punch ? c->punch : c->fault;
+	uint64_t *bits = c->bits[h];
 
 	bits[pc / 64] |= (uint64_t)1 << (pc % 64);
 }
@@ -337,16 +337,17 @@ static void successors(struct search *S, uint32_t k, const struct state *cur, un
 	for (int t = 0; t < n; t++) {
 		struct succ *sc = &S->succ[(size_t)k * n + t];
 		unsigned char *out = S->packed + ((size_t)k * n + t) * S->pk.bytes;
-		int punch = 0, pc;
+		enum handler_kind h = H_FAULT;
+		int pc;
 
 		if (!(take & (1u << t)))
 			continue;
-		pc = exec_pc(m, cur, t, &punch);
+		pc = exec_pc(m, cur, t, &h);
 		next[t] = *cur;
 		exec_step(m, &next[t], t, &eff[t]);
 		sc->used = 1;
 		sc->pc = (int16_t)pc;
-		sc->punch = (uint8_t)punch;
+		sc->h = (uint8_t)h;
 		sc->sleep = 0;
 		if (S->por) {
 			unsigned cand = (zs | *done) & ~(1u << t);
@@ -539,7 +540,7 @@ static int merge_batch(struct search *S, uint32_t level_end, uint32_t level)
 				continue;
 			S->r->stats.transitions++;
 			if (sc->pc >= 0)
-				cover(&S->r->stats.cover, sc->punch, sc->pc);
+				cover(&S->r->stats.cover, (enum handler_kind)sc->h, sc->pc);
 			if (!sc->found) {
 				vr = visited_insert(&S->v, st, sc->hash, &j);
 				if (vr == VISITED_NEW && add_node(S, j, idx, t, sc->sleep))
@@ -758,7 +759,8 @@ static int dfs_expand(struct search *S, uint32_t idx, unsigned char *buf)
 		if (exec_enabled(m, &cur, t))
 			order[n++] = t;
 	for (int k = n - 1; k >= 0; k--) {
-		int t = order[k], punch = 0, pc = exec_pc(m, &cur, t, &punch);
+		enum handler_kind h = H_FAULT;
+		int t = order[k], pc = exec_pc(m, &cur, t, &h);
 		struct state next = cur;
 		struct effect e;
 		uint32_t j;
@@ -768,7 +770,7 @@ static int dfs_expand(struct search *S, uint32_t idx, unsigned char *buf)
 		exec_step(m, &next, t, &e);
 		S->r->stats.transitions++;
 		if (pc >= 0)
-			cover(&S->r->stats.cover, punch, pc);
+			cover(&S->r->stats.cover, h, pc);
 		pack_state(&S->pk, &next, buf);
 		if (S->sym)
 			pack_canon(&S->pk, buf, NULL);
@@ -840,6 +842,7 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	uint32_t idx;
 	uint8_t p;
 	int rc = 0;
+	enum explore_reduce reduce;
 
 	memset(r, 0, sizeof(*r));
 	if (!S) {
@@ -860,9 +863,13 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	 * renumbers: both run without them. */
 	pack_init(&S->pk, m->sc);
 	S->sym = o->symmetry && S->pk.symmetric;
-	S->por = o->reduce == REDUCE_POR && o->order == SEARCH_BFS &&
+	/* The durability steps of a crash scenario have no futures the
+	 * persistent-set reduction could use (model/prims/flush.c): there it
+	 * gives way to sleep sets, which store every state. */
+	reduce = m->sc->crash && o->reduce == REDUCE_PERSISTENT ? REDUCE_POR : o->reduce;
+	S->por = reduce == REDUCE_POR && o->order == SEARCH_BFS &&
 		 o->storage == STORAGE_EXACT && !S->sym;
-	S->ample = o->reduce == REDUCE_PERSISTENT && o->order == SEARCH_BFS;
+	S->ample = reduce == REDUCE_PERSISTENT && o->order == SEARCH_BFS;
 	S->ample_flags = ample_flags(S->props, S->nprops);
 	r->verdict = EXPLORE_OK;
 	r->stats.state_bytes = S->pk.bytes;

@@ -45,6 +45,8 @@ enum {
 	P_DEADLOCK = 16,
 	P_OVERLAP_SAME = 32,	/* the --concurrency goals: reaching them is */
 	P_OVERLAP_OTHER = 64,	/* reported as an assertion violated */
+	P_STALE_AFTER_CRASH = 128,
+	P_FSYNC_LOSS = 256,
 };
 
 
@@ -103,7 +105,7 @@ static void body(struct emitter *E, int in, const struct step *st)
 	prim_ops[st->prim]->promela_body(E, in, st);
 	/* The overlap window of exec_step (TF_INSIDE): part of the state. */
 	if (window & PRIM_OPENS_WINDOW)
-		emit(E, in, "if :: OPK(_pid) != OP_PUNCH -> flags[_pid] = flags[_pid] | TF_INSIDE :: else -> skip fi;");
+		emit(E, in, "if :: IN_FAULT -> flags[_pid] = flags[_pid] | TF_INSIDE :: else -> skip fi;");
 	if (window & PRIM_CLOSES_WINDOW)
 		emit(E, in, "flags[_pid] = flags[_pid] & %u;", 0xffu & ~(unsigned)TF_INSIDE);
 }
@@ -133,18 +135,30 @@ static void when_expr(struct emitter *E, unsigned when)
 	}
 }
 
-/* Go to step pc of the handler, following `skip` past steps whose
- * conditions do not hold; STEP_RETURN leaves the handler. */
-static void emit_goto(struct emitter *E, int in, const struct step *steps, int punch, int pc)
+/* Go to step pc of handler h, following `skip` past steps whose
+ * conditions do not hold and `next` past durability steps a search without
+ * crashes does not take (exec_step_live); STEP_RETURN leaves the handler. */
+static void emit_goto(struct emitter *E, int in, enum handler_kind h, int pc)
 {
+	const struct step *steps = E->m->st->h[h].steps;
+	int live;
+
+	if (E->m->st->h[h].n == 0)
+		pc = STEP_RETURN;
 	if (pc == STEP_RETURN) {
 		emit(E, in, "assert(held[_pid] == 0);	/* returned holding a lock */");
 		emit(E, in, "pc[_pid] = USER; blk[_pid] = NOB; flags[_pid] = 0; zpos[_pid] = 0%s",
-		    punch ? "; ip[_pid]++" : "");
+		    h != H_FAULT ? "; ip[_pid]++" : "");
+		if (h == H_FSYNC && (E->props & P_FSYNC_LOSS))
+			emit(E, in, ";CHECK_FSYNC_LOSS");
 		return;
 	}
+	live = exec_step_live(E->m, &steps[pc]);
 	if (!steps[pc].when) {
-		emit(E, in, "pc[_pid] = %d", pc);
+		if (live)
+			emit(E, in, "pc[_pid] = %d", pc);
+		else
+			emit_goto(E, in, h, steps[pc].next);
 		return;
 	}
 	emit(E, in, "if");
@@ -152,9 +166,14 @@ static void emit_goto(struct emitter *E, int in, const struct step *steps, int p
 		putc('\t', E->f);
 	fputs(":: ", E->f);
 	when_expr(E, steps[pc].when);
-	fprintf(E->f, " -> pc[_pid] = %d\n", pc);
+	if (live) {
+		fprintf(E->f, " -> pc[_pid] = %d\n", pc);
+	} else {
+		fputs(" ->\n", E->f);
+		emit_goto(E, in + 1, h, steps[pc].next);
+	}
 	emit(E, in, ":: else ->");
-	emit_goto(E, in + 1, steps, punch, steps[pc].skip);
+	emit_goto(E, in + 1, h, steps[pc].skip);
 	emit(E, in, "fi");
 }
 
@@ -177,6 +196,12 @@ static void checks(struct emitter *E, int in)
 		emit(E, in, "CHECK_STALE_MAPPING;");
 		emit(E, in, "assert(no_stale_mapping);");
 	}
+	if (E->props & P_STALE_AFTER_CRASH) {
+		emit(E, in, "CHECK_STALE_AFTER_CRASH;");
+		emit(E, in, "assert(no_stale_after_crash);");
+	}
+	if (E->props & P_FSYNC_LOSS)
+		emit(E, in, "assert(no_fsync_loss);");
 	if (E->props & P_OVERLAP_SAME) {
 		emit(E, in, "no_overlap_same = !OVERLAP_SAME;");
 		emit(E, in, "assert(no_overlap_same);");
@@ -189,27 +214,148 @@ static void checks(struct emitter *E, int in)
 	emit(E, in, "no_stale_read = 1; no_use_after_free = 1; no_lost_store = 1; no_stale_mapping = 1;");
 	if (E->props & (P_OVERLAP_SAME | P_OVERLAP_OTHER))
 		emit(E, in, "no_overlap_same = 1; no_overlap_other = 1;");
+	if (E->m->sc->crash)
+		emit(E, in, "no_stale_after_crash = 1; no_fsync_loss = 1; x = 0; y = 0;");
 	emit(E, in, "touched = NOB; pg = 0; b = 0; w = 0; p = 0; q = 0");
 }
 
-static void handler(struct emitter *E, const struct step *steps, int n, int punch)
+static void handler(struct emitter *E, enum handler_kind h)
 {
-	for (int i = 0; i < n; i++) {
-		const struct step *st = &steps[i];
+	static const char *const in_handler[NR_HANDLERS] = {
+		"IN_FAULT", "OPK(_pid) == OP_PUNCH", "OPK(_pid) == OP_FSYNC"
+	};
 
-		emit(E, 1, "/* %s step %d: %s (%s) */", punch ? "punch" : "fault", i, st->name,
+	for (int i = 0; i < E->m->st->h[h].n; i++) {
+		const struct step *st = &E->m->st->h[h].steps[i];
+
+		if (!exec_step_live(E->m, st))
+			continue;	/* passed over: never a thread's pc */
+		emit(E, 1, "/* %s step %d: %s (%s) */", strategy_handler_names[h], i, st->name,
 		    prim_ops[st->prim]->name);
-		fprintf(E->f, "\t:: d_step { (pc[_pid] == %d && OPK(_pid) %s OP_PUNCH && ", i,
-			punch ? "==" : "!=");
+		fprintf(E->f, "\t:: d_step { (pc[_pid] == %d && %s && ", i, in_handler[h]);
 		enabled(E, st);
 		fputs(") ->\n", E->f);
 		emit(E, 2, "pg = OPPG(_pid);");
 		body(E, 2, st);
-		emit_goto(E, 2, steps, punch, st->next);
+		emit_goto(E, 2, h, st->next);
 		fputs("\t\t;\n", E->f);
 		checks(E, 2);
 		emit(E, 1, "}");
 	}
+}
+
+/* ---- persistence: a scenario with `crash` (model/prim.c, property_crash.c) ---- */
+
+/* The stores thread t made before its operation f (an fsync) that the
+ * fsync acknowledges: the last to each word (property_crash.c). */
+static void fsync_acked(struct emitter *E, int t, int f)
+{
+	const struct program *pr = &E->m->sc->prog[t];
+
+	for (int i = f - 1; i >= 0; i--) {
+		const struct op *o = &pr->ops[i];
+		int later = 0;
+
+		if (o->kind != OP_STORE)
+			continue;
+		for (int j = i + 1; j < f; j++)
+			later |= pr->ops[j].kind == OP_STORE && pr->ops[j].page == o->page &&
+				 pr->ops[j].word == o->word;
+		if (!later)
+			fprintf(E->f, " STORE_DURABLE(%u, %u, %u);", o->page, o->word, o->value);
+	}
+}
+
+/* The persistence variables and what the durability steps and the two
+ * crash properties do to them, as macros. */
+static void crash_state(struct emitter *E)
+{
+	const struct scenario *sc = E->m->sc;
+
+	emit(E, 0, "");
+	emit(E, 0, "/* Persistence: what a power failure leaves (model/state.h). */");
+	emit(E, 0, "#define FLIGHT_NONE\t%d", FLIGHT_NONE);
+	emit(E, 0, "#define MAPE_UNWRITTEN\t%d", MAPE_UNWRITTEN);
+	emit(E, 0, "#define NO_ADR\t\t%d\t/* platform: 1 without ADR */", sc->no_adr);
+	emit(E, 0, "byte media[NBLOCKS * NWORDS] = STALE;\t/* what the media holds */");
+	emit(E, 0, "byte flight[NBLOCKS * NWORDS] = FLIGHT_NONE;\t/* written back, not fenced */");
+	emit(E, 0, "byte wback[NTHREADS];\t/* bit b: the thread wrote block b back, unfenced */");
+	emit(E, 0, "byte committed[NPAGES] = NOB;\t/* the block map of committed transactions */");
+	emit(E, 0, "byte durable[NPAGES] = NOB;\t/* the block map in the log */");
+	emit(E, 0, "byte wpq;\t\t/* bit b: fenced into the write-pending queue */");
+	emit(E, 0, "");
+	emit(E, 0, "/* Page p's block-map entry as a commit records it. */");
+	emit(E, 0, "#define MAP_ENTRY(p)\t(map[p] == NOB -> NOB : (map[p] | (((unwritten >> (p)) & 1) == 1 -> MAPE_UNWRITTEN : 0)))");
+	emit(E, 0, "");
+	emit(E, 0, "/* Block b's flights reach the media (prim_make_durable). */");
+	emit(E, 0, "#define MAKE_DURABLE \\");
+	emit(E, 0, "\tw = 0; \\");
+	emit(E, 0, "\tdo \\");
+	emit(E, 0, "\t:: w < NWORDS -> \\");
+	emit(E, 0, "\t\tif :: flight[b * NWORDS + w] != FLIGHT_NONE -> media[b * NWORDS + w] = flight[b * NWORDS + w] :: else -> skip fi; \\");
+	emit(E, 0, "\t\tflight[b * NWORDS + w] = FLIGHT_NONE; w++ \\");
+	emit(E, 0, "\t:: else -> break \\");
+	emit(E, 0, "\tod; \\");
+	emit(E, 0, "\tx = 0; \\");
+	emit(E, 0, "\tdo :: x < NTHREADS -> wback[x] = wback[x] & (255 - (1 << b)); x++ :: else -> break od; \\");
+	emit(E, 0, "\twpq = wpq & (255 - (1 << b))");
+	emit(E, 0, "");
+	emit(E, 0, "/* Write block b back for this thread (prim_write_back). */");
+	emit(E, 0, "#define WRITE_BACK \\");
+	emit(E, 0, "\tw = 0; q = 0; \\");
+	emit(E, 0, "\tdo \\");
+	emit(E, 0, "\t:: w < NWORDS -> \\");
+	emit(E, 0, "\t\tif :: data[b * NWORDS + w] == media[b * NWORDS + w] -> flight[b * NWORDS + w] = FLIGHT_NONE \\");
+	emit(E, 0, "\t\t   :: else -> flight[b * NWORDS + w] = data[b * NWORDS + w]; q = 1 fi; \\");
+	emit(E, 0, "\t\tw++ \\");
+	emit(E, 0, "\t:: else -> break \\");
+	emit(E, 0, "\tod; \\");
+	emit(E, 0, "\tif :: q == 1 -> wback[_pid] = wback[_pid] | (1 << b) :: else -> MAKE_DURABLE fi");
+	emit(E, 0, "");
+	emit(E, 0, "/* sfence (pc 0) or wmb_pmem (pc 1): model/prims/fence.c. */");
+	emit(E, 0, "#define FENCE(pc) \\");
+	emit(E, 0, "\tif \\");
+	emit(E, 0, "\t:: !(pc) && NO_ADR -> wpq = wpq | wback[_pid]; wback[_pid] = 0 \\");
+	emit(E, 0, "\t:: else -> \\");
+	emit(E, 0, "\t\ty = wback[_pid] | ((pc) -> wpq : 0); b = 0; \\");
+	emit(E, 0, "\t\tdo :: b < NBLOCKS -> if :: ((y >> b) & 1) == 1 -> MAKE_DURABLE :: else -> skip fi; b++ :: else -> break od \\");
+	emit(E, 0, "\tfi");
+	emit(E, 0, "");
+	emit(E, 0, "/* stale-after-crash: the durable or the committed entry of a page gives");
+	emit(E, 0, " * a written block some word of which the media holds as STALE. */");
+	emit(E, 0, "#define STALE_ENTRY \\");
+	emit(E, 0, "\tif \\");
+	emit(E, 0, "\t:: y != NOB && (y & MAPE_UNWRITTEN) == 0 -> \\");
+	emit(E, 0, "\t\tw = 0; \\");
+	emit(E, 0, "\t\tdo \\");
+	emit(E, 0, "\t\t:: w < NWORDS -> if :: media[y * NWORDS + w] == STALE -> no_stale_after_crash = 0 :: else -> skip fi; w++ \\");
+	emit(E, 0, "\t\t:: else -> break \\");
+	emit(E, 0, "\t\tod \\");
+	emit(E, 0, "\t:: else -> skip \\");
+	emit(E, 0, "\tfi");
+	emit(E, 0, "#define CHECK_STALE_AFTER_CRASH \\");
+	emit(E, 0, "\tp = 0; \\");
+	emit(E, 0, "\tdo :: p < NPAGES -> y = durable[p]; STALE_ENTRY; y = committed[p]; STALE_ENTRY; p++ :: else -> break od");
+	emit(E, 0, "");
+	emit(E, 0, "/* fsync-loss: at an fsync's return, a store its thread made before");
+	emit(E, 0, " * calling it, not replaced since, is not durable. */");
+	emit(E, 0, "#define STORE_DURABLE(pp, ww, vv) \\");
+	emit(E, 0, "\tif \\");
+	emit(E, 0, "\t:: shadow[(pp) * NWORDS + (ww)] == (vv) && (durable[pp] == NOB || (durable[pp] & MAPE_UNWRITTEN) != 0 || \\");
+	emit(E, 0, "\t   media[durable[pp] * NWORDS + (ww)] != (vv)) -> no_fsync_loss = 0 \\");
+	emit(E, 0, "\t:: else -> skip \\");
+	emit(E, 0, "\tfi");
+	fputs("#define CHECK_FSYNC_LOSS \\\n\tif \\\n", E->f);
+	for (int t = 0; t < sc->nthreads; t++) {
+		for (int i = 0; i < sc->prog[t].nops; i++) {
+			if (sc->prog[t].ops[i].kind != OP_FSYNC)
+				continue;
+			fprintf(E->f, "\t:: _pid == %d && ip[%d] == %d ->", t, t, i + 1);
+			fsync_acked(E, t, i);
+			fputs(" skip \\\n", E->f);
+		}
+	}
+	fputs("\t:: else -> skip \\\n\tfi\n", E->f);
 }
 
 static void prelude(struct emitter *E)
@@ -234,6 +380,7 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "#define OP_LOAD\t\t%d", OP_LOAD);
 	emit(E, 0, "#define OP_STORE\t%d", OP_STORE);
 	emit(E, 0, "#define OP_PUNCH\t%d", OP_PUNCH);
+	emit(E, 0, "#define OP_FSYNC\t%d", OP_FSYNC);
 	emit(E, 0, "#define OP_NONE\t\t9\t/* past the last operation */");
 	emit(E, 0, "");
 	emit(E, 0, "/* Each thread's operations (kind, page, word, value) by its ip. */");
@@ -254,6 +401,7 @@ static void prelude(struct emitter *E)
 		fprintf(E->f, "%sip[%d] >= NOPS_%d", t ? " && " : "", t, t);
 	fputs(")\n", E->f);
 	emit(E, 0, "#define CACHED\t\t(((cache >> OPPG(_pid)) & 1) == 1)");
+	emit(E, 0, "#define IN_FAULT\t(OPK(_pid) != OP_PUNCH && OPK(_pid) != OP_FSYNC)");
 	/* The --concurrency goals (property.c overlap): two faults between
 	 * their first get_block and vm_insert_mixed (TF_INSIDE), on one page
 	 * or on two. */
@@ -281,6 +429,8 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "byte allocated;\t\t/* bit b: block b allocated */");
 	emit(E, 0, "byte cache;\t\t/* bit p: a hole page cached for page p */");
 	emit(E, 0, "byte unwritten;\t\t/* bit p: page p's extent is unwritten */");
+	if (m->sc->crash)
+		crash_state(E);
 	emit(E, 0, "");
 	emit(E, 0, "/* The lowest free block (prim.c alloc_block). */");
 	emit(E, 0, "#define ALLOC_BLOCK \\");
@@ -357,15 +507,15 @@ static void prelude(struct emitter *E)
  * enters the punch path (exec.c user_op). */
 static void user_step(struct emitter *E)
 {
-	const struct strategy *st = E->m->st;
-
 	emit(E, 1, "/* user space: the thread's next operation */");
 	emit(E, 1, ":: d_step { (pc[_pid] == USER && ip[_pid] < NOPS(_pid)) ->");
 	emit(E, 2, "pg = OPPG(_pid);");
 	emit(E, 2, "b = pte[pg];");
 	emit(E, 2, "if");
 	emit(E, 2, ":: OPK(_pid) == OP_PUNCH ->\t/* fallocate(PUNCH_HOLE) */");
-	emit_goto(E, 3, st->punch, 1, 0);
+	emit_goto(E, 3, H_PUNCH, 0);
+	emit(E, 2, ":: OPK(_pid) == OP_FSYNC ->\t/* fsync(2) */");
+	emit_goto(E, 3, H_FSYNC, 0);
 	emit(E, 2, ":: OPK(_pid) == OP_STORE && b != PTE_NONE && b != PTE_HOLE ->\t/* the store lands */");
 	emit(E, 3, "touched = b;");
 	emit(E, 3, "data[b * NWORDS + OPWD(_pid)] = OPVAL(_pid);");
@@ -380,7 +530,7 @@ static void user_step(struct emitter *E)
 	emit(E, 3, "fi;");
 	emit(E, 3, "ip[_pid]++");
 	emit(E, 2, ":: else ->\t/* no PTE, or a store to the hole page: a fault */");
-	emit_goto(E, 3, st->fault, 0, 0);
+	emit_goto(E, 3, H_FAULT, 0);
 	emit(E, 2, "fi;");
 	checks(E, 2);
 	emit(E, 1, "}");
@@ -399,7 +549,9 @@ static int promela_props(const struct property *const *props, int nprops)
 			strcmp(n, "stale-mapping") == 0 ? P_STALE_MAPPING :
 			strcmp(n, "deadlock") == 0 ? P_DEADLOCK :
 			strcmp(n, "overlap-same-page") == 0 ? P_OVERLAP_SAME :
-			strcmp(n, "overlap-other-pages") == 0 ? P_OVERLAP_OTHER : 0;
+			strcmp(n, "overlap-other-pages") == 0 ? P_OVERLAP_OTHER :
+			strcmp(n, "stale-after-crash") == 0 ? P_STALE_AFTER_CRASH :
+			strcmp(n, "fsync-loss") == 0 ? P_FSYNC_LOSS : 0;
 	}
 	return (int)bits;
 }
@@ -441,14 +593,16 @@ void promela_emit(FILE *f, const struct model *m, const struct property *const *
 	emit(&E, 1, " * ends by setting them back to these values: between steps they");
 	emit(&E, 1, " * are constant, and the states are exactly the C model's. */");
 	emit(&E, 1, "byte pg, b, w, p, q, touched = NOB;");
+	if (m->sc->crash)
+		emit(&E, 1, "byte x, y, no_stale_after_crash = 1, no_fsync_loss = 1;");
 	emit(&E, 1, "byte no_stale_read = 1, no_use_after_free = 1, no_lost_store = 1, no_stale_mapping = 1;");
 	if (E.props & (P_OVERLAP_SAME | P_OVERLAP_OTHER))
 		emit(&E, 1, "byte no_overlap_same = 1, no_overlap_other = 1;");
 	emit(&E, 0, "end_loop:");
 	emit(&E, 1, "do");
 	user_step(&E);
-	handler(&E, st->fault, st->nfault, 0);
-	handler(&E, st->punch, st->npunch, 1);
+	for (int h = 0; h < NR_HANDLERS; h++)
+		handler(&E, (enum handler_kind)h);
 	emit(&E, 1, "od");
 	emit(&E, 0, "}");
 	if (E.props & P_DEADLOCK) {

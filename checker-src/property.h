@@ -57,6 +57,11 @@ extern const int property_count;
 /* The property called name, or NULL. */
 const struct property *property_find(const char *name);
 
+/* The properties of a power failure (property_crash.c), judged only in a
+ * scenario with `crash`. */
+extern const struct property property_stale_after_crash;
+extern const struct property property_fsync_loss;
+
 /* The goals of the concurrency report (not violations, not in property_all). */
 extern const struct property property_overlap_same;
 extern const struct property property_overlap_other;

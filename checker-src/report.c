@@ -58,6 +58,10 @@ static void header(FILE *f, const struct model *m)
 	fprintf(f, "scenario  %s: %d thread%s, %d page%s x %d word%s: %s\n", sc->name,
 		sc->nthreads, sc->nthreads == 1 ? "" : "s", sc->pages, sc->pages == 1 ? "" : "s",
 		sc->words, sc->words == 1 ? "" : "s", progs);
+	if (sc->crash)
+		fprintf(f, "crash     the power may fail at any point; %s\n", sc->no_adr ?
+			"a platform without ADR: only pcommit makes a write-back durable" :
+			"an ADR platform: a fence makes the write-backs durable");
 	fprintf(f, "strategy  %s: %s [%s]\n", m->st->name, m->st->summary, m->st->source);
 }
 
@@ -343,7 +347,9 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "scenario", sc->name, 1);
 	json_field(f, "scenario_doc", sc->doc, 1);
 	json_field(f, "scenario_file", sc->path[0] ? sc->path : NULL, 1);
-	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n  \"threads\": [", sc->pages, sc->words);
+	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n", sc->pages, sc->words);
+	fprintf(f, "  \"crash\": %s,\n  \"platform\": \"%s\",\n  \"threads\": [",
+		sc->crash ? "true" : "false", sc->no_adr ? "no-adr" : "adr");
 	for (int t = 0; t < sc->nthreads; t++) {
 		fputs(t ? ", [" : "[", f);
 		for (int i = 0; i < sc->prog[t].nops; i++) {

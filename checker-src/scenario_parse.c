@@ -14,8 +14,10 @@
  *
  * A `DAX name` header, a quoted one-line description, the geometry, one
  * line per thread (T0, T1, ... in order; operations separated by `;`), and
- * the verdict expected of each strategy: `ok` or a property name.  `#`
- * starts a comment.  Every error names the file and line and stops the
+ * the verdict expected of each strategy: `ok` or a property name.  A line
+ * `crash` lets the power fail at any point (stale-after-crash, fsync-loss),
+ * and `platform adr` or `platform no-adr` says whether a fence alone makes
+ * write-backs durable (ADR, the default).  `#` starts a comment.  Every error names the file and line and stops the
  * parse: there is no partial scenario.
  *
  * The shipped scenarios, built into the binary (model/shipped.h), are
@@ -45,6 +47,7 @@ struct parser {
 	size_t errlen;
 	int have_header, have_doc;
 	int pages_line, words_line;
+	int crash_line, platform_line;
 };
 
 static int fail(struct parser *P, const char *fmt, ...)
@@ -117,16 +120,24 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	long page, w, v = 0;
 
 	if (word(&p, kind, sizeof(kind)) <= 0)
-		return fail(P, "expected an operation (store P:W=V, load P:W or punch P), found '%.20s'",
-			    skip_space(text));
+		return fail(P, "expected an operation (store P:W=V, load P:W, punch P or fsync), "
+			    "found '%.20s'", skip_space(text));
 	if (strcmp(kind, "store") == 0)
 		op->kind = OP_STORE;
 	else if (strcmp(kind, "load") == 0)
 		op->kind = OP_LOAD;
 	else if (strcmp(kind, "punch") == 0)
 		op->kind = OP_PUNCH;
+	else if (strcmp(kind, "fsync") == 0)
+		op->kind = OP_FSYNC;
 	else
-		return fail(P, "unknown operation '%s' (expected store, load or punch)", kind);
+		return fail(P, "unknown operation '%s' (expected store, load, punch or fsync)", kind);
+	if (op->kind == OP_FSYNC) {
+		if (!at_end(p))
+			return fail(P, "unexpected '%.20s' after fsync (fsync takes nothing: "
+				    "it syncs the whole file)", skip_space(p));
+		return 0;
+	}
 	if (number(P, &p, "the page", &page))
 		return -1;
 	if (op->kind == OP_PUNCH) {
@@ -270,6 +281,34 @@ static int parse_expect(struct parser *P, char *p)
 	return 0;
 }
 
+/* "crash": the power may fail at any point of any interleaving. */
+static int parse_crash(struct parser *P, char *p)
+{
+	if (!at_end(p))
+		return fail(P, "unexpected '%.20s' after crash (it takes nothing)", skip_space(p));
+	if (P->crash_line)
+		return fail(P, "second crash line (first at line %d)", P->crash_line);
+	P->crash_line = P->line;
+	P->sc->crash = 1;
+	return 0;
+}
+
+/* "platform adr" or "platform no-adr". */
+static int parse_platform(struct parser *P, char *p)
+{
+	char name[16];
+
+	if (word(&p, name, sizeof(name)) <= 0 || !at_end(p) ||
+	    (strcmp(name, "adr") != 0 && strcmp(name, "no-adr") != 0))
+		return fail(P, "platform: expected adr (write-pending queues survive a power "
+			    "failure) or no-adr (only pcommit makes a write durable)");
+	if (P->platform_line)
+		return fail(P, "second platform line (first at line %d)", P->platform_line);
+	P->platform_line = P->line;
+	P->sc->no_adr = strcmp(name, "no-adr") == 0;
+	return 0;
+}
+
 static int parse_line(struct parser *P, char *line)
 {
 	struct scenario *sc = P->sc;
@@ -301,14 +340,19 @@ static int parse_line(struct parser *P, char *line)
 	if (*p == 'T' && isdigit((unsigned char)p[1]))
 		return parse_thread(P, p + 1);
 	if (word(&p, key, sizeof(key)) < 0)
-		return fail(P, "unknown line (expected pages, words, T<n>:, expect)");
+		return fail(P, "unknown line (expected pages, words, crash, platform, T<n>:, expect)");
 	if (strcmp(key, "pages") == 0)
 		return parse_geometry(P, p, "pages", MAX_PAGES, &sc->pages, &P->pages_line);
 	if (strcmp(key, "words") == 0)
 		return parse_geometry(P, p, "words", MAX_WORDS, &sc->words, &P->words_line);
 	if (strcmp(key, "expect") == 0)
 		return parse_expect(P, p);
-	return fail(P, "unknown line '%.20s' (expected pages, words, T<n>:, expect)", skip_space(line));
+	if (strcmp(key, "crash") == 0)
+		return parse_crash(P, p);
+	if (strcmp(key, "platform") == 0)
+		return parse_platform(P, p);
+	return fail(P, "unknown line '%.20s' (expected pages, words, crash, platform, T<n>:, "
+		    "expect)", skip_space(line));
 }
 
 /*

@@ -14,8 +14,7 @@
 struct built {
 	struct twin pub;
 	struct strategy st;
-	struct step fault[TWIN_MAX_STEPS];
-	struct step punch[TWIN_MAX_STEPS];
+	struct step steps[NR_HANDLERS][TWIN_MAX_STEPS];
 	char name[80];
 	char summary[300];
 	char error[640];
@@ -45,7 +44,7 @@ static void derive(const struct strategy *base, const struct twin_def *d, struct
 {
 	const char *path = base->file ? base->file->path : base->name;
 	char err[240];
-	int nf, np;
+	int n[NR_HANDLERS], same = 1;
 
 	memset(b, 0, sizeof(*b));
 	snprintf(b->name, sizeof(b->name), "%s%c%s", base->name, TWIN_SEP, d->suffix);
@@ -55,20 +54,16 @@ static void derive(const struct strategy *base, const struct twin_def *d, struct
 	b->pub.mutation = d->mutation;
 	b->pub.scenario = d->scenario;
 	b->pub.property = d->property;
-	if (twin_mutate(base->fault, base->nfault, TWIN_FAULT, d->ops, b->fault, &nf,
-			err, sizeof(err))) {
-		snprintf(b->error, sizeof(b->error), "%.255s:%d: twin %.31s: fault handler: %.200s", path,
-			 d->line, d->suffix, err);
-		goto fail;
+	for (int h = 0; h < NR_HANDLERS; h++) {
+		if (twin_mutate(base->h[h].steps, base->h[h].n, (enum handler_kind)h, d->ops,
+				b->steps[h], &n[h], err, sizeof(err))) {
+			snprintf(b->error, sizeof(b->error), "%.255s:%d: twin %.31s: %s handler: %.200s",
+				 path, d->line, d->suffix, strategy_handler_names[h], err);
+			goto fail;
+		}
+		same &= same_table(b->steps[h], n[h], base->h[h].steps, base->h[h].n);
 	}
-	if (twin_mutate(base->punch, base->npunch, TWIN_PUNCH, d->ops, b->punch, &np,
-			err, sizeof(err))) {
-		snprintf(b->error, sizeof(b->error), "%.255s:%d: twin %.31s: punch handler: %.200s", path,
-			 d->line, d->suffix, err);
-		goto fail;
-	}
-	if (same_table(b->fault, nf, base->fault, base->nfault) &&
-	    same_table(b->punch, np, base->punch, base->npunch)) {
+	if (same) {
 		snprintf(b->error, sizeof(b->error), "%.255s:%d: twin %.31s: the mutation changes nothing",
 			 path, d->line, d->suffix);
 		goto fail;
@@ -78,13 +73,13 @@ static void derive(const struct strategy *base, const struct twin_def *d, struct
 	b->st = *base;
 	b->st.name = b->name;
 	b->st.summary = b->summary;
-	b->st.fault = b->fault;
-	b->st.nfault = nf;
-	b->st.punch = b->punch;
-	b->st.npunch = np;
+	for (int h = 0; h < NR_HANDLERS; h++) {
+		b->st.h[h].steps = b->steps[h];
+		b->st.h[h].n = n[h];
+		b->st.lines[h] = NULL;	/* its steps are not the file's */
+	}
 	b->st.file = NULL;
-	b->st.path = NULL;		/* its steps are not the file's */
-	b->st.lines[0] = b->st.lines[1] = NULL;
+	b->st.path = NULL;
 	if (strategy_validate(&b->st, err, sizeof(err))) {
 		snprintf(b->error, sizeof(b->error), "%.255s:%d: twin %.31s: %.200s", path, d->line,
 			 d->suffix, err);

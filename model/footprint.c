@@ -78,8 +78,11 @@ static void user_footprint(const struct model *m, const struct state *s, int tid
 	const struct op *op = &m->sc->prog[tid].ops[s->t[tid].ip];
 	uint8_t pte = s->pte[op->page];
 
-	/* Every user step's effect records the page's PTE; an access's
-	 * outcome depends on it, a punch's entry does not. */
+	/* Every user step's effect records the page's PTE but fsync's, which
+	 * is of the whole file; an access's outcome depends on it, a punch's
+	 * entry does not. */
+	if (op->kind == OP_FSYNC)
+		return;		/* enters the fsync path */
 	if (effect || op->kind != OP_PUNCH)
 		footprint_set(fp->read, FP_MISC, FP_PTE(op->page));
 	if (op->kind == OP_PUNCH)

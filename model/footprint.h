@@ -41,7 +41,13 @@
  *           MAPPT(b) 0-7 "some block map entry holds block b", PTEPT(b)
  *           8-15 "some PTE maps block b".  footprint_next() never sets
  *           them: only the reduction's own reads and model/future.c's
- *           writes do.
+ *           writes do.  Then the persistence objects of a crash scenario
+ *           (word FP_DUR, the same word): MEDIA(b) 16-23, what the media
+ *           holds of block b; FLIGHT(b) 24-31, block b's words in flight,
+ *           with every thread's wback bit and the wpq bit for b (model/
+ *           prim.c prim_write_back); COMMITTED(p) 32-39 and DURABLE(p)
+ *           40-47, page p's entry in the committed and in the durable
+ *           block map.
  */
 #define FP_WORDS	5
 
@@ -50,6 +56,7 @@
 #define FP_MISC		2
 #define FP_PLOCK	3
 #define FP_POINT	4
+#define FP_DUR		4
 
 #define FP_MAP(p)	(p)
 #define FP_PTE(p)	(8 + (p))
@@ -58,6 +65,10 @@
 #define FP_POOL(b)	(32 + (b))
 #define FP_MAPPT(b)	(b)
 #define FP_PTEPT(b)	(8 + (b))
+#define FP_MEDIA(b)	(16 + (b))
+#define FP_FLIGHT(b)	(24 + (b))
+#define FP_COMMITTED(p)	(32 + (p))
+#define FP_DURABLE(p)	(40 + (p))
 
 struct footprint {
 	uint64_t read[FP_WORDS];

@@ -66,12 +66,10 @@ static const struct op *op_at(const struct future_walk *w, int ip)
 
 static const struct step *handler(const struct future_walk *w, int ip, int *n)
 {
-	if (op_at(w, ip)->kind == OP_PUNCH) {
-		*n = w->m->st->npunch;
-		return w->m->st->punch;
-	}
-	*n = w->m->st->nfault;
-	return w->m->st->fault;
+	const struct handler *h = &w->m->st->h[exec_op_handler(op_at(w, ip))];
+
+	*n = h->n;
+	return h->steps;
 }
 
 /* Note configuration (ip, pc, flags, zpos) with blocks blk as reachable. */
@@ -130,8 +128,9 @@ static uint16_t when_holds(const struct future_walk *w, const struct op *op, uns
 }
 
 /* goto_step() of model/exec.c for a block set: go to handler step pc of
- * operation ip, skipping steps whose conditions fail, and back to user
- * space at STEP_RETURN. */
+ * operation ip, skipping steps whose conditions fail and passing over
+ * durability steps a search without crashes does not take, and back to
+ * user space at STEP_RETURN. */
 void future_go(struct future_walk *w, int ip, int pc, uint16_t blk, int flags, int zpos)
 {
 	int n, hops = 0;
@@ -139,15 +138,20 @@ void future_go(struct future_walk *w, int ip, int pc, uint16_t blk, int flags, i
 	const struct step *steps = handler(w, ip, &n);
 
 	flags &= TF_LOCALS;
+	if (n == 0)
+		pc = STEP_RETURN;
 	while (blk && pc != STEP_RETURN && hops++ <= n) {
 		uint16_t t = when_holds(w, op, steps[pc].when, blk, flags, zpos);
 
-		reach(w, ip, pc, t, flags, zpos);
+		if (t && !exec_step_live(w->m, &steps[pc]))
+			future_go(w, ip, steps[pc].next, t, flags, zpos);
+		else
+			reach(w, ip, pc, t, flags, zpos);
 		blk &= (uint16_t)~t;
 		pc = steps[pc].skip;
 	}
 	if (blk && pc == STEP_RETURN)
-		reach(w, op->kind == OP_PUNCH ? ip + 1 : ip, PC_USER, BLK_NONE, 0, 0);
+		reach(w, exec_op_handler(op) != H_FAULT ? ip + 1 : ip, PC_USER, BLK_NONE, 0, 0);
 }
 
 void future_rd(struct future_walk *w, int word, int bit)
@@ -227,7 +231,7 @@ static void user(struct future_walk *w, int ip)
 	int p = op->page, fault = 0;
 	uint16_t pv = w->env->pte[p], blocks = pv & FE_BLOCKS;
 
-	if (op->kind == OP_PUNCH) {
+	if (op->kind == OP_PUNCH || op->kind == OP_FSYNC) {
 		future_go(w, ip, 0, BLK_NONE, 0, 0);
 		return;
 	}

@@ -30,6 +30,12 @@ const struct prim_ops *const prim_ops[NR_PRIMS] = {
 	[PRIM_FIND_PAGE]	= &prim_find_page_ops,
 	[PRIM_UNMAP]		= &prim_unmap_ops,
 	[PRIM_FREE_BLOCK]	= &prim_free_block_ops,
+	[PRIM_FLUSH]		= &prim_flush_ops,
+	[PRIM_WRITEBACK]	= &prim_writeback_ops,
+	[PRIM_FENCE]		= &prim_fence_ops,
+	[PRIM_PCOMMIT]		= &prim_pcommit_ops,
+	[PRIM_COMMIT]		= &prim_commit_ops,
+	[PRIM_LOG_FORCE]	= &prim_log_force_ops,
 };
 
 enum prim prim_named(const char *name)
@@ -147,4 +153,46 @@ int prim_alloc_block(struct state *s)
 	assert(!prim_pool_dry(s) && "block pool exhausted");
 	s->allocated |= (uint8_t)(1u << b);
 	return b;
+}
+
+/*
+ * The persistence model.  A word of a block is durable when the media
+ * holds its CPU value.  Writing a block back puts each word that is not
+ * in flight with its current value; a fence (or pcommit) makes the
+ * block's flights durable.  One value a word is in flight, the newest:
+ * a fence makes that newest value durable even if the fencing thread
+ * wrote back an older one.  The media can then hold a newer value than
+ * the worst case allows, never an older one, and neither crash property
+ * can tell them apart: no value written back after zeroing is stale, and
+ * the store an fsync acknowledges is written back and fenced by that
+ * fsync itself.
+ */
+unsigned prim_write_back(const struct model *m, struct state *s, int tid, int b)
+{
+	unsigned words = 0;
+
+	for (int w = 0; w < m->sc->words; w++) {
+		uint8_t v = s->data[b][w];
+
+		s->flight[b][w] = v == s->media[b][w] ? FLIGHT_NONE : v;
+		if (s->flight[b][w] != FLIGHT_NONE)
+			words |= 1u << w;
+	}
+	if (words)
+		s->t[tid].wback |= (uint8_t)(1u << b);
+	else
+		prim_make_durable(m, s, b);	/* nothing in flight: no one has b to fence */
+	return words;
+}
+
+void prim_make_durable(const struct model *m, struct state *s, int b)
+{
+	for (int w = 0; w < m->sc->words; w++) {
+		if (s->flight[b][w] != FLIGHT_NONE)
+			s->media[b][w] = s->flight[b][w];
+		s->flight[b][w] = FLIGHT_NONE;
+	}
+	for (int t = 0; t < m->sc->nthreads; t++)
+		s->t[t].wback &= (uint8_t)~(1u << b);
+	s->wpq &= (uint8_t)~(1u << b);
 }

@@ -55,6 +55,9 @@ enum prim_arg {
 					 * until it installs a PTE it is inside
 					 * (TF_INSIDE, the concurrency goals) */
 #define PRIM_CLOSES_WINDOW	0x4	/* it tries to install a PTE */
+#define PRIM_DURABILITY		0x8	/* it moves data or the block map towards
+					 * the media: a search without crashes
+					 * passes over it (exec_step_live) */
 
 /* struct prim_ops.lock: the step takes its argument. */
 #define PRIM_LOCK_IS_ARG	(-2)
@@ -156,6 +159,27 @@ int prim_lowest_free(const struct state *s);
 
 /* Take the lowest free block (there is one: prim_pool_dry() says not). */
 int prim_alloc_block(struct state *s);
+
+/*
+ * Write block b back (clwb of each of its lines) for thread tid: each word
+ * whose CPU value is not what the media holds is in flight with that
+ * value, and tid has b to fence.  Returns the words in flight, a bit each.
+ */
+unsigned prim_write_back(const struct model *m, struct state *s, int tid, int b);
+
+/*
+ * Block b's write-backs reach the media: each word in flight gets its
+ * value, and no thread has b to fence any more.
+ */
+void prim_make_durable(const struct model *m, struct state *s, int b);
+
+/* The committed or durable block-map entry of page p as it is now. */
+static inline uint8_t prim_map_entry(const struct state *s, int p)
+{
+	if (s->map[p] == NO_BLOCK)
+		return NO_BLOCK;
+	return (uint8_t)(s->map[p] | ((s->unwritten >> p & 1) ? MAPE_UNWRITTEN : 0));
+}
 
 static inline int prim_pte_is_block(uint8_t pte)
 {

@@ -14,11 +14,12 @@
 #define SCENARIO_DOC_MAX	256
 #define MAX_EXPECT		32
 
-enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH };
+enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC };
 
 /* One operation: a user access, `store page:word = value` or
  * `load page:word`, or a system call, `punch page`
- * (fallocate(FALLOC_FL_PUNCH_HOLE) of that one page). */
+ * (fallocate(FALLOC_FL_PUNCH_HOLE) of that one page) or `fsync` (of the
+ * whole file: page and word 0). */
 struct op {
 	enum op_kind kind;
 	uint8_t page;
@@ -45,6 +46,11 @@ struct scenario {
 	int pages;		/* P, 1..MAX_PAGES */
 	int words;		/* W, 1..MAX_WORDS */
 	int nthreads;		/* 1..MAX_THREADS */
+	int crash;		/* 1: the power may fail at any point; judge
+				 * stale-after-crash and fsync-loss */
+	int no_adr;		/* the platform: 0 (ADR, the default) a fence makes
+				 * write-backs durable; 1 (`platform no-adr`)
+				 * only pcommit does */
 	struct program prog[MAX_THREADS];
 	int nexpect;
 	struct expectation expect[MAX_EXPECT];

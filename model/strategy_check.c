@@ -39,13 +39,13 @@
 
 /* --- the table ---------------------------------------------------------- */
 
-static const char *const handler_names[2] = { "fault", "punch" };
+const char *const strategy_handler_names[NR_HANDLERS] = { "fault", "punch", "fsync" };
 
 /* Write "file:line: " for step i of handler h of a file's table, else
  * "name: step S: " (i -1: "name: ") into err; returns its length. */
 static size_t where(char *err, size_t errlen, const struct strategy *st, int h, int i)
 {
-	const struct step *s = i < 0 ? NULL : h ? &st->punch[i] : &st->fault[i];
+	const struct step *s = i < 0 ? NULL : &st->h[h].steps[i];
 	int n;
 
 	if (st->path && st->lines[h] && s)
@@ -63,12 +63,48 @@ static int valid_target(int n, int target)
 	return target == STEP_RETURN || (target >= 0 && target < n);
 }
 
-static int validate_table(const struct strategy *st, int h, const struct step *t, int n,
-			  char *err, size_t errlen)
+/*
+ * Returns 1 if a thread can pass from step i to step i again without a
+ * transition: through skips (a step whose conditions fail) and through
+ * durability steps, which a search without crashes passes over
+ * (exec_step_live).  Such a cycle would hang the model.
+ */
+static int passes_in_cycle(const struct step *t, int n, int i)
 {
-	const char *what = handler_names[h];
+	unsigned char seen[STEP_RETURN] = { 0 };
+	int stack[2 * STEP_RETURN], sp = 0;
+
+	stack[sp++] = i;
+	while (sp > 0) {
+		int pc = stack[--sp];
+		int out[2], nout = 0;
+
+		if (t[pc].when != 0)
+			out[nout++] = t[pc].skip;
+		if (prim_ops[t[pc].prim]->flags & PRIM_DURABILITY)
+			out[nout++] = t[pc].next;
+		for (int k = 0; k < nout; k++) {
+			if (out[k] == i)
+				return 1;
+			if (out[k] != STEP_RETURN && !seen[out[k]]) {
+				seen[out[k]] = 1;
+				stack[sp++] = out[k];
+			}
+		}
+	}
+	(void)n;
+	return 0;
+}
+
+static int validate_table(const struct strategy *st, int h, char *err, size_t errlen)
+{
+	const char *what = strategy_handler_names[h];
+	const struct step *t = st->h[h].steps;
+	int n = st->h[h].n;
 	size_t k;
 
+	if (h == H_FSYNC && n == 0)
+		return 0;	/* no fsync path: fsync(2) makes nothing durable */
 	if (!t || n < 1 || n >= STEP_RETURN) {
 		k = where(err, errlen, st, h, -1);
 		snprintf(err + k, errlen - k, "%s handler has %d steps", what, t ? n : 0);
@@ -104,15 +140,11 @@ static int validate_table(const struct strategy *st, int h, const struct step *t
 	/* A chain of skips must end: skips are not transitions, so a cycle of
 	 * them would hang the model.  Every target is in range by now. */
 	for (int i = 0; i < n; i++) {
-		int pc = i, hops = 0;
-
-		while (pc != STEP_RETURN && t[pc].when != 0 && hops <= n) {
-			pc = t[pc].skip;
-			hops++;
-		}
-		if (hops > n) {
+		if (passes_in_cycle(t, n, i)) {
 			k = where(err, errlen, st, h, i);
-			snprintf(err + k, errlen - k, "%s: skips form a cycle", t[i].name);
+			snprintf(err + k, errlen - k, "%s: skips form a cycle (a durability step "
+				 "counts as a skip: a search without crashes passes over it)",
+				 t[i].name);
 			return -1;
 		}
 	}
@@ -148,7 +180,7 @@ static int add(struct paths *P, uint32_t a)
 		i = (i + 1) & (TABLE_SIZE - 1);
 	}
 	if (P->nqueue == TABLE_SIZE - 1)
-		return paths_fail(P, NULL, "%s handler: too many paths to check", handler_names[P->h]);
+		return paths_fail(P, NULL, "%s handler: too many paths to check", strategy_handler_names[P->h]);
 	P->slot[i] = a + 1;
 	P->queue[P->nqueue++] = a;
 	return 0;
@@ -204,11 +236,11 @@ int paths_go(struct paths *P, uint32_t a, int pc, const struct step *from)
 	for (int l = 0; l < NR_LOCKS; l++)
 		if (A_HELD(a) & (LOCK_SHARED_BIT(l) | LOCK_EXCL_BIT(l)))
 			return paths_fail(P, from, "%s: the %s handler can return after it holding %s",
-				     from->name, handler_names[P->h], paths_lock_name(P, l));
+				     from->name, strategy_handler_names[P->h], paths_lock_name(P, l));
 	if (a & A_LOOSE)
 		return paths_fail(P, from, "%s: the %s handler can return after it with the block it "
 			     "allocated out of the block map (it would leak)", from->name,
-			     handler_names[P->h]);
+			     strategy_handler_names[P->h]);
 	return 0;
 }
 
@@ -226,8 +258,10 @@ static int run(struct paths *P, uint32_t a)
 static int check_paths(struct paths *P, int h, enum access acc, uint8_t *ran)
 {
 	P->h = h;
-	P->t = h ? P->st->punch : P->st->fault;
-	P->n = h ? P->st->npunch : P->st->nfault;
+	P->t = P->st->h[h].steps;
+	P->n = P->st->h[h].n;
+	if (P->n == 0)
+		return 0;
 	P->acc = acc;
 	P->nqueue = 0;
 	memset(P->slot, 0, sizeof(P->slot));
@@ -246,28 +280,29 @@ static int check_paths(struct paths *P, int h, enum access acc, uint8_t *ran)
  * run one at a time, in the main thread. */
 static struct paths work;
 
-int strategy_paths(const struct strategy *st, unsigned char fault_ran[256],
-		   unsigned char punch_ran[256], char *err, size_t errlen)
+int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256],
+		   char *err, size_t errlen)
 {
 	struct paths *P = &work;
 
-	memset(fault_ran, 0, 256);
-	memset(punch_ran, 0, 256);
+	memset(ran, 0, NR_HANDLERS * sizeof(ran[0]));
 	P->st = st;
 	P->err = err;
 	P->errlen = errlen;
-	if (check_paths(P, 0, ACC_STORE, fault_ran) || check_paths(P, 0, ACC_LOAD, fault_ran) ||
-	    check_paths(P, 1, ACC_PUNCH, punch_ran))
+	if (check_paths(P, H_FAULT, ACC_STORE, ran[H_FAULT]) ||
+	    check_paths(P, H_FAULT, ACC_LOAD, ran[H_FAULT]) ||
+	    check_paths(P, H_PUNCH, ACC_PUNCH, ran[H_PUNCH]) ||
+	    check_paths(P, H_FSYNC, ACC_FSYNC, ran[H_FSYNC]))
 		return -1;
 	return 0;
 }
 
 int strategy_validate(const struct strategy *st, char *err, size_t errlen)
 {
-	unsigned char fault_ran[256], punch_ran[256];
+	unsigned char ran[NR_HANDLERS][256];
 
-	if (validate_table(st, 0, st->fault, st->nfault, err, errlen) ||
-	    validate_table(st, 1, st->punch, st->npunch, err, errlen))
-		return -1;
-	return strategy_paths(st, fault_ran, punch_ran, err, errlen);
+	for (int h = 0; h < NR_HANDLERS; h++)
+		if (validate_table(st, h, err, errlen))
+			return -1;
+	return strategy_paths(st, ran, err, errlen);
 }

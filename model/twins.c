@@ -190,6 +190,10 @@ static int apply(struct table *T, const struct twin_op *op)
 			return fail(T, "the argument is already that of", T->s[i].name);
 		T->s[i].arg = op->arg;
 		return 0;
+	case TWIN_DROP_STEP:
+		if ((i = find(T, op->step)) < 0)
+			return -1;
+		return unlink_step(T, i);
 	case TWIN_INSERT_BEFORE:
 		if ((a = find(T, op->anchor)) < 0)
 			return -1;
@@ -205,7 +209,7 @@ static int apply(struct table *T, const struct twin_op *op)
 	return fail(T, "unknown operator", "?");
 }
 
-int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct twin_op *ops,
+int twin_mutate(const struct step *in, int n, enum handler_kind h, const struct twin_op *ops,
 		struct step *out, int *nout, char *err, size_t errlen)
 {
 	struct table T;
@@ -214,6 +218,13 @@ int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct 
 	memset(&T, 0, sizeof(T));
 	T.err = err;
 	T.errlen = errlen;
+	if (n == 0 && h == H_FSYNC) {		/* no fsync path: nothing to mutate */
+		for (int k = 0; k < TWIN_MAX_OPS && ops[k].kind != TWIN_END; k++)
+			if (ops[k].handler == h)
+				return fail(&T, "no fsync path to mutate:", "fsync");
+		*nout = 0;
+		return 0;
+	}
 	if (n < 1 || n > TWIN_MAX_STEPS)
 		return fail(&T, "handler too long or empty:", in && n > 0 ? in[0].name : "?");
 	for (int i = 0; i < n; i++) {

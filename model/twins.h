@@ -29,8 +29,6 @@
 #define TWIN_MAX_STEPS	32	/* per handler, after mutation */
 #define TWIN_MAX_OPS	4
 
-enum twin_handler { TWIN_FAULT, TWIN_PUNCH };
-
 enum twin_op_kind {
 	TWIN_END,		/* the end of a twin's list of operators */
 	TWIN_DROP_LOCK,		/* remove every step taking or releasing lock `arg`
@@ -42,11 +40,12 @@ enum twin_op_kind {
 				 * `anchor` now enters `step`, which then goes on to it */
 	TWIN_SET_ARG,		/* set `step`'s argument to `arg` */
 	TWIN_INSERT_BEFORE,	/* insert `insert` in front of `anchor`, as MOVE_BEFORE */
+	TWIN_DROP_STEP,		/* remove `step` (a flush, a fence, a commit) */
 };
 
 struct twin_op {
 	enum twin_op_kind kind;
-	enum twin_handler handler;
+	enum handler_kind handler;
 	int step;		/* the step moved or changed: its index in the
 				 * handler's table as the strategy has it */
 	int anchor;		/* where it goes: an index, as step */
@@ -77,7 +76,7 @@ struct twin_def {
  * step's condition (and its skip) passes to the step after it.  The entry
  * step stays at index 0.  Returns 0, or -1 with a message in err.
  */
-int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct twin_op *ops,
+int twin_mutate(const struct step *in, int n, enum handler_kind h, const struct twin_op *ops,
 		struct step *out, int *nout, char *err, size_t errlen);
 
 #endif

@@ -61,6 +61,11 @@ ROLES = {
     "remaps the page before the store of": ("puts another block in the map",
                                             "stores into the old block"),
     "hidden by the hole page of": ("the store", "hides it under the hole page"),
+    "not yet durable when committed by": ("zeroes the block, not durably",
+                                          "commits the block to the log"),
+    "allocated, not zeroed, when committed by": ("allocates the block",
+                                                 "commits it to the log unzeroed"),
+    "not durable when acknowledged by": ("the store", "fsync returns without it durable"),
 }
 CULPRIT = "#d62728"
 

@@ -26,8 +26,8 @@ static struct model me2;	/* ext2-zero-and-new on sc: its own lock names */
 /* The index of the step called name in st's handler, or -1. */
 static int step_index(const struct strategy *st, const char *name)
 {
-	for (int i = 0; i < st->nfault; i++)
-		if (strcmp(st->fault[i].name, name) == 0)
+	for (int i = 0; i < st->h[H_FAULT].n; i++)
+		if (strcmp(st->h[H_FAULT].steps[i].name, name) == 0)
 			return i;
 	printf("  %s has no step %s\n", st->name, name);
 	return -1;
@@ -712,7 +712,7 @@ static void test_solo_runs(void)
 static int validate(const struct step *steps, int n, char *err, size_t errlen)
 {
 	struct strategy st = { .name = "bad", .summary = "a hand-made table", .source = "test",
-			       .fault = steps, .nfault = n, .punch = steps, .npunch = n };
+			       .h = { { steps, n }, { steps, n } } };
 
 	err[0] = '\0';
 	return strategy_validate(&st, err, errlen);
@@ -903,6 +903,25 @@ static void random_state(struct state *s, int tid, const struct step *st)
 	s->allocated = (uint8_t)(rnd() % 255);	/* never full */
 	s->cache = (uint8_t)rnd();
 	s->unwritten = (uint8_t)rnd();
+	/* Persistence (sc2 has `crash`): values of a scenario's kinds. */
+	for (int b = 0; b < MAX_BLOCKS; b++) {
+		for (int w = 0; w < MAX_WORDS; w++) {
+			static const uint8_t vals[] = { VAL_ZERO, 1, 2, VAL_STALE };
+
+			s->media[b][w] = vals[rnd() % 4];
+			s->flight[b][w] = rnd() % 3 ? FLIGHT_NONE : vals[rnd() % 4];
+		}
+	}
+	for (int p = 0; p < MAX_PAGES; p++) {
+		uint32_t r = rnd() % 20;
+
+		s->committed[p] = r < 8 ? (uint8_t)r : r < 16 ? (uint8_t)((r - 8) | MAPE_UNWRITTEN)
+				: NO_BLOCK;
+		r = rnd() % 20;
+		s->durable[p] = r < 8 ? (uint8_t)r : r < 16 ? (uint8_t)((r - 8) | MAPE_UNWRITTEN)
+			      : NO_BLOCK;
+	}
+	s->wpq = (uint8_t)rnd();
 	for (int i = 0; i < sc2.nthreads; i++) {
 		uint32_t r = rnd() % 9;
 
@@ -911,6 +930,7 @@ static void random_state(struct state *s, int tid, const struct step *st)
 		s->t[i].flags = (uint8_t)(rnd() % 4);	/* TF_NEW, TF_UNWRITTEN */
 		s->t[i].zpos = (uint8_t)(rnd() % sc2.words);
 		s->t[i].held = (uint16_t)(rnd() % (1u << (2 * NR_LOCKS)));
+		s->t[i].wback = (uint8_t)rnd();
 	}
 	/* The primitive's own preconditions. */
 	if (s->t[tid].blk == NO_BLOCK &&
@@ -950,10 +970,19 @@ static int outside_footprint(const struct state *a, const struct state *b, int t
 
 	what[0] = '\0';
 	for (int i = 0; i < MAX_THREADS; i++) {
-		if (i != tid && memcmp(&a->t[i], &b->t[i], sizeof(a->t[i])) != 0) {
+		struct thread_state ta = a->t[i], tb = b->t[i];
+
+		ta.wback = tb.wback = 0;	/* below: a block's flights */
+		if (i != tid && memcmp(&ta, &tb, sizeof(ta)) != 0) {
 			snprintf(what, len, "T%d's locals", i);
 			n++;
 		}
+		for (int bl = 0; bl < MAX_BLOCKS; bl++)
+			if ((a->t[i].wback ^ b->t[i].wback) >> bl & 1 &&
+			    !has(fp->write, FP_DUR, FP_FLIGHT(bl))) {
+				snprintf(what, len, "T%d's wback of block %d", i, bl);
+				n++;
+			}
 	}
 	for (int l = 0; l < NR_LOCKS; l++) {
 		for (int mode = 0; mode < 2; mode++) {
@@ -992,17 +1021,40 @@ static int outside_footprint(const struct state *a, const struct state *b, int t
 				snprintf(what, len, "shadow[%d][%d]", p, x);
 				n++;
 			}
+		if (a->committed[p] != b->committed[p] && !has(fp->write, FP_DUR, FP_COMMITTED(p))) {
+			snprintf(what, len, "committed[%d]", p);
+			n++;
+		}
+		if (a->durable[p] != b->durable[p] && !has(fp->write, FP_DUR, FP_DURABLE(p))) {
+			snprintf(what, len, "durable[%d]", p);
+			n++;
+		}
 	}
 	for (int bl = 0; bl < MAX_BLOCKS; bl++) {
 		if ((a->allocated ^ b->allocated) >> bl & 1 && !has(fp->write, FP_MISC, FP_POOL(bl))) {
 			snprintf(what, len, "the pool's block %d", bl);
 			n++;
 		}
-		for (int x = 0; x < MAX_WORDS; x++)
+		for (int x = 0; x < MAX_WORDS; x++) {
 			if (a->data[bl][x] != b->data[bl][x] && !has(fp->write, FP_DATA, 8 * bl + x)) {
 				snprintf(what, len, "data[%d][%d]", bl, x);
 				n++;
 			}
+			if (a->media[bl][x] != b->media[bl][x] &&
+			    !has(fp->write, FP_DUR, FP_MEDIA(bl))) {
+				snprintf(what, len, "media[%d][%d]", bl, x);
+				n++;
+			}
+			if (a->flight[bl][x] != b->flight[bl][x] &&
+			    !has(fp->write, FP_DUR, FP_FLIGHT(bl))) {
+				snprintf(what, len, "flight[%d][%d]", bl, x);
+				n++;
+			}
+		}
+		if ((a->wpq ^ b->wpq) >> bl & 1 && !has(fp->write, FP_DUR, FP_FLIGHT(bl))) {
+			snprintf(what, len, "wpq bit %d", bl);
+			n++;
+		}
 	}
 	if (memcmp(a->pad, b->pad, sizeof(a->pad)) != 0) {
 		snprintf(what, len, "the padding");
@@ -1038,13 +1090,31 @@ static void perturb_untouched(struct state *s, const struct footprint *fp, int t
 		for (int x = 0; x < MAX_WORDS; x++)
 			if (!touched(fp, FP_SHADOW, 8 * p + x))
 				s->shadow[p][x] ^= 3;
+		if (!touched(fp, FP_DUR, FP_COMMITTED(p)) && s->committed[p] != NO_BLOCK)
+			s->committed[p] ^= 1;
+		if (!touched(fp, FP_DUR, FP_DURABLE(p)) && s->durable[p] != NO_BLOCK)
+			s->durable[p] ^= 1;
 	}
 	for (int b = 0; b < MAX_BLOCKS; b++) {
 		if (!touched(fp, FP_MISC, FP_POOL(b)))
 			s->allocated ^= (uint8_t)(1u << b);
-		for (int x = 0; x < MAX_WORDS; x++)
+		for (int x = 0; x < MAX_WORDS; x++) {
 			if (!touched(fp, FP_DATA, 8 * b + x))
 				s->data[b][x] ^= 0x5a;
+			if (!touched(fp, FP_DUR, FP_MEDIA(b)))
+				s->media[b][x] ^= 0x5a;
+		}
+		/* A block's flights: values, the write-pending queue and every
+		 * thread's write-back of it but tid's own (its own locals). */
+		if (!touched(fp, FP_DUR, FP_FLIGHT(b))) {
+			for (int x = 0; x < MAX_WORDS; x++)
+				if (s->flight[b][x] != FLIGHT_NONE)
+					s->flight[b][x] ^= 0x5a;
+			s->wpq ^= (uint8_t)(1u << b);
+			for (int i = 0; i < MAX_THREADS; i++)
+				if (i != tid)
+					s->t[i].wback ^= (uint8_t)(1u << b);
+		}
 	}
 	for (int l = 0; l < NR_LOCKS; l++) {
 		int any = 0, w, bit;
@@ -1066,7 +1136,7 @@ static void perturb_untouched(struct state *s, const struct footprint *fp, int t
  * them no search would reach: what its run() changes is written there, and
  * what it depends on is read there.  The reductions trust exactly this.
  */
-static void test_footprints(void)
+static void test_footprints_on(void)
 {
 	for (int p = 0; p < NR_PRIMS; p++) {
 		int nargs = prim_ops[p]->arg == PRIM_ARG_LOCK ? NR_LOCKS :
@@ -1122,6 +1192,25 @@ static void test_footprints(void)
 		      "%s: %d runs depended on objects their footprint does not touch (last: %s)",
 		      prim_ops[p]->name, unread, what2);
 	}
+}
+
+/* On random states of a scenario with crashes, on both platforms: the
+ * durability primitives' footprints too.  Those primitives are the last
+ * of the enum, as exec_step_live() takes them to be. */
+static void test_footprints(void)
+{
+	for (int p = 0; p < NR_PRIMS; p++)
+		CHECK(!!(prim_ops[p]->flags & PRIM_DURABILITY) == (p >= PRIM_FIRST_DURABILITY),
+		      "%s: PRIM_DURABILITY %s, but it is %s PRIM_FIRST_DURABILITY",
+		      prim_ops[p]->name, prim_ops[p]->flags & PRIM_DURABILITY ? "set" : "clear",
+		      p >= PRIM_FIRST_DURABILITY ? "from" : "before");
+	sc2.crash = 1;
+	for (int adr = 1; adr >= 0; adr--) {
+		sc2.no_adr = !adr;
+		test_footprints_on();
+	}
+	sc2.crash = 0;
+	sc2.no_adr = 0;
 }
 
 int main(void)
