@@ -411,6 +411,13 @@ def readme(data, times):
          "machine and versions; bench.json holds the same numbers for scripts"),
         ("`bench.svg`", "`make bench` (scripts/plot.py)",
          "states and seconds against N, ours and SPIN's, and states against N per strategy"),
+        ("`mutation.md`", "`make mutate` (tests/mutate.py)",
+         "the mutation score: every single-point bug of `tests/mutants.txt`, what it breaks, "
+         "and the suite of `make check` that kills it, or why it is equivalent"),
+        ("`coverage.md`", "`make coverage` (scripts/coverage.py, with lcov)",
+         "line and branch coverage of the C sources by `make check`'s tests, per directory "
+         "and per file, and why each line of `model/` and the engine no test runs need not "
+         "or cannot be run"),
         ("`fuzz.md`", "by hand, from `build/fuzz/runs.log`",
          "the AFL++ campaigns run on the scenario parser: when, how long, what they found"),
     ]
