@@ -25,7 +25,8 @@ When a mutant counts as killed: when `make check` would fail on it.  Running
 make check whole for every mutant takes hours, so the judgement is in two
 stages, the second of which is make check itself:
 
-  1. the plain build's tests, one at a time, quickest first (STEPS: each a
+  1. the plain build's tests, one at a time, the quick ones first, then
+     those written against the mutant's area (AREA_FIRST; STEPS: each a
      `tests/run_tests.py --build plain --suite S` run, a C unit test alone
      as unit:test_NAME), stopping at the first that fails.  make check runs
      every one of these against the same plain build (and the fuzz targets'
@@ -40,7 +41,8 @@ stages, the second of which is make check itself:
 
 Before the mutants, the unmutated copy must pass every step (and make
 check, before the first mutant that reaches stage 2): a test that fails
-anyway would kill every mutant.  A plain step whose processes take more
+anyway would kill every mutant.  (The steps' times are kept in build/mutate/baseline
+with a digest of the tree, and reused while the tree is unchanged.)  A plain step whose processes take more
 than 6 GiB of memory between them is stopped and counts as failed, so
 that a mutant that breaks the visited set or the limits cannot take the
 shared machine's memory with it: unstopped, its search would run on to
@@ -57,6 +59,7 @@ equivalent one survives, 1 if not, 2 on a malformed rules file or a tree
 whose tests fail unmutated.
 """
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -64,6 +67,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -84,6 +88,21 @@ STEPS = ["unit:test_state", "unit:test_visited", "unit:test_exec", "unit:test_pr
          "mutants", "matrix", "unit:test_footprint", "bench", "unit:test_pack", "symmetry",
          "workers", "bad-input", "files", "interrupt", "oom", "results", "unit:test_ample",
          "valgrind", "unit:test_differential", "reduction"]
+# The steps each area's mutants meet first, after the quick ones (under ten
+# seconds unmutated): the tests written against that part.  Again the order
+# only saves time: every step still runs until one fails.
+AREA_FIRST = {
+    "engine": ["reduction", "unit:test_differential"],
+    "visited": ["reduction"],
+    "pack": ["symmetry", "unit:test_differential", "reduction"],
+    "footprint": ["unit:test_ample", "unit:test_differential", "reduction"],
+    "future": ["unit:test_ample", "unit:test_differential", "reduction"],
+    "ample": ["unit:test_ample", "unit:test_differential", "reduction"],
+    "property": ["results", "reduction"],
+    "primitive": ["results", "unit:test_ample", "reduction"],
+    "limits": ["oom", "reduction"],
+}
+QUICK = 10.0
 MEMORY_LIMIT = 6 << 30
 
 
@@ -289,6 +308,33 @@ def all_steps(tree):
     return known + extra
 
 
+def area_order(steps, times, area):
+    """The steps for a mutant of area: the quick ones, then those its area
+    names, then the rest, each group in the order of steps."""
+    quick = [s for s in steps if times.get(s, 0) < QUICK]
+    first = [s for s in AREA_FIRST.get(area, []) if s in steps and s not in quick]
+    return quick + first + [s for s in steps if s not in quick and s not in first]
+
+
+def tree_digest(tree):
+    """A digest of the copy's files (not its build, nor the record of
+    scores, which make mutate writes): the baseline's times are reused
+    while it is unchanged."""
+    h = hashlib.sha256()
+    for top in COPY:
+        for root, dirs, files in os.walk(os.path.join(tree, top)):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                rel = os.path.relpath(path, tree)
+                if rel == RESULT or not os.path.isfile(path):
+                    continue
+                h.update(rel.encode() + b"\0")
+                with open(path, "rb") as f:
+                    h.update(f.read())
+    return h.hexdigest()
+
+
 def stage1(tree, steps, limits, log, applied=None):
     """The plain steps in order, to the first that fails.  Returns (the
     step that failed or None, why it was stopped if it was, seconds per
@@ -336,8 +382,8 @@ def read_results(path):
     rows = {}
     try:
         for line in open(path):
-            m = re.match(r"\| `([a-z0-9-]+)` \|.*\| (killed|survived|equivalent, survived|"
-                         r"equivalent, killed|does not build|not run) \| ([^|]*) \|$",
+            m = re.match(r"\| `([a-z0-9-]+)` \|.*\| ((?:equivalent, )?(?:killed|survived the "
+                         r"plain build|survived|does not build)|not run) \| ([^|]*) \|$",
                          line.strip())
             if m:
                 rows[m.group(1)] = (m.group(2), m.group(3).strip())
@@ -361,7 +407,9 @@ def write_results(path, rules, rows):
         "do not edit.  Each mutant is one single-point bug put into a copy of the tree; it is "
         "killed when `make check` fails on it (the plain build's suites first, quickest first, "
         "then, if none fails, `make check` whole).  An equivalent mutant is one no test can tell "
-        "from the real code, for the reason its rule gives.",
+        "from the real code, for the reason its rule gives.  A mutant that \"survived the plain "
+        "build\" was judged by the plain build's suites alone (`tests/mutate.py "
+        "--no-make-check`), not by `make check` whole.",
         "",
         f"**Mutation score: {killed} of {counted} mutants killed"
         f"{' (%d%%)' % round(100 * killed / counted) if counted else ''}; "
@@ -399,6 +447,11 @@ def main(argv):
     ap.add_argument("--list", action="store_true", help="list the mutants")
     ap.add_argument("--plain-only", action="store_true",
                     help="the plain build's steps only; write no results")
+    ap.add_argument("--no-make-check", action="store_true",
+                    help="judge by the plain build's steps only, and record a mutant that "
+                         "survives them as such, not as surviving make check")
+    ap.add_argument("--jobs", type=int, default=1, metavar="N",
+                    help="judge N mutants at once, each in its own copy of the tree")
     ap.add_argument("--applied", metavar="NAME", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     os.chdir(ROOT)
@@ -430,65 +483,119 @@ def main(argv):
     todo = [r for r in rules if not a.mutant or r["name"] in a.mutant]
 
     t_start = time.time()
-    tree = os.path.join(ROOT, WORK, "tree")
+    trees = [os.path.join(ROOT, WORK, "tree" if n == 0 else f"tree{n}") for n in range(a.jobs)]
     os.makedirs(os.path.join(ROOT, WORK), exist_ok=True)
     log = open(os.path.join(ROOT, WORK, "log"), "w")
-    print(f"mutate: {len(todo)} of {len(rules)} mutants; the copy is {WORK}/tree, "
-          f"every command's output {WORK}/log", flush=True)
-    copy_tree(tree)
+    print(f"mutate: {len(todo)} of {len(rules)} mutants; the cop{'y is' if a.jobs == 1 else 'ies are'} "
+          f"{', '.join(os.path.relpath(x, ROOT) for x in trees)}, every command's output "
+          f"{WORK}/log{'*' if a.jobs > 1 else ''}", flush=True)
     # The copy's record has a row for every mutant, as make check there
     # (the mutants suite) requires, whether or not one was ever run.
     rows = read_results(RESULT)
-    write_results(os.path.join(tree, RESULT), rules, rows)
-    targets = build_targets(tree)
-    rc, secs, out, _ = run(["make", "-j2", "-s"] + targets, tree, 3600, log)
-    if rc != 0:
-        print(f"mutate: the unmutated copy does not build:\n{out[-2000:]}", file=sys.stderr)
-        return 2
+    for tree in trees:
+        copy_tree(tree)
+        write_results(os.path.join(tree, RESULT), rules, rows)
+    targets = build_targets(trees[0])
+    for tree in trees:
+        rc, secs, out, _ = run(["make", "-j2", "-s"] + targets, tree, 3600, log)
+        if rc != 0:
+            print(f"mutate: the unmutated copy does not build:\n{out[-2000:]}", file=sys.stderr)
+            return 2
+    tree = trees[0]
     steps = all_steps(tree)
-    failed, _, times = stage1(tree, steps, {}, log)
-    if failed:
-        print(f"mutate: the unmutated copy fails {failed} (see {WORK}/log): make check must "
-              "pass before its mutants mean anything", file=sys.stderr)
-        return 2
+    # The baseline: every step passes unmutated, in how long.  A run of
+    # an unchanged tree that passed reuses it (build/mutate/baseline).
+    digest, cache = tree_digest(tree), os.path.join(ROOT, WORK, "baseline")
+    times = None
+    try:
+        with open(cache) as f:
+            lines = f.read().split("\n")
+        if lines[0] == digest:
+            times = {s: float(x) for s, x in (l.split() for l in lines[1:] if l)}
+            if set(times) != set(steps):
+                times = None
+    except (OSError, ValueError):
+        times = None
+    if times is None:
+        failed, _, times = stage1(tree, steps, {}, log)
+        if failed:
+            print(f"mutate: the unmutated copy fails {failed} (see {WORK}/log): make check "
+                  "must pass before its mutants mean anything", file=sys.stderr)
+            return 2
+        with open(cache, "w") as f:
+            f.write(digest + "\n" + "".join(f"{s} {x:.1f}\n" for s, x in times.items()))
+        what = "pass in"
+    else:
+        what = "passed (an unchanged tree; build/mutate/baseline) in"
     limits = {s: max(120.0, 10 * t) for s, t in times.items()}
-    print(f"baseline: built in {secs:.0f} s; {len(steps)} plain steps pass in "
+    print(f"baseline: built in {secs:.0f} s; {len(steps)} plain steps {what} "
           f"{sum(times.values()):.0f} s", flush=True)
 
-    baseline_check = False
-    for i, r in enumerate(todo, 1):
-        t0 = time.time()
+    lock = threading.Lock()
+    queue = list(todo)
+    done = [0]
+    stage2_ok = {}          # tree -> make check passed unmutated there
+    failure = []
+
+    def judge(tree, log, r):
+        """(result, killed by) of mutant r, judged in the copy at tree."""
         text = apply(tree, r)
         try:
             rc, _, out, _ = run(["make", "-j2", "-s"] + targets, tree, 3600, log)
             if rc != 0:
-                res, by = "does not build", out.strip().splitlines()[-1][:200] if out.strip() else ""
-            else:
-                step, why, _ = stage1(tree, steps, limits, log, r["name"])
-                if step:
-                    res, by = "killed", f"plain {step}" + (f" ({why})" if why else "")
-                elif a.plain_only:
-                    res, by = "survived the plain build", ""
-                else:
-                    if not baseline_check:
-                        restore(tree, r, text)
-                        if stage2(tree, log):
-                            print(f"mutate: make check fails on the unmutated copy (see "
-                                  f"{WORK}/log)", file=sys.stderr)
-                            return 2
-                        baseline_check = True
-                        apply(tree, r)
-                    what = stage2(tree, log, r["name"])
-                    res, by = ("killed", what) if what else ("survived", "")
+                return "does not build", out.strip().splitlines()[-1][:200] if out.strip() else ""
+            step, why, _ = stage1(tree, area_order(steps, times, r["area"]), limits, log,
+                                  r["name"])
+            if step:
+                return "killed", f"plain {step}" + (f" ({why})" if why else "")
+            if a.plain_only or a.no_make_check:
+                return "survived the plain build", ""
+            if tree not in stage2_ok:
+                restore(tree, r, text)
+                stage2_ok[tree] = not stage2(tree, log)
+                apply(tree, r)
+            if not stage2_ok[tree]:
+                failure.append(f"make check fails on the unmutated copy {tree}")
+                return None, None
+            what = stage2(tree, log, r["name"])
+            return ("killed", what) if what else ("survived", "")
         finally:
             restore(tree, r, text)
-        if r["equivalent"]:
-            res = "equivalent, " + res
-        rows[r["name"]] = (res, by)
-        print(f"{i:3}/{len(todo)} {r['name']:<28} {res:<22} {by:<34} {time.time() - t0:6.0f} s",
-              flush=True)
-    # Leave the copy's build unmutated.
-    run(["make", "-j2", "-s"] + targets, tree, 3600, log)
+
+    def worker(n):
+        tree = trees[n]
+        wlog = log if n == 0 else open(os.path.join(ROOT, WORK, f"log{n}"), "w")
+        while True:
+            with lock:
+                if not queue or failure:
+                    return
+                r = queue.pop(0)
+            t0 = time.time()
+            res, by = judge(tree, wlog, r)
+            if res is None:
+                return
+            if r["equivalent"]:
+                res = "equivalent, " + res
+            with lock:
+                rows[r["name"]] = (res, by)
+                done[0] += 1
+                print(f"{done[0]:3}/{len(todo)} {r['name']:<28} {res:<22} {by:<34} "
+                      f"{time.time() - t0:6.0f} s", flush=True)
+                # The record as it stands, so that a run cut short keeps what
+                # it judged.
+                if not a.plain_only:
+                    write_results(os.path.join(ROOT, RESULT), rules, rows)
+        # Leave the copy's build unmutated.
+        run(["make", "-j2", "-s"] + targets, tree, 3600, wlog)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(a.jobs)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    if failure:
+        print(f"mutate: {failure[0]} (see {WORK}/log*)", file=sys.stderr)
+        return 2
     if a.plain_only:
         left = [n for n, (res, _) in rows.items() if res.endswith("the plain build")]
         print(f"plain build: {len(todo) - len(left)} of {len(todo)} killed "
@@ -496,7 +603,8 @@ def main(argv):
         return 1 if left else 0
     killed, counted = write_results(os.path.join(ROOT, RESULT), rules, rows)
     wrong = [r["name"] for r in rules if rows.get(r["name"], ("",))[0] in
-             ("survived", "does not build", "equivalent, killed", "equivalent, does not build")]
+             ("survived", "survived the plain build", "does not build", "equivalent, killed",
+              "equivalent, does not build")]
     print(f"mutation score: {killed} of {counted} mutants killed"
           f"{' (%.0f%%)' % (100 * killed / counted) if counted else ''}, "
           f"{sum(1 for r in rules if r['equivalent'])} equivalent "
