@@ -68,9 +68,14 @@ def ok(name, cond, detail=""):
     return cond
 
 
+# make coverage runs the tests against an unoptimised, instrumented build:
+# it scales every time limit by DAX_TIMEOUT_SCALE.
+TIMEOUT_SCALE = float(os.environ.get("DAX_TIMEOUT_SCALE", "1"))
+
+
 def run(args, timeout=600):
     """Run a command; returns (exit status, stdout, stderr)."""
-    p = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
+    p = subprocess.run(args, capture_output=True, text=True, timeout=timeout * TIMEOUT_SCALE,
                        errors="replace")
     return p.returncode, p.stdout, p.stderr
 
