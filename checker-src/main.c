@@ -569,6 +569,8 @@ static int run(int argc, char **argv)
 	}
 	m.sc = &sc;
 	m.st = st;
+	if (strategy_runs(st, &sc, err, sizeof(err)))
+		usage_error("%s", err);
 
 	memset(&r, 0, sizeof(r));
 	r.m = &m;

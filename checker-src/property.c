@@ -295,8 +295,21 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 		if (store < 0 && e->kind == EFF_STORE && e->page == p && e->word == w)
 			store = i;
 	}
-	if (store >= 0 && hole >= 0)
+	if (store >= 0 && hole >= 0 && store < hole) {
 		*bl = (struct blame){ store + 1, hole + 1, "hidden by the hole page of" };
+	} else if (hole >= 0) {
+		/* The store came after the hole page was mapped (write(2) copies
+		 * with no fault): the victim is the step that gave the page its
+		 * block, before the hole page went over it. */
+		for (int i = hole - 1; i >= 0; i--) {
+			const struct effect *e = &tr->v[i].e;
+
+			if (e->page == p && (e->kind == EFF_MAP || (e->kind == EFF_CREATE && e->flag))) {
+				*bl = (struct blame){ i + 1, hole + 1, "given a block hidden by the hole page of" };
+				break;
+			}
+		}
+	}
 	n = (size_t)snprintf(buf, len, "page %d's PTE still maps the hole page over block %d",
 			     p, tr->final.map[p]);
 	if (hole >= 0 && n < len)

@@ -120,8 +120,8 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	long page, w, v = 0;
 
 	if (word(&p, kind, sizeof(kind)) <= 0)
-		return fail(P, "expected an operation (store P:W=V, load P:W, punch P or fsync), "
-			    "found '%.20s'", skip_space(text));
+		return fail(P, "expected an operation (store P:W=V, load P:W, punch P, fsync "
+			    "or write P:W=V), found '%.20s'", skip_space(text));
 	if (strcmp(kind, "store") == 0)
 		op->kind = OP_STORE;
 	else if (strcmp(kind, "load") == 0)
@@ -130,8 +130,11 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 		op->kind = OP_PUNCH;
 	else if (strcmp(kind, "fsync") == 0)
 		op->kind = OP_FSYNC;
+	else if (strcmp(kind, "write") == 0)
+		op->kind = OP_WRITE;
 	else
-		return fail(P, "unknown operation '%s' (expected store, load, punch or fsync)", kind);
+		return fail(P, "unknown operation '%s' (expected store, load, punch, fsync or write)",
+			    kind);
 	if (op->kind == OP_FSYNC) {
 		if (!at_end(p))
 			return fail(P, "unexpected '%.20s' after fsync (fsync takes nothing: "
@@ -155,10 +158,10 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 		return fail(P, "expected ':' between page and word, as in %s 0:1", kind);
 	if (number(P, &p, "the word", &w))
 		return -1;
-	if (op->kind == OP_STORE) {
+	if (op->kind == OP_STORE || op->kind == OP_WRITE) {
 		p = skip_space(p);
 		if (*p++ != '=')
-			return fail(P, "expected '= value' after store %ld:%ld", page, w);
+			return fail(P, "expected '= value' after %s %ld:%ld", kind, page, w);
 		if (number(P, &p, "the value", &v))
 			return -1;
 	}
@@ -170,7 +173,7 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	if (w >= sc->words)
 		return fail(P, "word %ld out of range: a page has %d word%s (0..%d)",
 			    w, sc->words, sc->words == 1 ? "" : "s", sc->words - 1);
-	if (op->kind == OP_STORE && (v < 1 || v > VAL_MAX))
+	if ((op->kind == OP_STORE || op->kind == OP_WRITE) && (v < 1 || v > VAL_MAX))
 		return fail(P, "value %ld out of range 1..%d (0 is what zeroing writes)", v, VAL_MAX);
 	op->page = (uint8_t)page;
 	op->word = (uint8_t)w;

@@ -225,6 +225,10 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 	case EFF_FSYNC:
 		n = (size_t)snprintf(buf, len, "fsync the file");
 		break;
+	case EFF_WRITE:
+		n = (size_t)snprintf(buf, len, "write(2) of %u at page %u word %u", e->value, e->page,
+				     e->word);
+		break;
 	case EFF_FLUSH:
 		if (e->block == NO_BLOCK)
 			n = (size_t)snprintf(buf, len, "no block to write back");

@@ -48,6 +48,10 @@ static int judge(const struct twin *tw, const struct explore_opts *o, struct row
 		fprintf(stderr, "checker: %s\n", err);
 		return -1;
 	}
+	if (strategy_runs(tw->st, &sc, err, sizeof(err))) {
+		snprintf(w->result, sizeof(w->result), "UNCAUGHT: %.140s", err);
+		return 0;
+	}
 	eo.order = SEARCH_BFS;
 	explore_run(&m, &eo, &r);
 	switch (r.verdict) {
