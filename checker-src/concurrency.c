@@ -34,7 +34,6 @@ static void one(const struct strategy *st, const struct explore_opts *base,
 	m.st = st;
 	o.props = set;
 	o.nprops = 1;
-	o.order = SEARCH_BFS;
 	explore_run(&m, &o, &r);
 	out->states = r.stats.states;
 	if (r.verdict == EXPLORE_VIOLATION) {

@@ -824,22 +824,19 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	S->props = o->props ? o->props : property_all;
 	S->nprops = o->props ? o->nprops : property_count;
 	S->nthreads = m->sc->nthreads;
-	/* Sleep sets may expand an old state again, which hash compaction
-	 * no longer keeps, and they name threads, which symmetry reduction
-	 * renumbers: both run without them. */
+	/* The options go together (explore.h): main.c decides which do. */
 	pack_init(&S->pk, m->sc);
 	S->sym = o->symmetry && S->pk.symmetric;
-	S->por = o->reduce == REDUCE_POR && o->order == SEARCH_BFS &&
-		 o->storage == STORAGE_EXACT && !S->sym;
-	S->ample = o->reduce == REDUCE_PERSISTENT && o->order == SEARCH_BFS;
+	S->por = o->reduce == REDUCE_POR;
+	S->ample = o->reduce == REDUCE_PERSISTENT;
 	S->ample_flags = ample_flags(S->props, S->nprops);
 	r->verdict = EXPLORE_OK;
 	r->stats.state_bytes = S->pk.bytes;
 	r->stats.memory_limit = o->max_memory;
 	r->stats.order = o->order;
-	r->stats.reduce = S->por ? REDUCE_POR : S->ample ? REDUCE_PERSISTENT : REDUCE_NONE;
-	r->stats.workers = o->order == SEARCH_BFS && o->workers > 1 ? o->workers : 1;
-	r->stats.storage = o->order == SEARCH_BFS ? o->storage : STORAGE_EXACT;
+	r->stats.reduce = o->reduce;
+	r->stats.workers = o->workers > 1 ? o->workers : 1;
+	r->stats.storage = o->storage;
 	r->stats.symmetric = S->sym ? S->pk.symmetric : 0;
 
 	state_init(&init, m->sc);

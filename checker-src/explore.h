@@ -31,6 +31,14 @@ enum explore_storage {
 				 * probability the report gives */
 };
 
+/*
+ * How to search.  Not every combination goes together: the reductions and
+ * --workers run breadth-first only, and sleep sets neither with hash
+ * compaction (they expand old states again, which it does not keep) nor
+ * with symmetry (they name threads, which it renumbers).  The caller
+ * passes a combination that does (main.c's check_combinations() decides
+ * which for the command line); explore_run() takes it as it is.
+ */
 struct explore_opts {
 	enum search_order order;
 	uint64_t max_states;	/* stop, incomplete, past this many; 0 = no limit */

@@ -52,7 +52,6 @@ static int coverage(const struct strategy *st, const struct explore_opts *o,
 			snprintf(why, whylen, "%s", err);
 			return -1;
 		}
-		eo.order = SEARCH_BFS;
 		eo.props = none;
 		eo.nprops = 0;
 		explore_run(&m, &eo, &r);

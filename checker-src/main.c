@@ -135,9 +135,6 @@ static void parse_args(int argc, char **argv, struct args *a)
 				    options[id].name, options[id].meta);
 		a->value[id] = eq ? eq + 1 : "";
 	}
-	if (a->nfiles && !a->value[OPT_MATRIX] && !a->value[OPT_LINT])
-		usage_error("unexpected argument '%s' (options start with --; only --matrix and "
-			    "--lint take files; try --help)", a->files[0]);
 }
 
 /* A decimal number option in lo..hi. */
@@ -292,11 +289,169 @@ static const struct strategy *strategy_arg(const char *name)
 	return st;
 }
 
-/* The search limits, table size, search order, reduction and workers
- * every search takes from the options. */
-static void search_limits(const struct args *a, struct explore_opts *eo)
+/*
+ * ---- which options go together ----------------------------------------------
+ *
+ * The one place that decides it.  A run has one mode, chosen by at most one
+ * of the mode options (none: a search); each mode takes the options of its
+ * row below and no others, and a few values exclude each other.  Every
+ * search the modes run then takes its explore_opts from search_options(),
+ * which decides nothing: explore.c trusts what it is given.
+ */
+#define OPT(id)		(1ull << OPT_##id)
+_Static_assert(NR_OPTIONS <= 64, "an option mask is 64 bits");
+
+/* What a model is made of: the strategy, the scenario, the properties. */
+#define MODEL_OPTS	(OPT(STRATEGY) | OPT(SCENARIO) | OPT(THREADS) | OPT(PAGES) | \
+			 OPT(WORDS) | OPT(PROPERTY))
+/* What shapes a breadth-first search (sweeps and lint search breadth-first). */
+#define BFS_OPTS	(OPT(MAX_STATES) | OPT(MAX_MEMORY) | OPT(HASH_BITS) | OPT(REDUCE) | \
+			 OPT(WORKERS) | OPT(PROGRESS) | OPT(STORAGE) | OPT(SYMMETRY))
+#define SEARCH_OPTS	(BFS_OPTS | OPT(SEARCH))
+
+static int mode_search(const struct args *a);
+static int mode_replay(const struct args *a);
+static int mode_promela(const struct args *a);
+static int mode_matrix(const struct args *a);
+static int mode_concurrency(const struct args *a);
+static int mode_twins(const struct args *a);
+static int mode_lint(const struct args *a);
+static int mode_list(const struct args *a);
+
+static const struct mode {
+	int option;			/* the option that selects it; -1: none */
+	unsigned long long takes;	/* the other options it takes */
+	int files;			/* 1: it takes file arguments */
+	int (*run)(const struct args *a);
+} modes[] = {
+	/* In the order a run's mode is looked for. */
+	{ OPT_LINT,         BFS_OPTS,                                1, mode_lint },
+	{ OPT_LIST,         OPT(STRATEGY) | OPT(JSON),               0, mode_list },
+	{ OPT_TWINS,        OPT(STRATEGY) | BFS_OPTS,                0, mode_twins },
+	{ OPT_MATRIX,       OPT(STRATEGY) | BFS_OPTS,                1, mode_matrix },
+	{ OPT_CONCURRENCY,  OPT(STRATEGY) | BFS_OPTS,                0, mode_concurrency },
+	{ OPT_EMIT_PROMELA, MODEL_OPTS,                              0, mode_promela },
+	{ OPT_REPLAY,       MODEL_OPTS | OPT(JSON),                  0, mode_replay },
+	{ -1,               MODEL_OPTS | SEARCH_OPTS | OPT(JSON),    0, mode_search },
+};
+#define NR_MODES	(int)(sizeof(modes) / sizeof(modes[0]))
+
+/* The options of mask, as "--a, --b or --c", into buf. */
+static const char *option_list(unsigned long long mask, char *buf, size_t len)
 {
-	const char *order = a->value[OPT_SEARCH], *reduce = a->value[OPT_REDUCE];
+	int n = 0, k = 0;
+	size_t at = 0;
+
+	for (int i = 0; i < NR_OPTIONS; i++)
+		n += !!(mask & (1ull << i));
+	buf[0] = '\0';
+	for (int i = 0; i < NR_OPTIONS && at < len; i++) {
+		if (!(mask & (1ull << i)))
+			continue;
+		at += (size_t)snprintf(buf + at, len - at, "%s--%s",
+				       !k ? "" : k == n - 1 ? " or " : ", ", options[i].name);
+		k++;
+	}
+	return buf;
+}
+
+/* Exit 2 unless value v of option id is one of the n choices; returns its
+ * index.  what: "orders", "reductions", ... for the message. */
+static int choice(const struct args *a, int id, const char *const *v, int n, const char *what)
+{
+	const char *s = a->value[id];
+	char list[200];
+	size_t k = 0;
+
+	for (int i = 0; i < n; i++)
+		if (strcmp(s, v[i]) == 0)
+			return i;
+	for (int i = 0; i < n && k < sizeof(list); i++)
+		k += (size_t)snprintf(list + k, sizeof(list) - k, "%s%s", i ? ", " : "", v[i]);
+	usage_error("--%s=%s: valid %s: %s", options[id].name, s, what, list);
+	return -1;
+}
+
+static const char *const order_names[] = { "bfs", "dfs" };
+static const char *const reduce_names[] = { "persistent", "sleep", "none" };
+static const char *const storage_names[] = { "exact", "hash-compact" };
+
+/* The values that exclude each other, whatever the mode. */
+static void check_values(const struct args *a)
+{
+	const char *reduce = a->value[OPT_REDUCE];
+	int dfs = a->value[OPT_SEARCH] &&
+		  choice(a, OPT_SEARCH, order_names, 2, "orders") == SEARCH_DFS;
+	int sleep = 0, compact = 0;
+
+	if (reduce && strcmp(reduce, "por") == 0)	/* sleep's old name */
+		sleep = 1;
+	else if (reduce)
+		sleep = choice(a, OPT_REDUCE, reduce_names, 3, "reductions") == 1;
+	if (a->value[OPT_STORAGE])
+		compact = choice(a, OPT_STORAGE, storage_names, 2, "storages") == 1;
+	if (a->value[OPT_SCENARIO] &&
+	    (a->value[OPT_THREADS] || a->value[OPT_PAGES] || a->value[OPT_WORDS]))
+		usage_error("--threads, --pages and --words shape the built-in scenario; "
+			    "they cannot be combined with --scenario");
+	if (dfs && reduce && strcmp(reduce, "none") != 0)
+		usage_error("--reduce=%s: the reductions run breadth-first; "
+			    "--search=dfs explores without them", reduce);
+	if (dfs && compact)
+		usage_error("--storage=hash-compact: needs --search=bfs");
+	if (dfs && number_opt(a, OPT_WORKERS, 1, 1, 64) > 1)
+		usage_error("--workers=%s: depth-first search runs in one thread; "
+			    "--workers needs --search=bfs", a->value[OPT_WORKERS]);
+	if (sleep && a->value[OPT_SYMMETRY])
+		usage_error("--symmetry runs without --reduce=sleep: sleep sets name threads, "
+			    "which the symmetry reduction renumbers");
+	if (sleep && compact)
+		usage_error("--storage=hash-compact runs without --reduce=sleep: sleep sets "
+			    "expand old states again, which hash compaction does not keep");
+}
+
+/* The mode of the command line a, or exit 2 if its options do not go
+ * together. */
+static const struct mode *check_combinations(const struct args *a)
+{
+	const struct mode *m = NULL;
+	char list[400];
+
+	for (int i = 0; i < NR_MODES && !m; i++)
+		if (modes[i].option < 0 || a->value[modes[i].option])
+			m = &modes[i];
+	if (a->value[OPT_MATRIX] && a->value[OPT_CONCURRENCY])
+		usage_error("--matrix already shows the concurrency columns");
+	for (int i = 0; i < NR_OPTIONS; i++) {
+		unsigned long long modes_taking = 0;
+
+		if (!a->value[i] || i == m->option || (m->takes & (1ull << i)))
+			continue;
+		if (m->option >= 0)
+			usage_error("--%s cannot be combined with --%s", options[i].name,
+				    options[m->option].name);
+		for (int k = 0; k < NR_MODES; k++)
+			if (modes[k].option >= 0 && (modes[k].takes & (1ull << i)))
+				modes_taking |= 1ull << modes[k].option;
+		usage_error("--%s goes with %s only", options[i].name,
+			    option_list(modes_taking, list, sizeof(list)));
+	}
+	if (a->nfiles && !m->files)
+		usage_error("unexpected argument '%s' (options start with --; only --matrix and "
+			    "--lint take files; try --help)", a->files[0]);
+	check_values(a);
+	return m;
+}
+
+/*
+ * The explore_opts of every search the run makes, from options that
+ * check_combinations() has let through: the search order, reduction,
+ * storage and symmetry as given, the limits, the table size and the
+ * workers.
+ */
+static void search_options(const struct args *a, struct explore_opts *eo)
+{
+	const char *reduce = a->value[OPT_REDUCE];
 
 	memset(eo, 0, sizeof(*eo));
 	eo->max_states = number_opt(a, OPT_MAX_STATES, 0, 1, 1ull << 32);
@@ -308,64 +463,17 @@ static void search_limits(const struct args *a, struct explore_opts *eo)
 	eo->progress_every = 1.0;
 	if (getenv("CHECKER_PROGRESS_SECONDS"))
 		eo->progress_every = atof(getenv("CHECKER_PROGRESS_SECONDS"));
-	eo->order = SEARCH_BFS;
-	if (order && strcmp(order, "dfs") == 0)
-		eo->order = SEARCH_DFS;
-	else if (order && strcmp(order, "bfs") != 0)
-		usage_error("--search=%s: valid orders: bfs, dfs", order);
+	eo->order = a->value[OPT_SEARCH] && strcmp(a->value[OPT_SEARCH], "dfs") == 0 ?
+		    SEARCH_DFS : SEARCH_BFS;
+	/* Persistent sets by default, breadth-first; depth-first has none. */
 	eo->reduce = eo->order == SEARCH_BFS ? REDUCE_PERSISTENT : REDUCE_NONE;
 	if (reduce && strcmp(reduce, "none") == 0)
 		eo->reduce = REDUCE_NONE;
 	else if (reduce && (strcmp(reduce, "sleep") == 0 || strcmp(reduce, "por") == 0))
 		eo->reduce = REDUCE_POR;
-	else if (reduce && strcmp(reduce, "persistent") == 0)
-		eo->reduce = REDUCE_PERSISTENT;
-	else if (reduce)
-		usage_error("--reduce=%s: valid reductions: persistent, sleep, none", reduce);
-	if (reduce && eo->reduce != REDUCE_NONE && eo->order == SEARCH_DFS)
-		usage_error("--reduce=%s: the reductions run breadth-first; "
-			    "--search=dfs explores without them", reduce);
-	if (a->value[OPT_SYMMETRY]) {
-		if (eo->reduce == REDUCE_POR)
-			usage_error("--symmetry runs without --reduce=sleep: sleep sets name threads, "
-				    "which the symmetry reduction renumbers");
-		eo->symmetry = 1;
-	}
-	if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "hash-compact") == 0) {
-		if (eo->order == SEARCH_DFS)
-			usage_error("--storage=hash-compact: needs --search=bfs");
-		if (eo->reduce == REDUCE_POR)
-			usage_error("--storage=hash-compact runs without --reduce=sleep: sleep sets "
-				    "expand old states again, which hash compaction does not keep");
+	eo->symmetry = a->value[OPT_SYMMETRY] != NULL;
+	if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "hash-compact") == 0)
 		eo->storage = STORAGE_HASH_COMPACT;
-	} else if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "exact") != 0) {
-		usage_error("--storage=%s: valid storages: exact, hash-compact", a->value[OPT_STORAGE]);
-	}
-	if (eo->workers > 1 && eo->order == SEARCH_DFS)
-		usage_error("--workers=%d: depth-first search runs in one thread; "
-			    "--workers needs --search=bfs", eo->workers);
-}
-
-/* Returns 1 for the options that shape every search of --matrix,
- * --concurrency, --twins and --lint (their searches are breadth-first). */
-static int search_option(int id)
-{
-	return id == OPT_MAX_STATES || id == OPT_MAX_MEMORY || id == OPT_HASH_BITS ||
-	       id == OPT_REDUCE || id == OPT_WORKERS || id == OPT_PROGRESS || id == OPT_STORAGE ||
-	       id == OPT_SYMMETRY;
-}
-
-#define OPT(id)		(1ull << OPT_##id)
-_Static_assert(NR_OPTIONS <= 64, "an option mask is 64 bits");
-
-/* Exit 2 if an option other than mode, those of the mask `also` and the
- * search options is given with mode (--list, --lint, --twins, --matrix). */
-static void only_with(const struct args *a, int mode, unsigned long long also)
-{
-	for (int i = 0; i < NR_OPTIONS; i++)
-		if (a->value[i] && i != mode && !(also & (1ull << i)) && !search_option(i))
-			usage_error("--%s cannot be combined with --%s", options[i].name,
-				    options[mode].name);
 }
 
 static int fill_json(FILE *f, void *r)
@@ -469,22 +577,262 @@ static int property_arg(const char *list, const struct property **sel)
 	return n;
 }
 
-static int run(int argc, char **argv)
+/* ---- the modes ------------------------------------------------------------- */
+
+/* The strategies a sweep runs: --strategy's, or every one. */
+static int sweep_strategies(const struct args *a, const struct strategy **v)
 {
-	struct args a;
+	int n = 0;
+
+	if (a->value[OPT_STRATEGY]) {
+		v[n++] = strategy_arg(a->value[OPT_STRATEGY]);
+		return n;
+	}
+	for (n = 0; n < strategy_count(); n++)
+		v[n] = strategy_get(n);
+	return n;
+}
+
+/* --lint FILE...: no verdict, but searches for the steps each file runs. */
+static int mode_lint(const struct args *a)
+{
+	struct explore_opts eo;
+
+	if (!a->nfiles)
+		usage_error("--lint needs strategy files: --lint FILE...");
+	search_options(a, &eo);
+	return lint_files(stdout, a->files, a->nfiles, &eo);
+}
+
+/* --list [--json] [--strategy=FILE] */
+static int mode_list(const struct args *a)
+{
+	if (a->value[OPT_STRATEGY])
+		strategy_arg(a->value[OPT_STRATEGY]);
+	listing_print(stdout, a->value[OPT_JSON] != NULL);
+	return EXIT_OK;
+}
+
+/* --twins [--strategy=NAME|FILE] */
+static int mode_twins(const struct args *a)
+{
+	const struct strategy *st = NULL;
+	struct explore_opts eo;
+
+	if (a->value[OPT_STRATEGY]) {
+		st = strategy_arg(a->value[OPT_STRATEGY]);
+		if (twin_of(st))
+			usage_error("--twins --strategy=%s: that is a twin; name its strategy",
+				    a->value[OPT_STRATEGY]);
+	}
+	search_options(a, &eo);
+	return twin_table_run(stdout, st, &eo);
+}
+
+/* --matrix [DIR | FILE...] [--strategy=NAME|FILE] */
+static int mode_matrix(const struct args *a)
+{
+	const struct strategy *v[STRATEGY_MAX_FILES];
+	int n = sweep_strategies(a, v);
+	struct explore_opts eo;
+
+	search_options(a, &eo);
+	return matrix_run(stdout, a->files, a->nfiles, v, n, &eo);
+}
+
+/* --concurrency [--strategy=NAME|FILE] */
+static int mode_concurrency(const struct args *a)
+{
+	const struct strategy *v[STRATEGY_MAX_FILES];
+	int n = sweep_strategies(a, v);
+	struct explore_opts eo;
+
+	search_options(a, &eo);
+	return concurrency_print(stdout, v, n, &eo) ? EXIT_INCOMPLETE : EXIT_OK;
+}
+
+/*
+ * What the modes on one model share: the scenario and strategy the
+ * options name, the properties judged, and the options that reproduce the
+ * scenario and properties on a command line.
+ */
+struct run {
 	struct scenario sc;
 	struct model m;
+	const struct property *sel[16];
+	int nsel;			/* 0: every property */
+	char args[600];			/* "--scenario=F --property=P", or "" */
+};
+
+static void setup_model(const struct args *a, struct run *R)
+{
+	const char *sname = a->value[OPT_STRATEGY] ? a->value[OPT_STRATEGY] : "dax-generic";
+	char err[1024] = "";
+	int rc;
+
+	R->m.st = strategy_arg(sname);
+	R->m.sc = &R->sc;
+	R->args[0] = '\0';
+	if (strategy_validate(R->m.st, err, sizeof(err)))
+		usage_error("internal error: %s", err);
+	if (a->value[OPT_SCENARIO]) {
+		rc = scenario_load(&R->sc, a->value[OPT_SCENARIO], err, sizeof(err));
+		if (rc == SCENARIO_NOMEM)
+			out_of_memory("--scenario");
+		if (rc)
+			usage_error("%s", err);
+		snprintf(R->args, sizeof(R->args), "--scenario=%s", a->value[OPT_SCENARIO]);
+	} else {
+		int t = (int)number_opt(a, OPT_THREADS, 2, 1, 1000);
+		int p = (int)number_opt(a, OPT_PAGES, 1, 1, 1000);
+		int w = (int)number_opt(a, OPT_WORDS, 2, 1, 1000);
+
+		if (scenario_default(&R->sc, t, p, w, err, sizeof(err)))
+			usage_error("%s", err);
+		if (t != 2 || p != 1 || w != 2)
+			snprintf(R->args, sizeof(R->args), "--threads=%d --pages=%d --words=%d",
+				 t, p, w);
+	}
+	R->nsel = property_arg(a->value[OPT_PROPERTY], R->sel);
+	if (R->nsel) {
+		size_t k = strlen(R->args);
+
+		snprintf(R->args + k, sizeof(R->args) - k, "%s--property=%s", k ? " " : "",
+			 a->value[OPT_PROPERTY]);
+	}
+}
+
+/* A report of model R: the expectations the files state, the properties. */
+static void report_init(struct report *r, const struct args *a, const struct run *R)
+{
+	const struct strategy *st = R->m.st;
+
+	memset(r, 0, sizeof(*r));
+	r->m = &R->m;
+	r->expected = twin_of(st) ? twin_expected(twin_of(st), &R->sc) :
+		      matrix_expected(st, &R->sc);
+	r->only = R->nsel ? a->value[OPT_PROPERTY] : NULL;
+}
+
+/* Print report r as --json asks (stdout, or FILE and the text), free it,
+ * and return the exit status of its verdict, or of a failed write. */
+static int print_report(const struct args *a, struct report *r)
+{
+	const char *json = a->value[OPT_JSON];
+	int status, rc;
+
+	status = r->verdict == EXPLORE_OK ? EXIT_OK :
+		 r->verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
+	if (json && *json && (rc = write_file(json, "json", fill_json, r)))
+		status = rc;
+	else if (json && !*json)
+		report_json(stdout, r);
+	else
+		report_text(stdout, r);
+	report_free(r);
+	return status;
+}
+
+/* --emit-promela[=FILE]: the model for SPIN, no search. */
+static int mode_promela(const struct args *a)
+{
+	const char *path = a->value[OPT_EMIT_PROMELA];
+	char command[OUTFILE_PATH_MAX + 800], sel_buf[OUTFILE_PATH_MAX + 64];
+	struct run R;
+	struct promela_job job;
+
+	setup_model(a, &R);
+	job = (struct promela_job){ &R.m, R.nsel ? R.sel : property_all,
+				    R.nsel ? R.nsel : property_count, command };
+	snprintf(command, sizeof(command), "./checker --strategy=%s%s%s --emit-promela",
+		 strategy_selector(R.m.st, sel_buf, sizeof(sel_buf)), *R.args ? " " : "", R.args);
+	if (!*path) {
+		fill_promela(stdout, &job);
+		return EXIT_OK;
+	}
+	return write_file(path, "emit-promela", fill_promela, &job);
+}
+
+/* --replay=SCHEDULE: one interleaving, step by step. */
+static int mode_replay(const struct args *a)
+{
+	struct run R;
+	struct report r;
+	char err[1024] = "";
+	int len, bad;
+	unsigned char *sched;
+
+	setup_model(a, &R);
+	report_init(&r, a, &R);
+	sched = parse_schedule(a->value[OPT_REPLAY], R.sc.nthreads, &len);
+	bad = trace_replay(&R.m, R.nsel ? R.sel : NULL, R.nsel, sched, len, &r.trace, err,
+			   sizeof(err));
+	free(sched);
+	if (bad == TRACE_NOMEM)
+		out_of_memory("--replay");
+	if (bad)
+		usage_error("--replay: %s", err);
+	r.replay = 1;
+	r.violated = r.trace.violated;
+	r.verdict = r.violated ? EXPLORE_VIOLATION : EXPLORE_OK;
+	if (report_finish(&r, R.args)) {
+		report_free(&r);
+		out_of_memory("--replay");
+	}
+	return print_report(a, &r);
+}
+
+/* No mode option: search every interleaving, report a violation or none. */
+static int mode_search(const struct args *a)
+{
+	struct run R;
 	struct report r;
 	struct explore_opts eo;
 	struct explore_result er;
-	const struct strategy *st;
-	const char *sname, *json;
-	char err[1024] = "", scen_args[600] = "";
-	const struct property *sel[16];
-	int status, rc, nsel;
+	char err[1024] = "";
+	int status;
+
+	setup_model(a, &R);
+	report_init(&r, a, &R);
+	search_options(a, &eo);
+	if (R.nsel) {
+		eo.props = R.sel;
+		eo.nprops = R.nsel;
+	}
+	r.order = eo.order;
+	explore_run(&R.m, &eo, &er);
+	r.verdict = er.verdict;
+	r.violated = er.violated;
+	r.why = er.why;
+	r.stats = &er.stats;
+	if (er.verdict == EXPLORE_VIOLATION) {
+		int rc = trace_replay(&R.m, eo.props, eo.nprops, er.schedule, er.len, &r.trace,
+				      err, sizeof(err));
+
+		if (rc == TRACE_NOMEM) {
+			no_verdict(&r, &er, "out of memory replaying the counterexample");
+		} else if (rc || r.trace.violated != er.violated) {
+			fprintf(stderr, "checker: internal error: the counterexample does not "
+				"replay%s%s\n", *err ? ": " : "", err);
+			report_free(&r);
+			free(er.schedule);
+			return EXIT_USAGE;
+		}
+	}
+	if (report_finish(&r, R.args))
+		no_verdict(&r, &er, "out of memory preparing the report");
+	status = print_report(a, &r);
+	free(er.schedule);
+	return status;
+}
+
+static int run(int argc, char **argv)
+{
+	struct args a;
+	const struct mode *m;
+	char err[1024] = "";
 
 	parse_args(argc, argv, &a);
-	json = a.value[OPT_JSON];
 	if (a.value[OPT_HELP]) {
 		help();
 		return EXIT_OK;
@@ -493,173 +841,12 @@ static int run(int argc, char **argv)
 		printf("checker %s: DAX fault-path model checker\n", CHECKER_VERSION);
 		return EXIT_OK;
 	}
+	m = check_combinations(&a);
 	/* The shipped strategies, parsed from the files built in. */
 	if (strategy_init(err, sizeof(err)))
 		usage_error("internal error: %s", err);
-	if (a.value[OPT_LINT]) {
-		only_with(&a, OPT_LINT, 0);
-		if (!a.nfiles)
-			usage_error("--lint needs strategy files: --lint FILE...");
-		search_limits(&a, &eo);
-		return lint_files(stdout, a.files, a.nfiles, &eo);
-	}
-	if (a.value[OPT_LIST]) {
-		only_with(&a, OPT_LIST, OPT(JSON) | OPT(STRATEGY));
-		if (a.value[OPT_STRATEGY])
-			strategy_arg(a.value[OPT_STRATEGY]);
-		listing_print(stdout, json != NULL);
-		return EXIT_OK;
-	}
-	if (a.value[OPT_TWINS]) {
-		only_with(&a, OPT_TWINS, OPT(STRATEGY));
-		st = a.value[OPT_STRATEGY] ? strategy_arg(a.value[OPT_STRATEGY]) : NULL;
-		if (st && twin_of(st))
-			usage_error("--twins --strategy=%s: that is a twin; name its strategy",
-				    a.value[OPT_STRATEGY]);
-		search_limits(&a, &eo);
-		interrupt_install();
-		return twin_table_run(stdout, st, &eo);
-	}
-	if (a.value[OPT_MATRIX] || a.value[OPT_CONCURRENCY]) {
-		const struct strategy *v[STRATEGY_MAX_FILES];
-		int n = 0;
-
-		if (a.value[OPT_MATRIX] && a.value[OPT_CONCURRENCY])
-			usage_error("--matrix already shows the concurrency columns");
-		only_with(&a, a.value[OPT_MATRIX] ? OPT_MATRIX : OPT_CONCURRENCY, OPT(STRATEGY));
-		if (a.value[OPT_STRATEGY]) {
-			v[n++] = strategy_arg(a.value[OPT_STRATEGY]);
-		} else {
-			for (n = 0; n < strategy_count(); n++)
-				v[n] = strategy_get(n);
-		}
-		search_limits(&a, &eo);
-		interrupt_install();
-		if (a.value[OPT_MATRIX])
-			return matrix_run(stdout, a.files, a.nfiles, v, n, &eo);
-		return concurrency_print(stdout, v, n, &eo) ? EXIT_INCOMPLETE : EXIT_OK;
-	}
-
-	sname = a.value[OPT_STRATEGY] ? a.value[OPT_STRATEGY] : "dax-generic";
-	st = strategy_arg(sname);
-	if (strategy_validate(st, err, sizeof(err)))
-		usage_error("internal error: %s", err);
-
-	if (a.value[OPT_SCENARIO]) {
-		if (a.value[OPT_THREADS] || a.value[OPT_PAGES] || a.value[OPT_WORDS])
-			usage_error("--threads, --pages and --words shape the built-in scenario; "
-				    "they cannot be combined with --scenario");
-		rc = scenario_load(&sc, a.value[OPT_SCENARIO], err, sizeof(err));
-		if (rc == SCENARIO_NOMEM)
-			out_of_memory("--scenario");
-		if (rc)
-			usage_error("%s", err);
-		snprintf(scen_args, sizeof(scen_args), "--scenario=%s", a.value[OPT_SCENARIO]);
-	} else {
-		int t = (int)number_opt(&a, OPT_THREADS, 2, 1, 1000);
-		int p = (int)number_opt(&a, OPT_PAGES, 1, 1, 1000);
-		int w = (int)number_opt(&a, OPT_WORDS, 2, 1, 1000);
-
-		if (scenario_default(&sc, t, p, w, err, sizeof(err)))
-			usage_error("%s", err);
-		if (t != 2 || p != 1 || w != 2)
-			snprintf(scen_args, sizeof(scen_args), "--threads=%d --pages=%d --words=%d", t, p, w);
-	}
-	m.sc = &sc;
-	m.st = st;
-
-	memset(&r, 0, sizeof(r));
-	r.m = &m;
-	r.expected = twin_of(st) ? twin_expected(twin_of(st), &sc) : matrix_expected(st, &sc);
-	search_limits(&a, &eo);
-	memset(&er, 0, sizeof(er));
-	r.order = eo.order;
-	nsel = property_arg(a.value[OPT_PROPERTY], sel);
-	if (nsel) {
-		size_t k = strlen(scen_args);
-
-		eo.props = sel;
-		eo.nprops = nsel;
-		r.only = a.value[OPT_PROPERTY];
-		snprintf(scen_args + k, sizeof(scen_args) - k, "%s--property=%s", k ? " " : "",
-			 a.value[OPT_PROPERTY]);
-	}
-
-	if (a.value[OPT_EMIT_PROMELA]) {
-		const char *path = a.value[OPT_EMIT_PROMELA];
-		char command[OUTFILE_PATH_MAX + 800], sel_buf[OUTFILE_PATH_MAX + 64];
-		struct promela_job job = { &m, nsel ? sel : property_all,
-					   nsel ? nsel : property_count, command };
-
-		if (a.value[OPT_REPLAY] || json || a.value[OPT_SEARCH])
-			usage_error("--emit-promela writes a model and runs no search: "
-				    "it cannot be combined with --replay, --json or --search");
-		snprintf(command, sizeof(command), "./checker --strategy=%s%s%s --emit-promela",
-			 strategy_selector(st, sel_buf, sizeof(sel_buf)), *scen_args ? " " : "",
-			 scen_args);
-		if (!*path) {
-			fill_promela(stdout, &job);
-			return EXIT_OK;
-		}
-		return write_file(path, "emit-promela", fill_promela, &job);
-	}
-
-	if (a.value[OPT_REPLAY]) {
-		int len;
-		unsigned char *sched = parse_schedule(a.value[OPT_REPLAY], sc.nthreads, &len);
-
-		int bad = trace_replay(&m, eo.props, eo.nprops, sched, len, &r.trace, err,
-				       sizeof(err));
-
-		free(sched);
-		if (bad == TRACE_NOMEM)
-			out_of_memory("--replay");
-		if (bad)
-			usage_error("--replay: %s", err);
-		r.replay = 1;
-		r.violated = r.trace.violated;
-		r.verdict = r.violated ? EXPLORE_VIOLATION : EXPLORE_OK;
-	} else {
-		interrupt_install();
-		explore_run(&m, &eo, &er);
-		r.verdict = er.verdict;
-		r.violated = er.violated;
-		r.why = er.why;
-		r.stats = &er.stats;
-		if (er.verdict == EXPLORE_VIOLATION) {
-			int rc = trace_replay(&m, eo.props, eo.nprops, er.schedule, er.len,
-					      &r.trace, err, sizeof(err));
-
-			if (rc == TRACE_NOMEM) {
-				no_verdict(&r, &er, "out of memory replaying the counterexample");
-			} else if (rc || r.trace.violated != er.violated) {
-				fprintf(stderr, "checker: internal error: the counterexample does not replay%s%s\n",
-					*err ? ": " : "", err);
-				report_free(&r);
-				free(er.schedule);
-				return EXIT_USAGE;
-			}
-		}
-	}
-	if (report_finish(&r, scen_args)) {
-		if (r.replay) {
-			report_free(&r);
-			out_of_memory("--replay");
-		}
-		no_verdict(&r, &er, "out of memory preparing the report");
-	}
-	status = r.verdict == EXPLORE_OK ? EXIT_OK :
-		 r.verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
-	if (json && *json && (rc = write_file(json, "json", fill_json, &r))) {
-		status = rc;
-	} else if (json && !*json) {
-		report_json(stdout, &r);
-	} else {
-		report_text(stdout, &r);
-	}
-	report_free(&r);
-	free(er.schedule);
-	return status;
+	interrupt_install();
+	return m->run(&a);
 }
 
 /*

@@ -169,12 +169,10 @@ static void run_cell(const struct strategy *st, const struct scenario *sc,
 		     const struct explore_opts *o, struct cell *c, char *why, size_t whylen)
 {
 	struct model m = { sc, st };
-	struct explore_opts eo = *o;
 	struct explore_result r;
 	struct matrix_expect x[2];
 
-	eo.order = SEARCH_BFS;
-	explore_run(&m, &eo, &r);
+	explore_run(&m, o, &r);
 	snprintf(c->got, sizeof(c->got), "%s", r.verdict == EXPLORE_OK ? "ok" :
 		 r.verdict == EXPLORE_VIOLATION ? r.violated->name : "incomplete");
 	if (r.verdict == EXPLORE_VIOLATION)

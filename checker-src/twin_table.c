@@ -30,7 +30,6 @@ static int judge(const struct twin *tw, const struct explore_opts *o, struct row
 {
 	struct scenario sc;
 	struct model m = { &sc, tw->st };
-	struct explore_opts eo = *o;
 	struct explore_result r;
 	struct trace tr;
 	char err[1024];
@@ -46,8 +45,7 @@ static int judge(const struct twin *tw, const struct explore_opts *o, struct row
 		fprintf(stderr, "checker: %s\n", err);
 		return -1;
 	}
-	eo.order = SEARCH_BFS;
-	explore_run(&m, &eo, &r);
+	explore_run(&m, o, &r);
 	switch (r.verdict) {
 	case EXPLORE_OK:
 		snprintf(w->found, sizeof(w->found), "ok");
