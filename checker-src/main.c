@@ -5,7 +5,6 @@
  * error, 3 incomplete.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,57 +13,23 @@
 #include "../model/scenario.h"
 #include "../model/strategy_file.h"
 #include "budget.h"
+#include "cmdline.h"
 #include "explore.h"
 #include "concurrency.h"
 #include "interrupt.h"
 #include "lint.h"
 #include "listing.h"
 #include "matrix.h"
-#include "options.h"
 #include "outfile.h"
 #include "promela.h"
 #include "property.h"
 #include "report.h"
+#include "suggest.h"
 #include "twin_table.h"
 
 #define CHECKER_VERSION	"0.1.0"
 
-#define EXIT_OK		0
-#define EXIT_VIOLATION	1
-#define EXIT_USAGE	2
-#define EXIT_INCOMPLETE	3
-
 #define MAX_SCHEDULE	1000000
-
-static const struct {
-	const char *name;
-	const char *meta;
-	const char *help;
-} options[NR_OPTIONS] = {
-#define X(id, name, meta, help) [OPT_##id] = { name, meta, help },
-	OPTIONS(X)
-#undef X
-};
-
-#define MAX_FILES	256	/* file arguments of --matrix and --lint */
-
-struct args {
-	const char *value[NR_OPTIONS];	/* NULL: not given; "" for flags */
-	const char *files[MAX_FILES];	/* the arguments that are not options */
-	int nfiles;
-};
-
-static void usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("checker: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(EXIT_USAGE);
-}
 
 /*
  * Out of memory where not even "incomplete" can be reported on stdout:
@@ -74,113 +39,6 @@ static void out_of_memory(const char *what)
 {
 	fprintf(stderr, "checker: %s: out of memory: incomplete, no verdict\n", what);
 	exit(EXIT_INCOMPLETE);
-}
-
-static void help(void)
-{
-	printf("usage: ./checker [--strategy=NAME|FILE] [--scenario=NAME|FILE | --threads=N --pages=P\n"
-	       "                 --words=W] [--replay=SCHEDULE] [options]\n"
-	       "       ./checker --matrix [DIR | FILE...] [--strategy=NAME|FILE]\n"
-	       "       ./checker --lint FILE...\n\n"
-	       "Explores every interleaving of simulated threads faulting on a DAX file under a\n"
-	       "get_block strategy, and prints a shortest counterexample (a lost store, a stale\n"
-	       "read, a deadlock) or proves that none exists.\n\noptions:\n");
-	for (int i = 0; i < NR_OPTIONS; i++) {
-		char left[40];
-
-		if (!options[i].meta)
-			snprintf(left, sizeof(left), "--%s", options[i].name);
-		else if (options[i].meta[0] == '[')
-			snprintf(left, sizeof(left), "--%s%s", options[i].name, options[i].meta);
-		else
-			snprintf(left, sizeof(left), "--%s=%s", options[i].name, options[i].meta);
-		printf("  %-22s %s\n", left, options[i].help);
-		if (i == OPT_MAX_MEMORY)
-			printf("  %-22s (here the default is %.1f GiB)\n", "",
-			       (double)budget_default_limit() / (1 << 30));
-	}
-	printf("\nexit status: 0 no violation (exhaustive; with --storage=hash-compact, unless a state\n"
-	       "             was missed, with the probability printed), 1 violation, 2 usage, input or\n"
-	       "             output error, 3 incomplete (a limit, out of memory or Ctrl-C stopped the\n"
-	       "             search: no verdict)\n");
-}
-
-static void parse_args(int argc, char **argv, struct args *a)
-{
-	memset(a, 0, sizeof(*a));
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *eq;
-		size_t len;
-		int id = -1;
-
-		if (strncmp(arg, "--", 2) != 0) {
-			if (a->nfiles == MAX_FILES)
-				usage_error("more than %d files", MAX_FILES);
-			a->files[a->nfiles++] = arg;
-			continue;
-		}
-		eq = strchr(arg, '=');
-		len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-		for (int o = 0; o < NR_OPTIONS; o++)
-			if (strlen(options[o].name) == len && strncmp(arg + 2, options[o].name, len) == 0)
-				id = o;
-		if (id < 0)
-			usage_error("unknown option '%.*s' (try --help)", (int)len + 2, arg);
-		if (a->value[id])
-			usage_error("--%s given twice", options[id].name);
-		if (!options[id].meta && eq)
-			usage_error("--%s takes no value", options[id].name);
-		if (options[id].meta && options[id].meta[0] != '[' && (!eq || !eq[1]))
-			usage_error("--%s needs a value: --%s=%s", options[id].name,
-				    options[id].name, options[id].meta);
-		a->value[id] = eq ? eq + 1 : "";
-	}
-}
-
-/* A decimal number option in lo..hi. */
-static unsigned long long number_opt(const struct args *a, int id, unsigned long long dflt,
-				     unsigned long long lo, unsigned long long hi)
-{
-	const char *s = a->value[id];
-	unsigned long long v = 0;
-
-	if (!s)
-		return dflt;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			usage_error("--%s=%s: not a number", options[id].name, s);
-		if (v > (hi - (unsigned long long)(*p - '0')) / 10)
-			usage_error("--%s=%s: out of range %llu..%llu", options[id].name, s, lo, hi);
-		v = v * 10 + (unsigned long long)(*p - '0');
-	}
-	if (v < lo)
-		usage_error("--%s=%s: out of range %llu..%llu", options[id].name, s, lo, hi);
-	return v;
-}
-
-static size_t size_opt(const struct args *a, int id, size_t dflt)
-{
-	const char *s = a->value[id];
-	char digits[32];
-	size_t n, mult = 1;
-	unsigned long long v;
-	struct args tmp;
-
-	if (!s)
-		return dflt;
-	n = strlen(s);
-	if (n > 0 && s[n - 1] && strchr("kKmMgG", s[n - 1])) {
-		mult = strchr("kK", s[n - 1]) ? 1ull << 10 : strchr("mM", s[n - 1]) ? 1ull << 20 : 1ull << 30;
-		n--;
-	}
-	if (n == 0 || n >= sizeof(digits) || strspn(s, "0123456789") != n)
-		usage_error("--%s=%s: expected a size such as 512M or 4G", options[id].name, s);
-	memcpy(digits, s, n);
-	digits[n] = '\0';
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.value[id] = digits;
-	v = number_opt(&tmp, id, 0, 0, (1ull << 50) / mult);
-	return (size_t)(v * mult);
 }
 
 /*
@@ -199,17 +57,17 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 
 		while (*p >= '0' && *p <= '9') {
 			if (++digits > 4)
-				usage_error("--replay: step %d: thread number too large", n + 1);
+				cmdline_error("--replay: step %d: thread number too large", n + 1);
 			t = t * 10 + (*p++ - '0');
 		}
 		if (!digits || (*p && (*p != ',' || !p[1])))
-			usage_error("--replay=%.40s: expected comma-separated thread numbers such as 0,0,1",
-				    s);
+			cmdline_error("--replay=%.40s: expected comma-separated thread numbers such as 0,0,1",
+				      s);
 		if (t >= nthreads)
-			usage_error("--replay: step %d: there is no T%ld (threads T0..T%d)",
-				    n + 1, t, nthreads - 1);
+			cmdline_error("--replay: step %d: there is no T%ld (threads T0..T%d)",
+				      n + 1, t, nthreads - 1);
 		if (n == MAX_SCHEDULE)
-			usage_error("--replay: longer than %d steps", MAX_SCHEDULE);
+			cmdline_error("--replay: longer than %d steps", MAX_SCHEDULE);
 		if (*p)
 			p++;
 	}
@@ -246,7 +104,7 @@ static const struct strategy *strategy_file_arg(const char *arg)
 	if (!st && nomem)
 		out_of_memory("--strategy");
 	if (!st)
-		usage_error("%s", err);
+		cmdline_error("%s", err);
 	if (!suffix)
 		return st;
 	for (int i = 0; i < twin_count(); i++) {
@@ -255,12 +113,30 @@ static const struct strategy *strategy_file_arg(const char *arg)
 		if (tw->base != st || strcmp(tw->def->suffix, suffix) != 0)
 			continue;
 		if (!tw->st)
-			usage_error("%s", tw->error);
+			cmdline_error("%s", tw->error);
 		return tw->st;
 	}
-	usage_error("%s has no known-bad twin %s%c%s (see --list --strategy=%s)", path, st->name,
-		    TWIN_SEP, suffix, path);
+	cmdline_error("%s has no known-bad twin %s%c%s (see --list --strategy=%s)", path, st->name,
+		      TWIN_SEP, suffix, path);
 	return NULL;
+}
+
+/* "did you mean 'x'? " for a strategy or twin name a short edit away
+ * from name, or "". */
+static const char *strategy_near(const char *name, char *buf, size_t len)
+{
+	const char *names[STRATEGY_MAX_FILES * (STRATEGY_MAX_TWINS + 1)];
+	char near[256];
+	int n = 0;
+
+	for (int i = 0; i < strategy_count(); i++)
+		names[n++] = strategy_get(i)->name;
+	for (int i = 0; i < twin_count() && n < (int)(sizeof(names) / sizeof(names[0])); i++)
+		names[n++] = twin_get(i)->name;
+	if (!suggest_names(name, strlen(name), names, n, "", near, sizeof(near)))
+		return "";
+	snprintf(buf, len, "did you mean %s? ", near);
+	return buf;
 }
 
 /* The strategy or known-bad twin --strategy names (a shipped one, or a
@@ -269,22 +145,22 @@ static const struct strategy *strategy_arg(const char *name)
 {
 	const struct strategy *st;
 	const struct twin *tw;
-	char names[512];
+	char names[512], near[300];
 
 	if (strategy_is_path(name))
 		return strategy_file_arg(name);
 	st = strategy_find(name);
 	tw = st ? NULL : twin_find(name);
 	if (tw && !tw->st)
-		usage_error("twin '%s' cannot be derived: %s", name, tw->error);
+		cmdline_error("twin '%s' cannot be derived: %s", name, tw->error);
 	if (tw)
 		return tw->st;
 	if (!st) {
 		strategy_names(names, sizeof(names));
-		usage_error("unknown strategy '%s'; valid strategies: %s; "
-			    "and their known-bad twins, NAME%cMUTATION (see --list); "
-			    "or a strategy file (a path with a '/' or ending in .strategy)",
-			    name, names, TWIN_SEP);
+		cmdline_error("unknown strategy '%s'; %svalid strategies: %s; "
+			      "and their known-bad twins, NAME%cMUTATION (see --list); "
+			      "or a strategy file (a path with a '/' or ending in .strategy)",
+			      name, strategy_near(name, near, sizeof(near)), names, TWIN_SEP);
 	}
 	return st;
 }
@@ -349,27 +225,10 @@ static const char *option_list(unsigned long long mask, char *buf, size_t len)
 		if (!(mask & (1ull << i)))
 			continue;
 		at += (size_t)snprintf(buf + at, len - at, "%s--%s",
-				       !k ? "" : k == n - 1 ? " or " : ", ", options[i].name);
+				       !k ? "" : k == n - 1 ? " or " : ", ", cmdline_options[i].name);
 		k++;
 	}
 	return buf;
-}
-
-/* Exit 2 unless value v of option id is one of the n choices; returns its
- * index.  what: "orders", "reductions", ... for the message. */
-static int choice(const struct args *a, int id, const char *const *v, int n, const char *what)
-{
-	const char *s = a->value[id];
-	char list[200];
-	size_t k = 0;
-
-	for (int i = 0; i < n; i++)
-		if (strcmp(s, v[i]) == 0)
-			return i;
-	for (int i = 0; i < n && k < sizeof(list); i++)
-		k += (size_t)snprintf(list + k, sizeof(list) - k, "%s%s", i ? ", " : "", v[i]);
-	usage_error("--%s=%s: valid %s: %s", options[id].name, s, what, list);
-	return -1;
 }
 
 static const char *const order_names[] = { "bfs", "dfs" };
@@ -381,33 +240,40 @@ static void check_values(const struct args *a)
 {
 	const char *reduce = a->value[OPT_REDUCE];
 	int dfs = a->value[OPT_SEARCH] &&
-		  choice(a, OPT_SEARCH, order_names, 2, "orders") == SEARCH_DFS;
+		  cmdline_choice(a, OPT_SEARCH, order_names, 2, "orders") == SEARCH_DFS;
 	int sleep = 0, compact = 0;
 
 	if (reduce && strcmp(reduce, "por") == 0)	/* sleep's old name */
 		sleep = 1;
 	else if (reduce)
-		sleep = choice(a, OPT_REDUCE, reduce_names, 3, "reductions") == 1;
+		sleep = cmdline_choice(a, OPT_REDUCE, reduce_names, 3, "reductions") == 1;
 	if (a->value[OPT_STORAGE])
-		compact = choice(a, OPT_STORAGE, storage_names, 2, "storages") == 1;
+		compact = cmdline_choice(a, OPT_STORAGE, storage_names, 2, "storages") == 1;
 	if (a->value[OPT_SCENARIO] &&
 	    (a->value[OPT_THREADS] || a->value[OPT_PAGES] || a->value[OPT_WORDS]))
-		usage_error("--threads, --pages and --words shape the built-in scenario; "
-			    "they cannot be combined with --scenario");
+		cmdline_error("--threads, --pages and --words shape the built-in scenario; "
+			      "they cannot be combined with --scenario");
 	if (dfs && reduce && strcmp(reduce, "none") != 0)
-		usage_error("--reduce=%s: the reductions run breadth-first; "
-			    "--search=dfs explores without them", reduce);
+		cmdline_error("--reduce=%s: the reductions run breadth-first; "
+			      "--search=dfs explores without them", reduce);
 	if (dfs && compact)
-		usage_error("--storage=hash-compact: needs --search=bfs");
-	if (dfs && number_opt(a, OPT_WORKERS, 1, 1, 64) > 1)
-		usage_error("--workers=%s: depth-first search runs in one thread; "
-			    "--workers needs --search=bfs", a->value[OPT_WORKERS]);
+		cmdline_error("--storage=hash-compact: needs --search=bfs");
+	if (dfs && cmdline_number(a, OPT_WORKERS) > 1)
+		cmdline_error("--workers=%s: depth-first search runs in one thread; "
+			      "--workers needs --search=bfs", a->value[OPT_WORKERS]);
 	if (sleep && a->value[OPT_SYMMETRY])
-		usage_error("--symmetry runs without --reduce=sleep: sleep sets name threads, "
-			    "which the symmetry reduction renumbers");
+		cmdline_error("--symmetry runs without --reduce=sleep: sleep sets name threads, "
+			      "which the symmetry reduction renumbers");
 	if (sleep && compact)
-		usage_error("--storage=hash-compact runs without --reduce=sleep: sleep sets "
-			    "expand old states again, which hash compaction does not keep");
+		cmdline_error("--storage=hash-compact runs without --reduce=sleep: sleep sets "
+			      "expand old states again, which hash compaction does not keep");
+	for (int i = 0; i < 2; i++) {
+		int id = i ? OPT_EMIT_PROMELA : OPT_JSON;
+		char err[OUTFILE_PATH_MAX + 200];
+
+		if (a->value[id] && *a->value[id] && outfile_check(a->value[id], err, sizeof(err)))
+			cmdline_error("--%s=%s: %s", cmdline_options[id].name, a->value[id], err);
+	}
 }
 
 /* The mode of the command line a, or exit 2 if its options do not go
@@ -421,24 +287,24 @@ static const struct mode *check_combinations(const struct args *a)
 		if (modes[i].option < 0 || a->value[modes[i].option])
 			m = &modes[i];
 	if (a->value[OPT_MATRIX] && a->value[OPT_CONCURRENCY])
-		usage_error("--matrix already shows the concurrency columns");
+		cmdline_error("--matrix already shows the concurrency columns");
 	for (int i = 0; i < NR_OPTIONS; i++) {
 		unsigned long long modes_taking = 0;
 
 		if (!a->value[i] || i == m->option || (m->takes & (1ull << i)))
 			continue;
 		if (m->option >= 0)
-			usage_error("--%s cannot be combined with --%s", options[i].name,
-				    options[m->option].name);
+			cmdline_error("--%s cannot be combined with --%s", cmdline_options[i].name,
+				      cmdline_options[m->option].name);
 		for (int k = 0; k < NR_MODES; k++)
 			if (modes[k].option >= 0 && (modes[k].takes & (1ull << i)))
 				modes_taking |= 1ull << modes[k].option;
-		usage_error("--%s goes with %s only", options[i].name,
-			    option_list(modes_taking, list, sizeof(list)));
+		cmdline_error("--%s goes with %s only", cmdline_options[i].name,
+			      option_list(modes_taking, list, sizeof(list)));
 	}
 	if (a->nfiles && !m->files)
-		usage_error("unexpected argument '%s' (options start with --; only --matrix and "
-			    "--lint take files; try --help)", a->files[0]);
+		cmdline_error("unexpected argument '%s' (options start with --; only --matrix and "
+			      "--lint take files; try --help)", a->files[0]);
 	check_values(a);
 	return m;
 }
@@ -454,10 +320,10 @@ static void search_options(const struct args *a, struct explore_opts *eo)
 	const char *reduce = a->value[OPT_REDUCE];
 
 	memset(eo, 0, sizeof(*eo));
-	eo->max_states = number_opt(a, OPT_MAX_STATES, 0, 1, 1ull << 32);
-	eo->max_memory = size_opt(a, OPT_MAX_MEMORY, budget_default_limit());
-	eo->hash_bits = (unsigned)number_opt(a, OPT_HASH_BITS, 16, 4, 30);
-	eo->workers = (int)number_opt(a, OPT_WORKERS, 1, 1, 64);
+	eo->max_states = cmdline_number(a, OPT_MAX_STATES);
+	eo->max_memory = cmdline_size(a, OPT_MAX_MEMORY, budget_default_limit());
+	eo->hash_bits = (unsigned)cmdline_number(a, OPT_HASH_BITS);
+	eo->workers = (int)cmdline_number(a, OPT_WORKERS);
 	eo->progress = a->value[OPT_PROGRESS] || isatty(STDERR_FILENO);
 	/* Once a second; the tests ask for more (CHECKER_PROGRESS_SECONDS). */
 	eo->progress_every = 1.0;
@@ -555,18 +421,25 @@ static int property_arg(const char *list, const struct property **sel)
 			if (strlen(known[i]->name) == len && strncmp(known[i]->name, p, len) == 0)
 				found = i;
 		if (found < 0) {
-			char names[256];
+			const char *names[16];
+			char list[256], near[200];
 			size_t k = 0;
 
-			names[0] = '\0';
-			for (int i = 0; i < nknown && k < sizeof(names); i++)
-				k += (size_t)snprintf(names + k, sizeof(names) - k, "%s%s",
+			list[0] = '\0';
+			for (int i = 0; i < nknown && k < sizeof(list); i++) {
+				names[i] = known[i]->name;
+				k += (size_t)snprintf(list + k, sizeof(list) - k, "%s%s",
 						      i ? ", " : "", known[i]->name);
-			usage_error("--property: unknown property '%.*s'; valid properties: %s",
-				    (int)(len > 40 ? 40 : len), p, names);
+			}
+			if (suggest_names(p, len, names, nknown, "", near, sizeof(near)))
+				cmdline_error("--property: unknown property '%.*s'; did you mean "
+					      "%s? valid properties: %s",
+					      (int)(len > 40 ? 40 : len), p, near, list);
+			cmdline_error("--property: unknown property '%.*s'; valid properties: %s",
+				      (int)(len > 40 ? 40 : len), p, list);
 		}
 		if (want[found]++)
-			usage_error("--property: %s given twice", known[found]->name);
+			cmdline_error("--property: %s given twice", known[found]->name);
 		if (!p[len])
 			break;
 		p += len + 1;
@@ -599,7 +472,7 @@ static int mode_lint(const struct args *a)
 	struct explore_opts eo;
 
 	if (!a->nfiles)
-		usage_error("--lint needs strategy files: --lint FILE...");
+		cmdline_error("--lint needs strategy files: --lint FILE...");
 	search_options(a, &eo);
 	return lint_files(stdout, a->files, a->nfiles, &eo);
 }
@@ -622,8 +495,8 @@ static int mode_twins(const struct args *a)
 	if (a->value[OPT_STRATEGY]) {
 		st = strategy_arg(a->value[OPT_STRATEGY]);
 		if (twin_of(st))
-			usage_error("--twins --strategy=%s: that is a twin; name its strategy",
-				    a->value[OPT_STRATEGY]);
+			cmdline_error("--twins --strategy=%s: that is a twin; name its strategy",
+				      a->value[OPT_STRATEGY]);
 	}
 	search_options(a, &eo);
 	return twin_table_run(stdout, st, &eo);
@@ -674,21 +547,21 @@ static void setup_model(const struct args *a, struct run *R)
 	R->m.sc = &R->sc;
 	R->args[0] = '\0';
 	if (strategy_validate(R->m.st, err, sizeof(err)))
-		usage_error("internal error: %s", err);
+		cmdline_error("internal error: %s", err);
 	if (a->value[OPT_SCENARIO]) {
 		rc = scenario_load(&R->sc, a->value[OPT_SCENARIO], err, sizeof(err));
 		if (rc == SCENARIO_NOMEM)
 			out_of_memory("--scenario");
 		if (rc)
-			usage_error("%s", err);
+			cmdline_error("%s", err);
 		snprintf(R->args, sizeof(R->args), "--scenario=%s", a->value[OPT_SCENARIO]);
 	} else {
-		int t = (int)number_opt(a, OPT_THREADS, 2, 1, 1000);
-		int p = (int)number_opt(a, OPT_PAGES, 1, 1, 1000);
-		int w = (int)number_opt(a, OPT_WORDS, 2, 1, 1000);
+		int t = (int)cmdline_number(a, OPT_THREADS);
+		int p = (int)cmdline_number(a, OPT_PAGES);
+		int w = (int)cmdline_number(a, OPT_WORDS);
 
 		if (scenario_default(&R->sc, t, p, w, err, sizeof(err)))
-			usage_error("%s", err);
+			cmdline_error("%s", err);
 		if (t != 2 || p != 1 || w != 2)
 			snprintf(R->args, sizeof(R->args), "--threads=%d --pages=%d --words=%d",
 				 t, p, w);
@@ -771,8 +644,9 @@ static int mode_replay(const struct args *a)
 	if (bad == TRACE_NOMEM)
 		out_of_memory("--replay");
 	if (bad)
-		usage_error("--replay: %s", err);
+		cmdline_error("--replay: %s", err);
 	r.replay = 1;
+	r.unrun = len - r.trace.len;
 	r.violated = r.trace.violated;
 	r.verdict = r.violated ? EXPLORE_VIOLATION : EXPLORE_OK;
 	if (report_finish(&r, R.args)) {
@@ -832,9 +706,9 @@ static int run(int argc, char **argv)
 	const struct mode *m;
 	char err[1024] = "";
 
-	parse_args(argc, argv, &a);
+	cmdline_parse(argc, argv, &a);
 	if (a.value[OPT_HELP]) {
-		help();
+		cmdline_help(stdout);
 		return EXIT_OK;
 	}
 	if (a.value[OPT_VERSION]) {
@@ -844,7 +718,7 @@ static int run(int argc, char **argv)
 	m = check_combinations(&a);
 	/* The shipped strategies, parsed from the files built in. */
 	if (strategy_init(err, sizeof(err)))
-		usage_error("internal error: %s", err);
+		cmdline_error("internal error: %s", err);
 	interrupt_install();
 	return m->run(&a);
 }

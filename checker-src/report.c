@@ -194,7 +194,11 @@ void report_text(FILE *f, const struct report *r)
 		fputc('\n', f);
 		if (r->violated)
 			fprintf(f, "VIOLATION %s: %s\n", r->violated->name, r->culprit);
-		else
+		if (r->unrun)
+			fprintf(f, "stopped   at the violation: the schedule's last %d step%s "
+				"%s not run (to go on, judge other properties: --property)\n",
+				r->unrun, r->unrun == 1 ? "" : "s", r->unrun == 1 ? "was" : "were");
+		if (!r->violated)
 			fprintf(f, "no violation on this schedule%s\n",
 				exec_all_done(r->m, &r->trace.final) ? "; every thread finished"
 				: "; some threads have not finished");
@@ -364,6 +368,8 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "expected", r->expected, 1);
 	json_field(f, "only_properties", r->only, 1);
 	json_field(f, "replay", r->replay_cmd, 1);
+	if (r->replay)
+		fprintf(f, "  \"replay_steps_not_run\": %d,\n", r->unrun);
 	fputs("  \"schedule\": [", f);
 	for (int i = 0; i < r->trace.len; i++)
 		fprintf(f, "%s%d", i ? ", " : "", r->trace.v[i].tid);

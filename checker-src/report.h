@@ -18,6 +18,8 @@
 struct report {
 	const struct model *m;
 	int replay;			/* 1: --replay of a given schedule */
+	int unrun;			/* --replay: steps of the schedule after
+					 * the violation, not run */
 	enum search_order order;
 	enum explore_verdict verdict;
 	const struct property *violated;
