@@ -719,7 +719,6 @@ static int run(int argc, char **argv)
 	/* The shipped strategies, parsed from the files built in. */
 	if (strategy_init(err, sizeof(err)))
 		cmdline_error("internal error: %s", err);
-	interrupt_install();
 	return m->run(&a);
 }
 
@@ -730,7 +729,11 @@ static int run(int argc, char **argv)
  */
 int main(int argc, char **argv)
 {
-	int status = run(argc, argv);
+	int status;
+
+	/* Before anything: a signal, from now on, stops the run cleanly. */
+	interrupt_install();
+	status = run(argc, argv);
 
 	errno = 0;
 	if (fflush(stdout) == EOF || ferror(stdout)) {
