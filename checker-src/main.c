@@ -184,6 +184,8 @@ _Static_assert(NR_OPTIONS <= 64, "an option mask is 64 bits");
 #define BFS_OPTS	(OPT(MAX_STATES) | OPT(MAX_MEMORY) | OPT(HASH_BITS) | OPT(REDUCE) | \
 			 OPT(WORKERS) | OPT(PROGRESS) | OPT(STORAGE) | OPT(SYMMETRY))
 #define SEARCH_OPTS	(BFS_OPTS | OPT(SEARCH))
+/* What shapes a report of one model. */
+#define REPORT_OPTS	(OPT(JSON) | OPT(TRIM))
 
 static int mode_search(const struct args *a);
 static int mode_replay(const struct args *a);
@@ -207,8 +209,8 @@ static const struct mode {
 	{ OPT_MATRIX,       OPT(STRATEGY) | BFS_OPTS,                1, mode_matrix },
 	{ OPT_CONCURRENCY,  OPT(STRATEGY) | BFS_OPTS,                0, mode_concurrency },
 	{ OPT_EMIT_PROMELA, MODEL_OPTS,                              0, mode_promela },
-	{ OPT_REPLAY,       MODEL_OPTS | OPT(JSON),                  0, mode_replay },
-	{ -1,               MODEL_OPTS | SEARCH_OPTS | OPT(JSON),    0, mode_search },
+	{ OPT_REPLAY,       MODEL_OPTS | REPORT_OPTS,                0, mode_replay },
+	{ -1,               MODEL_OPTS | SEARCH_OPTS | REPORT_OPTS,  0, mode_search },
 };
 #define NR_MODES	(int)(sizeof(modes) / sizeof(modes[0]))
 
@@ -267,6 +269,9 @@ static void check_values(const struct args *a)
 	if (sleep && compact)
 		cmdline_error("--storage=hash-compact runs without --reduce=sleep: sleep sets "
 			      "expand old states again, which hash compaction does not keep");
+	if (a->value[OPT_TRIM] && a->value[OPT_JSON] && !*a->value[OPT_JSON])
+		cmdline_error("--trim shapes the text report, and --json prints none (it lists "
+			      "every thread; --json=FILE writes it and prints the text)");
 	for (int i = 0; i < 2; i++) {
 		int id = i ? OPT_EMIT_PROMELA : OPT_JSON;
 		char err[OUTFILE_PATH_MAX + 200];
@@ -585,6 +590,9 @@ static void report_init(struct report *r, const struct args *a, const struct run
 	r->expected = twin_of(st) ? twin_expected(twin_of(st), &R->sc) :
 		      matrix_expected(st, &R->sc);
 	r->only = R->nsel ? a->value[OPT_PROPERTY] : NULL;
+	r->trim = a->value[OPT_TRIM] != NULL;
+	r->props = R->nsel ? R->sel : NULL;
+	r->nprops = R->nsel;
 }
 
 /* Print report r as --json asks (stdout, or FILE and the text), free it,

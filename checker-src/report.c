@@ -12,6 +12,7 @@
 #include "outfile.h"
 #include "property.h"
 #include "report.h"
+#include "trim.h"
 
 const char *report_verdict_name(const struct report *r)
 {
@@ -182,6 +183,48 @@ static void statistics(FILE *f, const struct explore_stats *s)
 		s->workers == 1 ? "" : "s");
 }
 
+/* "T1, T2" for the threads of mask, into buf. */
+static const char *thread_list(unsigned mask, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int t = 0; t < MAX_THREADS && n < len; t++)
+		if (mask & (1u << t))
+			n += (size_t)snprintf(buf + n, len - n, "%sT%d", n ? ", " : "", t);
+	return buf;
+}
+
+/* The trace as trim_view() shapes it, then a line for each kind of thread
+ * not shown. */
+static void print_trace(FILE *f, const struct report *r)
+{
+	struct trace_view v;
+	unsigned idle, no_part;
+	char who[64];
+	int steps = 0, many;
+
+	trim_view(r->m, r->props, r->nprops, &r->trace, r->trim, &v, &idle, &no_part);
+	trace_print(f, r->m, &r->trace, &v);
+	if (idle)
+		fprintf(f, "  (%s took no step: not shown)\n", thread_list(idle, who, sizeof(who)));
+	if (!no_part)
+		return;
+	for (int i = 0; i < r->trace.len; i++)
+		steps += !!(no_part & (1u << r->trace.v[i].tid));
+	thread_list(no_part, who, sizeof(who));
+	many = (no_part & (no_part - 1)) != 0;
+	if (r->trim)
+		fprintf(f, "  (%s not shown: %s no part; without %s %d step%s, the same %s; "
+			"the replay command keeps %s)\n", who, many ? "they play" : "it plays",
+			many ? "their" : "its", steps, steps == 1 ? "" : "s",
+			trim_same(r->violated), steps == 1 ? "it" : "them");
+	else
+		fprintf(f, "  (%s play%s no part: without %s %d step%s, the same %s; --trim "
+			"hides %s)\n", who, many ? "" : "s", many ? "their" : "its", steps,
+			steps == 1 ? "" : "s", trim_same(r->violated), many ? "them" : "it");
+}
+
 void report_text(FILE *f, const struct report *r)
 {
 	char why[200];
@@ -190,7 +233,7 @@ void report_text(FILE *f, const struct report *r)
 	fputc('\n', f);
 	if (r->replay) {
 		fprintf(f, "replay of %d step%s:\n", r->trace.len, r->trace.len == 1 ? "" : "s");
-		trace_print(f, r->m, &r->trace);
+		print_trace(f, r);
 		fputc('\n', f);
 		if (r->violated)
 			fprintf(f, "VIOLATION %s: %s\n", r->violated->name, r->culprit);
@@ -220,7 +263,7 @@ void report_text(FILE *f, const struct report *r)
 			? "found with persistent sets; the search for a shortest one stopped: "
 			  "perhaps not the shortest"
 			: "a shortest one: breadth-first search");
-		trace_print(f, r->m, &r->trace);
+		print_trace(f, r);
 		fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
 		break;
 	case EXPLORE_OK:
@@ -330,6 +373,23 @@ static void json_blocked(FILE *f, const struct report *r)
 	fputs("]", f);
 }
 
+/* A deadlock's cycle of waits (property_wait_cycle), or null. */
+static void json_cycle(FILE *f, const struct report *r)
+{
+	int cycle[MAX_THREADS], k = 0;
+
+	if (r->violated && strcmp(r->violated->name, "deadlock") == 0)
+		k = property_wait_cycle(r->m, &r->trace.final, cycle);
+	if (!k) {
+		fputs(",\n  \"wait_cycle\": null", f);
+		return;
+	}
+	fputs(",\n  \"wait_cycle\": [", f);
+	for (int i = 0; i < k; i++)
+		fprintf(f, "%s%d", i ? ", " : "", cycle[i]);
+	fputs("]", f);
+}
+
 void report_json(FILE *f, const struct report *r)
 {
 	const struct scenario *sc = r->m->sc;
@@ -393,6 +453,7 @@ void report_json(FILE *f, const struct report *r)
 	fputs(r->trace.len ? "\n  ],\n" : "],\n", f);
 	json_blame(f, r);
 	json_blocked(f, r);
+	json_cycle(f, r);
 	if (r->stats) {
 		const struct explore_stats *s = r->stats;
 

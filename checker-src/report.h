@@ -31,6 +31,9 @@ struct report {
 	char *replay_cmd;		/* command reproducing the trace, or NULL */
 	const char *expected;		/* the scenario file's expectation, or NULL */
 	const char *only;		/* --property list, or NULL: all properties */
+	int trim;			/* --trim: hide the threads that play no part */
+	const struct property *const *props;	/* judged (NULL: all), for replays */
+	int nprops;
 };
 
 /*
