@@ -253,7 +253,8 @@ void cmdline_help(FILE *f)
 {
 	fprintf(f,
 		"usage: ./checker [--strategy=NAME|FILE] [--scenario=NAME|FILE | --threads=N\n"
-		"                 --pages=P --words=W] [--replay=SCHEDULE] [options]\n"
+		"                 --pages=P --words=W] [--replay=SCHEDULE | --all-properties]\n"
+		"                 [options]\n"
 		"       ./checker --matrix [DIR | FILE...] | --twins | --concurrency\n"
 		"                 [--strategy=NAME|FILE] [options]\n"
 		"       ./checker --lint FILE... | --list [--json] | --help | --version\n\n"

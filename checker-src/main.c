@@ -12,6 +12,7 @@
 
 #include "../model/scenario.h"
 #include "../model/strategy_file.h"
+#include "allprops.h"
 #include "budget.h"
 #include "cmdline.h"
 #include "explore.h"
@@ -188,6 +189,7 @@ _Static_assert(NR_OPTIONS <= 64, "an option mask is 64 bits");
 #define REPORT_OPTS	(OPT(JSON) | OPT(TRIM))
 
 static int mode_search(const struct args *a);
+static int mode_all_properties(const struct args *a);
 static int mode_replay(const struct args *a);
 static int mode_promela(const struct args *a);
 static int mode_matrix(const struct args *a);
@@ -210,6 +212,7 @@ static const struct mode {
 	{ OPT_CONCURRENCY,  OPT(STRATEGY) | BFS_OPTS,                0, mode_concurrency },
 	{ OPT_EMIT_PROMELA, MODEL_OPTS,                              0, mode_promela },
 	{ OPT_REPLAY,       MODEL_OPTS | REPORT_OPTS,                0, mode_replay },
+	{ OPT_ALL_PROPERTIES, MODEL_OPTS | SEARCH_OPTS | REPORT_OPTS, 0, mode_all_properties },
 	{ -1,               MODEL_OPTS | SEARCH_OPTS | REPORT_OPTS,  0, mode_search },
 };
 #define NR_MODES	(int)(sizeof(modes) / sizeof(modes[0]))
@@ -539,7 +542,8 @@ struct run {
 	struct model m;
 	const struct property *sel[16];
 	int nsel;			/* 0: every property */
-	char args[600];			/* "--scenario=F --property=P", or "" */
+	char scen[500];			/* "--scenario=F", or "" */
+	char args[600];			/* scen and "--property=P", or "" */
 };
 
 static void setup_model(const struct args *a, struct run *R)
@@ -550,7 +554,7 @@ static void setup_model(const struct args *a, struct run *R)
 
 	R->m.st = strategy_arg(sname);
 	R->m.sc = &R->sc;
-	R->args[0] = '\0';
+	R->scen[0] = '\0';
 	if (strategy_validate(R->m.st, err, sizeof(err)))
 		cmdline_error("internal error: %s", err);
 	if (a->value[OPT_SCENARIO]) {
@@ -559,7 +563,7 @@ static void setup_model(const struct args *a, struct run *R)
 			out_of_memory("--scenario");
 		if (rc)
 			cmdline_error("%s", err);
-		snprintf(R->args, sizeof(R->args), "--scenario=%s", a->value[OPT_SCENARIO]);
+		snprintf(R->scen, sizeof(R->scen), "--scenario=%s", a->value[OPT_SCENARIO]);
 	} else {
 		int t = (int)cmdline_number(a, OPT_THREADS);
 		int p = (int)cmdline_number(a, OPT_PAGES);
@@ -568,9 +572,10 @@ static void setup_model(const struct args *a, struct run *R)
 		if (scenario_default(&R->sc, t, p, w, err, sizeof(err)))
 			cmdline_error("%s", err);
 		if (t != 2 || p != 1 || w != 2)
-			snprintf(R->args, sizeof(R->args), "--threads=%d --pages=%d --words=%d",
+			snprintf(R->scen, sizeof(R->scen), "--threads=%d --pages=%d --words=%d",
 				 t, p, w);
 	}
+	snprintf(R->args, sizeof(R->args), "%s", R->scen);
 	R->nsel = property_arg(a->value[OPT_PROPERTY], R->sel);
 	if (R->nsel) {
 		size_t k = strlen(R->args);
@@ -705,6 +710,48 @@ static int mode_search(const struct args *a)
 		no_verdict(&r, &er, "out of memory preparing the report");
 	status = print_report(a, &r);
 	free(er.schedule);
+	return status;
+}
+
+static int fill_allprops(FILE *f, void *A)
+{
+	allprops_json(f, A);
+	return 0;
+}
+
+/* --all-properties: a search for each property, each with its own
+ * counterexample (allprops.c). */
+static int mode_all_properties(const struct args *a)
+{
+	static struct allprops A;
+	const char *json = a->value[OPT_JSON];
+	struct run R;
+	struct explore_opts eo;
+	int status, rc;
+
+	setup_model(a, &R);
+	search_options(a, &eo);
+	rc = allprops_run(&A, &R.m, R.nsel ? R.sel : property_all,
+			  R.nsel ? R.nsel : property_count, &eo, R.scen,
+			  twin_of(R.m.st) ? twin_expected(twin_of(R.m.st), &R.sc) :
+			  matrix_expected(R.m.st, &R.sc), a->value[OPT_TRIM] != NULL);
+	if (rc == -1) {
+		allprops_free(&A);
+		out_of_memory("--all-properties");
+	}
+	if (rc) {
+		allprops_free(&A);
+		return EXIT_USAGE;
+	}
+	A.only = R.nsel ? a->value[OPT_PROPERTY] : NULL;
+	status = allprops_status(&A);
+	if (json && *json && (rc = write_file(json, "json", fill_allprops, &A)))
+		status = rc;
+	else if (json && !*json)
+		allprops_json(stdout, &A);
+	else
+		allprops_text(stdout, &A);
+	allprops_free(&A);
 	return status;
 }
 

@@ -24,6 +24,7 @@
 	X(PAGES,      "pages",      "P",        1, MAX_PAGES, 1, "built-in scenario: pages in the file") \
 	X(WORDS,      "words",      "W",        1, MAX_WORDS, 2, "built-in scenario: words per page") \
 	X(PROPERTY,   "property",   "NAMES",    0, 0, 0, "judge only these properties, comma-separated (default all, see --list), or an overlap-* goal") \
+	X(ALL_PROPERTIES, "all-properties", NULL, 0, 0, 0, "every property the scenario violates (or every one --property names), each with its own shortest counterexample: a search each") \
 	X(REPLAY,     "replay",     "SCHEDULE", 0, 0, 0, "run one interleaving, the thread of each step: 0,0,1,...") \
 	X(TRIM,       "trim",       NULL,       0, 0, 0, "traces: hide the threads that play no part (a deadlock's threads that finished) as well as those that took no step") \
 	X(SEARCH,     "search",     "bfs|dfs",  0, 0, 0, "search order; bfs (default) reports a shortest counterexample") \

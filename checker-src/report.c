@@ -49,7 +49,7 @@ void report_free(struct report *r)
 	r->replay_cmd = NULL;
 }
 
-static void header(FILE *f, const struct model *m)
+void report_header(FILE *f, const struct model *m)
 {
 	const struct scenario *sc = m->sc;
 	char progs[1024];
@@ -121,7 +121,7 @@ static enum explore_verdict coverage_verdict(const struct report *r)
 }
 
 /* What to try after a search stopped by a limit, or NULL. */
-static const char *incomplete_hint(const struct report *r)
+const char *report_incomplete_hint(const struct report *r)
 {
 	const char *why = r->why ? r->why : "";
 
@@ -136,7 +136,7 @@ static const char *incomplete_hint(const struct report *r)
 	return NULL;
 }
 
-static void statistics(FILE *f, const struct explore_stats *s)
+void report_statistics(FILE *f, const struct explore_stats *s, int searches)
 {
 	/* Persistent sets may run a second search, for a shortest
 	 * counterexample: the rate counts both, the memory is the larger's. */
@@ -146,8 +146,14 @@ static void statistics(FILE *f, const struct explore_stats *s)
 	char red[160], limit[64];
 	size_t n = 0;
 
-	fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
-		(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
+	if (searches > 1)
+		fprintf(f, "states    %d searches: %llu stored, %llu transitions in all, deepest "
+			"level %u\n", searches, (unsigned long long)s->states,
+			(unsigned long long)s->transitions, s->max_depth);
+	else
+		fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
+			(unsigned long long)s->states, (unsigned long long)s->transitions,
+			s->max_depth);
 	red[0] = '\0';
 	if (s->reduce == REDUCE_PERSISTENT)
 		n += (size_t)snprintf(red, sizeof(red), "persistent sets (%llu states took one "
@@ -162,7 +168,12 @@ static void statistics(FILE *f, const struct explore_stats *s)
 	fprintf(f, "search    %s, %s, %s (%zu-byte packed states)\n",
 		s->order == SEARCH_BFS ? "breadth-first" : "depth-first", red,
 		s->storage == STORAGE_HASH_COMPACT ? "hash compaction" : "exact", s->state_bytes);
-	if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0]))
+	if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0]) && searches > 1)
+		fprintf(f, "shortest  searched for with sleep sets after each violation, no deeper "
+			"than it: %llu states, %llu transitions in all\n",
+			(unsigned long long)s->confirm_states,
+			(unsigned long long)s->confirm_transitions);
+	else if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0]))
 		fprintf(f, "shortest  %s with sleep sets, no deeper than the violation found: "
 			"%llu states, %llu transitions%s%s\n",
 			s->confirmed ? "found by a breadth-first search" : "searched for",
@@ -177,10 +188,16 @@ static void statistics(FILE *f, const struct explore_stats *s)
 		snprintf(limit, sizeof(limit), " of %.1f MiB", (double)s->memory_limit / (1 << 20));
 	else
 		snprintf(limit, sizeof(limit), ", no limit");
-	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB%s (%.0f bytes a state), %d worker%s\n",
-		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0), limit,
-		most ? (double)s->memory / (double)most : 0.0, s->workers,
-		s->workers == 1 ? "" : "s");
+	if (searches > 1)
+		fprintf(f, "time      %.3f s in all, %.0f states/s, %.1f MiB%s at most in one "
+			"search, %d worker%s\n", s->seconds, rate,
+			(double)s->memory / (1024.0 * 1024.0), limit, s->workers,
+			s->workers == 1 ? "" : "s");
+	else
+		fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB%s (%.0f bytes a state), %d "
+			"worker%s\n", s->seconds, rate, (double)s->memory / (1024.0 * 1024.0),
+			limit, most ? (double)s->memory / (double)most : 0.0, s->workers,
+			s->workers == 1 ? "" : "s");
 }
 
 /* "T1, T2" for the threads of mask, into buf. */
@@ -225,11 +242,29 @@ static void print_trace(FILE *f, const struct report *r)
 			steps == 1 ? "" : "s", trim_same(r->violated), many ? "them" : "it");
 }
 
+void report_counterexample(FILE *f, const struct report *r)
+{
+	fprintf(f, "counterexample, %d step%s (%s):\n", r->trace.len,
+		r->trace.len == 1 ? "" : "s",
+		r->order == SEARCH_DFS ? "depth-first search: not necessarily the shortest"
+		: r->stats && !is_proof(r->stats)
+		? "breadth-first with hash compaction: a shortest one unless a state was missed"
+		: r->stats && r->stats->reexpanded_new
+		? "breadth-first, but the partial-order reduction expanded a state again: "
+		  "perhaps not the shortest; --reduce=none finds a shortest one"
+		: r->stats && !is_shortest(r->stats)
+		? "found with persistent sets; the search for a shortest one stopped: "
+		  "perhaps not the shortest"
+		: "a shortest one: breadth-first search");
+	print_trace(f, r);
+	fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
+}
+
 void report_text(FILE *f, const struct report *r)
 {
 	char why[200];
 
-	header(f, r->m);
+	report_header(f, r->m);
 	fputc('\n', f);
 	if (r->replay) {
 		fprintf(f, "replay of %d step%s:\n", r->trace.len, r->trace.len == 1 ? "" : "s");
@@ -251,20 +286,8 @@ void report_text(FILE *f, const struct report *r)
 	case EXPLORE_VIOLATION:
 		fprintf(f, "VIOLATION %s: %s\n", r->violated->name, r->culprit);
 		expectation(f, r);
-		fprintf(f, "\ncounterexample, %d step%s (%s):\n", r->trace.len,
-			r->trace.len == 1 ? "" : "s",
-			r->order == SEARCH_DFS ? "depth-first search: not necessarily the shortest"
-			: r->stats && !is_proof(r->stats)
-			? "breadth-first with hash compaction: a shortest one unless a state was missed"
-			: r->stats && r->stats->reexpanded_new
-			? "breadth-first, but the partial-order reduction expanded a state again: "
-			  "perhaps not the shortest; --reduce=none finds a shortest one"
-			: r->stats && !is_shortest(r->stats)
-			? "found with persistent sets; the search for a shortest one stopped: "
-			  "perhaps not the shortest"
-			: "a shortest one: breadth-first search");
-		print_trace(f, r);
-		fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
+		fputc('\n', f);
+		report_counterexample(f, r);
 		break;
 	case EXPLORE_OK:
 		if (!is_proof(r->stats))
@@ -278,8 +301,8 @@ void report_text(FILE *f, const struct report *r)
 		break;
 	case EXPLORE_INCOMPLETE:
 		fprintf(f, "INCOMPLETE: %s; the search did not finish, so there is no verdict\n", r->why);
-		if (incomplete_hint(r))
-			fprintf(f, "try       %s\n", incomplete_hint(r));
+		if (report_incomplete_hint(r))
+			fprintf(f, "try       %s\n", report_incomplete_hint(r));
 		expectation(f, r);
 		fputc('\n', f);
 		break;
@@ -289,7 +312,7 @@ void report_text(FILE *f, const struct report *r)
 	else
 		snprintf(why, sizeof(why), "the search stopped: %s", r->why ? r->why : "incomplete");
 	coverage_text(f, r->m, &r->stats->cover, coverage_verdict(r), why);
-	statistics(f, r->stats);
+	report_statistics(f, r->stats, 1);
 }
 
 /* The file a strategy (or a twin's strategy) was read from, or NULL. */
@@ -423,7 +446,7 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "property", r->violated ? r->violated->name : NULL, 1);
 	json_field(f, "culprit", r->violated ? r->culprit : NULL, 1);
 	json_field(f, "incomplete_reason", r->verdict == EXPLORE_INCOMPLETE ? r->why : NULL, 1);
-	json_field(f, "incomplete_hint", r->verdict == EXPLORE_INCOMPLETE ? incomplete_hint(r) : NULL,
+	json_field(f, "incomplete_hint", r->verdict == EXPLORE_INCOMPLETE ? report_incomplete_hint(r) : NULL,
 		   1);
 	json_field(f, "expected", r->expected, 1);
 	json_field(f, "only_properties", r->only, 1);

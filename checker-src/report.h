@@ -44,6 +44,16 @@ struct report {
 int report_finish(struct report *r, const char *args);
 
 void report_text(FILE *f, const struct report *r);
+
+/* The parts of the text report that --all-properties prints too: the
+ * scenario and strategy lines; a counterexample, from its heading to its
+ * replay command; the statistics (of searches searches, summed). */
+void report_header(FILE *f, const struct model *m);
+void report_counterexample(FILE *f, const struct report *r);
+void report_statistics(FILE *f, const struct explore_stats *s, int searches);
+
+/* What to try after a search a limit stopped, or NULL. */
+const char *report_incomplete_hint(const struct report *r);
 void report_json(FILE *f, const struct report *r);
 
 /* The verdict as scenario files spell it: "ok", a property, "incomplete". */
