@@ -26,6 +26,7 @@
 #include "property.h"
 #include "report.h"
 #include "suggest.h"
+#include "sweep.h"
 #include "twin_table.h"
 
 #define CHECKER_VERSION	"0.1.0"
@@ -187,6 +188,8 @@ _Static_assert(NR_OPTIONS <= 64, "an option mask is 64 bits");
 #define SEARCH_OPTS	(BFS_OPTS | OPT(SEARCH))
 /* What shapes a report of one model. */
 #define REPORT_OPTS	(OPT(JSON) | OPT(TRIM))
+/* What a sweep of searches takes: their options, and how to run them. */
+#define SWEEP_OPTS	(OPT(STRATEGY) | BFS_OPTS | OPT(JOBS) | OPT(COMMANDS))
 
 static int mode_search(const struct args *a);
 static int mode_all_properties(const struct args *a);
@@ -207,9 +210,9 @@ static const struct mode {
 	/* In the order a run's mode is looked for. */
 	{ OPT_LINT,         BFS_OPTS,                                1, mode_lint },
 	{ OPT_LIST,         OPT(STRATEGY) | OPT(JSON),               0, mode_list },
-	{ OPT_TWINS,        OPT(STRATEGY) | BFS_OPTS,                0, mode_twins },
-	{ OPT_MATRIX,       OPT(STRATEGY) | BFS_OPTS,                1, mode_matrix },
-	{ OPT_CONCURRENCY,  OPT(STRATEGY) | BFS_OPTS,                0, mode_concurrency },
+	{ OPT_TWINS,        SWEEP_OPTS,                              0, mode_twins },
+	{ OPT_MATRIX,       SWEEP_OPTS,                              1, mode_matrix },
+	{ OPT_CONCURRENCY,  SWEEP_OPTS,                              0, mode_concurrency },
 	{ OPT_EMIT_PROMELA, MODEL_OPTS,                              0, mode_promela },
 	{ OPT_REPLAY,       MODEL_OPTS | REPORT_OPTS,                0, mode_replay },
 	{ OPT_ALL_PROPERTIES, MODEL_OPTS | SEARCH_OPTS | REPORT_OPTS, 0, mode_all_properties },
@@ -272,6 +275,9 @@ static void check_values(const struct args *a)
 	if (sleep && compact)
 		cmdline_error("--storage=hash-compact runs without --reduce=sleep: sleep sets "
 			      "expand old states again, which hash compaction does not keep");
+	if (a->value[OPT_COMMANDS] && (a->value[OPT_JOBS] || a->value[OPT_PROGRESS]))
+		cmdline_error("--%s cannot be combined with --commands, which runs no search",
+			      a->value[OPT_JOBS] ? "jobs" : "progress");
 	if (a->value[OPT_TRIM] && a->value[OPT_JSON] && !*a->value[OPT_JSON])
 		cmdline_error("--trim shapes the text report, and --json prints none (it lists "
 			      "every thread; --json=FILE writes it and prints the text)");
@@ -494,11 +500,47 @@ static int mode_list(const struct args *a)
 	return EXIT_OK;
 }
 
+/*
+ * A sweep's searches (--matrix, --twins, --concurrency): the options of
+ * each, and how many run at once.  Unless --max-memory says otherwise,
+ * each may use the default limit divided by the number of cores, so that
+ * the searches that run at once fit; it does not depend on --jobs, so
+ * neither does any verdict.
+ */
+static int sweep_options(const struct args *a, struct explore_opts *eo)
+{
+	search_options(a, eo);
+	if (!a->value[OPT_MAX_MEMORY])
+		eo->max_memory = budget_default_limit() / (size_t)sweep_default_jobs();
+	return a->value[OPT_JOBS] ? (int)cmdline_number(a, OPT_JOBS) : sweep_default_jobs();
+}
+
+/* The options a sweep's searches were given, as " --max-states=N ...",
+ * for each cell's command line (--commands). */
+static const char *sweep_extra(const struct args *a, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < NR_OPTIONS && n < len; i++) {
+		if (!a->value[i] || !(BFS_OPTS & (1ull << i)) || i == OPT_PROGRESS)
+			continue;
+		if (cmdline_options[i].meta)
+			n += (size_t)snprintf(buf + n, len - n, " --%s=%s", cmdline_options[i].name,
+					      a->value[i]);
+		else
+			n += (size_t)snprintf(buf + n, len - n, " --%s", cmdline_options[i].name);
+	}
+	return buf;
+}
+
 /* --twins [--strategy=NAME|FILE] */
 static int mode_twins(const struct args *a)
 {
 	const struct strategy *st = NULL;
 	struct explore_opts eo;
+	char extra[600];
+	int jobs;
 
 	if (a->value[OPT_STRATEGY]) {
 		st = strategy_arg(a->value[OPT_STRATEGY]);
@@ -506,30 +548,44 @@ static int mode_twins(const struct args *a)
 			cmdline_error("--twins --strategy=%s: that is a twin; name its strategy",
 				      a->value[OPT_STRATEGY]);
 	}
-	search_options(a, &eo);
-	return twin_table_run(stdout, st, &eo);
+	if (a->value[OPT_COMMANDS]) {
+		twin_table_commands(stdout, st, sweep_extra(a, extra, sizeof(extra)));
+		return EXIT_OK;
+	}
+	jobs = sweep_options(a, &eo);
+	return twin_table_run(stdout, st, &eo, jobs);
 }
 
 /* --matrix [DIR | FILE...] [--strategy=NAME|FILE] */
 static int mode_matrix(const struct args *a)
 {
 	const struct strategy *v[STRATEGY_MAX_FILES];
-	int n = sweep_strategies(a, v);
+	int n = sweep_strategies(a, v), jobs;
 	struct explore_opts eo;
+	char extra[600];
 
-	search_options(a, &eo);
-	return matrix_run(stdout, a->files, a->nfiles, v, n, &eo);
+	if (a->value[OPT_COMMANDS])
+		return matrix_commands(stdout, a->files, a->nfiles, v, n,
+				       sweep_extra(a, extra, sizeof(extra)));
+	jobs = sweep_options(a, &eo);
+	return matrix_run(stdout, a->files, a->nfiles, v, n, &eo, jobs);
 }
 
 /* --concurrency [--strategy=NAME|FILE] */
 static int mode_concurrency(const struct args *a)
 {
 	const struct strategy *v[STRATEGY_MAX_FILES];
-	int n = sweep_strategies(a, v);
+	int n = sweep_strategies(a, v), jobs;
 	struct explore_opts eo;
+	char extra[600];
 
-	search_options(a, &eo);
-	return concurrency_print(stdout, v, n, &eo) ? EXIT_INCOMPLETE : EXIT_OK;
+	if (a->value[OPT_COMMANDS]) {
+		for (int i = 0; i < n; i++)
+			concurrency_commands(stdout, v[i], sweep_extra(a, extra, sizeof(extra)));
+		return EXIT_OK;
+	}
+	jobs = sweep_options(a, &eo);
+	return concurrency_print(stdout, v, n, &eo, jobs) ? EXIT_INCOMPLETE : EXIT_OK;
 }
 
 /*

@@ -29,12 +29,14 @@
 	X(TRIM,       "trim",       NULL,       0, 0, 0, "traces: hide the threads that play no part (a deadlock's threads that finished) as well as those that took no step") \
 	X(SEARCH,     "search",     "bfs|dfs",  0, 0, 0, "search order; bfs (default) reports a shortest counterexample") \
 	X(MAX_STATES, "max-states", "N",        1, 1ull << 32, 0, "stop, incomplete, rather than store more than N states; no limit by default") \
-	X(MAX_MEMORY, "max-memory", "SIZE",     0, 1ull << 50, 0, "stop, incomplete, past SIZE bytes of one search; K, M, G suffixes; 0 = no limit (default: 3/4 of the memory, or of the cgroup's limit)") \
+	X(MAX_MEMORY, "max-memory", "SIZE",     0, 1ull << 50, 0, "stop, incomplete, past SIZE bytes of one search; K, M, G suffixes; 0 = no limit (default: 3/4 of the memory, or of the cgroup's limit; in a sweep, that divided by the number of cores)") \
 	X(HASH_BITS,  "hash-bits",  "N",        4, 30, 16, "initial visited-set table of 2^N slots; output never depends on it") \
 	X(REDUCE,     "reduce",     "KIND",     0, 0, 0, "persistent (default, bfs only): persistent sets, fewer states, the same verdict and counterexample; sleep: sleep sets, every state stored; none") \
 	X(SYMMETRY,   "symmetry",   NULL,       0, 0, 0, "symmetry reduction: one state for all permutations of threads running the same program") \
 	X(STORAGE,    "storage",    "KIND",     0, 0, 0, "visited set: exact (default) or hash-compact, 64-bit hashes that may miss a state (with what probability is printed)") \
 	X(WORKERS,    "workers",    "N",        1, 64, 1, "threads expanding the states of one search; the output is the same for every N") \
+	X(JOBS,       "jobs",       "N",        1, 64, 0, "--matrix, --twins, --concurrency: searches run at once (default: the number of cores); the output is the same for every N") \
+	X(COMMANDS,   "commands",   NULL,       0, 0, 0, "--matrix, --twins, --concurrency: print each search as a command line, one a line, and run none (for make -j, GNU parallel, a Slurm array)") \
 	X(PROGRESS,   "progress",   NULL,       0, 0, 0, "progress on stderr: rewritten in place on a terminal (the default there), else one line a second") \
 	X(JSON,       "json",       "[=FILE]",  0, 0, 0, "print one JSON object instead of text; with =FILE, write it to FILE and print the text") \
 	X(EMIT_PROMELA, "emit-promela", "[=FILE]", 0, 0, 0, "write the scenario and strategy as a Promela model for SPIN, and exit") \

@@ -31,12 +31,13 @@ checker's own search time.  A cell whose states no longer match the
 measured run says "not timed".
 
 Deterministic: the same checker, scenarios and inputs give byte-identical
-output (fixed order, no dates, no paths of this machine).  All of it is
+output (fixed order, no dates, no paths of this machine), whatever --jobs
+(the checker runs made at once, by default one a core).  All of it is
 written to a staging directory first and moved into place at the end, so a
 failure leaves the old results whole.  Standard library only.
 
 Usage: python3 scripts/results.py [--checker ./checker] [--in results] [--out results]
-       [--strategy FILE]
+       [--strategy FILE] [--jobs N]
        (the defaults are those of the source tree this script is in; --strategy adds a
        strategy file of your own after the shipped ones, whose pages go to --out)
        python3 scripts/results.py --time [--checker ./checker] [--runs 3]
@@ -46,6 +47,7 @@ but some search stopped before a verdict (--max-states): its cell says
 "incomplete".
 """
 import argparse
+import concurrent.futures
 import glob
 import html
 import html.parser
@@ -168,26 +170,39 @@ def diagram_name(scenario, strategy):
     return f"{scenario}__{strategy}.svg"
 
 
+JOBS = [os.cpu_count() or 1]   # checker runs at once (--jobs)
+
+
+def run_all(checker, runs):
+    """{key: JSON document} for runs [(key, args)], JOBS[0] at once: each
+    run is its own process and its own result, so what is collected never
+    depends on how many ran at once or which finished first."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, JOBS[0])) as pool:
+        futures = [(key, pool.submit(run_checker, checker, args)) for key, args in runs]
+        return {key: f.result() for key, f in futures}
+
+
 def collect(checker):
     """Every run the pages show, in a fixed order."""
     strategies, twins = catalogue(checker)
     files = scenario_files()
-    cells = {}
+    runs = []
     for s, _, _ in strategies:
         for f in files:
-            cells[(s, scen_name(f))] = run_checker(checker, [f"--strategy={SELECTOR[s]}",
-                                                             f"--scenario={f}"])
-    conc = {}
+            runs.append((("cell", s, scen_name(f)), [f"--strategy={SELECTOR[s]}",
+                                                     f"--scenario={f}"]))
     for s, _, _ in strategies:
-        conc[(s, "same")] = run_checker(checker, [f"--strategy={SELECTOR[s]}",
-                                                  "--property=overlap-same-page"])
-        conc[(s, "other")] = run_checker(checker, [f"--strategy={SELECTOR[s]}", "--threads=2",
-                                                   "--pages=2", "--words=1",
-                                                   "--property=overlap-other-pages"])
-    twin_runs = {}
+        runs.append((("conc", s, "same"), [f"--strategy={SELECTOR[s]}",
+                                           "--property=overlap-same-page"]))
+        runs.append((("conc", s, "other"), [f"--strategy={SELECTOR[s]}", "--threads=2",
+                                            "--pages=2", "--words=1",
+                                            "--property=overlap-other-pages"]))
     for name, _, _, scen, _ in twins:
-        twin_runs[name] = run_checker(checker, [f"--strategy={SELECTOR[name]}",
-                                                f"--scenario={scen}"])
+        runs.append((("twin", name), [f"--strategy={SELECTOR[name]}", f"--scenario={scen}"]))
+    done = run_all(checker, runs)
+    cells = {k[1:]: v for k, v in done.items() if k[0] == "cell"}
+    conc = {k[1:]: v for k, v in done.items() if k[0] == "conc"}
+    twin_runs = {k[1]: v for k, v in done.items() if k[0] == "twin"}
     version = subprocess.run([checker, "--version"], capture_output=True, text=True,
                              cwd=ROOT).stdout.strip()
     return {"strategies": strategies, "twins": twins, "files": files, "cells": cells,
@@ -913,6 +928,9 @@ def main(argv):
     ap.add_argument("--time", action="store_true",
                     help="measure the matrix's search times into IN/matrix-times.json")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="checker runs at once (default: the number of cores); the pages are "
+                         "the same for any number; --time always runs one at a time")
     ap.add_argument("--max-states", type=int, default=0,
                     help="pass --max-states=N to every run (a search it stops says incomplete)")
     ap.add_argument("--strategy", metavar="FILE",
@@ -920,6 +938,10 @@ def main(argv):
                          "(with --out elsewhere: results/ is the shipped ones')")
     a = ap.parse_args(argv)
     checker = os.path.abspath(a.checker)
+    if a.jobs < 1:
+        print("results.py: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    JOBS[0] = a.jobs
     if a.strategy:
         USER_STRATEGY.append(os.path.abspath(a.strategy))
     if a.max_states < 0:

@@ -40,7 +40,7 @@ import harness  # noqa: E402
 SUITES = [
     ("unit", "both"), ("matrix", "both"), ("files", "both"), ("cli", "both"), ("options", "both"),
     ("determinism", "both"), ("bad-input", "both"), ("limits", "both"), ("json", "both"),
-    ("interrupt", "both"), ("progress", "both"), ("traces", "both"), ("all-properties", "both"), ("oom", "plain"), ("valgrind", "plain"), ("bench", "plain"),
+    ("interrupt", "both"), ("progress", "both"), ("traces", "both"), ("all-properties", "both"), ("sweeps", "both"), ("oom", "plain"), ("valgrind", "plain"), ("bench", "plain"),
     ("results", "plain"), ("catalogue", "both"), ("promela", "both"), ("twins", "both"),
     ("coverage", "both"), ("reduction", "both"), ("symmetry", "both"), ("workers", "both"),
 ]

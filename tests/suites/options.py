@@ -79,6 +79,9 @@ def suite_options(checker, label):
     for opt, rng in sorted(ranges.items()):
         lo, hi = rng.split("..")
         code, out, err = run([checker, f"--{opt}={int(hi) + 1}"])
+        mode = re.search(r"goes with (--[a-z-]+)", err)
+        if mode:        # an option of a mode: try it there
+            code, out, err = run([checker, mode.group(1), f"--{opt}={int(hi) + 1}"])
         row = next((l for l in table.splitlines()
                     if l.startswith("| ") and f"--{opt}=" in l.split("|")[1]), "")
         ok(f"{label} options: --{opt}'s range {rng} is the error's and README's",

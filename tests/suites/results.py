@@ -17,13 +17,15 @@ def suite_results(checker, label):
     import png
     import results as results_py
 
-    # 1. The committed pages are what make results writes now, twice.
+    # 1. The committed pages are what make results writes now, twice: one
+    # run at a time, and three.
     with tempfile.TemporaryDirectory() as tmp:
         outs = []
         for i in range(2):
             d = os.path.join(tmp, str(i))
             p = subprocess.run([sys.executable, "scripts/results.py", f"--checker={checker}",
-                                "--in=results", f"--out={d}"], capture_output=True, text=True)
+                                "--in=results", f"--out={d}", f"--jobs={1 + 2 * i}"],
+                               capture_output=True, text=True)
             ok(f"{label} results: results.py runs", p.returncode == 0, p.stderr[-400:])
             files = {}
             for root, _, names in os.walk(d):
@@ -31,7 +33,8 @@ def suite_results(checker, label):
                     path = os.path.join(root, n)
                     files[os.path.relpath(path, d)] = open(path, "rb").read()
             outs.append(files)
-        ok(f"{label} results: two runs of results.py write byte-identical files",
+        ok(f"{label} results: two runs of results.py, with 1 and 3 jobs, write byte-identical "
+           "files",
            outs[0] == outs[1] and len(outs[0]) > 10, f"{len(outs[0])} files")
         # What results.py writes: README.md, index.html and all of diagrams/.
         rels = set(outs[0]) | {os.path.join("diagrams", n)

@@ -124,7 +124,7 @@ int main(void)
 	for (int i = 0; i < strategy_count(); i++)
 		all[i] = strategy_get(i);
 	f = tmpfile();
-	rc = concurrency_print(f, all, strategy_count(), &o);
+	rc = concurrency_print(f, all, strategy_count(), &o, 2);
 	text = contents(f);
 	fclose(f);
 	CHECK(rc == -1, "--concurrency after SIGINT returned %d, want -1 (incomplete)", rc);
@@ -137,7 +137,7 @@ int main(void)
 	free(text);
 
 	f = tmpfile();
-	rc = matrix_run(f, NULL, 0, all, strategy_count(), &o);
+	rc = matrix_run(f, NULL, 0, all, strategy_count(), &o, 2);
 	text = contents(f);
 	fclose(f);
 	CHECK(rc == 3, "--matrix after SIGINT returned %d, want 3 (incomplete)", rc);
