@@ -1,6 +1,7 @@
 """options: getopt_long's conventions (--opt VALUE, --opt=VALUE, a unique prefix, -h, --);
-one range per option, the same in --help, in the error and in README; and every pair of
-options either runs or is refused with exit 2 and one line naming one of them
+one range per option, the same in --help, in the error and in README; every pair of options
+either runs or is refused with exit 2 and one line naming one of them; README's reference
+sections one click from its top, and every link within it lands
 """
 from harness import *  # noqa: F401,F403
 
@@ -89,7 +90,22 @@ def suite_options(checker, label):
            f"exit {code} {err.strip()}; README row: {row[:120]}")
 
     if label != "plain":
-        return      # the pairs are a question of the table, not of the build
+        return      # the pairs and README are no question of the build
+
+    # README: the reference sections one click from the top; every
+    # #anchor link names a heading (GitHub's slugs).
+    def slug(title):
+        t = re.sub(r"[`*]", "", title.strip().lower())
+        return re.sub(r"[^\w\- ]", "", t).replace(" ", "-")
+    heads = {slug(h) for h in re.findall(r"^#+ (.*)$", readme, re.M)}
+    top = "\n".join(readme.splitlines()[:12])
+    want = ["the-command-line", "scenario-files", "strategy-files", "exit-status",
+            "properties"]
+    ok(f"{label} options: README links its reference sections from its top",
+       all(f"](#{w})" in top for w in want) and set(want) <= heads,
+       f"top: {top[:300]}")
+    broken = sorted({a for a in re.findall(r"\]\(#([^)]+)\)", readme) if a not in heads})
+    ok(f"{label} options: every #link in README lands on a heading", not broken, str(broken))
     # Every pair: it runs (a verdict, no message), or exit 2 with one line
     # on stderr naming one of the two options and nothing on stdout.
     def argv(name):
