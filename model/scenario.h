@@ -97,7 +97,8 @@ int scenario_load(struct scenario *sc, const char *arg, char *err, size_t errlen
 /* The expected verdict for strategy name, or NULL if the file gives none. */
 const char *scenario_expected(const struct scenario *sc, const char *strategy);
 
-/* Write "T0 store 0:0=1; T1 store 0:1=2" into buf. */
+/* Write "T0: store 0:0=1; load 0:1 | T1: store 0:1=2" into buf: each
+ * thread as a scenario file writes it. */
 void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len);
 
 /* Write one operation as "store 0:1=2", "load 0:1" or "punch 0" into buf. */

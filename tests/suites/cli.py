@@ -72,3 +72,22 @@ def suite_cli(checker, label):
             ok(f"{label} cli: {' '.join(args)} > /dev/full: write error, exit 2",
                p.returncode == 2 and "error writing standard output" in p.stderr,
                f"exit {p.returncode} {p.stderr}")
+
+    # The scenario as its file writes it: a line a thread, ops joined by ';'.
+    code, out, err = run([checker, "--scenario=hole-page"])
+    ok(f"{label} cli: the header gives each thread's program as the scenario file does",
+       out.startswith("scenario  hole-page: 2 threads, 1 page x 2 words\n"
+                      "          T0: load 0:0; store 0:0=1\n"
+                      "          T1: store 0:1=2\nstrategy  dax-generic: "), out[:300])
+    # A scenario of one's own: no notice unless its file states expectations.
+    with tempfile.TemporaryDirectory() as tmp:
+        mine = os.path.join(tmp, "mine.dax")
+        seed = open("scenarios/seed-race.dax").read().replace("DAX seed-race", "DAX mine")
+        open(mine, "w").write(seed)
+        code, out, err = run([checker, f"--scenario={mine}"])
+        ok(f"{label} cli: a scenario file without expect lines gets no notice about them",
+           code == 1 and "expected" not in out, out[:600])
+        open(mine, "w").write(seed + "expect fs-zero-inside ok\n")
+        code, out, err = run([checker, f"--scenario={mine}"])
+        ok(f"{label} cli: one that states some gets a notice for the strategy it lacks",
+           code == 1 and f"expected  (no 'expect dax-generic' line in {mine})" in out, out[:600])
