@@ -173,35 +173,46 @@ static void expectation(FILE *f, const struct allprops *A)
 		fprintf(f, "expected  %s, but it is not violated: UNEXPECTED\n", A->expected);
 }
 
-/* A property's row of the summary table. */
-static void row(FILE *f, const struct report *r, const struct property *p, int w)
+/* A property's verdict, as its row of the summary table gives it. */
+static const char *row_verdict(const struct report *r, char *verdict, size_t len)
 {
 	const struct explore_stats *s = r->stats;
-	char verdict[80];
 
 	if (r->verdict == EXPLORE_VIOLATION)
-		snprintf(verdict, sizeof(verdict), "VIOLATION, %d step%s", r->trace.len,
+		snprintf(verdict, len, "VIOLATION, %d step%s", r->trace.len,
 			 r->trace.len == 1 ? "" : "s");
 	else if (r->verdict == EXPLORE_OK)
-		snprintf(verdict, sizeof(verdict), "%s", s->storage == STORAGE_EXACT ?
+		snprintf(verdict, len, "%s", s->storage == STORAGE_EXACT ?
 			 "no violation (exhaustive)" : "no violation found (hash compaction)");
 	else
-		snprintf(verdict, sizeof(verdict), "INCOMPLETE: %s", r->why);
-	fprintf(f, "  %-*s  %-32s  %10llu  %11llu\n", w, p->name, verdict,
-		(unsigned long long)s->states, (unsigned long long)s->transitions);
+		snprintf(verdict, len, "INCOMPLETE: %s", r->why);
+	return verdict;
+}
+
+/* A property's row of the summary table: name and verdict columns w and v
+ * wide. */
+static void row(FILE *f, const struct report *r, const struct property *p, int w, int v)
+{
+	char verdict[200];
+
+	fprintf(f, "  %-*s  %-*s  %10llu  %11llu\n", w, p->name, v,
+		row_verdict(r, verdict, sizeof(verdict)), (unsigned long long)r->stats->states,
+		(unsigned long long)r->stats->transitions);
 }
 
 void allprops_text(FILE *f, const struct allprops *A)
 {
 	struct explore_stats sum;
-	char list[300], why[200];
-	int w = 8, proof, nviol = 0, nincomplete = 0;
+	char list[300], why[200], verdict[200];
+	int w = 8, v = 7, proof, nviol = 0, nincomplete = 0;
 
 	report_header(f, A->m);
 	fputc('\n', f);
 	for (int i = 0; i < A->n; i++) {
 		if ((int)strlen(A->one[i][0]->name) > w)
 			w = (int)strlen(A->one[i][0]->name);
+		if ((int)strlen(row_verdict(&A->rep[i], verdict, sizeof(verdict))) > v)
+			v = (int)strlen(verdict);
 		nviol += A->rep[i].verdict == EXPLORE_VIOLATION;
 		nincomplete += A->rep[i].verdict == EXPLORE_INCOMPLETE;
 	}
@@ -212,10 +223,10 @@ void allprops_text(FILE *f, const struct allprops *A)
 		fprintf(f, "; %d incomplete, no verdict for %s", nincomplete,
 			nincomplete == 1 ? "it" : "them");
 	fputc('\n', f);
-	fprintf(f, "  %-*s  %-32s  %10s  %11s\n", w, "property", "verdict", "states",
+	fprintf(f, "  %-*s  %-*s  %10s  %11s\n", w, "property", v, "verdict", "states",
 		"transitions");
 	for (int i = 0; i < A->n; i++)
-		row(f, &A->rep[i], A->one[i][0], w);
+		row(f, &A->rep[i], A->one[i][0], w, v);
 	expectation(f, A);
 	/* What to try, once for each different hint. */
 	for (int i = 0; i < A->n; i++) {

@@ -111,13 +111,12 @@ static void expectation(FILE *f, const struct report *r)
 	else if (!r->expected && !shipped_scenario(r->m->sc) && r->m->sc->nexpect)
 		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->st->name,
 			r->m->sc->path);
-	else if (!r->expected)
-		;	/* neither file states expectations: nothing to say */
-	else if (strcmp(r->expected, got) == 0)
+	else if (r->expected && strcmp(r->expected, got) == 0)
 		fprintf(f, "expected  %s, as the %s says\n", r->expected,
 			tw ? "known-bad twin" : x[0].verdict ? "strategy file" : "scenario file");
-	else
+	else if (r->expected)
 		fprintf(f, "expected  %s, but the checker found %s: UNEXPECTED\n", r->expected, got);
+	/* Else neither file states expectations: nothing to say. */
 }
 
 /*
@@ -199,9 +198,10 @@ void report_statistics(FILE *f, const struct explore_stats *s, int searches)
 		s->storage == STORAGE_HASH_COMPACT ? "hash compaction" : "exact", s->state_bytes);
 	if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0]) && searches > 1)
 		fprintf(f, "shortest  searched for with sleep sets after each violation, no deeper "
-			"than it: %llu states, %llu transitions in all\n",
+			"than it: %llu states, %llu transitions in all%s%s\n",
 			(unsigned long long)s->confirm_states,
-			(unsigned long long)s->confirm_transitions);
+			(unsigned long long)s->confirm_transitions,
+			s->confirm_why[0] ? "; one stopped: " : "", s->confirm_why);
 	else if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0]))
 		fprintf(f, "shortest  %s with sleep sets, no deeper than the violation found: "
 			"%llu states, %llu transitions%s%s\n",

@@ -68,6 +68,30 @@ fail:
 	return -1;
 }
 
+int trace_rerun(const struct model *m, const struct property *const *set, int nset,
+		const struct trace *tr, int skip, struct state *final,
+		const struct property **violated)
+{
+	if (!set) {
+		set = property_all;
+		nset = property_count;
+	}
+	state_init(final, m->sc);
+	*violated = property_check(set, nset, m, final, NULL, 1);
+	for (int i = 0; i < tr->len && !*violated; i++) {
+		int t = tr->v[i].tid;
+		struct effect e;
+
+		if (t == skip)
+			continue;
+		if (!exec_enabled(m, final, t))
+			return -1;
+		exec_step(m, final, t, &e);
+		*violated = property_check(set, nset, m, final, &e, 1);
+	}
+	return 0;
+}
+
 void trace_free(struct trace *tr)
 {
 	free(tr->v);

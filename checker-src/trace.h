@@ -43,6 +43,17 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 
 void trace_free(struct trace *tr);
 
+/*
+ * Run tr's schedule again without the steps of thread skip, judging
+ * set[0..nset-1] (NULL: property_all) and stopping at the first violation,
+ * as trace_replay() would: the state reached into *final, the property
+ * violated (or NULL) into *violated.  Records nothing and allocates
+ * nothing.  Returns 0, or -1 if a step's thread cannot move there.
+ */
+int trace_rerun(const struct model *m, const struct property *const *set, int nset,
+		const struct trace *tr, int skip, struct state *final,
+		const struct property **violated);
+
 /* Describe entry i's effect in words: "block 0 word 1: 2 -> 0". */
 void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			   char *buf, size_t len);

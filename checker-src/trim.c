@@ -17,7 +17,6 @@
  * (it cached the hole page the others trip on), and then it stays.
  */
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "../model/prim.h"
@@ -45,30 +44,18 @@ static unsigned cycle_mask(const struct model *m, const struct state *s)
 }
 
 /* Returns 1 if tr without thread t's steps still replays and ends the
- * same way; 0 if not, or if memory ran out (then it is shown). */
+ * same way. */
 static int no_part(const struct model *m, const struct property *const *set, int n,
 		   const struct trace *tr, int t)
 {
-	unsigned char *sched = malloc(tr->len ? (size_t)tr->len : 1);
-	struct trace without;
-	char err[256];
-	int len = 0, same = 0;
+	const struct property *violated;
+	struct state end;
 
-	if (!sched)
+	if (trace_rerun(m, set, n, tr, t, &end, &violated))
 		return 0;
-	for (int i = 0; i < tr->len; i++)
-		if (tr->v[i].tid != t)
-			sched[len++] = (unsigned char)tr->v[i].tid;
-	if (trace_replay(m, set, n, sched, len, &without, err, sizeof(err)) == 0) {
-		if (is_deadlock(tr->violated))
-			same = cycle_mask(m, &tr->final) &&
-			       cycle_mask(m, &without.final) == cycle_mask(m, &tr->final);
-		else
-			same = without.violated == tr->violated && without.violated;
-		trace_free(&without);
-	}
-	free(sched);
-	return same;
+	if (is_deadlock(tr->violated))
+		return cycle_mask(m, &tr->final) && cycle_mask(m, &end) == cycle_mask(m, &tr->final);
+	return violated && violated == tr->violated;
 }
 
 /* The step at which thread t last took lock l before the end of tr, or -1. */
