@@ -234,9 +234,10 @@ void progress_count(struct progress *p, int done, int total)
 	double t = now();
 	char line[160], a[32];
 
-	if (!p->on || (t - p->last < p->every && done < total))
+	if (!p->on || done == p->counted || (t - p->last < p->every && done < total))
 		return;
 	p->last = t;
+	p->counted = done;
 	snprintf(line, sizeof(line), "%s %s  %d of %d searches done", p->what,
 		 clock_time(t - p->t0, a, sizeof(a)), done, total);
 	emit(p, line);

@@ -21,6 +21,7 @@ struct progress {
 	double every;		/* seconds between two lines */
 	double t0, last;
 	const char *what;	/* "search", "shortest": which search it is */
+	int counted;		/* a sweep's searches done, as last shown */
 	uint32_t nlevels;	/* breadth-first levels begun */
 	uint64_t size[PROGRESS_LEVELS];	/* their sizes, states */
 };
@@ -58,7 +59,8 @@ void progress_end(struct progress *p);
 double progress_estimate(const uint64_t *size, uint32_t n, uint64_t done);
 
 /* The line of a sweep (--matrix, --twins, --concurrency), whose searches
- * run at once: "matrix 0:12  34 of 90 searches done". */
+ * run at once: "matrix 0:12  34 of 90 searches done"; the last, all done,
+ * always shown. */
 void progress_count(struct progress *p, int done, int total);
 
 #endif

@@ -70,6 +70,7 @@ void sweep_run(int jobs, int n, void (*task)(void *arg, int i), void *arg,
 	}
 	for (int k = 0; k < started; k++)
 		thrd_join(th[k], NULL);
+	progress_count(&p, n, n);	/* the other jobs may have ended last */
 	progress_end(&p);
 }
 
