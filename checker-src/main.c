@@ -1,8 +1,9 @@
 /*
- * main.c - the command line: parse options, build the scenario, run the
- * search or the replay, print the report, and exit with
- * 0 no violation (exhaustive), 1 violation, 2 usage, input or output
- * error, 3 incomplete.
+ * main.c - a run: which options go together (the one table that says so),
+ * then its mode, a function each (search, all properties, replay,
+ * emit-promela, matrix, concurrency, twins, lint, list), and the exit
+ * status: 0 no violation (exhaustive), 1 violation, 2 usage, input or
+ * output error, 3 incomplete.  cmdline.c parses the options.
  */
 #include <errno.h>
 #include <stdio.h>
