@@ -549,10 +549,8 @@ static int mode_twins(const struct args *a)
 			cmdline_error("--twins --strategy=%s: that is a twin; name its strategy",
 				      a->value[OPT_STRATEGY]);
 	}
-	if (a->value[OPT_COMMANDS]) {
-		twin_table_commands(stdout, st, sweep_extra(a, extra, sizeof(extra)));
-		return EXIT_OK;
-	}
+	if (a->value[OPT_COMMANDS])
+		return twin_table_commands(stdout, st, sweep_extra(a, extra, sizeof(extra)));
 	jobs = sweep_options(a, &eo);
 	return twin_table_run(stdout, st, &eo, jobs);
 }

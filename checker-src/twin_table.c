@@ -80,6 +80,14 @@ static void judge(const struct twin *tw, const struct explore_opts *o, struct ro
 	free(r.schedule);
 }
 
+/* The message for --twins --strategy=S of a strategy without twins. */
+static void no_twins(const struct strategy *st)
+{
+	fprintf(stderr, "checker: --twins: %s has no known-bad twins%s%s\n", st->name,
+		st->file && st->file->no_twin ? ": " : "",
+		st->file && st->file->no_twin ? st->file->no_twin : "");
+}
+
 /* The sweep's tasks: one twin each. */
 struct twin_sweep {
 	const struct twin **tws;
@@ -112,9 +120,7 @@ int twin_table_run(FILE *f, const struct strategy *only, const struct explore_op
 		if (!only || twin_get(i)->base == only)
 			tws[n++] = twin_get(i);
 	if (only && n == 0) {
-		fprintf(stderr, "checker: --twins: %s has no known-bad twins%s%s\n", only->name,
-			only->file && only->file->no_twin ? ": " : "",
-			only->file && only->file->no_twin ? only->file->no_twin : "");
+		no_twins(only);
 		free(rows);
 		free(tws);
 		return 2;
@@ -174,10 +180,17 @@ int twin_table_run(FILE *f, const struct strategy *only, const struct explore_op
 	return rc;
 }
 
-void twin_table_commands(FILE *f, const struct strategy *only, const char *extra)
+int twin_table_commands(FILE *f, const struct strategy *only, const char *extra)
 {
 	char sel[OUTFILE_PATH_MAX + 64], arg[OUTFILE_PATH_MAX + 80];
+	int n = 0;
 
+	for (int i = 0; i < twin_count(); i++)
+		n += !only || twin_get(i)->base == only;
+	if (!n) {
+		no_twins(only);
+		return 2;
+	}
 	for (int i = 0; i < twin_count(); i++) {
 		const struct twin *tw = twin_get(i);
 
@@ -191,4 +204,5 @@ void twin_table_commands(FILE *f, const struct strategy *only, const char *extra
 		sweep_arg(f, arg);
 		fprintf(f, "%s\n", extra);
 	}
+	return 0;
 }

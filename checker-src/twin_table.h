@@ -21,7 +21,8 @@ int twin_table_run(FILE *f, const struct strategy *only, const struct explore_op
 		   int jobs);
 
 /* --twins --commands: the command line of each twin's search, one a line,
- * each followed by extra (the sweep's options), and none run. */
-void twin_table_commands(FILE *f, const struct strategy *only, const char *extra);
+ * each followed by extra (the sweep's options), and none run.  Returns 0,
+ * or 2 if only has no twins (a message on stderr). */
+int twin_table_commands(FILE *f, const struct strategy *only, const char *extra);
 
 #endif

@@ -189,6 +189,9 @@ def suite_bad_input(checker, label):
              "that is a twin; name its strategy")
     expect_2("twins of a strategy without", ["--twins", "--strategy=dax-generic"],
              "dax-generic has no known-bad twins: its one safe scenario")
+    expect_2("the commands of the twins of a strategy without",
+             ["--twins", "--strategy=dax-generic", "--commands"],
+             "dax-generic has no known-bad twins: its one safe scenario")
     expect_2("twins and matrix", ["--matrix", "--twins"], "--matrix cannot be combined with --twins")
     expect_2("unwritable json file", ["--json=/nonexistent/dir/out.json"],
              "--json=/nonexistent/dir/out.json: cannot write")
