@@ -778,7 +778,7 @@ static int fill_allprops(FILE *f, void *A)
  * counterexample (allprops.c). */
 static int mode_all_properties(const struct args *a)
 {
-	static struct allprops A;
+	static struct allprops A;	/* some 20 KB: not on the stack */
 	const char *json = a->value[OPT_JSON];
 	struct run R;
 	struct explore_opts eo;
