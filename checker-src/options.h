@@ -26,7 +26,7 @@
 	X(PROPERTY,   "property",   "NAMES",    0, 0, 0, "judge only these properties, comma-separated (default all, see --list), or an overlap-* goal") \
 	X(ALL_PROPERTIES, "all-properties", NULL, 0, 0, 0, "every property the scenario violates (or every one --property names), each with its own shortest counterexample: a search each") \
 	X(REPLAY,     "replay",     "SCHEDULE", 0, 0, 0, "run one interleaving, the thread of each step: 0,0,1,...") \
-	X(TRIM,       "trim",       NULL,       0, 0, 0, "traces: hide the threads that play no part (a deadlock's threads that finished) as well as those that took no step") \
+	X(TRIM,       "trim",       NULL,       0, 0, 0, "traces: hide the threads that play no part (their steps can be taken out of the schedule with the same outcome, a deadlock's bystanders), as well as those that took no step") \
 	X(SEARCH,     "search",     "bfs|dfs",  0, 0, 0, "search order; bfs (default) reports a shortest counterexample") \
 	X(MAX_STATES, "max-states", "N",        1, 1ull << 32, 0, "stop, incomplete, rather than store more than N states; no limit by default") \
 	X(MAX_MEMORY, "max-memory", "SIZE",     0, 1ull << 50, 0, "stop, incomplete, past SIZE bytes of one search; K, M, G suffixes; 0 = no limit (default: 3/4 of the memory, or of the cgroup's limit; in a sweep, that divided by the number of cores)") \
