@@ -39,13 +39,16 @@ LDLIBS  := -lm
 ifeq ($(V),1)
 Q       :=
 SAY     := @:
+else ifneq ($(findstring s,$(filter-out --%,$(MAKEFLAGS))),)
+Q       := @
+SAY     := @:
 else
 Q       := @
 SAY     := @printf '  %-7s %s\n'
 endif
 
 GEN     := build/gen/shipped.c
-LIB_SRC := $(wildcard model/*.c) $(wildcard model/strategies/*.c) \
+LIB_SRC := $(wildcard model/*.c) $(wildcard model/prims/*.c) \
            $(filter-out checker-src/main.c,$(wildcard checker-src/*.c))
 TESTS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 FUZZ_TARGETS := scenario strategy

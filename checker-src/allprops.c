@@ -108,10 +108,9 @@ static void sum_stats(const struct allprops *A, struct explore_stats *s, int *pr
 
 		if (A->rep[i].verdict == EXPLORE_OK && t->storage == STORAGE_EXACT)
 			*proof = 1;
-		for (int w = 0; w < 4; w++) {
-			s->cover.fault[w] |= t->cover.fault[w];
-			s->cover.punch[w] |= t->cover.punch[w];
-		}
+		for (int h = 0; h < NR_HANDLERS; h++)
+			for (int w = 0; w < 4; w++)
+				s->cover.bits[h][w] |= t->cover.bits[h][w];
 		if (i == 0)
 			continue;
 		s->states += t->states;

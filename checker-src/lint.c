@@ -16,17 +16,18 @@
 #include <string.h>
 
 #include "../model/scenario.h"
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "coverage.h"
 #include "lint.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
-static const char *const handler_names[2] = { "fault", "punch" };
 
 /* The `unreached` line of f for step i of handler h, or NULL. */
 static const struct strategy_unreached *excused(const struct strategy_file *f, int h, int i)
 {
 	for (int k = 0; k < f->nunreached; k++)
-		if (f->unreached[k].punch == h && f->unreached[k].step == i)
+		if ((int)f->unreached[k].h == h && f->unreached[k].step == i)
 			return &f->unreached[k];
 	return NULL;
 }
@@ -36,12 +37,12 @@ static const struct strategy_unreached *excused(const struct strategy_file *f, i
  * Returns 0, or -1 if a search was incomplete (*why says why).
  */
 static int coverage(const struct strategy *st, const struct explore_opts *o,
-		    unsigned char ran[2][256], char *why, size_t whylen)
+		    unsigned char ran[NR_HANDLERS][256], char *why, size_t whylen)
 {
 	static const struct property *none[1];
 	char err[1024];
 
-	memset(ran, 0, 2 * 256);
+	memset(ran, 0, NR_HANDLERS * 256);
 	for (int j = 0; j < scenario_shipped_count(); j++) {
 		struct scenario sc;
 		struct model m = { &sc, st };
@@ -60,9 +61,10 @@ static int coverage(const struct strategy *st, const struct explore_opts *o,
 			snprintf(why, whylen, "%s: %s", sc.path, r.why);
 			return -1;
 		}
-		for (int h = 0; h < 2; h++)
+		for (int h = 0; h < NR_HANDLERS; h++)
 			for (int i = 0; i < 256; i++)
-				ran[h][i] |= (unsigned char)coverage_reached(&r.stats.cover, h, i);
+				ran[h][i] |= (unsigned char)coverage_reached(&r.stats.cover,
+									    (enum handler_kind)h, i);
 	}
 	return 0;
 }
@@ -72,7 +74,7 @@ static int lint_one(FILE *out, const char *path, const struct explore_opts *o)
 {
 	const struct strategy *st;
 	const struct strategy_file *f;
-	unsigned char reach[2][256], ran[2][256];
+	unsigned char reach[NR_HANDLERS][256], ran[NR_HANDLERS][256];
 	char err[1024], why[1400];
 	int nomem, bad = 0, twins = 0, nexp = 0;
 
@@ -82,20 +84,20 @@ static int lint_one(FILE *out, const char *path, const struct explore_opts *o)
 		return nomem ? 3 : 2;
 	}
 	f = st->file;
-	if (strategy_paths(st, reach[0], reach[1], err, sizeof(err))) {
+	if (strategy_paths(st, reach, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);	/* validated on load: cannot happen */
 		return 2;
 	}
-	for (int h = 0; h < 2; h++) {
-		const struct step *t = h ? st->punch : st->fault;
-		int n = h ? st->npunch : st->nfault;
+	for (int h = 0; h < NR_HANDLERS; h++) {
+		const struct step *t = st->h[h].steps;
+		int n = st->h[h].n;
 
 		for (int i = 0; i < n; i++) {
 			if (reach[h][i])
 				continue;
 			fprintf(stderr, "%s:%d: %s step %s (%s) is on no path: no way through the "
 				"handler reaches it with its conditions holding\n", path,
-				f->line[h][i], handler_names[h], f->label[h][i], t[i].name);
+				f->line[h][i], strategy_handler_names[h], f->label[h][i], t[i].name);
 			bad = 1;
 		}
 	}
@@ -117,9 +119,9 @@ static int lint_one(FILE *out, const char *path, const struct explore_opts *o)
 			why);
 		return 3;
 	}
-	for (int h = 0; h < 2; h++) {
-		const struct step *t = h ? st->punch : st->fault;
-		int n = h ? st->npunch : st->nfault;
+	for (int h = 0; h < NR_HANDLERS; h++) {
+		const struct step *t = st->h[h].steps;
+		int n = st->h[h].n;
 
 		for (int i = 0; i < n; i++) {
 			const struct strategy_unreached *u = excused(f, h, i);
@@ -128,12 +130,12 @@ static int lint_one(FILE *out, const char *path, const struct explore_opts *o)
 				fprintf(stderr, "%s:%d: %s step %s (%s) runs in no interleaving of the "
 					"shipped scenarios: add a scenario that runs it, or say why "
 					"with 'unreached %s %s REASON'\n", path, f->line[h][i],
-					handler_names[h], f->label[h][i], t[i].name, handler_names[h],
+					strategy_handler_names[h], f->label[h][i], t[i].name, strategy_handler_names[h],
 					f->label[h][i]);
 				bad = 1;
 			} else if (ran[h][i] && u) {
 				fprintf(stderr, "%s:%d: unreached %s %s, but a shipped scenario runs "
-					"it: remove the line\n", path, u->line, handler_names[h],
+					"it: remove the line\n", path, u->line, strategy_handler_names[h],
 					f->label[h][i]);
 				bad = 1;
 			}
@@ -148,8 +150,9 @@ static int lint_one(FILE *out, const char *path, const struct explore_opts *o)
 		    strategy_file_expected(f, sc.name, NULL))
 			nexp++;
 	}
-	fprintf(out, "%s: strategy %s: %d fault and %d punch steps, %d lock%s: ok\n", path,
-		st->name, st->nfault, st->npunch, f->nlocks, f->nlocks == 1 ? "" : "s");
+	fprintf(out, "%s: strategy %s: %d fault, %d punch and %d fsync steps, %d lock%s: ok\n",
+		path, st->name, st->h[H_FAULT].n, st->h[H_PUNCH].n, st->h[H_FSYNC].n, f->nlocks,
+		f->nlocks == 1 ? "" : "s");
 	fprintf(out, "  every path releases every lock it takes; every step is on a path\n");
 	fprintf(out, "  every step runs in some interleaving of the %d shipped scenarios%s\n",
 		scenario_shipped_count(), f->nunreached ? " (but those its file excuses)" : "");

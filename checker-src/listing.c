@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "../model/scenario.h"
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "json.h"
 #include "listing.h"
 #include "property.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
 static void json_strategy(FILE *f, const struct strategy *st)
 {
@@ -36,10 +38,10 @@ static void json_strategy(FILE *f, const struct strategy *st)
 	fprintf(f, "},\n     \"unreached\": [");
 	for (int k = 0; k < sf->nunreached; k++) {
 		const struct strategy_unreached *u = &sf->unreached[k];
-		const struct step *s = u->punch ? &st->punch[u->step] : &st->fault[u->step];
+		const struct step *s = &st->h[u->h].steps[u->step];
 
 		fprintf(f, "%s{\"handler\": \"%s\", \"step\": %d, \"name\": ", k ? ", " : "",
-			u->punch ? "punch" : "fault", u->step);
+			strategy_handler_names[u->h], u->step);
 		json_string(f, s->name);
 		fprintf(f, ", \"why\": ");
 		json_string(f, u->why);

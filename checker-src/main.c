@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "../model/scenario.h"
-#include "../model/strategy_file.h"
 #include "allprops.h"
+#include "strategy_file.h"
 #include "budget.h"
 #include "cmdline.h"
 #include "explore.h"
@@ -29,6 +29,8 @@
 #include "suggest.h"
 #include "sweep.h"
 #include "twin_table.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
 #define CHECKER_VERSION	"0.1.0"
 

@@ -17,46 +17,13 @@
 #include <sys/stat.h>
 
 #include "../model/scenario.h"
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "concurrency.h"
 #include "interrupt.h"
 #include "matrix.h"
+#include "scenario_parse.h"
+#include "registry.h"
 #include "sweep.h"
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int matrix_scenario_files(const char *dir, char **names, int max)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return errno == ENOMEM ? MATRIX_NOMEM : -1;
-	while ((de = readdir(d)) && n < max) {
-		size_t l = strlen(de->d_name);
-		char *copy;
-
-		if (l <= 4 || strcmp(de->d_name + l - 4, ".dax") != 0)
-			continue;
-		copy = malloc(l + 1);
-		if (!copy) {
-			/* Fewer columns would be a wrong matrix: none at all. */
-			while (n > 0)
-				free(names[--n]);
-			closedir(d);
-			return MATRIX_NOMEM;
-		}
-		memcpy(copy, de->d_name, l + 1);
-		names[n++] = copy;
-	}
-	closedir(d);
-	qsort(names, (size_t)n, sizeof(names[0]), compare_names);
-	return n;
-}
 
 void matrix_expectations(const struct strategy *st, const struct scenario *sc,
 			 struct matrix_expect x[2])
@@ -121,8 +88,8 @@ static int read_scenarios(const char *const *args, int nargs, struct scenario **
 		ns = scenario_shipped_count();
 		snprintf(where, wlen, "scenarios/*.dax");
 	} else if (dir) {
-		ns = matrix_scenario_files(args[0], names, MATRIX_MAX_SCENARIOS);
-		if (ns == MATRIX_NOMEM)
+		ns = scenario_files(args[0], names, MATRIX_MAX_SCENARIOS);
+		if (ns == SCENARIO_NOMEM)
 			return 3;
 		if (ns <= 0) {
 			fprintf(stderr, "checker: --matrix: no scenario files (*.dax) in %s\n",

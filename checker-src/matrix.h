@@ -12,14 +12,6 @@
 
 #define MATRIX_MAX_SCENARIOS	64
 
-/*
- * The scenario files of dir (*.dax), sorted by name, into names[] (the
- * caller frees each).  Returns how many, -1 if dir cannot be read, or
- * MATRIX_NOMEM out of memory (names[] then holds nothing to free).
- */
-#define MATRIX_NOMEM	(-2)
-
-int matrix_scenario_files(const char *dir, char **names, int max);
 
 /*
  * Where the verdict of strategy st on scenario sc is stated: the

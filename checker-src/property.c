@@ -1,14 +1,16 @@
 /*
  * property.c - lost-store, stale-read, use-after-free, stale-mapping and
- * deadlock: how each is judged and how each names its culprit.  Also the
- * two reachability goals of the concurrency report, which are not
- * violations.
+ * deadlock: how each is judged and how each names its culprit, and the
+ * list of every property (the two of a power failure are in
+ * property_crash.c).  Also the two reachability goals of the concurrency
+ * report, which are not violations.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "../model/prim.h"
 #include "property.h"
+#include "trace.h"
 
 /*
  * lost-store.  The state keeps a shadow of the last value a user stored to
@@ -446,6 +448,8 @@ const struct property *const property_all[] = {
 	&lost_store,
 	&stale_mapping,
 	&deadlock,
+	&property_stale_after_crash,	/* property_crash.c */
+	&property_fsync_loss,
 };
 
 const struct property property_overlap_same = {

@@ -5,13 +5,16 @@
 #include <string.h>
 
 #include "../model/prim.h"
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "coverage.h"
 #include "json.h"
 #include "matrix.h"
 #include "outfile.h"
 #include "property.h"
 #include "report.h"
+#include "registry.h"
+#include "scenario_parse.h"
+#include "shipped.h"
 #include "trim.h"
 
 const char *report_verdict_name(const struct report *r)
@@ -66,6 +69,10 @@ void report_header(FILE *f, const struct model *m)
 		}
 		fputc('\n', f);
 	}
+	if (sc->crash)
+		fprintf(f, "crash     the power may fail at any point; %s\n", sc->no_adr ?
+			"a platform without ADR: only pcommit makes a write-back durable" :
+			"an ADR platform: a fence makes the write-backs durable");
 	fprintf(f, "strategy  %s: %s [%s]\n", m->st->name, m->st->summary, m->st->source);
 }
 
@@ -451,7 +458,9 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "scenario", sc->name, 1);
 	json_field(f, "scenario_doc", sc->doc, 1);
 	json_field(f, "scenario_file", sc->path[0] ? sc->path : NULL, 1);
-	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n  \"threads\": [", sc->pages, sc->words);
+	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n", sc->pages, sc->words);
+	fprintf(f, "  \"crash\": %s,\n  \"platform\": \"%s\",\n  \"threads\": [",
+		sc->crash ? "true" : "false", sc->no_adr ? "no-adr" : "adr");
 	for (int t = 0; t < sc->nthreads; t++) {
 		fputs(t ? ", [" : "[", f);
 		for (int i = 0; i < sc->prog[t].nops; i++) {

@@ -14,8 +14,10 @@
  *
  * A `DAX name` header, a quoted one-line description, the geometry, one
  * line per thread (T0, T1, ... in order; operations separated by `;`), and
- * the verdict expected of each strategy: `ok` or a property name.  `#`
- * starts a comment.  Every error names the file and line and stops the
+ * the verdict expected of each strategy: `ok` or a property name.  A line
+ * `crash` lets the power fail at any point (stale-after-crash, fsync-loss),
+ * and `platform adr` or `platform no-adr` says whether a fence alone makes
+ * write-backs durable (ADR, the default).  `#` starts a comment.  Every error names the file and line and stops the
  * parse: there is no partial scenario.
  *
  * The shipped scenarios, built into the binary (model/shipped.h), are
@@ -28,11 +30,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../model/scenario.h"
-#include "../model/shipped.h"
-#include "../model/strategy.h"
+#include <dirent.h>
+#include <stdlib.h>
+
 #include "lineread.h"
 #include "property.h"
+#include "registry.h"
+#include "scenario_parse.h"
+#include "shipped.h"
 #include "suggest.h"
 
 struct parser {
@@ -43,6 +48,7 @@ struct parser {
 	size_t errlen;
 	int have_header, have_doc;
 	int pages_line, words_line;
+	int crash_line, platform_line;
 };
 
 static int fail(struct parser *P, const char *fmt, ...)
@@ -115,16 +121,24 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	long page, w, v = 0;
 
 	if (word(&p, kind, sizeof(kind)) <= 0)
-		return fail(P, "expected an operation (store P:W=V, load P:W or punch P), found '%.20s'",
-			    skip_space(text));
+		return fail(P, "expected an operation (store P:W=V, load P:W, punch P or fsync), "
+			    "found '%.20s'", skip_space(text));
 	if (strcmp(kind, "store") == 0)
 		op->kind = OP_STORE;
 	else if (strcmp(kind, "load") == 0)
 		op->kind = OP_LOAD;
 	else if (strcmp(kind, "punch") == 0)
 		op->kind = OP_PUNCH;
+	else if (strcmp(kind, "fsync") == 0)
+		op->kind = OP_FSYNC;
 	else
-		return fail(P, "unknown operation '%s' (expected store, load or punch)", kind);
+		return fail(P, "unknown operation '%s' (expected store, load, punch or fsync)", kind);
+	if (op->kind == OP_FSYNC) {
+		if (!at_end(p))
+			return fail(P, "unexpected '%.20s' after fsync (fsync takes nothing: "
+				    "it syncs the whole file)", skip_space(p));
+		return 0;
+	}
 	if (number(P, &p, "the page", &page))
 		return -1;
 	if (op->kind == OP_PUNCH) {
@@ -268,6 +282,34 @@ static int parse_expect(struct parser *P, char *p)
 	return 0;
 }
 
+/* "crash": the power may fail at any point of any interleaving. */
+static int parse_crash(struct parser *P, char *p)
+{
+	if (!at_end(p))
+		return fail(P, "unexpected '%.20s' after crash (it takes nothing)", skip_space(p));
+	if (P->crash_line)
+		return fail(P, "second crash line (first at line %d)", P->crash_line);
+	P->crash_line = P->line;
+	P->sc->crash = 1;
+	return 0;
+}
+
+/* "platform adr" or "platform no-adr". */
+static int parse_platform(struct parser *P, char *p)
+{
+	char name[16];
+
+	if (word(&p, name, sizeof(name)) <= 0 || !at_end(p) ||
+	    (strcmp(name, "adr") != 0 && strcmp(name, "no-adr") != 0))
+		return fail(P, "platform: expected adr (write-pending queues survive a power "
+			    "failure) or no-adr (only pcommit makes a write durable)");
+	if (P->platform_line)
+		return fail(P, "second platform line (first at line %d)", P->platform_line);
+	P->platform_line = P->line;
+	P->sc->no_adr = strcmp(name, "no-adr") == 0;
+	return 0;
+}
+
 static int parse_line(struct parser *P, char *line)
 {
 	struct scenario *sc = P->sc;
@@ -299,14 +341,19 @@ static int parse_line(struct parser *P, char *line)
 	if (*p == 'T' && isdigit((unsigned char)p[1]))
 		return parse_thread(P, p + 1);
 	if (word(&p, key, sizeof(key)) < 0)
-		return fail(P, "unknown line (expected pages, words, T<n>:, expect)");
+		return fail(P, "unknown line (expected pages, words, crash, platform, T<n>:, expect)");
 	if (strcmp(key, "pages") == 0)
 		return parse_geometry(P, p, "pages", MAX_PAGES, &sc->pages, &P->pages_line);
 	if (strcmp(key, "words") == 0)
 		return parse_geometry(P, p, "words", MAX_WORDS, &sc->words, &P->words_line);
 	if (strcmp(key, "expect") == 0)
 		return parse_expect(P, p);
-	return fail(P, "unknown line '%.20s' (expected pages, words, T<n>:, expect)", skip_space(line));
+	if (strcmp(key, "crash") == 0)
+		return parse_crash(P, p);
+	if (strcmp(key, "platform") == 0)
+		return parse_platform(P, p);
+	return fail(P, "unknown line '%.20s' (expected pages, words, crash, platform, T<n>:, "
+		    "expect)", skip_space(line));
 }
 
 /*
@@ -397,11 +444,6 @@ int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errl
 	return rc;
 }
 
-int scenario_shipped_count(void)
-{
-	return shipped_scenarios_count;
-}
-
 int scenario_shipped(struct scenario *sc, int i, char *err, size_t errlen)
 {
 	const struct shipped_file *s = &shipped_scenarios[i];
@@ -414,38 +456,6 @@ int scenario_shipped(struct scenario *sc, int i, char *err, size_t errlen)
 	return parse_lines(&P, &r);
 }
 
-/* Returns 1 if path's last component is name followed by ".dax". */
-static int is_file_of(const char *path, const char *name)
-{
-	const char *b = strrchr(path, '/');
-	size_t n = strlen(name);
-
-	b = b ? b + 1 : path;
-	return strncmp(b, name, n) == 0 && strcmp(b + n, ".dax") == 0;
-}
-
-int scenario_shipped_find(const char *name)
-{
-	for (int i = 0; i < shipped_scenarios_count; i++)
-		if (is_file_of(shipped_scenarios[i].path, name))
-			return i;
-	return -1;
-}
-
-void scenario_shipped_names(char *buf, size_t len)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < shipped_scenarios_count && n < len; i++) {
-		const char *b = strrchr(shipped_scenarios[i].path, '/');
-		size_t l;
-
-		b = b ? b + 1 : shipped_scenarios[i].path;
-		l = strlen(b) - 4;	/* ".dax" */
-		n += (size_t)snprintf(buf + n, len - n, "%s%.*s", i ? ", " : "", (int)l, b);
-	}
-}
 
 int scenario_is_path(const char *arg)
 {
@@ -493,4 +503,39 @@ int scenario_load(struct scenario *sc, const char *arg, char *err, size_t errlen
 		 "a path with a '/' or ending in .dax)", arg, scenario_near(arg, near, sizeof(near)),
 		 names);
 	return -1;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int scenario_files(const char *dir, char **names, int max)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return errno == ENOMEM ? SCENARIO_NOMEM : -1;
+	while ((de = readdir(d)) && n < max) {
+		size_t l = strlen(de->d_name);
+		char *copy;
+
+		if (l <= 4 || strcmp(de->d_name + l - 4, ".dax") != 0)
+			continue;
+		copy = malloc(l + 1);
+		if (!copy) {
+			/* Fewer columns would be a wrong matrix: none at all. */
+			while (n > 0)
+				free(names[--n]);
+			closedir(d);
+			return SCENARIO_NOMEM;
+		}
+		memcpy(copy, de->d_name, l + 1);
+		names[n++] = copy;
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof(names[0]), compare_names);
+	return n;
 }

@@ -14,6 +14,8 @@
  *	punch
  *		UNMAP:   truncate_pagecache_range  unmap(i_mmap_rwsem)      -> REMOVE
  *		REMOVE:  ext4_ext_remove_space     free_block               -> return
+ *	fsync
+ *		FORCE:   jbd2_complete_transaction log_force                -> return
  *	expect seed-race lost-store
  *	twin no-i-mmap-lock seed-race lost-store
  *		mutation __dax_fault without i_mmap_lock_write
@@ -25,7 +27,9 @@
  * thread's own locals under which it runs, the step after it, and the
  * step a thread whose conditions do not hold goes to instead (without
  * `else`, the same as NEXT).  `return` leaves the handler.  A handler is
- * entered at its first step.  `#` starts a comment.
+ * entered at its first step.  The fault and punch handlers are required;
+ * without an fsync handler, fsync(2) makes nothing durable.  `#` starts a
+ * comment.
  *
  * Every error names the file and line and stops the parse: there is no
  * partial strategy.  A file that parses is then checked as a table
@@ -40,45 +44,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model/strategy_file.h"
+#include "../model/prim.h"
 #include "lineread.h"
 #include "property.h"
+#include "registry.h"
+#include "scenario_parse.h"
+#include "strategy_file.h"
 
 #define LABEL_MAX	32
 #define STEP_NAME_MAX	48
 #define TEXT_MAX	240	/* summary, source, mutation, reasons */
-
-enum arg_kind {
-	ARG_NONE,		/* takes no argument */
-	ARG_LOCK,		/* a declared lock */
-	ARG_LOCK_OR_NONE,	/* a lock taken inside, or none */
-	ARG_EXTENT,		/* written (default) or unwritten */
-	ARG_NEW,		/* clear_new or keep_new */
-	ARG_PTE_SAME,		/* pte_same (default) or no_pte_same */
-};
-
-static const struct {
-	const char *name;
-	enum prim prim;
-	enum arg_kind arg;
-} prims[] = {
-	{ "lock",		PRIM_LOCK,		ARG_LOCK },
-	{ "unlock",		PRIM_UNLOCK,		ARG_LOCK },
-	{ "lock_shared",	PRIM_LOCK_SHARED,	ARG_LOCK },
-	{ "unlock_shared",	PRIM_UNLOCK_SHARED,	ARG_LOCK },
-	{ "get_block",		PRIM_GET_BLOCK,		ARG_EXTENT },
-	{ "get_block_create",	PRIM_GET_BLOCK_CREATE,	ARG_EXTENT },
-	{ "alloc",		PRIM_ALLOC,		ARG_NONE },
-	{ "zero_word",		PRIM_ZERO_WORD,		ARG_NONE },
-	{ "map_block",		PRIM_MAP_BLOCK,		ARG_NEW },
-	{ "convert",		PRIM_CONVERT,		ARG_NONE },
-	{ "load_hole",		PRIM_LOAD_HOLE,		ARG_PTE_SAME },
-	{ "drop_hole",		PRIM_DROP_HOLE,		ARG_LOCK_OR_NONE },
-	{ "insert_pfn",		PRIM_INSERT_PFN,	ARG_NONE },
-	{ "find_page",		PRIM_FIND_PAGE,		ARG_NONE },
-	{ "unmap",		PRIM_UNMAP,		ARG_LOCK_OR_NONE },
-	{ "free_block",		PRIM_FREE_BLOCK,	ARG_NONE },
-};
 
 static const struct {
 	const char *name;
@@ -91,14 +66,14 @@ static const struct {
 
 static const struct {
 	const char *name;
-	enum arg_kind kind;
+	enum prim_arg kind;
 	int value;
 } arg_words[] = {
-	{ "written", ARG_EXTENT, GB_WRITTEN }, { "unwritten", ARG_EXTENT, GB_UNWRITTEN },
-	{ "clear_new", ARG_NEW, MAP_CLEAR_NEW }, { "keep_new", ARG_NEW, MAP_KEEP_NEW },
-	{ "pte_same", ARG_PTE_SAME, HOLE_PTE_SAME },
-	{ "no_pte_same", ARG_PTE_SAME, HOLE_NO_PTE_SAME },
-	{ "none", ARG_LOCK_OR_NONE, LOCK_NONE },
+	{ "written", PRIM_ARG_EXTENT, GB_WRITTEN }, { "unwritten", PRIM_ARG_EXTENT, GB_UNWRITTEN },
+	{ "clear_new", PRIM_ARG_NEW, MAP_CLEAR_NEW }, { "keep_new", PRIM_ARG_NEW, MAP_KEEP_NEW },
+	{ "pte_same", PRIM_ARG_PTE_SAME, HOLE_PTE_SAME },
+	{ "no_pte_same", PRIM_ARG_PTE_SAME, HOLE_NO_PTE_SAME },
+	{ "none", PRIM_ARG_LOCK_OR_NONE, LOCK_NONE },
 };
 
 /* A step's targets, by label, until the whole file is read. */
@@ -122,14 +97,15 @@ struct sparser {
 	int section;			/* S_* */
 	struct twin_def *twin;		/* the twin block being read */
 	int nops;
-	struct targets tg[2][STRATEGY_MAX_STEPS];
+	struct targets tg[NR_HANDLERS][STRATEGY_MAX_STEPS];
 	struct pending_op ops[STRATEGY_MAX_TWINS][TWIN_MAX_OPS];
 	int summary_line, source_line, order_line;
 };
 
-enum { S_TOP, S_FAULT, S_PUNCH, S_TWIN };
+/* The section a line is in: a handler's (its enum handler_kind), the top
+ * or a twin block. */
+enum { S_TOP = NR_HANDLERS, S_TWIN };
 
-static const char *const handler_names[2] = { "fault", "punch" };
 
 static int fail(struct sparser *P, const char *fmt, ...)
 {
@@ -277,8 +253,9 @@ static int parse_lock(struct sparser *P, char *p)
 	const int *slots;
 	int nslots, id = -1;
 
-	if (f->fault_line || f->punch_line)
-		return fail(P, "lock lines come before the fault and punch handlers");
+	for (int h = 0; h < NR_HANDLERS; h++)
+		if (f->handler_line[h])
+			return fail(P, "lock lines come before the fault, punch and fsync handlers");
 	if (token(&p, label, sizeof(label)) <= 0 || !is_label(label))
 		return fail(P, "lock: expected a label (letters, digits, _; at most %d)",
 			    LABEL_MAX - 1);
@@ -359,7 +336,7 @@ static int parse_lock(struct sparser *P, char *p)
 }
 
 /* The argument text of a primitive, as the step gives it, into *out. */
-static int parse_arg(struct sparser *P, enum arg_kind kind, const char *text,
+static int parse_arg(struct sparser *P, enum prim_arg kind, const char *text,
 		     enum prim prim, int *out)
 {
 	const struct strategy_lock *l;
@@ -373,25 +350,25 @@ static int parse_arg(struct sparser *P, enum arg_kind kind, const char *text,
 		return 0;
 	}
 	switch (kind) {
-	case ARG_NONE:
+	case PRIM_ARG_NONE:
 		return fail(P, "this primitive takes no argument");
-	case ARG_LOCK:
-	case ARG_LOCK_OR_NONE:
+	case PRIM_ARG_LOCK:
+	case PRIM_ARG_LOCK_OR_NONE:
 		l = strategy_file_lock(P->f, text);
 		if (!l)
 			return fail(P, "'%s' is not a lock declared above%s", text,
-				    kind == ARG_LOCK_OR_NONE ? " (or none)" : "");
+				    kind == PRIM_ARG_LOCK_OR_NONE ? " (or none)" : "");
 		if ((prim == PRIM_LOCK_SHARED || prim == PRIM_UNLOCK_SHARED) &&
 		    l->kind != LOCK_KIND_RWSEM)
 			return fail(P, "%s is a %s: only an rwsem is taken shared", l->label,
 				    kind_name(l->kind));
 		*out = l->id;
 		return 0;
-	case ARG_EXTENT:
+	case PRIM_ARG_EXTENT:
 		return fail(P, "argument '%s' (valid: written, unwritten)", text);
-	case ARG_NEW:
+	case PRIM_ARG_NEW:
 		return fail(P, "argument '%s' (valid: clear_new, keep_new)", text);
-	case ARG_PTE_SAME:
+	case PRIM_ARG_PTE_SAME:
 		return fail(P, "argument '%s' (valid: pte_same, no_pte_same)", text);
 	}
 	return -1;
@@ -412,30 +389,32 @@ static int parse_prim(struct sparser *P, char *tok, struct step *s)
 		tok[n - 1] = '\0';
 		arg = open + 1;
 	}
-	for (size_t i = 0; i < sizeof(prims) / sizeof(prims[0]); i++)
-		if (strcmp(prims[i].name, tok) == 0)
-			found = (int)i;
-	if (found < 0)
-		return fail(P, "unknown primitive '%s' (valid: lock, unlock, lock_shared, "
-			    "unlock_shared, get_block, get_block_create, alloc, zero_word, "
-			    "map_block, convert, load_hole, drop_hole, insert_pfn, find_page, "
-			    "unmap, free_block)", tok);
-	s->prim = prims[found].prim;
+	found = (int)prim_named(tok);
+	if (found == NR_PRIMS) {
+		char names[256];
+		size_t k = 0;
+
+		for (int i = 0; i < NR_PRIMS && k < sizeof(names); i++)
+			k += (size_t)snprintf(names + k, sizeof(names) - k, "%s%s",
+					      i ? ", " : "", prim_ops[i]->name);
+		return fail(P, "unknown primitive '%s' (valid: %s)", tok, names);
+	}
+	s->prim = (enum prim)found;
 	s->arg = 0;
 	if (!arg) {
-		switch (prims[found].arg) {
-		case ARG_LOCK:
+		switch (prim_ops[found]->arg) {
+		case PRIM_ARG_LOCK:
 			return fail(P, "%s needs a lock: %s(LOCK)", tok, tok);
-		case ARG_LOCK_OR_NONE:
+		case PRIM_ARG_LOCK_OR_NONE:
 			return fail(P, "%s needs the lock it takes inside, or none: %s(LOCK)",
 				    tok, tok);
-		case ARG_NEW:
+		case PRIM_ARG_NEW:
 			return fail(P, "%s needs clear_new or keep_new: %s(clear_new)", tok, tok);
 		default:
 			return 0;	/* written, pte_same */
 		}
 	}
-	return parse_arg(P, prims[found].arg, arg, s->prim, &s->arg);
+	return parse_arg(P, prim_ops[found]->arg, arg, s->prim, &s->arg);
 }
 
 /* The conditions after `if`, up to "->" or the end, into *when; *pp is
@@ -543,7 +522,7 @@ static int parse_step_body(struct sparser *P, char *p, struct step *s, struct ta
 /* The index of the step labelled label in handler h, or -1. */
 static int find_label(const struct strategy_file *f, int h, const char *label)
 {
-	int n = h ? f->st.npunch : f->st.nfault;
+	int n = f->st.h[h].n;
 
 	for (int i = 0; i < n; i++)
 		if (strcmp(f->label[h][i], label) == 0)
@@ -555,13 +534,15 @@ static int find_label(const struct strategy_file *f, int h, const char *label)
 static int parse_step(struct sparser *P, char *p, char *label)
 {
 	struct strategy_file *f = P->f;
-	int h = P->section == S_PUNCH;
-	struct step *t = h ? f->punch : f->fault;
-	int *n = h ? &f->st.npunch : &f->st.nfault;
-	int prev;
+	int h = P->section;
+	struct step *t;
+	int *n, prev;
 
-	if (P->section != S_FAULT && P->section != S_PUNCH)
-		return fail(P, "step %s: steps come under a 'fault' or 'punch' line", label);
+	if (h >= NR_HANDLERS)
+		return fail(P, "step %s: steps come under a 'fault', 'punch' or 'fsync' line",
+			    label);
+	t = f->steps[h];
+	n = &f->st.h[h].n;
 	if (!is_label(label) || strlen(label) >= LABEL_MAX)
 		return fail(P, "'%s': a label is letters, digits and _ (at most %d)", label,
 			    LABEL_MAX - 1);
@@ -570,7 +551,7 @@ static int parse_step(struct sparser *P, char *p, char *label)
 	if ((prev = find_label(f, h, label)) >= 0)
 		return fail(P, "label %s used twice (first at line %d)", label, f->line[h][prev]);
 	if (*n == STRATEGY_MAX_STEPS)
-		return fail(P, "too many %s steps (at most %d)", handler_names[h],
+		return fail(P, "too many %s steps (at most %d)", strategy_handler_names[h],
 			    STRATEGY_MAX_STEPS);
 	memset(&t[*n], 0, sizeof(t[*n]));
 	if (parse_step_body(P, p, &t[*n], &P->tg[h][*n], NULL))
@@ -584,13 +565,10 @@ static int parse_step(struct sparser *P, char *p, char *label)
 
 static int parse_handler_word(struct sparser *P, const char *what, int *h)
 {
-	if (strcmp(what, "fault") == 0)
-		*h = TWIN_FAULT;
-	else if (strcmp(what, "punch") == 0)
-		*h = TWIN_PUNCH;
-	else
-		return fail(P, "expected fault or punch, found '%.20s'", *what ? what : "nothing");
-	return 0;
+	for (*h = 0; *h < NR_HANDLERS; (*h)++)
+		if (strcmp(what, strategy_handler_names[*h]) == 0)
+			return 0;
+	return fail(P, "expected fault, punch or fsync, found '%.20s'", *what ? what : "nothing");
 }
 
 /* One line of a twin block: `mutation TEXT` or an operator. */
@@ -616,7 +594,7 @@ static int parse_twin_line(struct sparser *P, const char *key, char *p)
 	token(&p, hw, sizeof(hw));
 	if (parse_handler_word(P, hw, &h))
 		return -1;
-	op->handler = (enum twin_handler)h;
+	op->handler = (enum handler_kind)h;
 	if (strcmp(key, "drop-lock") == 0) {
 		const struct strategy_lock *l;
 
@@ -630,6 +608,12 @@ static int parse_twin_line(struct sparser *P, const char *key, char *p)
 		if (token(&p, a, sizeof(a)) <= 0 || token(&p, b, sizeof(b)) <= 0)
 			return fail(P, "%s: expected %s STEP ANCHOR (labels)", key, hw);
 		if (!(pend->step = keep(P, a, strlen(a))) || !(pend->anchor = keep(P, b, strlen(b))))
+			return -1;
+	} else if (strcmp(key, "drop-step") == 0) {
+		op->kind = TWIN_DROP_STEP;
+		if (token(&p, a, sizeof(a)) <= 0)
+			return fail(P, "drop-step: expected %s STEP (a label)", hw);
+		if (!(pend->step = keep(P, a, strlen(a))))
 			return -1;
 	} else if (strcmp(key, "set-arg") == 0) {
 		op->kind = TWIN_SET_ARG;
@@ -662,7 +646,8 @@ static int parse_twin_line(struct sparser *P, const char *key, char *p)
 		return 0;
 	} else {
 		return fail(P, "unknown line '%.20s' in twin %s (expected mutation, drop-lock, "
-			    "move-after, move-before, set-arg, insert-before)", key, d->suffix);
+			    "drop-step, move-after, move-before, set-arg, insert-before)", key,
+			    d->suffix);
 	}
 	if (!at_end(p))
 		return fail(P, "%s: unexpected '%.20s' at the end", key, skip_space(p));
@@ -682,7 +667,7 @@ static int end_twin(struct sparser *P)
 		return fail_at(P, d->line, "twin %s: no 'mutation' line saying what it breaks",
 			       d->suffix);
 	if (P->nops == 0)
-		return fail_at(P, d->line, "twin %s: no operator (drop-lock, move-after, "
+		return fail_at(P, d->line, "twin %s: no operator (drop-lock, drop-step, move-after, "
 			       "move-before, set-arg, insert-before)", d->suffix);
 	return 0;
 }
@@ -740,7 +725,8 @@ static int parse_expect(struct sparser *P, char *p)
 	if (token(&p, verdict, sizeof(verdict)) <= 0 ||
 	    (strcmp(verdict, "ok") != 0 && !property_find(verdict)))
 		return fail(P, "expect %s: expected ok or a property (lost-store, stale-read, "
-			    "use-after-free, stale-mapping, deadlock), found '%s'", scen, verdict);
+			    "use-after-free, stale-mapping, deadlock, stale-after-crash, "
+			    "fsync-loss), found '%s'", scen, verdict);
 	if (!at_end(p))
 		return fail(P, "expect %s: unexpected '%.20s' after the verdict", scen, skip_space(p));
 	if (strategy_file_expected(f, scen, &line))
@@ -770,7 +756,7 @@ static int parse_unreached(struct sparser *P, char *p)
 	if (token(&p, label, sizeof(label)) <= 0)
 		return fail(P, "unreached: expected %s LABEL REASON", hw);
 	u = &f->unreached[f->nunreached];
-	u->punch = h;
+	u->h = (enum handler_kind)h;
 	u->line = P->line;
 	if (!(u->label = keep(P, label, strlen(label))) ||
 	    !(u->why = text_value(P, p, "unreached: the reason")))
@@ -797,6 +783,7 @@ static int parse_line(struct sparser *P, char *line)
 	}
 	if (P->section == S_TWIN) {
 		if (strcmp(key, "mutation") == 0 || strcmp(key, "drop-lock") == 0 ||
+		    strcmp(key, "drop-step") == 0 ||
 		    strcmp(key, "move-after") == 0 || strcmp(key, "move-before") == 0 ||
 		    strcmp(key, "set-arg") == 0 || strcmp(key, "insert-before") == 0)
 			return parse_twin_line(P, key, p);
@@ -847,16 +834,17 @@ static int parse_line(struct sparser *P, char *line)
 	}
 	if (strcmp(key, "lock") == 0)
 		return parse_lock(P, p);
-	if (strcmp(key, "fault") == 0 || strcmp(key, "punch") == 0) {
-		int h = key[0] == 'p';
-		int *seen = h ? &f->punch_line : &f->fault_line;
+	for (int h = 0; h < NR_HANDLERS; h++) {
+		int *seen = &f->handler_line[h];
 
+		if (strcmp(key, strategy_handler_names[h]) != 0)
+			continue;
 		if (*seen)
 			return fail(P, "second %s line (first at line %d)", key, *seen);
 		if (!at_end(p))
 			return fail(P, "unexpected '%.20s' after %s", skip_space(p), key);
 		*seen = P->line;
-		P->section = h ? S_PUNCH : S_FAULT;
+		P->section = h;
 		return 0;
 	}
 	if (strcmp(key, "expect") == 0)
@@ -872,7 +860,7 @@ static int parse_line(struct sparser *P, char *line)
 	if (strcmp(key, "unreached") == 0)
 		return parse_unreached(P, p);
 	return fail(P, "unknown line '%.20s' (expected strategy, summary, source, order, lock, "
-		    "fault, punch, a step 'LABEL:', expect, twin, no-twin, unreached)", key);
+		    "fault, punch, fsync, a step 'LABEL:', expect, twin, no-twin, unreached)", key);
 }
 
 /* Strip the comment and the line ending; reject bytes a text file should
@@ -909,7 +897,7 @@ static int resolve(struct sparser *P, int h, const char *label, int line, int *o
 	}
 	*out = find_label(P->f, h, label);
 	if (*out < 0)
-		return fail_at(P, line, "no %s step is labelled '%s'", handler_names[h], label);
+		return fail_at(P, line, "no %s step is labelled '%s'", strategy_handler_names[h], label);
 	return 0;
 }
 
@@ -928,12 +916,13 @@ static int finish(struct sparser *P)
 		return fail(P, "file ends without a '%s' line (%s)",
 			    P->summary_line ? "source" : "summary", P->summary_line ?
 			    "the kernel commit, version or Message-ID it models" : "one line");
-	if (f->st.nfault == 0 || f->st.npunch == 0)
-		return fail(P, "file ends without %s steps (a '%s' line, then 'LABEL: ...' lines)",
-			    f->st.nfault ? "punch" : "fault", f->st.nfault ? "punch" : "fault");
-	for (int h = 0; h < 2; h++) {
-		struct step *t = h ? f->punch : f->fault;
-		int n = h ? f->st.npunch : f->st.nfault;
+	for (int h = 0; h < NR_HANDLERS; h++)
+		if (f->st.h[h].n == 0 && (h != H_FSYNC || f->handler_line[h]))
+			return fail(P, "file ends without %s steps (a '%s' line, then 'LABEL: ...' "
+				    "lines)", strategy_handler_names[h], strategy_handler_names[h]);
+	for (int h = 0; h < NR_HANDLERS; h++) {
+		struct step *t = f->steps[h];
+		int n = f->st.h[h].n;
 
 		for (int i = 0; i < n; i++)
 			if (resolve(P, h, P->tg[h][i].next, f->line[h][i], &t[i].next) ||
@@ -950,17 +939,14 @@ static int finish(struct sparser *P)
 
 			if (step && (op->step = find_label(f, h, step)) < 0)
 				return fail_at(P, op->line, "twin %s: no %s step is labelled '%s'",
-					       d->suffix, handler_names[h], step);
+					       d->suffix, strategy_handler_names[h], step);
 			if (anchor && (op->anchor = find_label(f, h, anchor)) < 0)
 				return fail_at(P, op->line, "twin %s: no %s step is labelled '%s'",
-					       d->suffix, handler_names[h], anchor);
+					       d->suffix, strategy_handler_names[h], anchor);
 			if (op->kind == TWIN_SET_ARG) {
-				const struct step *s = h ? &f->punch[op->step] : &f->fault[op->step];
-				enum arg_kind kind = ARG_NONE;
+				const struct step *s = &f->steps[h][op->step];
+				enum prim_arg kind = prim_ops[s->prim]->arg;
 
-				for (size_t m = 0; m < sizeof(prims) / sizeof(prims[0]); m++)
-					if (prims[m].prim == s->prim)
-						kind = prims[m].arg;
 				P->line = op->line;
 				if (parse_arg(P, kind, P->ops[k][j].arg, s->prim, &op->arg))
 					return -1;
@@ -970,10 +956,10 @@ static int finish(struct sparser *P)
 	for (int k = 0; k < f->nunreached; k++) {
 		struct strategy_unreached *u = &f->unreached[k];
 
-		u->step = find_label(f, u->punch, u->label);
+		u->step = find_label(f, u->h, u->label);
 		if (u->step < 0)
 			return fail_at(P, u->line, "unreached: no %s step is labelled '%s'",
-				       handler_names[u->punch], u->label);
+				       strategy_handler_names[u->h], u->label);
 	}
 	if (f->no_twin && f->ntwins)
 		return fail_at(P, f->no_twin_line, "no-twin, yet the file defines twins (the "
@@ -1013,8 +999,11 @@ static void start(struct strategy_file *f, struct sparser *P, const char *path, 
 	memset(P, 0, sizeof(*P));
 	snprintf(f->path, sizeof(f->path), "%s", path);
 	f->order = INT_MAX;
-	f->st.fault = f->fault;
-	f->st.punch = f->punch;
+	for (int h = 0; h < NR_HANDLERS; h++) {
+		f->st.h[h].steps = f->steps[h];
+		f->st.lines[h] = f->line[h];
+	}
+	f->st.path = f->path;
 	f->st.file = f;
 	P->f = f;
 	P->path = f->path;

@@ -10,12 +10,14 @@
 #include <string.h>
 
 #include "../model/scenario.h"
-#include "../model/strategy_file.h"
+#include "strategy_file.h"
 #include "../model/twins.h"
 #include "trace.h"
 #include "outfile.h"
 #include "sweep.h"
 #include "twin_table.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
 enum row_result { ROW_CAUGHT, ROW_UNCAUGHT, ROW_INCOMPLETE };
 

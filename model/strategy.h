@@ -2,11 +2,13 @@
  * strategy.h - a get_block / fault-path strategy as data: a table of named
  * atomic steps built from the shared kernel primitives of prim.c.
  *
- * A strategy is two handlers written as arrays of struct step: the fault
- * handler (the kernel's __dax_fault and what it calls) and the hole-punch
+ * A strategy is three handlers written as arrays of struct step: the fault
+ * handler (the kernel's __dax_fault and what it calls), the hole-punch
  * path (fallocate(FALLOC_FL_PUNCH_HOLE) of one page, with whatever locks
- * that filesystem takes).  A thread that faults, or punches, enters the
- * handler at step 0 and moves through it one atomic step at a time:
+ * that filesystem takes) and fsync(2) of the file (what makes stores and
+ * the block map durable).  A thread that faults, punches or calls fsync
+ * enters the handler at step 0 and moves through it one atomic step at a
+ * time:
  *
  *   - `when` is a set of conditions on the thread's own handler locals and
  *     fault kind (never on shared state).  A step whose conditions do not
@@ -14,11 +16,12 @@
  *     `skip`.  This is how the table says "if (buffer_new(bh)) zero it".
  *   - Otherwise the step's primitive runs atomically and the thread goes to
  *     `next`.  STEP_RETURN leaves the handler: the thread is back in user
- *     space and retries the access that faulted (a punch is done).
+ *     space and retries the access that faulted (a punch or fsync is done).
  *
- * Which shared objects a step reads and writes is declared once per
- * primitive (prim_footprint), so every step carries its footprint without
- * the strategy author restating it.
+ * Everything a primitive does, and which shared objects a step of it reads
+ * and writes, is said once, in the primitive's entry (model/prim.h), so
+ * every step carries its semantics and footprint without the strategy
+ * author restating them.
  */
 #ifndef DAX_STRATEGY_H
 #define DAX_STRATEGY_H
@@ -60,8 +63,20 @@ enum prim {
 				 * PTE and drop its hole page (arg: a lock taken
 				 * inside, or LOCK_NONE) */
 	PRIM_FREE_BLOCK,	/* punch: remove the page's extent and free its block */
+	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
+	 * search without crashes passes over (exec_step_live).  They come
+	 * last, from PRIM_FIRST_DURABILITY on, and only they have
+	 * PRIM_DURABILITY (tests/unit/test_exec.c checks it). */
+	PRIM_FLUSH,		/* clwb every line of blk: written back, not durable */
+	PRIM_WRITEBACK,		/* fsync: clwb every block the block map holds */
+	PRIM_FENCE,		/* sfence: this thread's write-backs durable (ADR) */
+	PRIM_PCOMMIT,		/* wmb_pmem: sfence + pcommit: durable on any platform */
+	PRIM_COMMIT,		/* the page's block-map change committed: may reach
+				 * the log at any moment */
+	PRIM_LOG_FORCE,		/* every committed change is in the log */
 	NR_PRIMS
 };
+#define PRIM_FIRST_DURABILITY	PRIM_FLUSH
 
 /* PRIM_GET_BLOCK and PRIM_GET_BLOCK_CREATE arguments. */
 #define GB_WRITTEN	0
@@ -100,67 +115,40 @@ struct step {
 
 struct strategy_file;
 
+/*
+ * The handlers, each entered at step 0: the fault handler (__dax_fault and
+ * what it calls), fallocate(PUNCH_HOLE) of one page, and fsync(2) of the
+ * file.  A handler is an array of steps.
+ */
+enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, NR_HANDLERS };
+
+struct handler {
+	const struct step *steps;
+	int n;
+};
+
+/* Each handler's name, as strategy files and messages spell it. */
+extern const char *const strategy_handler_names[NR_HANDLERS];
+
 struct strategy {
 	const char *name;	/* what users type: "dax-generic" */
 	const char *summary;	/* one line */
 	const char *source;	/* the kernel commit, version or Message-ID modelled */
-	const struct step *fault;	/* the fault handler, entered at step 0 */
-	int nfault;
-	const struct step *punch;	/* fallocate(PUNCH_HOLE) of one page */
-	int npunch;
+	struct handler h[NR_HANDLERS];
 	/* The names the strategy's file gives the locks it uses (NULL: the
 	 * generic name, exec_lock_name). */
 	const char *lock_names[NR_LOCKS];
-	/* The file it was read from, with its step labels and lines, its
-	 * expectations and twins (model/strategy_file.h); NULL for a table
-	 * built in C (the unit tests) or derived from another (a twin). */
+	/* Where it was read from, for messages: the file, and each step's line
+	 * in it, by handler; NULL for a table built in C (the unit tests). */
+	const char *path;
+	const int *lines[NR_HANDLERS];
+	/* The file it was read from, with its step labels, expectations and
+	 * twins (checker-src/strategy_file.h); NULL for a table built in C
+	 * or derived from another (a twin). */
 	const struct strategy_file *file;
 };
 
 #define ARRAY_SIZE(a)	((int)(sizeof(a) / sizeof((a)[0])))
-
-/*
- * The registry (model/strategies/registry.c): the shipped strategies,
- * parsed from the files built into the binary (model/shipped.h) in the
- * order of their `order` lines, then any a user loaded from a file.
- *
- * strategy_init() parses the shipped files, into static storage: it
- * allocates nothing.  Returns 0, or -1 with "file:line: what" if a shipped
- * file is malformed (a build defect).  The other calls run it on first
- * use, and exit 2 if it fails; a program calls it first to say so itself.
- */
-int strategy_init(char *err, size_t errlen);
-
-/* How many strategies are registered, and strategy i of them. */
-int strategy_count(void);
-const struct strategy *strategy_get(int i);
-
-/* The first strategy called name (a shipped one before a user's), or NULL. */
-const struct strategy *strategy_find(const char *name);
-
-/* Write the shipped strategies' names, comma-separated, into buf (for
- * messages listing the valid choices). */
-void strategy_names(char *buf, size_t len);
-
-/*
- * Read the strategy file at path, validate it as a shipped one is, and
- * register it after the others.  Returns it, or NULL with
- * "file:line: what is wrong" in err (*nomem set if the file could not be
- * opened for want of memory: STRATEGY_NOMEM from the parser).
- */
-#define STRATEGY_NOMEM	(-2)
-const struct strategy *strategy_load(const char *path, char *err, size_t errlen, int *nomem);
-
-/* Returns 1 if a --strategy value names a file (it holds a '/' or ends in
- * ".strategy"), 0 if it names a shipped strategy or twin. */
-int strategy_is_path(const char *arg);
-
-/*
- * What --strategy= takes to select st again (for replay commands): a
- * shipped strategy's name, a user file's path, and for a twin its name or
- * its strategy file's path, '~' and the mutation.  Written into buf.
- */
-const char *strategy_selector(const struct strategy *st, char *buf, size_t len);
 
 /*
  * Check that a strategy's tables are well formed: every target in range,
@@ -176,11 +164,11 @@ int strategy_validate(const struct strategy *st, char *err, size_t errlen);
 
 /*
  * The path checks of strategy_validate() alone, on a table that passed
- * the others; ran[i] is set to 1 for each step of the fault handler
- * (fault_ran) and of the punch path (punch_ran) that some path executes,
- * for --lint's unreachable steps.  Returns 0, or -1 with a message.
+ * the others; ran[h][i] is set to 1 for each step i of handler h that
+ * some path executes, for --lint's unreachable steps.  Returns 0, or -1
+ * with a message.
  */
-int strategy_paths(const struct strategy *st, unsigned char fault_ran[256],
-		   unsigned char punch_ran[256], char *err, size_t errlen);
+int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256],
+		   char *err, size_t errlen);
 
 #endif

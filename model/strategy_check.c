@@ -33,21 +33,23 @@
 #include <string.h>
 
 #include "exec.h"
-#include "strategy_file.h"
+#include "paths.h"
+#include "prim.h"
+#include "strategy.h"
 
 /* --- the table ---------------------------------------------------------- */
 
-static const char *const handler_names[2] = { "fault", "punch" };
+const char *const strategy_handler_names[NR_HANDLERS] = { "fault", "punch", "fsync" };
 
 /* Write "file:line: " for step i of handler h of a file's table, else
  * "name: step S: " (i -1: "name: ") into err; returns its length. */
 static size_t where(char *err, size_t errlen, const struct strategy *st, int h, int i)
 {
-	const struct step *s = i < 0 ? NULL : h ? &st->punch[i] : &st->fault[i];
+	const struct step *s = i < 0 ? NULL : &st->h[h].steps[i];
 	int n;
 
-	if (st->file && s)
-		n = snprintf(err, errlen, "%s:%d: ", st->file->path, st->file->line[h][i]);
+	if (st->path && st->lines[h] && s)
+		n = snprintf(err, errlen, "%s:%d: ", st->path, st->lines[h][i]);
 	else if (s)
 		n = snprintf(err, errlen, "%s: step %s: ", st->name ? st->name : "?",
 			     s->name ? s->name : "?");
@@ -61,35 +63,48 @@ static int valid_target(int n, int target)
 	return target == STEP_RETURN || (target >= 0 && target < n);
 }
 
-static int lock_arg_ok(const struct step *s)
+/*
+ * Returns 1 if a thread can pass from step i to step i again without a
+ * transition: through skips (a step whose conditions fail) and through
+ * durability steps, which a search without crashes passes over
+ * (exec_step_live).  Such a cycle would hang the model.
+ */
+static int passes_in_cycle(const struct step *t, int n, int i)
 {
-	switch (s->prim) {
-	case PRIM_LOCK:
-	case PRIM_UNLOCK:
-	case PRIM_LOCK_SHARED:
-	case PRIM_UNLOCK_SHARED:
-		return s->arg >= 0 && s->arg < NR_LOCKS;
-	case PRIM_UNMAP:
-	case PRIM_DROP_HOLE:
-		return s->arg == LOCK_NONE || (s->arg >= 0 && s->arg < NR_LOCKS);
-	case PRIM_GET_BLOCK:
-	case PRIM_GET_BLOCK_CREATE:
-		return s->arg == GB_WRITTEN || s->arg == GB_UNWRITTEN;
-	case PRIM_MAP_BLOCK:
-		return s->arg == MAP_CLEAR_NEW || s->arg == MAP_KEEP_NEW;
-	case PRIM_LOAD_HOLE:
-		return s->arg == HOLE_PTE_SAME || s->arg == HOLE_NO_PTE_SAME;
-	default:
-		return 1;
+	unsigned char seen[STEP_RETURN] = { 0 };
+	int stack[2 * STEP_RETURN], sp = 0;
+
+	stack[sp++] = i;
+	while (sp > 0) {
+		int pc = stack[--sp];
+		int out[2], nout = 0;
+
+		if (t[pc].when != 0)
+			out[nout++] = t[pc].skip;
+		if (prim_ops[t[pc].prim]->flags & PRIM_DURABILITY)
+			out[nout++] = t[pc].next;
+		for (int k = 0; k < nout; k++) {
+			if (out[k] == i)
+				return 1;
+			if (out[k] != STEP_RETURN && !seen[out[k]]) {
+				seen[out[k]] = 1;
+				stack[sp++] = out[k];
+			}
+		}
 	}
+	(void)n;
+	return 0;
 }
 
-static int validate_table(const struct strategy *st, int h, const struct step *t, int n,
-			  char *err, size_t errlen)
+static int validate_table(const struct strategy *st, int h, char *err, size_t errlen)
 {
-	const char *what = handler_names[h];
+	const char *what = strategy_handler_names[h];
+	const struct step *t = st->h[h].steps;
+	int n = st->h[h].n;
 	size_t k;
 
+	if (h == H_FSYNC && n == 0)
+		return 0;	/* no fsync path: fsync(2) makes nothing durable */
 	if (!t || n < 1 || n >= STEP_RETURN) {
 		k = where(err, errlen, st, h, -1);
 		snprintf(err + k, errlen - k, "%s handler has %d steps", what, t ? n : 0);
@@ -111,7 +126,7 @@ static int validate_table(const struct strategy *st, int h, const struct step *t
 			snprintf(err + k, errlen - k, "next or skip out of range");
 			return -1;
 		}
-		if (!lock_arg_ok(s)) {
+		if (!prim_arg_ok(s)) {
 			snprintf(err + k, errlen - k, "bad argument %d", s->arg);
 			return -1;
 		}
@@ -125,15 +140,11 @@ static int validate_table(const struct strategy *st, int h, const struct step *t
 	/* A chain of skips must end: skips are not transitions, so a cycle of
 	 * them would hang the model.  Every target is in range by now. */
 	for (int i = 0; i < n; i++) {
-		int pc = i, hops = 0;
-
-		while (pc != STEP_RETURN && t[pc].when != 0 && hops <= n) {
-			pc = t[pc].skip;
-			hops++;
-		}
-		if (hops > n) {
+		if (passes_in_cycle(t, n, i)) {
 			k = where(err, errlen, st, h, i);
-			snprintf(err + k, errlen - k, "%s: skips form a cycle", t[i].name);
+			snprintf(err + k, errlen - k, "%s: skips form a cycle (a durability step "
+				 "counts as a skip: a search without crashes passes over it)",
+				 t[i].name);
 			return -1;
 		}
 	}
@@ -142,41 +153,7 @@ static int validate_table(const struct strategy *st, int h, const struct step *t
 
 /* --- the paths ---------------------------------------------------------- */
 
-/* One thread's abstract state, packed: see the banner. */
-#define A_PC(a)		((a) & 0xff)
-#define A_HELD(a)	(((a) >> 8) & 0xfff)
-#define A_BLK		(1u << 20)	/* it has a block */
-#define A_NEW		(1u << 21)	/* BH_New */
-#define A_UNW		(1u << 22)	/* BH_Unwritten */
-#define A_PAGE		(1u << 23)	/* it found and locked the hole page */
-#define A_ZEROED	(1u << 24)	/* it has zeroed a word since its lookup */
-#define A_LOOSE		(1u << 25)	/* its block is not in the block map */
-#define A_CACHED	(1u << 26)	/* the hole page it locked is still cached:
-					 * no one else can delete it */
-#define A_MAKE(pc, held, rest)	((uint32_t)(pc) | (uint32_t)(held) << 8 | (rest))
-
-_Static_assert(2 * NR_LOCKS <= 12, "a thread's locks are 12 bits of an abstract state");
-_Static_assert(STEP_RETURN <= 0xff, "a step index is 8 bits of an abstract state");
-
-#define TABLE_BITS	14
-#define TABLE_SIZE	(1u << TABLE_BITS)
-
-enum access { ACC_STORE, ACC_LOAD, ACC_PUNCH };
-
-struct paths {
-	const struct strategy *st;
-	const struct step *t;
-	int n, h;
-	enum access acc;
-	uint32_t slot[TABLE_SIZE];	/* the set: value + 1, 0 empty */
-	uint32_t queue[TABLE_SIZE];	/* the same, in the order found */
-	int nqueue;
-	uint8_t ran[256];		/* the steps some path executes */
-	char *err;
-	size_t errlen;
-};
-
-static int failp(struct paths *P, const struct step *s, const char *fmt, ...)
+int paths_fail(struct paths *P, const struct step *s, const char *fmt, ...)
 {
 	size_t k = where(P->err, P->errlen, P->st, P->h, s ? (int)(s - P->t) : -1);
 	va_list ap;
@@ -187,7 +164,7 @@ static int failp(struct paths *P, const struct step *s, const char *fmt, ...)
 	return -1;
 }
 
-static const char *lock_name(const struct paths *P, int l)
+const char *paths_lock_name(const struct paths *P, int l)
 {
 	return P->st->lock_names[l] ? P->st->lock_names[l] : exec_lock_name(NULL, l);
 }
@@ -203,7 +180,7 @@ static int add(struct paths *P, uint32_t a)
 		i = (i + 1) & (TABLE_SIZE - 1);
 	}
 	if (P->nqueue == TABLE_SIZE - 1)
-		return failp(P, NULL, "%s handler: too many paths to check", handler_names[P->h]);
+		return paths_fail(P, NULL, "%s handler: too many paths to check", strategy_handler_names[P->h]);
 	P->slot[i] = a + 1;
 	P->queue[P->nqueue++] = a;
 	return 0;
@@ -240,14 +217,14 @@ static int holds(const struct paths *P, uint32_t a, unsigned when)
 
 /* Go to pc from step `from` in state a (pc's fields but pc), skipping as
  * goto_step() does: every outcome of an uncertain condition is followed. */
-static int go(struct paths *P, uint32_t a, int pc, const struct step *from)
+int paths_go(struct paths *P, uint32_t a, int pc, const struct step *from)
 {
 	int hops = 0;
 
 	while (pc != STEP_RETURN) {
 		int w = holds(P, a, P->t[pc].when);
 
-		if (w == 2 && go(P, a, P->t[pc].skip, &P->t[pc]))
+		if (w == 2 && paths_go(P, a, P->t[pc].skip, &P->t[pc]))
 			return -1;
 		if (w)
 			return add(P, (a & ~0xffu) | (uint32_t)pc);
@@ -258,124 +235,38 @@ static int go(struct paths *P, uint32_t a, int pc, const struct step *from)
 	}
 	for (int l = 0; l < NR_LOCKS; l++)
 		if (A_HELD(a) & (LOCK_SHARED_BIT(l) | LOCK_EXCL_BIT(l)))
-			return failp(P, from, "%s: the %s handler can return after it holding %s",
-				     from->name, handler_names[P->h], lock_name(P, l));
+			return paths_fail(P, from, "%s: the %s handler can return after it holding %s",
+				     from->name, strategy_handler_names[P->h], paths_lock_name(P, l));
 	if (a & A_LOOSE)
-		return failp(P, from, "%s: the %s handler can return after it with the block it "
+		return paths_fail(P, from, "%s: the %s handler can return after it with the block it "
 			     "allocated out of the block map (it would leak)", from->name,
-			     handler_names[P->h]);
+			     strategy_handler_names[P->h]);
 	return 0;
 }
 
-/* A new lookup's result: the block's flags cleared, nothing zeroed. */
-static uint32_t looked_up(uint32_t a)
-{
-	return a & ~(A_BLK | A_NEW | A_UNW | A_ZEROED);
-}
-
-/* Run the step state a is at; follow every outcome. */
+/* Run the step state a is at: its primitive's paths() follows every
+ * outcome (model/prims/). */
 static int run(struct paths *P, uint32_t a)
 {
 	const struct step *s = &P->t[A_PC(a)];
-	int lock = s->arg >= 0 && s->arg < NR_LOCKS;	/* the argument is a lock */
-	unsigned held = A_HELD(a);
-	unsigned x = lock ? LOCK_EXCL_BIT(s->arg) : 0, sh = lock ? LOCK_SHARED_BIT(s->arg) : 0;
-	uint32_t b;
 
 	P->ran[A_PC(a)] = 1;
-	switch (s->prim) {
-	case PRIM_LOCK:
-		if (held & (x | sh))
-			return 0;	/* waits for itself: a deadlock the search shows */
-		return go(P, A_MAKE(0, held | x, a & ~0xfffffu), s->next, s);
-	case PRIM_LOCK_SHARED:
-		if (held & sh)
-			return failp(P, s, "%s can take %s shared a second time: the model does not "
-				     "count a thread's read locks", s->name, lock_name(P, s->arg));
-		if (held & x)
-			return 0;
-		return go(P, A_MAKE(0, held | sh, a & ~0xfffffu), s->next, s);
-	case PRIM_UNLOCK:
-	case PRIM_UNLOCK_SHARED: {
-		unsigned bit = s->prim == PRIM_UNLOCK ? x : sh;
-
-		if (!(held & bit))
-			return failp(P, s, "%s can run without %s held %s", s->name,
-				     lock_name(P, s->arg), s->prim == PRIM_UNLOCK ?
-				     "exclusive" : "shared");
-		/* The page lock of a found hole page stays noted (TF_PAGE),
-		 * but once it is released another thread may delete the page. */
-		b = a & ~0xfffffu;
-		if (s->arg == LOCK_PAGE)
-			b &= ~A_CACHED;
-		return go(P, A_MAKE(0, held & ~bit, b), s->next, s);
-	}
-	case PRIM_GET_BLOCK:
-	case PRIM_GET_BLOCK_CREATE:
-	case PRIM_ALLOC:
-		if (a & A_LOOSE)
-			return failp(P, s, "%s can run while the block allocated before it is out "
-				     "of the block map (it would leak)", s->name);
-		b = looked_up(a);
-		if (s->prim == PRIM_GET_BLOCK) {
-			/* A hole, a written block, or (written lookups) an unwritten one. */
-			if (go(P, b, s->next, s) || go(P, b | A_BLK, s->next, s))
-				return -1;
-			return s->arg == GB_UNWRITTEN ? 0 : go(P, b | A_BLK | A_UNW, s->next, s);
-		}
-		if (s->prim == PRIM_ALLOC)
-			return go(P, (b | A_BLK | A_NEW | A_LOOSE | (a & A_UNW)), s->next, s);
-		/* Mapped already (written, or unwritten: BH_New too), or new. */
-		if (go(P, b | A_BLK, s->next, s) || go(P, b | A_BLK | A_UNW | A_NEW, s->next, s))
-			return -1;
-		return go(P, b | A_BLK | A_NEW | (s->arg == GB_UNWRITTEN ? A_UNW : 0), s->next, s);
-	case PRIM_ZERO_WORD:
-		/* `if zeroing` (validate_table) means it has a block. */
-		return go(P, a | A_ZEROED, s->next, s);
-	case PRIM_MAP_BLOCK:
-		if (!(a & A_BLK))
-			return failp(P, s, "%s can run with no block to map", s->name);
-		b = (a & ~A_LOOSE & ~A_ZEROED) & ~(s->arg == MAP_CLEAR_NEW ? A_NEW : 0u);
-		return go(P, b, s->next, s);
-	case PRIM_INSERT_PFN:
-		if (!(a & A_BLK))
-			return failp(P, s, "%s can run with no block to install", s->name);
-		return go(P, a, s->next, s);
-	case PRIM_FIND_PAGE:
-		if (go(P, a, s->next, s))
-			return -1;
-		if (held & LOCK_EXCL_BIT(LOCK_PAGE))
-			return 0;	/* a cached page: waits for itself */
-		return go(P, A_MAKE(0, held | LOCK_EXCL_BIT(LOCK_PAGE),
-				    (a & ~0xfffffu) | A_PAGE | A_CACHED), s->next, s);
-	case PRIM_DROP_HOLE:
-		/* unmap_mapping_range takes its lock only if a hole page is
-		 * cached; if it is one this thread has locked, it certainly is. */
-		if (s->arg != LOCK_NONE && (held & (x | sh)) && (a & A_CACHED))
-			return 0;	/* waits for itself */
-		return go(P, a & ~A_CACHED, s->next, s);
-	case PRIM_UNMAP:
-		if (s->arg != LOCK_NONE && (held & (x | sh)))
-			return 0;	/* takes inside a lock it holds: waits for itself */
-		return go(P, a, s->next, s);
-	default:
-		/* convert, load_hole, free_block: nothing of the
-		 * thread's own changes (a lock taken inside is released inside). */
-		return go(P, a, s->next, s);
-	}
+	return prim_ops[s->prim]->paths(P, s, a);
 }
 
 /* Every path of handler h for access acc; marks the steps run in ran[]. */
 static int check_paths(struct paths *P, int h, enum access acc, uint8_t *ran)
 {
 	P->h = h;
-	P->t = h ? P->st->punch : P->st->fault;
-	P->n = h ? P->st->npunch : P->st->nfault;
+	P->t = P->st->h[h].steps;
+	P->n = P->st->h[h].n;
+	if (P->n == 0)
+		return 0;
 	P->acc = acc;
 	P->nqueue = 0;
 	memset(P->slot, 0, sizeof(P->slot));
 	memset(P->ran, 0, sizeof(P->ran));
-	if (go(P, 0, 0, &P->t[0]))
+	if (paths_go(P, 0, 0, &P->t[0]))
 		return -1;
 	for (int i = 0; i < P->nqueue; i++)
 		if (run(P, P->queue[i]))
@@ -389,28 +280,29 @@ static int check_paths(struct paths *P, int h, enum access acc, uint8_t *ran)
  * run one at a time, in the main thread. */
 static struct paths work;
 
-int strategy_paths(const struct strategy *st, unsigned char fault_ran[256],
-		   unsigned char punch_ran[256], char *err, size_t errlen)
+int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256],
+		   char *err, size_t errlen)
 {
 	struct paths *P = &work;
 
-	memset(fault_ran, 0, 256);
-	memset(punch_ran, 0, 256);
+	memset(ran, 0, NR_HANDLERS * sizeof(ran[0]));
 	P->st = st;
 	P->err = err;
 	P->errlen = errlen;
-	if (check_paths(P, 0, ACC_STORE, fault_ran) || check_paths(P, 0, ACC_LOAD, fault_ran) ||
-	    check_paths(P, 1, ACC_PUNCH, punch_ran))
+	if (check_paths(P, H_FAULT, ACC_STORE, ran[H_FAULT]) ||
+	    check_paths(P, H_FAULT, ACC_LOAD, ran[H_FAULT]) ||
+	    check_paths(P, H_PUNCH, ACC_PUNCH, ran[H_PUNCH]) ||
+	    check_paths(P, H_FSYNC, ACC_FSYNC, ran[H_FSYNC]))
 		return -1;
 	return 0;
 }
 
 int strategy_validate(const struct strategy *st, char *err, size_t errlen)
 {
-	unsigned char fault_ran[256], punch_ran[256];
+	unsigned char ran[NR_HANDLERS][256];
 
-	if (validate_table(st, 0, st->fault, st->nfault, err, errlen) ||
-	    validate_table(st, 1, st->punch, st->npunch, err, errlen))
-		return -1;
-	return strategy_paths(st, fault_ran, punch_ran, err, errlen);
+	for (int h = 0; h < NR_HANDLERS; h++)
+		if (validate_table(st, h, err, errlen))
+			return -1;
+	return strategy_paths(st, ran, err, errlen);
 }

@@ -20,8 +20,8 @@
 #include <string.h>
 
 #include "exec.h"
+#include "prim.h"
 #include "scenario.h"
-#include "strategy_file.h"
 #include "twins.h"
 
 /* --- the operators ------------------------------------------------------ */
@@ -150,8 +150,7 @@ static void place_after(struct table *T, int i, int a, int loop)
 
 static int is_lock_step(const struct step *s, int lock)
 {
-	return (s->prim == PRIM_LOCK || s->prim == PRIM_UNLOCK ||
-		s->prim == PRIM_LOCK_SHARED || s->prim == PRIM_UNLOCK_SHARED) && s->arg == lock;
+	return (prim_ops[s->prim]->flags & PRIM_LOCK_STEP) && s->arg == lock;
 }
 
 static int apply(struct table *T, const struct twin_op *op)
@@ -191,6 +190,10 @@ static int apply(struct table *T, const struct twin_op *op)
 			return fail(T, "the argument is already that of", T->s[i].name);
 		T->s[i].arg = op->arg;
 		return 0;
+	case TWIN_DROP_STEP:
+		if ((i = find(T, op->step)) < 0)
+			return -1;
+		return unlink_step(T, i);
 	case TWIN_INSERT_BEFORE:
 		if ((a = find(T, op->anchor)) < 0)
 			return -1;
@@ -206,7 +209,7 @@ static int apply(struct table *T, const struct twin_op *op)
 	return fail(T, "unknown operator", "?");
 }
 
-int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct twin_op *ops,
+int twin_mutate(const struct step *in, int n, enum handler_kind h, const struct twin_op *ops,
 		struct step *out, int *nout, char *err, size_t errlen)
 {
 	struct table T;
@@ -215,6 +218,13 @@ int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct 
 	memset(&T, 0, sizeof(T));
 	T.err = err;
 	T.errlen = errlen;
+	if (n == 0 && h == H_FSYNC) {		/* no fsync path: nothing to mutate */
+		for (int k = 0; k < TWIN_MAX_OPS && ops[k].kind != TWIN_END; k++)
+			if (ops[k].handler == h)
+				return fail(&T, "no fsync path to mutate:", "fsync");
+		*nout = 0;
+		return 0;
+	}
 	if (n < 1 || n > TWIN_MAX_STEPS)
 		return fail(&T, "handler too long or empty:", in && n > 0 ? in[0].name : "?");
 	for (int i = 0; i < n; i++) {
@@ -246,145 +256,4 @@ int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct 
 	}
 	*nout = m;
 	return 0;
-}
-
-/* --- the twins ---------------------------------------------------------- */
-
-/* A derived twin: its strategy, tables and names, in static storage. */
-struct built {
-	struct twin pub;
-	struct strategy st;
-	struct step fault[TWIN_MAX_STEPS];
-	struct step punch[TWIN_MAX_STEPS];
-	char name[80];
-	char summary[300];
-	char error[640];
-};
-
-#define TWIN_MAX	(STRATEGY_MAX_FILES * STRATEGY_MAX_TWINS)
-
-static struct built built[TWIN_MAX];
-static int nbuilt = -1;			/* -1: not derived yet */
-static int built_for;			/* strategy_count() they were derived for */
-
-static int same_table(const struct step *a, int na, const struct step *b, int nb)
-{
-	if (na != nb)
-		return 0;
-	for (int i = 0; i < na; i++)
-		if (strcmp(a[i].name, b[i].name) != 0 || a[i].prim != b[i].prim ||
-		    a[i].arg != b[i].arg || a[i].when != b[i].when ||
-		    a[i].next != b[i].next || a[i].skip != b[i].skip)
-			return 0;
-	return 1;
-}
-
-/* Derive twin d of strategy base into *b; on failure, b->pub.st stays NULL
- * and b->pub.error says why, at the twin's line of its file. */
-static void derive(const struct strategy *base, const struct twin_def *d, struct built *b)
-{
-	const char *path = base->file ? base->file->path : base->name;
-	char err[240];
-	int nf, np;
-
-	memset(b, 0, sizeof(*b));
-	snprintf(b->name, sizeof(b->name), "%s%c%s", base->name, TWIN_SEP, d->suffix);
-	b->pub.name = b->name;
-	b->pub.base = base;
-	b->pub.def = d;
-	b->pub.mutation = d->mutation;
-	b->pub.scenario = d->scenario;
-	b->pub.property = d->property;
-	if (twin_mutate(base->fault, base->nfault, TWIN_FAULT, d->ops, b->fault, &nf,
-			err, sizeof(err))) {
-		snprintf(b->error, sizeof(b->error), "%.255s:%d: twin %.31s: fault handler: %.200s", path,
-			 d->line, d->suffix, err);
-		goto fail;
-	}
-	if (twin_mutate(base->punch, base->npunch, TWIN_PUNCH, d->ops, b->punch, &np,
-			err, sizeof(err))) {
-		snprintf(b->error, sizeof(b->error), "%.255s:%d: twin %.31s: punch handler: %.200s", path,
-			 d->line, d->suffix, err);
-		goto fail;
-	}
-	if (same_table(b->fault, nf, base->fault, base->nfault) &&
-	    same_table(b->punch, np, base->punch, base->npunch)) {
-		snprintf(b->error, sizeof(b->error), "%.255s:%d: twin %.31s: the mutation changes nothing",
-			 path, d->line, d->suffix);
-		goto fail;
-	}
-	snprintf(b->summary, sizeof(b->summary), "known-bad twin of %s: %s", base->name,
-		 d->mutation);
-	b->st = *base;
-	b->st.name = b->name;
-	b->st.summary = b->summary;
-	b->st.fault = b->fault;
-	b->st.nfault = nf;
-	b->st.punch = b->punch;
-	b->st.npunch = np;
-	b->st.file = NULL;
-	if (strategy_validate(&b->st, err, sizeof(err))) {
-		snprintf(b->error, sizeof(b->error), "%.255s:%d: twin %.31s: %.200s", path, d->line,
-			 d->suffix, err);
-		goto fail;
-	}
-	b->pub.st = &b->st;
-	return;
-fail:
-	b->pub.error = b->error;
-}
-
-/* Derive every registered strategy's twins, unless that is done. */
-static void derive_all(void)
-{
-	int n = strategy_count();
-
-	if (nbuilt >= 0 && built_for == n)
-		return;
-	nbuilt = 0;
-	for (int i = 0; i < n; i++) {
-		const struct strategy *st = strategy_get(i);
-
-		for (int k = 0; st->file && k < st->file->ntwins && nbuilt < TWIN_MAX; k++)
-			derive(st, &st->file->twins[k], &built[nbuilt++]);
-	}
-	built_for = n;
-}
-
-int twin_count(void)
-{
-	derive_all();
-	return nbuilt;
-}
-
-const struct twin *twin_get(int i)
-{
-	derive_all();
-	return i >= 0 && i < nbuilt ? &built[i].pub : NULL;
-}
-
-const struct twin *twin_find(const char *name)
-{
-	derive_all();
-	for (int i = 0; i < nbuilt; i++)
-		if (strcmp(built[i].pub.name, name) == 0)
-			return &built[i].pub;
-	return NULL;
-}
-
-const struct twin *twin_of(const struct strategy *st)
-{
-	if (nbuilt < 0)
-		return NULL;	/* nothing derived: no twin exists yet */
-	for (int i = 0; i < nbuilt; i++)
-		if (built[i].pub.st == st)
-			return &built[i].pub;
-	return NULL;
-}
-
-const char *twin_expected(const struct twin *tw, const struct scenario *sc)
-{
-	if (!sc->path[0] || strcmp(tw->scenario, sc->name) != 0)
-		return NULL;
-	return tw->property;
 }

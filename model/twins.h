@@ -1,6 +1,6 @@
 /*
- * twins.h - known-bad twins: each real strategy with one bug put back in,
- * which the checker must catch.
+ * twins.h - the mutation operators that make known-bad twins: each real
+ * strategy with one bug put back in, which the checker must catch.
  *
  * A twin is derived mechanically from its strategy's tables by a short
  * list of mutation operators (remove a lock, move a step, change a step's
@@ -17,7 +17,8 @@
  * passes, or fails another way, means a property or the explorer is
  * wrong (or the mutation does not break what its line says).  A twin
  * is selected like a strategy, by its name: the strategy's, TWIN_SEP, and
- * the mutation's ("fs-zero-inside~no-ilock").
+ * the mutation's ("fs-zero-inside~no-ilock").  The twins of the registered
+ * strategies are derived by checker-src/registry.h's twin_get().
  */
 #ifndef DAX_TWINS_H
 #define DAX_TWINS_H
@@ -27,8 +28,6 @@
 #define TWIN_SEP	'~'	/* never in a strategy's name */
 #define TWIN_MAX_STEPS	32	/* per handler, after mutation */
 #define TWIN_MAX_OPS	4
-
-enum twin_handler { TWIN_FAULT, TWIN_PUNCH };
 
 enum twin_op_kind {
 	TWIN_END,		/* the end of a twin's list of operators */
@@ -41,11 +40,12 @@ enum twin_op_kind {
 				 * `anchor` now enters `step`, which then goes on to it */
 	TWIN_SET_ARG,		/* set `step`'s argument to `arg` */
 	TWIN_INSERT_BEFORE,	/* insert `insert` in front of `anchor`, as MOVE_BEFORE */
+	TWIN_DROP_STEP,		/* remove `step` (a flush, a fence, a commit) */
 };
 
 struct twin_op {
 	enum twin_op_kind kind;
-	enum twin_handler handler;
+	enum handler_kind handler;
 	int step;		/* the step moved or changed: its index in the
 				 * handler's table as the strategy has it */
 	int anchor;		/* where it goes: an index, as step */
@@ -76,41 +76,7 @@ struct twin_def {
  * step's condition (and its skip) passes to the step after it.  The entry
  * step stays at index 0.  Returns 0, or -1 with a message in err.
  */
-int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct twin_op *ops,
+int twin_mutate(const struct step *in, int n, enum handler_kind h, const struct twin_op *ops,
 		struct step *out, int *nout, char *err, size_t errlen);
-
-struct twin {
-	const char *name;		/* "fs-zero-inside~no-ilock" */
-	const struct strategy *base;	/* the strategy it mutates */
-	const struct twin_def *def;	/* as its strategy's file defines it */
-	const char *mutation;		/* one line, in kernel vocabulary */
-	const char *scenario;		/* the shipped scenario it must fail: "seed-race" */
-	const char *property;		/* the property it must be caught with */
-	const struct strategy *st;	/* the mutated strategy, or NULL */
-	const char *error;		/* why it could not be derived, or NULL */
-};
-
-/*
- * How many twins the registered strategies define (their files' `twin`
- * blocks), and twin i of them, in the order --list and --twins show them:
- * by strategy, in the registry's order.  Each is derived and validated
- * (strategy_validate) on first use; one that cannot be has st NULL and
- * error "file:line: what".
- */
-int twin_count(void);
-const struct twin *twin_get(int i);
-
-/* The twin called name, or NULL.  A twin of a shipped strategy is found
- * before one of a user's file of the same name. */
-const struct twin *twin_find(const char *name);
-
-/* The twin whose mutated strategy is st, or NULL (st is a real strategy). */
-const struct twin *twin_of(const struct strategy *st);
-
-struct scenario;
-
-/* The property twin tw must be caught with on scenario sc: its own, if sc
- * is the scenario the twin names (sc's name, read from a file); else NULL. */
-const char *twin_expected(const struct twin *tw, const struct scenario *sc);
 
 #endif

@@ -77,6 +77,8 @@ VERDICT_COLORS = {
     "use-after-free": ("#efe3f7", "#6a1b9a"),
     "stale-mapping": ("#fff6cc", "#7a6000"),
     "deadlock": ("#e3e8ef", "#263238"),
+    "stale-after-crash": ("#fde0ef", "#8e1b5a"),
+    "fsync-loss": ("#e0f2f1", "#00695c"),
     "incomplete": ("#ffffff", "#555555"),
 }
 PLAIN = {
@@ -86,6 +88,8 @@ PLAIN = {
     "use-after-free": "maps freed blocks",
     "stale-mapping": "leaves the hole page mapped",
     "deadlock": "deadlocks",
+    "stale-after-crash": "exposes stale data after a crash",
+    "fsync-loss": "loses fsync'd stores in a crash",
 }
 
 

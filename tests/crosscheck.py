@@ -104,6 +104,8 @@ ASSERT_PROPS = {
     "no_stale_mapping": "stale-mapping",
     "no_overlap_same": "overlap-same-page",
     "no_overlap_other": "overlap-other-pages",
+    "no_stale_after_crash": "stale-after-crash",
+    "no_fsync_loss": "fsync-loss",
 }
 
 

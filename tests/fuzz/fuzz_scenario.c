@@ -17,6 +17,8 @@
 #include "../../checker-src/explore.h"
 #include "../../model/scenario.h"
 #include "../../model/strategy.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 #ifndef __AFL_LOOP
 #define __AFL_LOOP(n) (first_pass ? (first_pass = 0, 1) : 0)

@@ -17,7 +17,8 @@
 
 #include "../../checker-src/explore.h"
 #include "../../model/scenario.h"
-#include "../../model/strategy_file.h"
+#include "../../checker-src/strategy_file.h"
+#include "../../checker-src/scenario_parse.h"
 
 #ifndef __AFL_LOOP
 #define __AFL_LOOP(n) (first_pass ? (first_pass = 0, 1) : 0)
@@ -49,7 +50,7 @@ static void check_message(const char *path, const char *err)
 
 static void check_table(const struct step *t, int n)
 {
-	CHECK(n >= 1 && n <= STRATEGY_MAX_STEPS);
+	CHECK(n >= 0 && n <= STRATEGY_MAX_STEPS);
 	for (int i = 0; i < n; i++) {
 		CHECK(t[i].name && *t[i].name);
 		CHECK(t[i].prim >= 0 && t[i].prim < NR_PRIMS);
@@ -90,32 +91,32 @@ int main(int argc, char **argv)
 			continue;
 		}
 		CHECK(strategy_validate(&f.st, err, sizeof(err)) == 0);
-		check_table(f.st.fault, f.st.nfault);
-		check_table(f.st.punch, f.st.npunch);
-		search(&f.st, (f.st.nfault + f.st.npunch) % scenario_shipped_count());
+		for (int h = 0; h < NR_HANDLERS; h++)
+			check_table(f.st.h[h].steps, f.st.h[h].n);
+		search(&f.st, (f.st.h[H_FAULT].n + f.st.h[H_PUNCH].n) % scenario_shipped_count());
 
 		/* Each twin derives (or says why not) and, derived, runs. */
 		for (int k = 0; k < f.ntwins; k++) {
-			static struct step fault[TWIN_MAX_STEPS], punch[TWIN_MAX_STEPS];
+			static struct step steps[NR_HANDLERS][TWIN_MAX_STEPS];
 			struct strategy tw = f.st;
-			int nf, np;
+			int n[NR_HANDLERS], bad = 0;
 
-			if (twin_mutate(f.st.fault, f.st.nfault, TWIN_FAULT, f.twins[k].ops, fault,
-					&nf, err, sizeof(err)) ||
-			    twin_mutate(f.st.punch, f.st.npunch, TWIN_PUNCH, f.twins[k].ops, punch,
-					&np, err, sizeof(err))) {
+			for (int h = 0; h < NR_HANDLERS && !bad; h++)
+				bad = twin_mutate(f.st.h[h].steps, f.st.h[h].n, (enum handler_kind)h,
+						  f.twins[k].ops, steps[h], &n[h], err, sizeof(err));
+			if (bad) {
 				CHECK(err[0]);
 				continue;
 			}
-			tw.fault = fault;
-			tw.nfault = nf;
-			tw.punch = punch;
-			tw.npunch = np;
+			for (int h = 0; h < NR_HANDLERS; h++) {
+				tw.h[h].steps = steps[h];
+				tw.h[h].n = n[h];
+			}
 			tw.file = NULL;
 			if (strategy_validate(&tw, err, sizeof(err)))
 				continue;
-			check_table(fault, nf);
-			check_table(punch, np);
+			for (int h = 0; h < NR_HANDLERS; h++)
+				check_table(steps[h], n[h]);
 			search(&tw, scenario_shipped_find(f.twins[k].scenario));
 		}
 	}

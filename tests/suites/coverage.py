@@ -8,12 +8,12 @@ from harness import *  # noqa: F401,F403
 def suite_coverage(checker, label):
     code, out, err = run([checker, "--strategy=dax-generic"])
     ok(f"{label} coverage: a violation lists its unreached steps for the explored part only",
-       "coverage  unreached: fault step 2 dax_load_hole (cache and map the hole page);" in out
+       "coverage  unreached: fault step 3 dax_load_hole (cache and map the hole page);" in out
        and "punch path not exercised by this scenario" in out
        and "(in the explored part only: the search stopped at the violation)" in out, out)
     code, out, err = run([checker, "--strategy=xfs-mmaplock", "--scenario=scenarios/punch-race.dax"])
     ok(f"{label} coverage: an exhaustive run lists unreached steps as a proof, without the note",
-       code == 0 and "coverage  unreached: fault step 8 dax_load_hole" in out
+       code == 0 and "coverage  unreached: fault step 11 dax_load_hole" in out
        and "explored part only" not in out, out)
     code, out, err = run([checker, "--strategy=xfs-mmaplock", "--scenario=scenarios/mixed-three.dax"])
     ok(f"{label} coverage: every step reached",
@@ -23,9 +23,10 @@ def suite_coverage(checker, label):
                           "--json"])
     r = json.loads(out)
     ok(f"{label} coverage: --json lists the unreached steps",
-       r["unreached"] == [{"handler": "fault", "step": 8, "name": "dax_load_hole",
+       r["unreached"] == [{"handler": "fault", "step": 11, "name": "dax_load_hole",
                            "does": "cache and map the hole page"}]
-       and r["unreached_exhaustive"] is True and r["punch_exercised"] is True, str(r))
+       and r["unreached_exhaustive"] is True and r["punch_exercised"] is True
+       and r["fsync_exercised"] is False, str(r))
 
     # Which steps run is the model's, not the build's (and the matrix suite
     # has run every cell under ASan already): the plain build only.

@@ -46,7 +46,7 @@ def suite_files(checker, label):
         copy = os.path.join(tmp, "fs-zero-inside.strategy")
         code, out, err = run([checker, "--twins", f"--strategy={copy}"])
         ok(f"{label} files: the copy's twins are derived and caught",
-           code == 0 and "every twin caught" in out and out.count(" caught\n") == 4,
+           code == 0 and "every twin caught" in out and out.count(" caught\n") == 8,
            f"exit {code}\n{out}{err}")
         code, out, err = run([checker, f"--strategy={copy}~no-ilock", "--scenario=seed-race"])
         m = re.search(r"^replay +(.*)$", out, re.M)
@@ -63,7 +63,7 @@ def suite_files(checker, label):
         ok(f"{label} files: --list --strategy=FILE lists the file after the shipped ones",
            code == 0 and r["strategies"][-1]["file"] == copy
            and not r["strategies"][-1]["shipped"]
-           and sum(t["file"] == copy for t in r["twins"]) == 4, out[-300:])
+           and sum(t["file"] == copy for t in r["twins"]) == 8, out[-300:])
 
     # 2. A variant written by hand: fs-zero-inside without its ILOCK steps.
     variant = "tests/strategies/fs-zero-inside-nolock.strategy"

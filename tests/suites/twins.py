@@ -90,12 +90,16 @@ def suite_twins(checker, label):
         rows = {m.group(1): m.group(2) for m in
                 re.finditer(r"^(\S+~\S+) .*  (caught|UNCAUGHT.*)$", p.stdout, re.M)}
         ok(f"{label} twins: --twins fails (exit 1) when twins go uncaught",
-           p.returncode == 1 and "UNCAUGHT: 2 of 4 twins" in p.stdout,
+           p.returncode == 1 and "UNCAUGHT: 2 of 8 twins" in p.stdout,
            f"exit {p.returncode}\n{p.stdout}{p.stderr}")
         ok(f"{label} twins: exactly the twins whose expectation is wrong are UNCAUGHT",
            rows == {"fs-zero-inside~no-ilock": "UNCAUGHT",
                     "fs-zero-inside~zero-after-iunlock": "caught",
                     "fs-zero-inside~bh-new": "caught",
+                    "fs-zero-inside~no-clwb": "caught",
+                    "fs-zero-inside~no-wmb-pmem": "caught",
+                    "fs-zero-inside~no-writeback": "caught",
+                    "fs-zero-inside~no-log-force": "caught",
                     "fs-zero-inside~pte-before-zero": "UNCAUGHT: another property"}, str(rows))
         ok(f"{label} twins: a twin caught as another property shows what it was caught as",
            re.search(r"^fs-zero-inside~pte-before-zero .* lost-store +stale-read \d+ ",

@@ -22,6 +22,8 @@
 #include "../../model/pack.h"
 #include "../../model/twins.h"
 #include "unit.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 #define REACH_MAX	200000	/* states per model */
 
@@ -74,7 +76,7 @@ static inline long reach_model(const struct model *m, reach_fn visit, void *arg)
 static inline int reach_all(reach_fn visit, void *arg)
 {
 	char *names[MATRIX_MAX_SCENARIOS];
-	int n = matrix_scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
+	int n = scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
 	static struct scenario sc;
 	char path[512], err[1024];
 

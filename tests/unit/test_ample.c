@@ -26,6 +26,8 @@
 #include "../../checker-src/property.h"
 #include "../../model/ample.h"
 #include "reach.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 /* States checked per model, evenly spread: every one with the five
  * properties; fewer with the overlap goals, and under the sanitizers. */
@@ -247,7 +249,7 @@ static void check_model(struct tally *T, const struct model *m)
 static int run_all(struct tally *T)
 {
 	char *names[MATRIX_MAX_SCENARIOS];
-	int n = matrix_scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
+	int n = scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
 	static struct scenario sc;
 	char path[512], err[1024];
 

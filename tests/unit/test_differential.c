@@ -22,6 +22,7 @@
 #include "../../checker-src/explore.h"
 #include "../../model/future.h"
 #include "unit.h"
+#include "../../checker-src/registry.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #define RANDOM_SCENARIOS	200	/* the plain build runs all of them */

@@ -17,8 +17,9 @@
 #include "../../checker-src/explore.h"
 #include "../../checker-src/interrupt.h"
 #include "../../checker-src/matrix.h"
-#include "../../model/strategy_file.h"
+#include "../../checker-src/strategy_file.h"
 #include "unit.h"
+#include "../../checker-src/registry.h"
 
 static void (*disposition(int sig))(int)
 {

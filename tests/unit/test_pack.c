@@ -5,6 +5,8 @@
  * successor packs to the same bytes whole and as a delta from its parent.
  */
 #include "reach.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 struct tally {
 	long states, deltas, wrong;

@@ -9,6 +9,8 @@
 #include "../../checker-src/trace.h"
 #include "../../checker-src/matrix.h"
 #include "unit.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 static struct scenario seed;	/* scenario_default(2, 1, 2): the seed race */
 static struct model mg;		/* dax-generic on the seed race */

@@ -12,8 +12,10 @@
 
 #include "../../checker-src/explore.h"
 #include "../../checker-src/matrix.h"
-#include "../../model/strategy_file.h"
+#include "../../checker-src/strategy_file.h"
 #include "unit.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 /* --- the operators, on a small table ----------------------------------------- */
 
@@ -75,7 +77,7 @@ static int mutate(const struct step *in, int n, const struct twin_op *ops, char 
 	err[0] = '\0';
 	memset(out, 0, sizeof(out));
 	nout = 0;
-	return twin_mutate(in, n, TWIN_FAULT, ops, out, &nout, err, len);
+	return twin_mutate(in, n, H_FAULT, ops, out, &nout, err, len);
 }
 
 static void test_operators(void)
@@ -180,7 +182,7 @@ static void test_operators(void)
 	}
 	{	/* Operators for the other handler leave this one as it was. */
 		static const struct twin_op ops[] = {
-			{ .kind = TWIN_DROP_LOCK, .handler = TWIN_PUNCH, .arg = LOCK_ILOCK }, END };
+			{ .kind = TWIN_DROP_LOCK, .handler = H_PUNCH, .arg = LOCK_ILOCK }, END };
 
 		int same = mutate(table, 7, ops, err, sizeof(err)) == 0 && nout == 7;
 

@@ -12,8 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../shipped.h"
-#include "../strategy_file.h"
+#include "registry.h"
+#include "shipped.h"
+#include "strategy_file.h"
 
 static struct strategy_file files[STRATEGY_MAX_FILES];
 static const struct strategy_file *order[STRATEGY_MAX_FILES];	/* as listed */
@@ -138,17 +139,4 @@ int strategy_is_path(const char *arg)
 	size_t n = strlen(arg);
 
 	return strchr(arg, '/') || (n >= 9 && strcmp(arg + n - 9, ".strategy") == 0);
-}
-
-const char *strategy_selector(const struct strategy *st, char *buf, size_t len)
-{
-	const struct twin *tw = twin_of(st);
-	const struct strategy *base = tw ? tw->base : st;
-	const char *sel = base->file && !base->file->shipped ? base->file->path : base->name;
-
-	if (tw)
-		snprintf(buf, len, "%s%c%s", sel, TWIN_SEP, tw->def->suffix);
-	else
-		snprintf(buf, len, "%s", sel);
-	return buf;
 }

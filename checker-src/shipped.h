@@ -22,4 +22,12 @@ extern const int shipped_strategies_count;
 extern const struct shipped_file shipped_scenarios[];
 extern const int shipped_scenarios_count;
 
+/* How many scenarios are shipped (scenarios/NAME.dax), and the index of
+ * the one whose file is scenarios/NAME.dax, or -1. */
+int scenario_shipped_count(void);
+int scenario_shipped_find(const char *name);
+
+/* The shipped scenarios' names, comma-separated, into buf. */
+void scenario_shipped_names(char *buf, size_t len);
+
 #endif

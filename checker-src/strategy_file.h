@@ -24,8 +24,9 @@
 #ifndef DAX_STRATEGY_FILE_H
 #define DAX_STRATEGY_FILE_H
 
-#include "scenario.h"
-#include "twins.h"
+#include "../model/scenario.h"
+#include "../model/twins.h"
+#include "registry.h"
 
 #define STRATEGY_MAX_STEPS	TWIN_MAX_STEPS	/* per handler */
 #define STRATEGY_MAX_EXPECT	64
@@ -60,7 +61,7 @@ struct strategy_expect {
 /* `unreached HANDLER LABEL REASON`: a step no shipped scenario runs, and
  * why that is right. */
 struct strategy_unreached {
-	int punch;		/* 0: fault handler, 1: punch path */
+	enum handler_kind h;
 	const char *label;
 	int step;		/* its index */
 	const char *why;
@@ -73,12 +74,11 @@ struct strategy_file {
 	int shipped;		/* built in (model/shipped.h); else --strategy=FILE */
 	int order;		/* its `order` line; INT_MAX without one */
 	int name_line;		/* the `strategy` line */
-	struct step fault[STRATEGY_MAX_STEPS];
-	struct step punch[STRATEGY_MAX_STEPS];
-	/* Each step's label ("ZERO") and line: [0] fault, [1] punch. */
-	const char *label[2][STRATEGY_MAX_STEPS];
-	int line[2][STRATEGY_MAX_STEPS];
-	int fault_line, punch_line;	/* the `fault` and `punch` lines */
+	struct step steps[NR_HANDLERS][STRATEGY_MAX_STEPS];	/* by handler */
+	/* Each step's label ("ZERO") and line, by handler. */
+	const char *label[NR_HANDLERS][STRATEGY_MAX_STEPS];
+	int line[NR_HANDLERS][STRATEGY_MAX_STEPS];
+	int handler_line[NR_HANDLERS];	/* the `fault`, `punch` and `fsync` lines */
 	struct strategy_lock locks[NR_LOCKS];
 	int nlocks;
 	struct strategy_expect expect[STRATEGY_MAX_EXPECT];
