@@ -882,7 +882,8 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	r->stats.state_bytes = S->pk.bytes;
 	r->stats.memory_limit = o->max_memory;
 	r->stats.order = o->order;
-	r->stats.reduce = o->reduce;
+	r->stats.reduce = S->ample ? REDUCE_PERSISTENT : S->por ? REDUCE_POR : REDUCE_NONE;
+	r->stats.reduce_gave_way = r->stats.reduce != o->reduce;
 	r->stats.workers = o->workers > 1 ? o->workers : 1;
 	r->stats.storage = o->storage;
 	r->stats.symmetric = S->sym ? S->pk.symmetric : 0;

@@ -78,6 +78,8 @@ struct explore_stats {
 	size_t state_bytes;	/* bytes per packed state (model/pack.h) */
 	enum search_order order;	/* the search as it ran */
 	enum explore_reduce reduce;
+	int reduce_gave_way;	/* persistent sets were asked for, but a crash
+				 * scenario has none: reduce is what ran */
 	enum explore_storage storage;
 	int workers;
 	int symmetric;		/* threads interchangeable with another, if

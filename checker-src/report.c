@@ -199,7 +199,9 @@ void report_statistics(FILE *f, const struct explore_stats *s, int searches)
 		n += (size_t)snprintf(red + n, sizeof(red) - n, "%ssymmetry (%d interchangeable "
 				      "threads)", n ? ", " : "", s->symmetric);
 	if (!n)
-		snprintf(red, sizeof(red), "no reduction");
+		n = (size_t)snprintf(red, sizeof(red), "no reduction");
+	if (s->reduce_gave_way && n < sizeof(red))
+		snprintf(red + n, sizeof(red) - n, " (a crash scenario has no persistent sets)");
 	fprintf(f, "search    %s, %s, %s (%zu-byte packed states)\n",
 		s->order == SEARCH_BFS ? "breadth-first" : "depth-first", red,
 		s->storage == STORAGE_HASH_COMPACT ? "hash compaction" : "exact", s->state_bytes);
