@@ -184,7 +184,7 @@ _Static_assert(NR_OPTIONS <= 64, "an option mask is 64 bits");
 
 /* What a model is made of: the strategy, the scenario, the properties. */
 #define MODEL_OPTS	(OPT(STRATEGY) | OPT(SCENARIO) | OPT(THREADS) | OPT(PAGES) | \
-			 OPT(WORDS) | OPT(PROPERTY))
+			 OPT(WORDS) | OPT(CRASH) | OPT(PLATFORM) | OPT(PROPERTY))
 /* What shapes a breadth-first search (sweeps and lint search breadth-first). */
 #define BFS_OPTS	(OPT(MAX_STATES) | OPT(MAX_MEMORY) | OPT(HASH_BITS) | OPT(REDUCE) | \
 			 OPT(WORKERS) | OPT(PROGRESS) | OPT(STORAGE) | OPT(SYMMETRY))
@@ -601,7 +601,38 @@ struct run {
 	int nsel;			/* 0: every property */
 	char scen[500];			/* "--scenario=F", or "" */
 	char args[600];			/* scen and "--property=P", or "" */
+	int changed;			/* --crash or --platform changed the
+					 * scenario: its file's expectations are
+					 * not this one's */
 };
+
+static const char *const platform_names[] = { "adr", "no-adr" };
+
+/* --crash and --platform: the power may fail in R's scenario, on this
+ * platform, as if its file said so; appended to R->scen for the replay. */
+static void setup_crash(const struct args *a, struct run *R)
+{
+	size_t k = strlen(R->scen);
+
+	if (a->value[OPT_CRASH] && !R->sc.crash) {
+		R->sc.crash = 1;
+		R->changed = 1;
+	}
+	if (a->value[OPT_CRASH])
+		k += (size_t)snprintf(R->scen + k, sizeof(R->scen) - k, "%s--crash", k ? " " : "");
+	if (a->value[OPT_PLATFORM]) {
+		int no_adr = cmdline_choice(a, OPT_PLATFORM, platform_names, 2, "platforms");
+
+		if (!R->sc.crash)
+			cmdline_error("--platform=%s: the platform matters only if the power fails; "
+				      "add --crash, or use a scenario with a crash line",
+				      a->value[OPT_PLATFORM]);
+		R->changed |= R->sc.no_adr != no_adr;
+		R->sc.no_adr = no_adr;
+		snprintf(R->scen + k, sizeof(R->scen) - k, "%s--platform=%s", k ? " " : "",
+			 platform_names[no_adr]);
+	}
+}
 
 static void setup_model(const struct args *a, struct run *R)
 {
@@ -612,6 +643,7 @@ static void setup_model(const struct args *a, struct run *R)
 	R->m.st = strategy_arg(sname);
 	R->m.sc = &R->sc;
 	R->scen[0] = '\0';
+	R->changed = 0;
 	if (strategy_validate(R->m.st, err, sizeof(err)))
 		cmdline_error("internal error: %s", err);
 	if (a->value[OPT_SCENARIO]) {
@@ -632,6 +664,7 @@ static void setup_model(const struct args *a, struct run *R)
 			snprintf(R->scen, sizeof(R->scen), "--threads=%d --pages=%d --words=%d",
 				 t, p, w);
 	}
+	setup_crash(a, R);
 	snprintf(R->args, sizeof(R->args), "%s", R->scen);
 	R->nsel = property_arg(a->value[OPT_PROPERTY], R->sel);
 	if (R->nsel) {
@@ -649,10 +682,11 @@ static void report_init(struct report *r, const struct args *a, const struct run
 
 	memset(r, 0, sizeof(*r));
 	r->m = &R->m;
-	r->expected = twin_of(st) ? twin_expected(twin_of(st), &R->sc) :
+	r->expected = R->changed ? NULL : twin_of(st) ? twin_expected(twin_of(st), &R->sc) :
 		      matrix_expected(st, &R->sc);
 	r->only = R->nsel ? a->value[OPT_PROPERTY] : NULL;
 	r->trim = a->value[OPT_TRIM] != NULL;
+	r->changed = R->changed;
 	r->props = R->nsel ? R->sel : NULL;
 	r->nprops = R->nsel;
 }

@@ -23,6 +23,8 @@
 	X(THREADS,    "threads",    "N",        1, MAX_THREADS, 2, "built-in scenario: N threads; thread i stores i+1 to word i/P of page i%P") \
 	X(PAGES,      "pages",      "P",        1, MAX_PAGES, 1, "built-in scenario: pages in the file") \
 	X(WORDS,      "words",      "W",        1, MAX_WORDS, 2, "built-in scenario: words per page") \
+	X(CRASH,      "crash",      NULL,       0, 0, 0, "the power may fail at any point: also judge stale-after-crash and fsync-loss (as a scenario's crash line does)") \
+	X(PLATFORM,   "platform",   "adr|no-adr", 0, 0, 0, "with a crash: adr (default: write-pending queues survive a power failure) or no-adr (only pcommit makes a write-back durable)") \
 	X(PROPERTY,   "property",   "NAMES",    0, 0, 0, "judge only these properties, comma-separated (default all, see --list), or an overlap-* goal") \
 	X(ALL_PROPERTIES, "all-properties", NULL, 0, 0, 0, "every property the scenario violates (or every one --property names), each with its own shortest counterexample: a search each") \
 	X(REPLAY,     "replay",     "SCHEDULE", 0, 0, 0, "run one interleaving, the thread of each step: 0,0,1,...") \

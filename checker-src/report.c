@@ -106,6 +106,9 @@ static void expectation(FILE *f, const struct report *r)
 	if (r->only)
 		fprintf(f, "expected  (not compared: --property=%s checks only some properties)\n",
 			r->only);
+	else if (r->changed)
+		fprintf(f, "expected  (not compared: --crash or --platform changed the scenario "
+			"that the expect lines are for)\n");
 	else if (!r->expected && tw)
 		fprintf(f, "expected  (a known-bad twin is judged on %s only)\n", tw->scenario);
 	else if (!r->expected && x[0].verdict && x[1].verdict)

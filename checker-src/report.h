@@ -32,6 +32,8 @@ struct report {
 	const char *expected;		/* the scenario file's expectation, or NULL */
 	const char *only;		/* --property list, or NULL: all properties */
 	int trim;			/* --trim: hide the threads that play no part */
+	int changed;			/* --crash or --platform changed the scenario:
+					 * no file's expectation is for it */
 	const struct property *const *props;	/* judged (NULL: all), for replays */
 	int nprops;
 };
