@@ -820,12 +820,21 @@ static int mode_all_properties(const struct args *a)
 	struct explore_opts eo;
 	int status, rc;
 
+	const struct property *every[16];
+	int n = 0;
+
 	setup_model(a, &R);
 	search_options(a, &eo);
-	rc = allprops_run(&A, &R.m, R.nsel ? R.sel : property_all,
-			  R.nsel ? R.nsel : property_count, &eo, R.scen,
-			  twin_of(R.m.st) ? twin_expected(twin_of(R.m.st), &R.sc) :
-			  matrix_expected(R.m.st, &R.sc), a->value[OPT_TRIM] != NULL);
+	/* Without --property: every property the scenario can violate, so a
+	 * power failure's two only if it has a crash. */
+	for (int i = 0; i < property_count && !R.nsel; i++)
+		if (R.sc.crash || (property_all[i] != &property_stale_after_crash &&
+				   property_all[i] != &property_fsync_loss))
+			every[n++] = property_all[i];
+	rc = allprops_run(&A, &R.m, R.nsel ? R.sel : every, R.nsel ? R.nsel : n, &eo, R.scen,
+			  R.changed ? NULL : twin_of(R.m.st) ?
+			  twin_expected(twin_of(R.m.st), &R.sc) : matrix_expected(R.m.st, &R.sc),
+			  a->value[OPT_TRIM] != NULL);
 	if (rc == -1) {
 		allprops_free(&A);
 		out_of_memory("--all-properties");

@@ -6,7 +6,10 @@ from harness import *  # noqa: F401,F403
 
 
 def suite_all_properties(checker, label):
-    props = listing(checker)["properties"]
+    all_props = listing(checker)["properties"]
+    # A power failure's properties are searched for only in a crash scenario.
+    crash = ["stale-after-crash", "fsync-loss"]
+    props = [p for p in all_props if p not in crash]
     # punch-race under dax-generic maps a freed block (found first) and loses
     # a store; i-mmap-write on hole-page deadlocks (first) and reads stale data.
     for st, sc, want in (("dax-generic", "punch-race", ["use-after-free", "lost-store"]),
@@ -83,3 +86,17 @@ def suite_all_properties(checker, label):
                 bad.append(f"{st} {sc}: {v['property'] or v['verdict']} vs {found['violated']}")
     ok(f"{label} all-properties: over the matrix, each cell's verdict is among those found, "
        "and an ok cell has none", not bad, "\n".join(bad[:5]))
+
+    # A crash scenario: all seven, the power failure's two among them.
+    code, js, err = run([checker, "--all-properties", "--json", "--scenario=crash-alloc"])
+    doc = json.loads(js) if code in (0, 1) else {}
+    ok(f"{label} all-properties: a crash scenario searches for every property, the "
+       "power failure's too", code == 1 and doc.get("violated") == ["stale-after-crash"]
+       and [p["only_properties"] for p in doc.get("properties", [])] == all_props,
+       f"exit {code} {err} {doc.get('violated')}")
+    code, js, err = run([checker, "--all-properties", "--json", "--crash",
+                         "--strategy=fs-zero-inside"])
+    doc = json.loads(js) if code in (0, 1) else {}
+    ok(f"{label} all-properties: --crash adds them to any scenario",
+       code == 0 and [p["only_properties"] for p in doc.get("properties", [])] == all_props,
+       f"exit {code} {err}")
