@@ -263,8 +263,8 @@ void cmdline_help(FILE *f)
 		"read, a deadlock) or proves that none exists.\n\n");
 	fprintf(f,
 		"A scenario file (--scenario=FILE; README \"Scenario files\"), one item a line:\n"
-		"  DAX NAME   \"what it shows\"   pages 1..%d   words 1..%d   # a comment\n"
-		"  T0: store PAGE:WORD=1..%d; load PAGE:WORD; punch PAGE   (T0..T%d, %d each)\n"
+		"  DAX NAME  \"what it shows\"  pages 1..%d  words 1..%d  [crash]  [platform no-adr]\n"
+		"  T0: store PAGE:WORD=1..%d; load PAGE:WORD; punch PAGE; fsync  (T0..T%d, %d ops)\n"
 		"  expect STRATEGY ok|PROPERTY   (optional: the verdict a strategy must give)\n\n",
 		MAX_PAGES, MAX_WORDS, VAL_MAX, MAX_THREADS - 1, MAX_OPS);
 	fprintf(f, "options (a value follows '=' or comes as the next argument):\n");
