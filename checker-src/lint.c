@@ -55,7 +55,6 @@ static int coverage(const struct strategy *st, const struct explore_opts *o,
 		}
 		if (strategy_runs(st, &sc, err, sizeof(err)))
 			continue;	/* write(2), and no write path to run it */
-		eo.order = SEARCH_BFS;
 		eo.props = none;
 		eo.nprops = 0;
 		explore_run(&m, &eo, &r);

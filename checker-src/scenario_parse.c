@@ -38,6 +38,7 @@
 #include "registry.h"
 #include "scenario_parse.h"
 #include "shipped.h"
+#include "suggest.h"
 
 struct parser {
 	struct scenario *sc;
@@ -434,6 +435,12 @@ int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errl
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(e));
 		return e == ENOMEM ? SCENARIO_NOMEM : -1;
 	}
+	if (lineread_is_dir(f)) {
+		snprintf(err, errlen, "%s: is a directory, not a scenario file (--matrix DIR "
+			 "runs the *.dax files of a directory)", path);
+		fclose(f);
+		return -1;
+	}
 	lineread_file(&r, f);
 	rc = parse_lines(&P, &r);
 	fclose(f);
@@ -460,9 +467,33 @@ int scenario_is_path(const char *arg)
 	return strchr(arg, '/') || (n >= 4 && strcmp(arg + n - 4, ".dax") == 0);
 }
 
+#define MAX_SHIPPED	64	/* shipped scenarios a suggestion looks at */
+
+/* "did you mean 'x'? " for a shipped scenario's name a short edit away
+ * from arg, into buf; or "". */
+static const char *scenario_near(const char *arg, char *buf, size_t len)
+{
+	char names[MAX_SHIPPED][SCENARIO_NAME_MAX], near[200];
+	const char *v[MAX_SHIPPED];
+	int n = 0;
+
+	for (int i = 0; i < shipped_scenarios_count && n < MAX_SHIPPED; i++) {
+		const char *b = strrchr(shipped_scenarios[i].path, '/');
+
+		b = b ? b + 1 : shipped_scenarios[i].path;
+		snprintf(names[n], sizeof(names[n]), "%.*s", (int)strcspn(b, "."), b);
+		v[n] = names[n];
+		n++;
+	}
+	buf[0] = '\0';
+	if (suggest_names(arg, strlen(arg), v, n, "", near, sizeof(near)))
+		snprintf(buf, len, "did you mean %s? ", near);
+	return buf;
+}
+
 int scenario_load(struct scenario *sc, const char *arg, char *err, size_t errlen)
 {
-	char names[1024];
+	char names[1024], near[256];
 	int i;
 
 	if (scenario_is_path(arg))
@@ -471,8 +502,9 @@ int scenario_load(struct scenario *sc, const char *arg, char *err, size_t errlen
 	if (i >= 0)
 		return scenario_shipped(sc, i, err, errlen);
 	scenario_shipped_names(names, sizeof(names));
-	snprintf(err, errlen, "unknown scenario '%.64s'; shipped scenarios: %s (or a file: "
-		 "a path with a '/' or ending in .dax)", arg, names);
+	snprintf(err, errlen, "unknown scenario '%.64s'; %sshipped scenarios: %s (or a file: "
+		 "a path with a '/' or ending in .dax)", arg, scenario_near(arg, near, sizeof(near)),
+		 names);
 	return -1;
 }
 

@@ -1044,6 +1044,11 @@ int strategy_parse_file(struct strategy_file *f, const char *path, char *err, si
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(e));
 		return e == ENOMEM ? STRATEGY_NOMEM : -1;
 	}
+	if (lineread_is_dir(fp)) {
+		snprintf(err, errlen, "%s: is a directory, not a strategy file", path);
+		fclose(fp);
+		return -1;
+	}
 	lineread_file(&r, fp);
 	rc = parse_lines(P, &r);
 	fclose(fp);

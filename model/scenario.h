@@ -70,7 +70,8 @@ int scenario_default(struct scenario *sc, int threads, int pages, int words,
 /* The expected verdict for strategy name, or NULL if the file gives none. */
 const char *scenario_expected(const struct scenario *sc, const char *strategy);
 
-/* Write "T0 store 0:0=1; T1 store 0:1=2" into buf. */
+/* Write "T0: store 0:0=1; load 0:1 | T1: store 0:1=2" into buf: each
+ * thread as a scenario file writes it. */
 void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len);
 
 /* Write one operation as "store 0:1=2", "load 0:1", "punch 0", "fsync" or
