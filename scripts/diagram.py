@@ -61,6 +61,8 @@ ROLES = {
     "remaps the page before the store of": ("puts another block in the map",
                                             "stores into the old block"),
     "hidden by the hole page of": ("the store", "hides it under the hole page"),
+    "given a block hidden by the hole page of": ("gives the page its block",
+                                                 "maps the hole page over it"),
     "not yet durable when committed by": ("zeroes the block, not durably",
                                           "commits the block to the log"),
     "allocated, not zeroed, when committed by": ("allocates the block",

@@ -7,7 +7,7 @@ for SPIN, with and without reduction, and for each strategy.  Redrawing
 from bench.json (not from a new run) keeps the plot and the tables in step.
 
 What: one self-contained SVG (no external fonts or scripts, viewBox
-900x600) with three panels, each with a log-scale y axis ticked at powers
+1080x680) with three panels, each with a log-scale y axis ticked at powers
 of ten:
   (a) states stored against N,
   (b) seconds against N,
@@ -17,7 +17,11 @@ of ten:
       dashed for two-pages;
   (c) states stored against N per strategy (ours, one-page); a hollow
       marker is a violation (the search stopped there).
-A missing point (not run, failed, zero time) breaks its line.  Standard
+A missing point (not run, failed, zero time) breaks its line.  Lines that
+coincide are common (the same states, stored by both tools; times of a
+millisecond at small N), so the series of a panel are drawn a few pixels
+apart at each N ("dodged"), side by side around the N they belong to:
+every line and marker stays visible at every N.  Standard
 library only; the SVG is written by hand.
 
 Deterministic: the same JSON gives a byte-identical SVG (no timestamps,
@@ -35,11 +39,12 @@ import tempfile
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
-WIDTH, HEIGHT = 900, 600
-PANEL_TOP, PANEL_BOTTOM = 84, 396          # plot area, all panels
-PANEL_LEFTS = [72, 372, 672]               # plot area left edges
-PANEL_WIDTH = 200
-LEGEND_TOP = 462
+WIDTH, HEIGHT = 1080, 680
+PANEL_TOP, PANEL_BOTTOM = 84, 476          # plot area, all panels
+PANEL_LEFTS = [72, 432, 792]               # plot area left edges
+PANEL_WIDTH = 250
+LEGEND_TOP = 542
+DODGE = 2.5                # x offset between the series of a panel, pixels
 FONT = "font-family=\"sans-serif\""
 
 # The configurations of panels (a) and (b): color and an open marker shape
@@ -65,19 +70,27 @@ def f1(x):
 
 # ---------------------------------------------------------------- data
 
+def dodge(i, n):
+    """The x offset of series i of n: spread evenly around 0."""
+    return (i - (n - 1) / 2.0) * DODGE
+
+
 def config_series(data, key):
     """Panels (a)/(b): one series per family x configuration.
 
     key is "states" or "seconds"; a point is (N, value or None)."""
     series = []
-    for fam in data.get("families", []):
+    fams = data.get("families", [])
+    for f, fam in enumerate(fams):
         dash = FAMILY_DASH.get(fam["name"], OTHER_DASH)
-        for name, label, color, shape in CONFIGS:
+        for c, (name, label, color, shape) in enumerate(CONFIGS):
             points = [(row["n"], row_value(row, name, key)) for row in fam["rows"]]
             series.append({"label": "%s, %s" % (label, fam["name"]), "short": label,
                            "family": fam["name"], "color": color, "dash": dash,
                            "marker": shape, "open": True, "points": points,
-                           "hollow": set()})
+                           "hollow": set(),
+                           # each family's beside the other's, config by config
+                           "dodge": dodge(c * len(fams) + f, len(CONFIGS) * len(fams))})
     return series
 
 
@@ -106,7 +119,7 @@ def strategy_series(data):
                        "color": PALETTE[i % len(PALETTE)],
                        "dash": None if i < len(PALETTE) else "6 4",
                        "marker": "circle", "open": False, "points": points,
-                       "hollow": hollow})
+                       "hollow": hollow, "dodge": dodge(i, len(data["strategies"]))})
     return series
 
 
@@ -140,10 +153,10 @@ class Axes:
         self.nlo, self.nhi = n_range(series)
         self.lo, self.hi = decades(series)
 
-    def x(self, n):
-        pad = 0.06 * PANEL_WIDTH        # keep end markers off the frame
+    def x(self, n, dodge=0.0):
+        pad = 0.08 * PANEL_WIDTH        # keep end markers, dodged, off the frame
         span = PANEL_WIDTH - 2 * pad
-        return self.left + pad + (n - self.nlo) / (self.nhi - self.nlo) * span
+        return self.left + pad + (n - self.nlo) / (self.nhi - self.nlo) * span + dodge
 
     def y(self, v):
         frac = (math.log10(v) - self.lo) / (self.hi - self.lo)
@@ -232,12 +245,12 @@ def draw_series(ax, s):
     out = []
     for run in segments(s["points"]):
         if len(run) > 1:
-            pts = " ".join("%s,%s" % (f1(ax.x(n)), f1(ax.y(v))) for n, v in run)
+            pts = " ".join("%s,%s" % (f1(ax.x(n, s["dodge"])), f1(ax.y(v))) for n, v in run)
             out.append("<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\"%s/>"
                        % (pts, s["color"], dash_attr(s["dash"])))
         for n, v in run:
             hollow = s["open"] or n in s["hollow"]
-            out.append(marker(s["marker"], ax.x(n), ax.y(v), s["color"], hollow))
+            out.append(marker(s["marker"], ax.x(n, s["dodge"]), ax.y(v), s["color"], hollow))
     return out
 
 
@@ -270,7 +283,7 @@ def config_legend(series):
         if s["family"] not in families:
             families.append(s["family"])
     for col, fam in enumerate(families):
-        x = PANEL_LEFTS[0] + col * 240
+        x = PANEL_LEFTS[0] + col * 280
         dash = FAMILY_DASH.get(fam, OTHER_DASH)
         head = "%s (%s)" % (fam, "dashed" if dash else "solid")
         out.append(text(x, LEGEND_TOP, escape(head), 11, "start", " font-weight=\"bold\""))
@@ -282,7 +295,7 @@ def config_legend(series):
 
 def strategy_legend(series):
     """Legend of panel (c): two columns of strategies, then the hollow note."""
-    x0 = PANEL_LEFTS[2] - 52
+    x0 = PANEL_LEFTS[2] - 40
     out = [text(x0, LEGEND_TOP, "strategies (panel c)", 11, "start", " font-weight=\"bold\"")]
     per_col = (len(series) + 1) // 2
     for i, s in enumerate(series):
@@ -298,7 +311,8 @@ def subtitle(data):
     """What the plot shows, from the JSON's own options."""
     o = data.get("options", {})
     return ("strategy %s; medians of %s run(s); log scales; a gap: not run, failed, "
-            "or 0 s on pan's clock"
+            "or 0 s on pan's clock; the lines of a panel drawn a few pixels apart at each N, "
+            "so that none hides another"
             % (data.get("strategy", "?"), o.get("runs", "?")))
 
 

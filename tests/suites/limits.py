@@ -72,7 +72,7 @@ def suite_limits(checker, label):
     # time line.
     mem = machine_memory()
     code, out, err = run([checker, "--help"])
-    m = re.search(r"here the default is (\d+\.\d) GiB", out)
+    m = re.search(r"here the default is (\d+\.\d) GiB", " ".join(out.split()))
     ok(f"{label} limits: --help gives this machine's default --max-memory, three quarters "
        f"of {mem / 2**30:.1f} GiB",
        code == 0 and m and abs(float(m.group(1)) - mem * 3 / 4 / 2**30) <= 0.05, out[-600:])
