@@ -59,6 +59,10 @@ lock), and SPIN must store exactly the states rumur does plus the two of
 its init process, so that the two hand models are one transition system
 and neither can silently check nothing.
 
+--rerender runs nothing: it rewrites bench.md and bench.svg (and the
+targets in bench.json) from the measurements in bench.json, after a change
+to how the report is written.
+
 Writes, each atomically (temp file in the same directory, then rename),
 after each family and at the end:
   OUT/bench.json  everything measured and derived (schema 2)
@@ -188,6 +192,9 @@ def parse_args(argv):
     p.add_argument("--checker", default="./checker", help="the checker binary (default ./checker)")
     p.add_argument("--self-test", action="store_true",
                    help="only check the hand models (each tool must catch their broken variants)")
+    p.add_argument("--rerender", action="store_true",
+                   help="run nothing: rewrite OUT/bench.md and bench.svg from OUT/bench.json "
+                        "(after a change to the report's format)")
     p.add_argument("--quick", action="store_true",
                    help="smoke test: --max-n 4 --max-n-two 4 --runs 1 --strategy-max-n 4 --no-probe "
                         "unless given")
@@ -215,6 +222,10 @@ def check_args(p, a):
         p.error("--runs must be at least 1")
     if a.timeout <= 0 or a.mem_limit <= 0:
         p.error("--timeout and --mem-limit must be positive")
+    if a.rerender:
+        if not os.path.isfile(os.path.join(a.out_dir, "bench.json")):
+            p.error("--rerender: no %s" % os.path.join(a.out_dir, "bench.json"))
+        return
     if not a.self_test and not (os.path.isfile(a.checker) and os.access(a.checker, os.X_OK)):
         p.error("checker %r is not an executable file (make checker?)" % a.checker)
     if a.baseline_checker and not (os.path.isfile(a.baseline_checker)
@@ -981,10 +992,13 @@ def no_slower(data):
                 continue
             compared += 1
             if now > before:
-                spread = r["configs"]["ours_before"]["seconds_runs"]
-                slower.append("%s N = %d: %s s against %s s (%s x; before's runs %s s)"
+                mine = r["configs"]["ours"]["seconds_runs"]
+                theirs = r["configs"]["ours_before"]["seconds_runs"]
+                within = min(mine) <= max(theirs)
+                slower.append("%s N = %d: %s s against %s s, %s x (runs %s against %s s: %s)"
                               % (fam["name"], r["n"], sig3(now), sig3(before), sig3(now / before),
-                                 "/".join(sig3(x) for x in spread)))
+                                 "/".join(sig3(x) for x in mine), "/".join(sig3(x) for x in theirs),
+                                 "the ranges overlap" if within else "every run slower"))
     if not compared:
         return judge(name, False, "the baseline was not measured", False)
     if slower:
@@ -1122,6 +1136,20 @@ def same_states_notes(fam):
             "1t does; SPIN hand rumur's states + %d, its init process" % (checked, SPIN_INIT_STATES)]
 
 
+def spread_line(fam):
+    """The fastest and slowest run of each configuration at the largest
+    tabled N: how much one number moved on this shared machine."""
+    rows = [r for r in fam["rows"] if not r.get("probe")]
+    if not rows:
+        return []
+    r = rows[-1]
+    parts = ["%s %s–%s" % (LABELS[k], sig3(min(c["seconds_runs"])), sig3(max(c["seconds_runs"])))
+             for k, c in ((k, r["configs"].get(k)) for k in KEYS)
+             if c and c["status"] == "ok" and len(c.get("seconds_runs", [])) > 1]
+    return ["the fastest and slowest of the runs at N = %d, s: %s." % (r["n"], "; ".join(parts))] \
+        if parts else []
+
+
 BYTES_KEYS = ["ours", "ours_none", "ours_hc", "spin_emit", "spin_hand", "rumur1"]
 
 
@@ -1162,7 +1190,7 @@ def family_section(fam, opts):
     out += config_table(fam, KEYS, memory_cell)
     out += ["", "### Growth per added thread (states(N) / states(N-1))", ""]
     out += growth_table(fam, STATE_KEYS)
-    notes = same_states_notes(fam) + bytes_line(fam)
+    notes = same_states_notes(fam) + bytes_line(fam) + spread_line(fam)
     c = compile_line(fam)
     if c:
         notes.append(c)
@@ -1359,11 +1387,13 @@ def any_failed(data):
     return any(p["status"] == "failed" for s in data["strategies"] for p in s["points"])
 
 
-def write_report(opts, data, partial):
-    """Write bench.json and bench.md, draw bench.svg; False if plot.py failed."""
-    data["partial"] = partial
-    data["duration_seconds"] = time.monotonic() - opts.t0
-    data["load"]["end"] = os.getloadavg()[0]
+def write_report(opts, data, partial, measured=True):
+    """Write bench.json and bench.md, draw bench.svg; False if plot.py failed.
+    measured: the run is this one (so its duration and load are now's)."""
+    if measured:
+        data["partial"] = partial
+        data["duration_seconds"] = time.monotonic() - opts.t0
+        data["load"]["end"] = os.getloadavg()[0]
     data["largest"] = {f["name"]: largest(opts, f) for f in data["families"]}
     data["targets"] = targets(data)
     json_path = os.path.join(opts.out_dir, "bench.json")
@@ -1382,6 +1412,16 @@ def write_report(opts, data, partial):
 def main(argv):
     opts = parse_args(argv)
     opts.t0 = time.monotonic()
+    if opts.rerender:
+        try:
+            with open(os.path.join(opts.out_dir, "bench.json"), encoding="utf-8") as f:
+                data = json.load(f)
+            if data.get("schema") != 2:
+                raise ValueError("schema %r, not 2" % data.get("schema"))
+        except (OSError, ValueError) as e:
+            print("bench.py: --rerender: cannot read bench.json: %s" % e, file=sys.stderr)
+            return 2
+        return 0 if write_report(opts, data, data.get("partial"), measured=False) else 1
     if opts.self_test:
         checks = self_test(opts)
         bad = [c for c in checks if not c["ok"]]
