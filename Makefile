@@ -2,11 +2,14 @@
 #
 #   make            build ./checker
 #   make check      build, then run every test, also under ASan and UBSan
+#                   (SUITE="cli json" runs those suites only; see
+#                   python3 tests/run_tests.py --list)
 #   make matrix     every strategy against every scenario: the verdict matrix
 #   make crosscheck every scenario x strategy x property through SPIN too
 #                   (needs Debian's spin; results/crosscheck.md)
 #   make twins      every known-bad twin against the scenario it must fail
-#   make fuzz       fuzz the scenario parser with AFL++ (FUZZ_SECONDS=600)
+#   make fuzz       fuzz the scenario and strategy parsers with AFL++
+#                   (FUZZ_SECONDS=600 each)
 #   make bench      the scaling family against SPIN and rumur, side by side
 #                   (needs Debian's spin, rumur and time; takes hours;
 #                   results/bench.md, bench.json, bench.svg)
@@ -15,48 +18,117 @@
 #   make matrix-times  measure the matrix's search times (results/matrix-times.json)
 #   make clean
 #
-# Strategies are picked up from model/strategies/*.c: adding one needs no
-# change here.
+# As the kernel's Kbuild does: every source is compiled once per flavour
+# (plain, and with the sanitizers) into build/FLAVOUR/, its header
+# dependencies recorded (-MMD -MP), the objects but main's archived in
+# build/FLAVOUR/libdax.a, and every program linked from that.  make -j is
+# safe; V=1 shows the full commands.
+#
+# The shipped strategies (model/strategies/*.strategy) and scenarios
+# (scenarios/*.dax) are built into the binary (build/gen/shipped.c, by
+# scripts/embed.py): adding one needs no change here, nor does adding a
+# source file.
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 PYTHON  ?= python3
+AR      ?= ar
 
-LIB_SRC := $(wildcard model/*.c) $(wildcard model/strategies/*.c) \
+ifeq ($(V),1)
+Q       :=
+SAY     := @:
+else ifneq ($(findstring s,$(filter-out --%,$(MAKEFLAGS))),)
+Q       := @
+SAY     := @:
+else
+Q       := @
+SAY     := @printf '  %-7s %s\n'
+endif
+
+GEN     := build/gen/shipped.c
+LIB_SRC := $(wildcard model/*.c) $(wildcard model/prims/*.c) \
            $(filter-out checker-src/main.c,$(wildcard checker-src/*.c))
-HDRS    := $(wildcard model/*.h) $(wildcard checker-src/*.h) tests/unit/unit.h
 TESTS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+FUZZ_TARGETS := scenario strategy
+
+plain_CFLAGS := $(CFLAGS)
+asan_CFLAGS  := -O1 -g $(SAN)
+
+# The objects of the library of one flavour.
+lib_objs = $(patsubst %.c,build/$(1)/%.o,$(LIB_SRC)) build/$(1)/gen/shipped.o
 
 all: checker
 
-checker: $(LIB_SRC) checker-src/main.c $(HDRS)
-	$(CC) $(WARN) -pthread $(CFLAGS) -o $@ $(LIB_SRC) checker-src/main.c
+# The shipped files as a C source.  Run every time, since a file added or
+# removed changes no timestamp make sees; embed.py rewrites the source only
+# when it would change, so nothing is rebuilt for nothing.
+$(GEN): FORCE
+	@$(PYTHON) scripts/embed.py $@
 
-# The same program and unit tests built with AddressSanitizer and
-# UndefinedBehaviorSanitizer, for `make check`.
-build/asan/checker: $(LIB_SRC) checker-src/main.c $(HDRS)
-	@mkdir -p build/asan
-	$(CC) $(WARN) -pthread -O1 -g $(SAN) -o $@ $(LIB_SRC) checker-src/main.c
+FORCE:
 
-build/unit/%: tests/unit/%.c $(LIB_SRC) $(HDRS)
-	@mkdir -p build/unit
-	$(CC) $(WARN) -pthread $(CFLAGS) -o $@ $< $(LIB_SRC)
+# One flavour: its objects, library and unit tests.  $(1) is the flavour.
+define flavour
+build/$(1)/%.o: %.c
+	@mkdir -p $$(@D)
+	$$(SAY) CC $$@
+	$$(Q)$$(CC) $$(WARN) -pthread $$($(1)_CFLAGS) -MMD -MP -c -o $$@ $$<
 
-build/asan/unit/%: tests/unit/%.c $(LIB_SRC) $(HDRS)
-	@mkdir -p build/asan/unit
-	$(CC) $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
+build/$(1)/gen/shipped.o: $$(GEN)
+	@mkdir -p $$(@D)
+	$$(SAY) CC $$@
+	$$(Q)$$(CC) $$(WARN) -pthread $$($(1)_CFLAGS) -MMD -MP -c -o $$@ $$<
+
+build/$(1)/libdax.a: $$(call lib_objs,$(1))
+	$$(SAY) AR $$@
+	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
+
+-include $$(patsubst %.o,%.d,$$(call lib_objs,$(1)) build/$(1)/checker-src/main.o \
+	  $$(TESTS:%=build/$(1)/tests/unit/%.o) $$(FUZZ_TARGETS:%=build/$(1)/tests/fuzz/fuzz_%.o))
+endef
+
+$(eval $(call flavour,plain))
+$(eval $(call flavour,asan))
+
+checker: build/plain/checker-src/main.o build/plain/libdax.a
+	$(SAY) LD $@
+	$(Q)$(CC) -pthread $(plain_CFLAGS) -o $@ $^
+
+build/asan/checker: build/asan/checker-src/main.o build/asan/libdax.a
+	$(SAY) LD $@
+	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^
+
+build/unit/%: build/plain/tests/unit/%.o build/plain/libdax.a
+	@mkdir -p $(@D)
+	$(SAY) LD $@
+	$(Q)$(CC) -pthread $(plain_CFLAGS) -o $@ $^
+
+build/asan/unit/%: build/asan/tests/unit/%.o build/asan/libdax.a
+	@mkdir -p $(@D)
+	$(SAY) LD $@
+	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^
 
 # The LD_PRELOAD shim with which the out-of-memory tests make each
 # allocation in turn fail (glibc).
 build/failalloc.so: tests/oom/failalloc.c
 	@mkdir -p build
-	$(CC) $(WARN) -pthread $(CFLAGS) -fPIC -shared -o $@ $<
+	$(SAY) CC $@
+	$(Q)$(CC) $(WARN) -pthread $(CFLAGS) -fPIC -shared -o $@ $<
 
+# The fuzz targets built with the sanitizers but without AFL++, to replay
+# the crashes tests/fuzz/crashes/ keeps.
+build/fuzz/replay_%: build/asan/tests/fuzz/fuzz_%.o build/asan/libdax.a
+	@mkdir -p $(@D)
+	$(SAY) LD $@
+	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^
+
+# Both builds' suites at once (tests/run_tests.py runs them in parallel).
 check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
-       $(addprefix build/asan/unit/,$(TESTS)) build/failalloc.so
-	$(PYTHON) tests/run_tests.py
+       $(addprefix build/asan/unit/,$(TESTS)) build/failalloc.so \
+       $(addprefix build/fuzz/replay_,$(FUZZ_TARGETS))
+	@$(PYTHON) tests/run_tests.py $(foreach s,$(SUITE),--suite $(s))
 
 matrix: checker
 	./checker --matrix
@@ -94,22 +166,23 @@ results: checker
 matrix-times: checker
 	$(PYTHON) scripts/results.py --time
 
-# Fuzzing (Debian's afl++).  The target parses one scenario file and runs a
-# short search of it; tests/fuzz/fuzz.sh seeds it with every scenario and
-# every malformed file, and copies each crash into tests/fuzz/crashes/.
+# Fuzzing (Debian's afl++): the scenario parser, then the strategy file
+# parser, FUZZ_SECONDS each.  Each target parses one file and runs a short
+# search of what parses; tests/fuzz/fuzz.sh seeds it with every shipped
+# and every malformed file, and copies each crash into tests/fuzz/crashes/.
+# afl-clang-fast instruments every source, so these build on their own.
 FUZZ_SECONDS ?= 600
-build/fuzz/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SRC) $(HDRS)
-	@mkdir -p build/fuzz
-	AFL_QUIET=1 afl-clang-fast $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
 
-build/fuzz/replay_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SRC) $(HDRS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(GEN)
 	@mkdir -p build/fuzz
-	$(CC) $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC)
+	$(SAY) AFLCC $@
+	$(Q)AFL_QUIET=1 afl-clang-fast $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC) $(GEN)
 
-fuzz: build/fuzz/fuzz_scenario
-	tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
+fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $$t || exit $$?; done
 
 clean:
 	rm -rf checker build
 
-.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times
+.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times FORCE
+.SECONDARY:

@@ -7,42 +7,44 @@
 
 #include "budget.h"
 
-int budget_resize(struct budget *b, void **p, size_t old, size_t new)
+void *budget_realloc(struct budget *b, void *p, size_t old, size_t new)
 {
 	void *q;
 
 	if (new > old && b->limit && b->used - old + new > b->limit)
-		return -1;
-	q = realloc(*p, new);
-	if (!q && new) {
+		return NULL;
+	q = realloc(p, new ? new : 1);
+	if (!q) {
 		b->oom = 1;
-		return -1;
+		return NULL;
 	}
-	*p = q;
 	b->used = b->used - old + new;
-	return 0;
+	return q;
 }
 
-int budget_calloc(struct budget *b, void **p, size_t size)
+void *budget_alloc(struct budget *b, size_t size)
+{
+	return budget_realloc(b, NULL, 0, size);
+}
+
+void *budget_calloc(struct budget *b, size_t size)
 {
 	void *q;
 
 	if (b->limit && b->used + size > b->limit)
-		return -1;
+		return NULL;
 	q = calloc(1, size ? size : 1);
 	if (!q) {
 		b->oom = 1;
-		return -1;
+		return NULL;
 	}
-	*p = q;
 	b->used += size;
-	return 0;
+	return q;
 }
 
-void budget_free(struct budget *b, void **p, size_t size)
+void budget_free(struct budget *b, void *p, size_t size)
 {
-	free(*p);
-	*p = NULL;
+	free(p);
 	b->used -= size;
 }
 

@@ -15,18 +15,22 @@ struct budget {
 };
 
 /*
- * Resize *p from old to new bytes.  Returns 0, or -1 (leaving *p as it
- * was) if the limit would be exceeded or the allocation fails; the latter
- * also sets b->oom, so that the search can say which it was.
+ * Resize p (NULL: nothing yet) from old to new bytes.  Returns the memory,
+ * moved or not, or NULL, leaving p as it was, if the limit would be
+ * exceeded or the allocation fails; the latter also sets b->oom, so that
+ * the search can say which it was.
  */
-int budget_resize(struct budget *b, void **p, size_t old, size_t new);
+void *budget_realloc(struct budget *b, void *p, size_t old, size_t new);
 
-/* Allocate *p of size bytes, zeroed (lazily, by the system, for large
- * sizes: untouched pages cost nothing).  Returns 0 or -1, as above. */
-int budget_calloc(struct budget *b, void **p, size_t size);
+/* size bytes, as budget_realloc(b, NULL, 0, size). */
+void *budget_alloc(struct budget *b, size_t size);
 
-/* Free *p of size bytes and set it to NULL. */
-void budget_free(struct budget *b, void **p, size_t size);
+/* size bytes, zeroed (lazily, by the system, for large sizes: untouched
+ * pages cost nothing); NULL as above. */
+void *budget_calloc(struct budget *b, size_t size);
+
+/* Free p, of size bytes (p may be NULL, size then 0). */
+void budget_free(struct budget *b, void *p, size_t size);
 
 /*
  * The default --max-memory: three quarters of the machine's memory or of

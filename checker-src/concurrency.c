@@ -70,21 +70,24 @@ int concurrency_print(FILE *f, const struct strategy *const *v, int n,
 		      const struct explore_opts *o)
 {
 	char why[128] = "";
-	int incomplete = 0;
+	int incomplete = 0, w = 18;	/* the name column: wider for a long name */
 
+	for (int i = 0; i < n; i++)
+		if ((int)strlen(v[i]->name) > w)
+			w = (int)strlen(v[i]->name);
 	fprintf(f, "Can two write faults be inside their handlers at the same time (from their\n"
 		   "first get_block until vm_insert_mixed)?  yes: a shortest witness exists; no: every\n"
 		   "interleaving explored.  Replay a witness with\n"
 		   "  ./checker --strategy=S --replay=W                                (same page)\n"
 		   "  ./checker --strategy=S --threads=2 --pages=2 --words=1 --replay=W (different pages)\n\n");
-	fprintf(f, "  %-18s  %-16s  %-16s  %s\n", "strategy", "same page", "different pages",
+	fprintf(f, "  %-*s  %-16s  %-16s  %s\n", w, "strategy", "same page", "different pages",
 		"witness (same page; different pages)");
 	for (int i = 0; i < n; i++) {
 		struct concurrency c;
 		char a[32], b[32];
 
 		concurrency_run(v[i], o, &c);
-		fprintf(f, "  %-18s  %-16s  %-16s  %s%s%s\n", v[i]->name,
+		fprintf(f, "  %-*s  %-16s  %-16s  %s%s%s\n", w, v[i]->name,
 			concurrency_cell(&c.same, a, sizeof(a)),
 			concurrency_cell(&c.other, b, sizeof(b)),
 			c.same.answer == OVERLAP_YES ? c.same.schedule : "-", "; ",

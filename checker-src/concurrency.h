@@ -6,6 +6,8 @@
 #ifndef DAX_CONCURRENCY_H
 #define DAX_CONCURRENCY_H
 
+#include <stdio.h>
+
 #include "explore.h"
 
 enum overlap_answer {

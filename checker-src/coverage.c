@@ -11,29 +11,27 @@
 #define WRAP	100	/* text lines are wrapped before this column */
 #define INDENT	10	/* the report's label column: "coverage  " */
 
-int coverage_exercised(const struct scenario *sc, int punch)
+int coverage_exercised(const struct scenario *sc, enum handler_kind h)
 {
 	for (int t = 0; t < sc->nthreads; t++)
 		for (int i = 0; i < sc->prog[t].nops; i++)
-			if ((sc->prog[t].ops[i].kind == OP_PUNCH) == punch)
+			if (exec_op_handler(&sc->prog[t].ops[i]) == h)
 				return 1;
 	return 0;
 }
 
-int coverage_reached(const struct explore_coverage *c, int punch, int step)
+int coverage_reached(const struct explore_coverage *c, enum handler_kind h, int step)
 {
-	const uint64_t *bits = punch ? c->punch : c->fault;
-
-	return step >= 0 && step < 256 && (bits[step / 64] >> (step % 64)) & 1;
+	return step >= 0 && step < 256 && (c->bits[h][step / 64] >> (step % 64)) & 1;
 }
 
-static const struct step *handler(const struct model *m, int punch, int *n)
-{
-	*n = punch ? m->st->npunch : m->st->nfault;
-	return punch ? m->st->punch : m->st->fault;
-}
 
-static const char *const handler_name[2] = { "fault", "punch" };
+/* Returns 1 if step i of handler h is one the report lists unreached. */
+static int missed(const struct model *m, const struct explore_coverage *c, int h, int i)
+{
+	return !coverage_reached(c, (enum handler_kind)h, i) &&
+	       exec_step_live(m, &m->st->h[h].steps[i]);
+}
 
 /* Print sep and item at column *col, first breaking the line if the item
  * would run past WRAP (a break drops sep's trailing space). */
@@ -55,35 +53,42 @@ static void emit(FILE *f, int *col, const char *sep, const char *item)
 void coverage_text(FILE *f, const struct model *m, const struct explore_coverage *c,
 		   enum explore_verdict v, const char *why)
 {
-	int ex[2] = { coverage_exercised(m->sc, 0), coverage_exercised(m->sc, 1) };
-	int col = INDENT, unreached = 0;
+	int ex[NR_HANDLERS], nex = 0, col = INDENT, unreached = 0;
 	char item[160];
 
+	for (int h = 0; h < NR_HANDLERS; h++)
+		nex += ex[h] = coverage_exercised(m->sc, (enum handler_kind)h);
 	fputs("coverage  ", f);
-	for (int h = 0; h < 2; h++) {
-		int n;
-		const struct step *steps = handler(m, h, &n);
+	for (int h = 0; h < NR_HANDLERS; h++) {
+		const struct step *steps = m->st->h[h].steps;
 
-		for (int i = 0; ex[h] && i < n; i++) {
-			if (coverage_reached(c, h, i))
+		for (int i = 0; ex[h] && i < m->st->h[h].n; i++) {
+			if (!missed(m, c, h, i))
 				continue;
-			snprintf(item, sizeof(item), "%s step %d %s (%s)", handler_name[h], i,
-				 steps[i].name, prim_info[steps[i].prim].brief);
+			snprintf(item, sizeof(item), "%s step %d %s (%s)", strategy_handler_names[h], i,
+				 steps[i].name, prim_ops[steps[i].prim]->brief);
 			emit(f, &col, unreached++ ? ", " : "unreached: ", item);
 		}
 	}
 	if (!unreached) {
-		snprintf(item, sizeof(item), "%s",
-			 ex[0] && ex[1] ? "every step reached" :
-			 ex[0] ? "every fault step reached" :
-			 ex[1] ? "every punch step reached" : "no handler runs in this scenario");
+		if (ex[H_FAULT] && ex[H_PUNCH])
+			snprintf(item, sizeof(item), "every step reached");
+		else if (nex == 0)
+			snprintf(item, sizeof(item), "no handler runs in this scenario");
+		else
+			snprintf(item, sizeof(item), "every %s%s%s step reached",
+				 ex[H_FAULT] ? "fault" : ex[H_PUNCH] ? "punch" : "fsync",
+				 ex[H_FSYNC] && (ex[H_FAULT] || ex[H_PUNCH]) ? " and " : "",
+				 ex[H_FSYNC] && (ex[H_FAULT] || ex[H_PUNCH]) ? "fsync" : "");
 		emit(f, &col, "", item);
 	}
-	for (int h = 0; h < 2; h++) {
+	/* The fault handler and the punch path: one not exercised beside the
+	 * other is worth a word (a scenario without fsync is the rule). */
+	for (int h = H_FAULT; h <= H_PUNCH; h++) {
 		if (ex[h] || !ex[!h])
 			continue;
 		snprintf(item, sizeof(item), "%s path not exercised by this scenario",
-			 handler_name[h]);
+			 strategy_handler_names[h]);
 		emit(f, &col, "; ", item);
 	}
 	fputc('\n', f);
@@ -98,27 +103,27 @@ void coverage_text(FILE *f, const struct model *m, const struct explore_coverage
 void coverage_json(FILE *f, const struct model *m, const struct explore_coverage *c,
 		   enum explore_verdict v)
 {
-	int ex[2] = { coverage_exercised(m->sc, 0), coverage_exercised(m->sc, 1) };
-	int k = 0;
+	int ex[NR_HANDLERS], k = 0;
 
+	for (int h = 0; h < NR_HANDLERS; h++)
+		ex[h] = coverage_exercised(m->sc, (enum handler_kind)h);
 	fputs("  \"unreached\": [", f);
-	for (int h = 0; h < 2; h++) {
-		int n;
-		const struct step *steps = handler(m, h, &n);
+	for (int h = 0; h < NR_HANDLERS; h++) {
+		const struct step *steps = m->st->h[h].steps;
 
-		for (int i = 0; ex[h] && i < n; i++) {
-			if (coverage_reached(c, h, i))
+		for (int i = 0; ex[h] && i < m->st->h[h].n; i++) {
+			if (!missed(m, c, h, i))
 				continue;
 			fprintf(f, "%s\n    {\"handler\": \"%s\", \"step\": %d, \"name\": ",
-				k++ ? "," : "", handler_name[h], i);
+				k++ ? "," : "", strategy_handler_names[h], i);
 			json_string(f, steps[i].name);
 			fputs(", \"does\": ", f);
-			json_string(f, prim_info[steps[i].prim].brief);
+			json_string(f, prim_ops[steps[i].prim]->brief);
 			fputs("}", f);
 		}
 	}
 	fprintf(f, "%s],\n", k ? "\n  " : "");
 	fprintf(f, "  \"unreached_exhaustive\": %s,\n", v == EXPLORE_OK ? "true" : "false");
-	fprintf(f, "  \"fault_exercised\": %s,\n  \"punch_exercised\": %s,\n",
-		ex[0] ? "true" : "false", ex[1] ? "true" : "false");
+	for (int h = 0; h < NR_HANDLERS; h++)
+		fprintf(f, "  \"%s_exercised\": %s,\n", strategy_handler_names[h], ex[h] ? "true" : "false");
 }

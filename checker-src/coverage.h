@@ -1,6 +1,6 @@
 /*
  * coverage.h - the handler steps a search never executed: SPIN's
- * "unreached in proctype", for a strategy's fault and punch paths.
+ * "unreached in proctype", for a strategy's fault, punch and fsync paths.
  *
  * The explorer records every (handler, step) a transition executed
  * (struct explore_coverage).  After an exhaustive search, a step left
@@ -8,7 +8,9 @@
  * search that stopped early (a violation, a limit) the list covers only
  * the part explored.  A handler no operation of the scenario enters (the
  * punch path, with no `punch` operation) is reported as not exercised,
- * not step by step.
+ * not step by step; a durability step of a scenario without crashes is
+ * not listed, since such a search passes over it by design
+ * (exec_step_live).
  */
 #ifndef DAX_COVERAGE_H
 #define DAX_COVERAGE_H
@@ -17,13 +19,13 @@
 
 #include "explore.h"
 
-/* Returns 1 if some operation of sc enters the punch path (punch 1) or
- * the fault handler (punch 0: a load or a store), 0 otherwise. */
-int coverage_exercised(const struct scenario *sc, int punch);
+/* Returns 1 if some operation of sc enters handler h (the fault handler:
+ * a load or a store), 0 otherwise. */
+int coverage_exercised(const struct scenario *sc, enum handler_kind h);
 
-/* Returns 1 if c records a transition executing step `step` of the punch
- * path (punch 1) or of the fault handler (punch 0), 0 otherwise. */
-int coverage_reached(const struct explore_coverage *c, int punch, int step);
+/* Returns 1 if c records a transition executing step `step` of handler h,
+ * 0 otherwise. */
+int coverage_reached(const struct explore_coverage *c, enum handler_kind h, int step);
 
 /*
  * The report's coverage line, "coverage  every step reached" or
@@ -38,7 +40,8 @@ void coverage_text(FILE *f, const struct model *m, const struct explore_coverage
 /*
  * The same as JSON members, each line indented two spaces and ending
  * ",\n": "unreached" (an array of {handler, step, name, does}),
- * "unreached_exhaustive", "fault_exercised" and "punch_exercised".
+ * "unreached_exhaustive", "fault_exercised", "punch_exercised" and
+ * "fsync_exercised".
  */
 void coverage_json(FILE *f, const struct model *m, const struct explore_coverage *c,
 		   enum explore_verdict v);

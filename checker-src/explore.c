@@ -75,7 +75,7 @@ struct succ {
 	uint8_t used;		/* the step was taken: the slot is a transition */
 	uint8_t prop_new;	/* first violated property if the state is new */
 	uint8_t prop_old;	/* ... if it is not (step properties only) */
-	uint8_t punch;		/* the step executed punch step pc, not fault */
+	uint8_t h;		/* the handler whose step pc the step executed */
 	int16_t pc;		/* handler step executed, -1 for a user step */
 };
 
@@ -85,6 +85,13 @@ struct entry {
 	uint32_t idx;
 	uint16_t redo;		/* 0: a fresh expansion */
 	uint8_t how;		/* REDUCE_PERSISTENT: EXPAND_* */
+};
+
+/* A state met again, at the end of its level, with the sleep set it was
+ * met with (REDUCE_POR). */
+struct pending {
+	uint32_t idx;
+	uint16_t sleep;
 };
 
 #define EXPAND_ALL	0	/* every enabled thread (or the sleep sets') */
@@ -121,7 +128,7 @@ struct search {
 
 	/* Re-expansions: (state, sleep set met) pairs of this level, and the
 	 * entries they make for the next one. */
-	struct { uint32_t idx; uint16_t sleep; } *pend;
+	struct pending *pend;
 	size_t npend, pendcap;
 	struct entry *redo;
 	size_t nredo, redocap;
@@ -170,31 +177,46 @@ static void full(struct search *S)
 }
 
 /* Grow *p, an array of *cap elements of size sz, to hold at least n. */
-static int grow(struct search *S, void **p, size_t *cap, size_t n, size_t sz)
+static void *grow(struct search *S, void *p, size_t *cap, size_t n, size_t sz)
 {
 	size_t c = *cap ? *cap : 1024;
+	void *q;
 
 	while (c < n)
 		c *= 2;
 	if (c == *cap)
-		return 0;
-	if (budget_resize(&S->budget, p, *cap * sz, c * sz))
-		return -1;
-	*cap = c;
-	return 0;
+		return p;
+	q = budget_realloc(&S->budget, p, *cap * sz, c * sz);
+	if (q)
+		*cap = c;
+	return q;
 }
+
 
 /* Record how state idx was reached.  Returns 0, or -1 out of memory. */
 static int add_node(struct search *S, uint32_t idx, uint32_t parent, int tid, uint16_t sleep)
 {
 	size_t need = (size_t)idx + 1;
+	uint32_t *parents, *depth;
+	uint8_t *tids;
+	uint16_t *sleeps;
 
-	if (grow(S, (void **)&S->parent, &S->cap_parent, need, sizeof(uint32_t)) ||
-	    grow(S, (void **)&S->tid, &S->cap_tid, need, sizeof(uint8_t)) ||
-	    (S->por && grow(S, (void **)&S->sleep, &S->cap_sleep, need, sizeof(uint16_t))) ||
-	    (S->o->order == SEARCH_DFS &&
-	     grow(S, (void **)&S->depth, &S->cap_depth, need, sizeof(uint32_t))))
+	if (!(parents = grow(S, S->parent, &S->cap_parent, need, sizeof(*parents))))
 		return -1;
+	S->parent = parents;
+	if (!(tids = grow(S, S->tid, &S->cap_tid, need, sizeof(*tids))))
+		return -1;
+	S->tid = tids;
+	if (S->por) {
+		if (!(sleeps = grow(S, S->sleep, &S->cap_sleep, need, sizeof(*sleeps))))
+			return -1;
+		S->sleep = sleeps;
+	}
+	if (S->o->order == SEARCH_DFS) {
+		if (!(depth = grow(S, S->depth, &S->cap_depth, need, sizeof(*depth))))
+			return -1;
+		S->depth = depth;
+	}
 	S->parent[idx] = parent;
 	S->tid[idx] = (uint8_t)tid;
 	if (S->por)
@@ -279,9 +301,9 @@ static void violation(struct search *S, const struct property *p, uint32_t paren
 }
 
 /* Note that a transition executed handler step pc. */
-static void cover(struct explore_coverage *c, int punch, int pc)
+static void cover(struct explore_coverage *c, enum handler_kind h, int pc)
 {
-	uint64_t *bits = punch ? c->punch : c->fault;
+	uint64_t *bits = c->bits[h];
 
 	bits[pc / 64] |= (uint64_t)1 << (pc % 64);
 }
@@ -315,16 +337,17 @@ static void successors(struct search *S, uint32_t k, const struct state *cur, un
 	for (int t = 0; t < n; t++) {
 		struct succ *sc = &S->succ[(size_t)k * n + t];
 		unsigned char *out = S->packed + ((size_t)k * n + t) * S->pk.bytes;
-		int punch = 0, pc;
+		enum handler_kind h = H_FAULT;
+		int pc;
 
 		if (!(take & (1u << t)))
 			continue;
-		pc = exec_pc(m, cur, t, &punch);
+		pc = exec_pc(m, cur, t, &h);
 		next[t] = *cur;
 		exec_step(m, &next[t], t, &eff[t]);
 		sc->used = 1;
 		sc->pc = (int16_t)pc;
-		sc->punch = (uint8_t)punch;
+		sc->h = (uint8_t)h;
 		sc->sleep = 0;
 		if (S->por) {
 			unsigned cand = (zs | *done) & ~(1u << t);
@@ -479,8 +502,11 @@ static void expand_batch(struct search *S, int nworkers)
 
 static int pend(struct search *S, uint32_t idx, uint16_t sleep)
 {
-	if (grow(S, (void **)&S->pend, &S->pendcap, S->npend + 1, sizeof(*S->pend)))
+	struct pending *p = grow(S, S->pend, &S->pendcap, S->npend + 1, sizeof(*p));
+
+	if (!p)
 		return -1;
+	S->pend = p;
 	S->pend[S->npend].idx = idx;
 	S->pend[S->npend].sleep = sleep;
 	S->npend++;
@@ -514,7 +540,7 @@ static int merge_batch(struct search *S, uint32_t level_end, uint32_t level)
 				continue;
 			S->r->stats.transitions++;
 			if (sc->pc >= 0)
-				cover(&S->r->stats.cover, sc->punch, sc->pc);
+				cover(&S->r->stats.cover, (enum handler_kind)sc->h, sc->pc);
 			if (!sc->found) {
 				vr = visited_insert(&S->v, st, sc->hash, &j);
 				if (vr == VISITED_NEW && add_node(S, j, idx, t, sc->sleep))
@@ -577,8 +603,11 @@ static int settle_sleep(struct search *S)
 			z &= S->pend[i].sleep;
 		S->sleep[idx] = z;
 		if (old & ~z) {
-			if (grow(S, (void **)&S->redo, &S->redocap, S->nredo + 1, sizeof(*S->redo)))
+			struct entry *r = grow(S, S->redo, &S->redocap, S->nredo + 1, sizeof(*r));
+
+			if (!r)
 				return -1;
+			S->redo = r;
 			S->redo[S->nredo].idx = idx;
 			S->redo[S->nredo].redo = (uint16_t)(old & ~z);
 			S->nredo++;
@@ -608,26 +637,26 @@ static void bfs(struct search *S)
 	thrd_t th[MAX_WORKERS];
 	struct worker who[MAX_WORKERS];
 	int started = 0, memos = 0;
-	size_t ecap = 0, memo_bytes;
+	size_t memo_bytes;
 
 	if (nworkers > MAX_WORKERS - 1)
 		nworkers = MAX_WORKERS - 1;
 	/* At most an eighth of --max-memory, for the analysis caches. */
 	memo_bytes = future_memo_bytes(S->budget.limit ? S->budget.limit / 8 : (size_t)-1);
-	if (grow(S, (void **)&S->batch, &ecap, BATCH, sizeof(*S->batch)) ||
-	    budget_resize(&S->budget, (void **)&S->succ, 0, slots * sizeof(*S->succ)) ||
-	    budget_resize(&S->budget, (void **)&S->packed, 0, slots * S->pk.bytes)) {
+	S->batch = budget_alloc(&S->budget, BATCH * sizeof(*S->batch));
+	S->succ = S->batch ? budget_alloc(&S->budget, slots * sizeof(*S->succ)) : NULL;
+	S->packed = S->succ ? budget_alloc(&S->budget, slots * S->pk.bytes) : NULL;
+	if (!S->packed) {
 		full(S);
-		budget_free(&S->budget, (void **)&S->batch, S->batch ? ecap * sizeof(*S->batch) : 0);
-		budget_free(&S->budget, (void **)&S->succ, S->succ ? slots * sizeof(*S->succ) : 0);
-		return;
+		goto out;
 	}
 	/* The analysis caches: this thread's counts against --max-memory; the
 	 * other workers' do not, so that where a limit stops a search never
 	 * depends on --workers (they are a few MiB each). */
 	for (; S->ample && memos <= nworkers; memos++) {
-		if (memos == 0 ? budget_calloc(&S->budget, (void **)&S->memo[0], memo_bytes) :
-		    !(S->memo[memos] = calloc(1, memo_bytes))) {
+		S->memo[memos] = memos == 0 ? budget_calloc(&S->budget, memo_bytes) :
+				  calloc(1, memo_bytes);
+		if (!S->memo[memos]) {
 			S->budget.oom |= memos > 0;
 			full(S);
 			goto out;
@@ -691,10 +720,10 @@ out:
 	for (int w = 1; w < memos; w++)
 		free(S->memo[w]);
 	if (memos)
-		budget_free(&S->budget, (void **)&S->memo[0], memo_bytes);
-	budget_free(&S->budget, (void **)&S->batch, ecap * sizeof(*S->batch));
-	budget_free(&S->budget, (void **)&S->succ, slots * sizeof(*S->succ));
-	budget_free(&S->budget, (void **)&S->packed, slots * S->pk.bytes);
+		budget_free(&S->budget, S->memo[0], memo_bytes);
+	budget_free(&S->budget, S->batch, S->batch ? BATCH * sizeof(*S->batch) : 0);
+	budget_free(&S->budget, S->succ, S->succ ? slots * sizeof(*S->succ) : 0);
+	budget_free(&S->budget, S->packed, S->packed ? slots * S->pk.bytes : 0);
 }
 
 /* ---- depth-first ------------------------------------------------------------ */
@@ -704,10 +733,13 @@ static int push(struct search *S, uint32_t idx)
 	if (S->sn == S->scap) {
 		uint32_t cap = S->scap ? S->scap * 2 : 1024;
 
-		if (budget_resize(&S->budget, (void **)&S->stack,
-				  (size_t)S->scap * sizeof(uint32_t),
-				  (size_t)cap * sizeof(uint32_t)))
+		uint32_t *stack = budget_realloc(&S->budget, S->stack,
+						 (size_t)S->scap * sizeof(*stack),
+						 (size_t)cap * sizeof(*stack));
+
+		if (!stack)
 			return -1;
+		S->stack = stack;
 		S->scap = cap;
 	}
 	S->stack[S->sn++] = idx;
@@ -727,7 +759,8 @@ static int dfs_expand(struct search *S, uint32_t idx, unsigned char *buf)
 		if (exec_enabled(m, &cur, t))
 			order[n++] = t;
 	for (int k = n - 1; k >= 0; k--) {
-		int t = order[k], punch = 0, pc = exec_pc(m, &cur, t, &punch);
+		enum handler_kind h = H_FAULT;
+		int t = order[k], pc = exec_pc(m, &cur, t, &h);
 		struct state next = cur;
 		struct effect e;
 		uint32_t j;
@@ -737,7 +770,7 @@ static int dfs_expand(struct search *S, uint32_t idx, unsigned char *buf)
 		exec_step(m, &next, t, &e);
 		S->r->stats.transitions++;
 		if (pc >= 0)
-			cover(&S->r->stats.cover, punch, pc);
+			cover(&S->r->stats.cover, h, pc);
 		pack_state(&S->pk, &next, buf);
 		if (S->sym)
 			pack_canon(&S->pk, buf, NULL);
@@ -809,6 +842,7 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	uint32_t idx;
 	uint8_t p;
 	int rc = 0;
+	enum explore_reduce reduce;
 
 	memset(r, 0, sizeof(*r));
 	if (!S) {
@@ -829,9 +863,13 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	 * renumbers: both run without them. */
 	pack_init(&S->pk, m->sc);
 	S->sym = o->symmetry && S->pk.symmetric;
-	S->por = o->reduce == REDUCE_POR && o->order == SEARCH_BFS &&
+	/* The durability steps of a crash scenario have no futures the
+	 * persistent-set reduction could use (model/prims/flush.c): there it
+	 * gives way to sleep sets, which store every state. */
+	reduce = m->sc->crash && o->reduce == REDUCE_PERSISTENT ? REDUCE_POR : o->reduce;
+	S->por = reduce == REDUCE_POR && o->order == SEARCH_BFS &&
 		 o->storage == STORAGE_EXACT && !S->sym;
-	S->ample = o->reduce == REDUCE_PERSISTENT && o->order == SEARCH_BFS;
+	S->ample = reduce == REDUCE_PERSISTENT && o->order == SEARCH_BFS;
 	S->ample_flags = ample_flags(S->props, S->nprops);
 	r->verdict = EXPLORE_OK;
 	r->stats.state_bytes = S->pk.bytes;
@@ -843,7 +881,7 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	r->stats.symmetric = S->sym ? S->pk.symmetric : 0;
 
 	state_init(&init, m->sc);
-	if (budget_resize(&S->budget, (void **)&buf, 0, S->pk.bytes) ||
+	if (!(buf = budget_alloc(&S->budget, S->pk.bytes)) ||
 	    visited_init(&S->v, S->pk.bytes, o->hash_bits, o->max_states, &S->budget,
 			 o->storage == STORAGE_HASH_COMPACT) ||
 	    (pack_state(&S->pk, &init, buf),
@@ -868,15 +906,15 @@ out:
 	r->stats.states = S->v.n;
 	r->stats.memory = S->peak;
 	r->stats.seconds = now() - S->t0;
-	budget_free(&S->budget, (void **)&buf, buf ? S->pk.bytes : 0);
+	budget_free(&S->budget, buf, buf ? S->pk.bytes : 0);
 	visited_free(&S->v);
-	budget_free(&S->budget, (void **)&S->parent, S->cap_parent * sizeof(uint32_t));
-	budget_free(&S->budget, (void **)&S->tid, S->cap_tid);
-	budget_free(&S->budget, (void **)&S->sleep, S->cap_sleep * sizeof(uint16_t));
-	budget_free(&S->budget, (void **)&S->depth, S->cap_depth * sizeof(uint32_t));
-	budget_free(&S->budget, (void **)&S->stack, (size_t)S->scap * sizeof(uint32_t));
-	budget_free(&S->budget, (void **)&S->pend, S->pendcap * sizeof(*S->pend));
-	budget_free(&S->budget, (void **)&S->redo, S->redocap * sizeof(*S->redo));
+	budget_free(&S->budget, S->parent, S->cap_parent * sizeof(uint32_t));
+	budget_free(&S->budget, S->tid, S->cap_tid);
+	budget_free(&S->budget, S->sleep, S->cap_sleep * sizeof(uint16_t));
+	budget_free(&S->budget, S->depth, S->cap_depth * sizeof(uint32_t));
+	budget_free(&S->budget, S->stack, (size_t)S->scap * sizeof(uint32_t));
+	budget_free(&S->budget, S->pend, S->pendcap * sizeof(*S->pend));
+	budget_free(&S->budget, S->redo, S->redocap * sizeof(*S->redo));
 	free(S);
 	return rc;
 }

@@ -57,8 +57,7 @@ struct explore_opts {
  * because its `when` failed is not executed): bit i % 64 of word i / 64
  * for step i.  Handlers have fewer than STEP_RETURN steps. */
 struct explore_coverage {
-	uint64_t fault[4];
-	uint64_t punch[4];
+	uint64_t bits[NR_HANDLERS][4];	/* by handler (enum handler_kind) */
 };
 
 struct explore_stats {

@@ -12,13 +12,13 @@
 #include <unistd.h>
 
 #include "../model/scenario.h"
-#include "../model/strategy.h"
-#include "../model/twins.h"
+#include "strategy_file.h"
 #include "budget.h"
 #include "explore.h"
 #include "concurrency.h"
 #include "interrupt.h"
-#include "json.h"
+#include "lint.h"
+#include "listing.h"
 #include "matrix.h"
 #include "options.h"
 #include "outfile.h"
@@ -26,6 +26,8 @@
 #include "property.h"
 #include "report.h"
 #include "twin_table.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
 #define CHECKER_VERSION	"0.1.0"
 
@@ -46,8 +48,12 @@ static const struct {
 #undef X
 };
 
+#define MAX_FILES	256	/* file arguments of --matrix and --lint */
+
 struct args {
 	const char *value[NR_OPTIONS];	/* NULL: not given; "" for flags */
+	const char *files[MAX_FILES];	/* the arguments that are not options */
+	int nfiles;
 };
 
 static void usage_error(const char *fmt, ...)
@@ -74,8 +80,10 @@ static void out_of_memory(const char *what)
 
 static void help(void)
 {
-	printf("usage: ./checker [--strategy=NAME] [--scenario=FILE | --threads=N --pages=P --words=W]\n"
-	       "                 [--replay=SCHEDULE] [options]\n\n"
+	printf("usage: ./checker [--strategy=NAME|FILE] [--scenario=NAME|FILE | --threads=N --pages=P\n"
+	       "                 --words=W] [--replay=SCHEDULE] [options]\n"
+	       "       ./checker --matrix [DIR | FILE...] [--strategy=NAME|FILE]\n"
+	       "       ./checker --lint FILE...\n\n"
 	       "Explores every interleaving of simulated threads faulting on a DAX file under a\n"
 	       "get_block strategy, and prints a shortest counterexample (a lost store, a stale\n"
 	       "read, a deadlock) or proves that none exists.\n\noptions:\n");
@@ -107,8 +115,12 @@ static void parse_args(int argc, char **argv, struct args *a)
 		size_t len;
 		int id = -1;
 
-		if (strncmp(arg, "--", 2) != 0)
-			usage_error("unexpected argument '%s' (options start with --; try --help)", arg);
+		if (strncmp(arg, "--", 2) != 0) {
+			if (a->nfiles == MAX_FILES)
+				usage_error("more than %d files", MAX_FILES);
+			a->files[a->nfiles++] = arg;
+			continue;
+		}
 		eq = strchr(arg, '=');
 		len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
 		for (int o = 0; o < NR_OPTIONS; o++)
@@ -125,6 +137,9 @@ static void parse_args(int argc, char **argv, struct args *a)
 				    options[id].name, options[id].meta);
 		a->value[id] = eq ? eq + 1 : "";
 	}
+	if (a->nfiles && !a->value[OPT_MATRIX] && !a->value[OPT_LINT])
+		usage_error("unexpected argument '%s' (options start with --; only --matrix and "
+			    "--lint take files; try --help)", a->files[0]);
 }
 
 /* A decimal number option in lo..hi. */
@@ -214,24 +229,67 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 	return v;
 }
 
-/* The strategy or known-bad twin called name; exits 2 with the valid
- * names if none is. */
+/*
+ * A strategy file named by --strategy=PATH, or PATH~MUTATION for one of
+ * its twins: loaded, or exit 2 with "file:line: what" (3 out of memory).
+ */
+static const struct strategy *strategy_file_arg(const char *arg)
+{
+	const struct strategy *st;
+	const char *tilde = strrchr(arg, TWIN_SEP), *suffix = NULL;
+	char path[OUTFILE_PATH_MAX], err[1024];
+	int nomem;
+
+	/* A '~' after the last '/' of a path ending in .strategy names a twin. */
+	snprintf(path, sizeof(path), "%s", arg);
+	if (tilde && !strchr(tilde, '/') && tilde - arg > 9 &&
+	    strncmp(tilde - 9, ".strategy", 9) == 0) {
+		path[tilde - arg] = '\0';
+		suffix = tilde + 1;
+	}
+	st = strategy_load(path, err, sizeof(err), &nomem);
+	if (!st && nomem)
+		out_of_memory("--strategy");
+	if (!st)
+		usage_error("%s", err);
+	if (!suffix)
+		return st;
+	for (int i = 0; i < twin_count(); i++) {
+		const struct twin *tw = twin_get(i);
+
+		if (tw->base != st || strcmp(tw->def->suffix, suffix) != 0)
+			continue;
+		if (!tw->st)
+			usage_error("%s", tw->error);
+		return tw->st;
+	}
+	usage_error("%s has no known-bad twin %s%c%s (see --list --strategy=%s)", path, st->name,
+		    TWIN_SEP, suffix, path);
+	return NULL;
+}
+
+/* The strategy or known-bad twin --strategy names (a shipped one, or a
+ * file's); exits 2 with the valid names if there is none. */
 static const struct strategy *strategy_arg(const char *name)
 {
-	const struct strategy *st = strategy_find(name);
-	const struct twin *tw = st ? NULL : twin_find(name);
+	const struct strategy *st;
+	const struct twin *tw;
 	char names[512];
 
+	if (strategy_is_path(name))
+		return strategy_file_arg(name);
+	st = strategy_find(name);
+	tw = st ? NULL : twin_find(name);
 	if (tw && !tw->st)
-		usage_error("twin '%s' cannot be derived from %s: %s", name, tw->base ?
-			    tw->base->name : "its strategy", tw->error);
+		usage_error("twin '%s' cannot be derived: %s", name, tw->error);
 	if (tw)
 		return tw->st;
 	if (!st) {
 		strategy_names(names, sizeof(names));
 		usage_error("unknown strategy '%s'; valid strategies: %s; "
-			    "and their known-bad twins, NAME%cMUTATION (see --list)", name, names,
-			    TWIN_SEP);
+			    "and their known-bad twins, NAME%cMUTATION (see --list); "
+			    "or a strategy file (a path with a '/' or ending in .strategy)",
+			    name, names, TWIN_SEP);
 	}
 	return st;
 }
@@ -291,7 +349,7 @@ static void search_limits(const struct args *a, struct explore_opts *eo)
 }
 
 /* Returns 1 for the options that shape every search of --matrix,
- * --concurrency and --twins (their searches are breadth-first). */
+ * --concurrency, --twins and --lint (their searches are breadth-first). */
 static int search_option(int id)
 {
 	return id == OPT_MAX_STATES || id == OPT_MAX_MEMORY || id == OPT_HASH_BITS ||
@@ -299,109 +357,17 @@ static int search_option(int id)
 	       id == OPT_SYMMETRY;
 }
 
-/* List scenarios/<name>.dax, sorted, with their descriptions. */
-static void list_scenarios(void)
+#define OPT(id)		(1ull << OPT_##id)
+_Static_assert(NR_OPTIONS <= 64, "an option mask is 64 bits");
+
+/* Exit 2 if an option other than mode, those of the mask `also` and the
+ * search options is given with mode (--list, --lint, --twins, --matrix). */
+static void only_with(const struct args *a, int mode, unsigned long long also)
 {
-	char *names[MATRIX_MAX_SCENARIOS];
-	int n = matrix_scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS);
-
-	printf("\nscenario files (scenarios/):\n");
-	if (n < 0) {
-		printf("  (none here: run from the top of the source tree)\n");
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		struct scenario sc;
-		char path[512], err[1024];
-
-		snprintf(path, sizeof(path), "scenarios/%s", names[i]);
-		if (scenario_parse(&sc, path, err, sizeof(err)) == 0)
-			printf("  %-32s %s\n", path, sc.doc);
-		else
-			printf("  %-32s (does not parse: %s)\n", path, err);
-		free(names[i]);
-	}
-}
-
-/* The known-bad twins, under their strategies. */
-static void list_twins(int json)
-{
-	const struct strategy *last = NULL;
-
-	if (json) {
-		printf(",\n  \"twins\": [");
-		for (int i = 0; i < twin_count; i++) {
-			const struct twin *tw = twin_get(i);
-
-			printf("%s\n    {\"name\": ", i ? "," : "");
-			json_string(stdout, tw->name);
-			printf(", \"strategy\": ");
-			json_string(stdout, tw->base ? tw->base->name : NULL);
-			printf(", \"mutation\": ");
-			json_string(stdout, tw->mutation);
-			printf(", \"scenario\": ");
-			json_string(stdout, tw->scenario);
-			printf(", \"property\": ");
-			json_string(stdout, tw->property);
-			printf(", \"error\": ");
-			json_string(stdout, tw->error);
-			printf("}");
-		}
-		printf("\n  ]");
-		return;
-	}
-	printf("\nknown-bad twins (--twins runs each on the scenario it must fail):\n");
-	for (int i = 0; i < twin_count; i++) {
-		const struct twin *tw = twin_get(i);
-
-		if (tw->base != last)
-			printf("  %s\n", tw->base ? tw->base->name : "?");
-		last = tw->base;
-		printf("    %-36s %s\n    %-36s must fail %s with %s\n", tw->name, tw->mutation, "",
-		       tw->scenario, tw->property);
-		if (tw->error)
-			printf("    %-36s CANNOT BE DERIVED: %s\n", "", tw->error);
-	}
-}
-
-static void list(int json)
-{
-	if (json) {
-		printf("{\n  \"strategies\": [");
-		for (int i = 0; i < strategy_count; i++) {
-			printf("%s\n    {\"name\": ", i ? "," : "");
-			json_string(stdout, strategy_all[i]->name);
-			printf(", \"summary\": ");
-			json_string(stdout, strategy_all[i]->summary);
-			printf(", \"source\": ");
-			json_string(stdout, strategy_all[i]->source);
-			printf("}");
-		}
-		printf("\n  ]");
-		list_twins(1);
-		printf(",\n  \"properties\": [");
-		for (int i = 0; i < property_count; i++) {
-			printf("%s", i ? ", " : "");
-			json_string(stdout, property_all[i]->name);
-		}
-		printf("]\n}\n");
-		return;
-	}
-	printf("strategies:\n");
-	for (int i = 0; i < strategy_count; i++)
-		printf("  %-18s %s\n  %-18s source: %s\n", strategy_all[i]->name,
-		       strategy_all[i]->summary, "", strategy_all[i]->source);
-	list_twins(0);
-	printf("\nproperties:\n");
-	for (int i = 0; i < property_count; i++)
-		printf("  %-20s %s\n", property_all[i]->name, property_all[i]->summary);
-	printf("\n--concurrency goals (--property may name them; reaching one is a \"violation\"):\n");
-	printf("  %-20s %s\n", property_overlap_same.name, property_overlap_same.summary);
-	printf("  %-20s %s\n", property_overlap_other.name, property_overlap_other.summary);
-	printf("\nbuilt-in scenario (no --scenario):\n"
-	       "  --threads=N --pages=P --words=W: thread i stores i+1 to word i/P of page i%%P;\n"
-	       "  the default, 2 threads on 1 page of 2 words, is the race of LKML 2015-08-11\n");
-	list_scenarios();
+	for (int i = 0; i < NR_OPTIONS; i++)
+		if (a->value[i] && i != mode && !(also & (1ull << i)) && !search_option(i))
+			usage_error("--%s cannot be combined with --%s", options[i].name,
+				    options[mode].name);
 }
 
 static int fill_json(FILE *f, void *r)
@@ -529,35 +495,51 @@ static int run(int argc, char **argv)
 		printf("checker %s: DAX fault-path model checker\n", CHECKER_VERSION);
 		return EXIT_OK;
 	}
+	/* The shipped strategies, parsed from the files built in. */
+	if (strategy_init(err, sizeof(err)))
+		usage_error("internal error: %s", err);
+	if (a.value[OPT_LINT]) {
+		only_with(&a, OPT_LINT, 0);
+		if (!a.nfiles)
+			usage_error("--lint needs strategy files: --lint FILE...");
+		search_limits(&a, &eo);
+		return lint_files(stdout, a.files, a.nfiles, &eo);
+	}
 	if (a.value[OPT_LIST]) {
-		list(json != NULL);
+		only_with(&a, OPT_LIST, OPT(JSON) | OPT(STRATEGY));
+		if (a.value[OPT_STRATEGY])
+			strategy_arg(a.value[OPT_STRATEGY]);
+		listing_print(stdout, json != NULL);
 		return EXIT_OK;
 	}
 	if (a.value[OPT_TWINS]) {
-		for (int i = 0; i < NR_OPTIONS; i++)
-			if (a.value[i] && i != OPT_TWINS && !search_option(i))
-				usage_error("--%s cannot be combined with --twins", options[i].name);
+		only_with(&a, OPT_TWINS, OPT(STRATEGY));
+		st = a.value[OPT_STRATEGY] ? strategy_arg(a.value[OPT_STRATEGY]) : NULL;
+		if (st && twin_of(st))
+			usage_error("--twins --strategy=%s: that is a twin; name its strategy",
+				    a.value[OPT_STRATEGY]);
 		search_limits(&a, &eo);
-		return twin_table_run(stdout, &eo);
+		interrupt_install();
+		return twin_table_run(stdout, st, &eo);
 	}
 	if (a.value[OPT_MATRIX] || a.value[OPT_CONCURRENCY]) {
-		for (int i = 0; i < NR_OPTIONS; i++)
-			if (a.value[i] && i != OPT_MATRIX && i != OPT_CONCURRENCY && !search_option(i) &&
-			    !(i == OPT_STRATEGY && a.value[OPT_CONCURRENCY]))
-				usage_error("--%s cannot be combined with --%s", options[i].name,
-					    a.value[OPT_MATRIX] ? "matrix" : "concurrency");
+		const struct strategy *v[STRATEGY_MAX_FILES];
+		int n = 0;
+
 		if (a.value[OPT_MATRIX] && a.value[OPT_CONCURRENCY])
 			usage_error("--matrix already shows the concurrency columns");
+		only_with(&a, a.value[OPT_MATRIX] ? OPT_MATRIX : OPT_CONCURRENCY, OPT(STRATEGY));
+		if (a.value[OPT_STRATEGY]) {
+			v[n++] = strategy_arg(a.value[OPT_STRATEGY]);
+		} else {
+			for (n = 0; n < strategy_count(); n++)
+				v[n] = strategy_get(n);
+		}
 		search_limits(&a, &eo);
 		interrupt_install();
 		if (a.value[OPT_MATRIX])
-			return matrix_run(stdout, "scenarios", &eo);
-		if (a.value[OPT_STRATEGY]) {
-			st = strategy_arg(a.value[OPT_STRATEGY]);
-			return concurrency_print(stdout, &st, 1, &eo) ? EXIT_INCOMPLETE : EXIT_OK;
-		}
-		return concurrency_print(stdout, strategy_all, strategy_count, &eo) ?
-		       EXIT_INCOMPLETE : EXIT_OK;
+			return matrix_run(stdout, a.files, a.nfiles, v, n, &eo);
+		return concurrency_print(stdout, v, n, &eo) ? EXIT_INCOMPLETE : EXIT_OK;
 	}
 
 	sname = a.value[OPT_STRATEGY] ? a.value[OPT_STRATEGY] : "dax-generic";
@@ -569,8 +551,7 @@ static int run(int argc, char **argv)
 		if (a.value[OPT_THREADS] || a.value[OPT_PAGES] || a.value[OPT_WORDS])
 			usage_error("--threads, --pages and --words shape the built-in scenario; "
 				    "they cannot be combined with --scenario");
-		int rc = scenario_parse(&sc, a.value[OPT_SCENARIO], err, sizeof(err));
-
+		rc = scenario_load(&sc, a.value[OPT_SCENARIO], err, sizeof(err));
 		if (rc == SCENARIO_NOMEM)
 			out_of_memory("--scenario");
 		if (rc)
@@ -591,8 +572,7 @@ static int run(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.m = &m;
-	r.expected = twin_of(st) ? twin_expected(twin_of(st), &sc) :
-		     scenario_expected(&sc, st->name);
+	r.expected = twin_of(st) ? twin_expected(twin_of(st), &sc) : matrix_expected(st, &sc);
 	search_limits(&a, &eo);
 	memset(&er, 0, sizeof(er));
 	r.order = eo.order;
@@ -609,7 +589,7 @@ static int run(int argc, char **argv)
 
 	if (a.value[OPT_EMIT_PROMELA]) {
 		const char *path = a.value[OPT_EMIT_PROMELA];
-		char command[800];
+		char command[OUTFILE_PATH_MAX + 800], sel_buf[OUTFILE_PATH_MAX + 64];
 		struct promela_job job = { &m, nsel ? sel : property_all,
 					   nsel ? nsel : property_count, command };
 
@@ -617,7 +597,8 @@ static int run(int argc, char **argv)
 			usage_error("--emit-promela writes a model and runs no search: "
 				    "it cannot be combined with --replay, --json or --search");
 		snprintf(command, sizeof(command), "./checker --strategy=%s%s%s --emit-promela",
-			 st->name, *scen_args ? " " : "", scen_args);
+			 strategy_selector(st, sel_buf, sizeof(sel_buf)), *scen_args ? " " : "",
+			 scen_args);
 		if (!*path) {
 			fill_promela(stdout, &job);
 			return EXIT_OK;

@@ -1,138 +1,240 @@
 /*
  * matrix.c - the verdict matrix: a row per strategy, a column per
- * scenario file, each cell "ok" (exhaustive) or the property violated with
+ * scenario, each cell "ok" (exhaustive) or the property violated with
  * the length of a shortest counterexample; then whether two write faults
- * can overlap on one page and on different pages.  A cell that differs
- * from the file's `expect` line is marked, and the run fails.
+ * can overlap on one page and on different pages.
+ *
+ * A cell's expected verdict is stated in the strategy's file (`expect
+ * SCENARIO VERDICT`) or in the scenario's (`expect STRATEGY VERDICT`), so
+ * that a new strategy or a new scenario is one new file.  A cell that has
+ * none, or differs from one, is marked, and after the table one line says
+ * which file and line to add or change: never a second table.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../model/scenario.h"
+#include "strategy_file.h"
 #include "concurrency.h"
 #include "interrupt.h"
 #include "matrix.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
-static int compare_names(const void *a, const void *b)
+void matrix_expectations(const struct strategy *st, const struct scenario *sc,
+			 struct matrix_expect x[2])
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int matrix_scenario_files(const char *dir, char **names, int max)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return errno == ENOMEM ? MATRIX_NOMEM : -1;
-	while ((de = readdir(d)) && n < max) {
-		size_t l = strlen(de->d_name);
-		char *copy;
-
-		if (l <= 4 || strcmp(de->d_name + l - 4, ".dax") != 0)
-			continue;
-		copy = malloc(l + 1);
-		if (!copy) {
-			/* Fewer columns would be a wrong matrix: none at all. */
-			while (n > 0)
-				free(names[--n]);
-			closedir(d);
-			return MATRIX_NOMEM;
-		}
-		memcpy(copy, de->d_name, l + 1);
-		names[n++] = copy;
+	memset(x, 0, 2 * sizeof(x[0]));
+	if (st->file) {
+		x[0].verdict = strategy_file_expected(st->file, sc->name, &x[0].line);
+		x[0].file = st->file->path;
 	}
-	closedir(d);
-	qsort(names, (size_t)n, sizeof(names[0]), compare_names);
-	return n;
+	for (int i = 0; i < sc->nexpect; i++) {
+		if (strcmp(sc->expect[i].strategy, st->name) == 0) {
+			x[1].verdict = sc->expect[i].verdict;
+			x[1].file = sc->path;
+			x[1].line = sc->expect[i].line;
+		}
+	}
 }
+
+const char *matrix_expected(const struct strategy *st, const struct scenario *sc)
+{
+	struct matrix_expect x[2];
+
+	matrix_expectations(st, sc, x);
+	if (x[0].verdict && x[1].verdict && strcmp(x[0].verdict, x[1].verdict) != 0)
+		return NULL;
+	return x[0].verdict ? x[0].verdict : x[1].verdict;
+}
+
+enum cell_state { CELL_AS_EXPECTED, CELL_DIFFERS, CELL_UNSTATED, CELL_INCOMPLETE };
 
 struct cell {
 	char text[40];
-	int mismatch;		/* differs from (or has no) expectation */
-	int incomplete;
+	char got[32];		/* "ok" or the property */
+	enum cell_state state;
 };
 
-int matrix_run(FILE *f, const char *dir, const struct explore_opts *o)
+/* Returns 1 if path is a directory, 0 otherwise. */
+static int is_dir(const char *path)
 {
-	char *names[MATRIX_MAX_SCENARIOS];
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/*
+ * The scenarios of the matrix into *out (allocated), their count in *n,
+ * and what they are in where.  Returns 0, 2 (unreadable: a message on
+ * stderr) or 3 (out of memory).
+ */
+static int read_scenarios(const char *const *args, int nargs, struct scenario **out, int *n,
+			  char *where, size_t wlen)
+{
+	char *names[MATRIX_MAX_SCENARIOS], path[600], err[1024];
+	int dir = nargs == 1 && is_dir(args[0]);
 	struct scenario *sc;
-	struct cell *cells;
-	int ns, width[MATRIX_MAX_SCENARIOS], rc = 0, mismatches = 0, incomplete = 0;
-	char why[128] = "";	/* why the first incomplete search stopped */
-	int S = strategy_count;
+	int ns, rc = 0, bad;
 
-	ns = matrix_scenario_files(dir, names, MATRIX_MAX_SCENARIOS);
-	sc = ns > 0 ? calloc((size_t)ns, sizeof(*sc)) : NULL;
-	cells = ns > 0 ? calloc((size_t)ns * (size_t)S, sizeof(*cells)) : NULL;
-	if (ns == MATRIX_NOMEM || (ns > 0 && (!sc || !cells))) {
-		fprintf(f, "INCOMPLETE: out of memory before the first search: no verdict matrix\n");
-		rc = 3;
-		goto out;
-	}
-	if (ns <= 0) {
-		fprintf(stderr, "checker: --matrix: no scenario files (*.dax) in %s\n", dir);
-		return 2;
-	}
-	for (int j = 0; j < ns; j++) {
-		char path[512], err[1024];
-		int bad;
-
-		snprintf(path, sizeof(path), "%s/%s", dir, names[j]);
-		bad = scenario_parse(&sc[j], path, err, sizeof(err));
-		if (bad == SCENARIO_NOMEM) {
-			fprintf(f, "INCOMPLETE: out of memory before the first search: no verdict matrix\n");
-			rc = 3;
-			goto out;
+	*out = NULL;
+	*n = 0;
+	if (nargs == 0) {
+		ns = scenario_shipped_count();
+		snprintf(where, wlen, "scenarios/*.dax");
+	} else if (dir) {
+		ns = scenario_files(args[0], names, MATRIX_MAX_SCENARIOS);
+		if (ns == SCENARIO_NOMEM)
+			return 3;
+		if (ns <= 0) {
+			fprintf(stderr, "checker: --matrix: no scenario files (*.dax) in %s\n",
+				args[0]);
+			return 2;
 		}
-		if (bad) {
+		snprintf(where, wlen, "%s/*.dax", args[0]);
+	} else if (nargs > MATRIX_MAX_SCENARIOS) {
+		fprintf(stderr, "checker: --matrix: %d scenario files; at most %d\n", nargs,
+			MATRIX_MAX_SCENARIOS);
+		return 2;
+	} else {
+		ns = nargs;
+		snprintf(where, wlen, "the file%s given", nargs == 1 ? "" : "s");
+	}
+	sc = calloc((size_t)ns, sizeof(*sc));
+	for (int j = 0; j < ns && sc && !rc; j++) {
+		if (nargs == 0) {
+			bad = scenario_shipped(&sc[j], j, err, sizeof(err));
+		} else if (dir) {
+			snprintf(path, sizeof(path), "%s/%s", args[0], names[j]);
+			bad = scenario_parse(&sc[j], path, err, sizeof(err));
+		} else {
+			bad = scenario_parse(&sc[j], args[j], err, sizeof(err));
+		}
+		if (bad == SCENARIO_NOMEM) {
+			rc = 3;
+		} else if (bad) {
 			fprintf(stderr, "checker: %s\n", err);
 			rc = 2;
-			goto out;
 		}
+	}
+	for (int j = 0; dir && j < ns; j++)
+		free(names[j]);
+	if (!sc || rc) {
+		free(sc);
+		return rc ? rc : 3;
+	}
+	*out = sc;
+	*n = ns;
+	return 0;
+}
+
+/* Search cell (st, sc) into c, judged against the files' expectations. */
+static void run_cell(const struct strategy *st, const struct scenario *sc,
+		     const struct explore_opts *o, struct cell *c, char *why, size_t whylen)
+{
+	struct model m = { sc, st };
+	struct explore_opts eo = *o;
+	struct explore_result r;
+	struct matrix_expect x[2];
+
+	eo.order = SEARCH_BFS;
+	explore_run(&m, &eo, &r);
+	snprintf(c->got, sizeof(c->got), "%s", r.verdict == EXPLORE_OK ? "ok" :
+		 r.verdict == EXPLORE_VIOLATION ? r.violated->name : "incomplete");
+	if (r.verdict == EXPLORE_VIOLATION)
+		snprintf(c->text, sizeof(c->text), "%s %d", c->got, r.len);
+	else
+		snprintf(c->text, sizeof(c->text), "%s", c->got);
+	free(r.schedule);
+	if (r.verdict == EXPLORE_INCOMPLETE) {
+		c->state = CELL_INCOMPLETE;
+		if (!*why)
+			snprintf(why, whylen, "%s", r.why);
+		return;
+	}
+	matrix_expectations(st, sc, x);
+	c->state = !x[0].verdict && !x[1].verdict ? CELL_UNSTATED : CELL_AS_EXPECTED;
+	for (int k = 0; k < 2; k++)
+		if (x[k].verdict && strcmp(x[k].verdict, c->got) != 0)
+			c->state = CELL_DIFFERS;
+	if (c->state != CELL_AS_EXPECTED) {
+		size_t l = strlen(c->text);
+
+		snprintf(c->text + l, sizeof(c->text) - l, " %s",
+			 c->state == CELL_DIFFERS ? "!" : "?");
+	}
+}
+
+/* The line that says how to make cell (st, sc) as expected; shipped: sc
+ * is a shipped scenario, run by its name. */
+static void advice(FILE *f, const struct strategy *st, const struct scenario *sc,
+		   const struct cell *c, int shipped)
+{
+	struct matrix_expect x[2];
+	char sel[600];
+
+	matrix_expectations(st, sc, x);
+	if (c->state == CELL_UNSTATED) {
+		if (st->file)
+			fprintf(f, "  %s: no verdict for %s: if %s is right, add the line  "
+				"expect %s %s\n", st->file->path, sc->name, c->got, sc->name, c->got);
+		else
+			fprintf(f, "  %s: no verdict for %s: if %s is right, add the line  "
+				"expect %s %s\n", sc->path, st->name, c->got, st->name, c->got);
+		return;
+	}
+	for (int k = 0; k < 2; k++)
+		if (x[k].verdict && strcmp(x[k].verdict, c->got) != 0)
+			fprintf(f, "  %s:%d: expect %s %s, but the checker finds %s (see it: "
+				"./checker --strategy=%s --scenario=%s)\n", x[k].file, x[k].line,
+				k ? st->name : sc->name, x[k].verdict, c->text,
+				strategy_selector(st, sel, sizeof(sel)), shipped ? sc->name : sc->path);
+}
+
+int matrix_run(FILE *f, const char *const *args, int nargs, const struct strategy *const *v,
+	       int S, const struct explore_opts *o)
+{
+	struct scenario *sc;
+	struct cell *cells = NULL;
+	int ns, width[MATRIX_MAX_SCENARIOS], rc, differ = 0, unstated = 0, incomplete = 0;
+	int namew = 18;
+	char why[128] = "";	/* why the first incomplete search stopped */
+	char where[600];
+
+	rc = read_scenarios(args, nargs, &sc, &ns, where, sizeof(where));
+	if (rc == 3)
+		fprintf(f, "INCOMPLETE: out of memory before the first search: no verdict matrix\n");
+	if (rc)
+		return rc;
+	cells = calloc((size_t)ns * (size_t)S, sizeof(*cells));
+	if (!cells) {
+		fprintf(f, "INCOMPLETE: out of memory before the first search: no verdict matrix\n");
+		free(sc);
+		return 3;
 	}
 	for (int i = 0; i < S; i++) {
 		for (int j = 0; j < ns; j++) {
 			struct cell *c = &cells[i * ns + j];
-			struct model m = { &sc[j], strategy_all[i] };
-			struct explore_opts eo = *o;
-			struct explore_result r;
-			const char *want = scenario_expected(&sc[j], strategy_all[i]->name);
-			const char *got;
 
-			eo.order = SEARCH_BFS;
-			explore_run(&m, &eo, &r);
-			got = r.verdict == EXPLORE_OK ? "ok" :
-			      r.verdict == EXPLORE_VIOLATION ? r.violated->name : "incomplete";
-			if (r.verdict == EXPLORE_VIOLATION)
-				snprintf(c->text, sizeof(c->text), "%s %d", got, r.len);
-			else
-				snprintf(c->text, sizeof(c->text), "%s", got);
-			c->incomplete = r.verdict == EXPLORE_INCOMPLETE;
-			if (c->incomplete && !*why)
-				snprintf(why, sizeof(why), "%s", r.why);
-			c->mismatch = !c->incomplete && (!want || strcmp(want, got) != 0);
-			if (c->mismatch) {
-				size_t l = strlen(c->text);
-
-				snprintf(c->text + l, sizeof(c->text) - l, " !");
-			}
-			mismatches += c->mismatch;
-			incomplete += c->incomplete;
-			free(r.schedule);
+			run_cell(v[i], &sc[j], o, c, why, sizeof(why));
+			differ += c->state == CELL_DIFFERS;
+			unstated += c->state == CELL_UNSTATED;
+			incomplete += c->state == CELL_INCOMPLETE;
 		}
+		if ((int)strlen(v[i]->name) > namew)
+			namew = (int)strlen(v[i]->name);
 	}
 
-	fprintf(f, "Verdict matrix: %d strategies x %d scenarios (%s/*.dax).  A cell is ok (every\n"
+	fprintf(f, "Verdict matrix: %d strateg%s x %d scenario%s (%s).  A cell is ok (every\n"
 		   "interleaving explored) or the property violated and the length of a shortest\n"
-		   "counterexample; ! marks a verdict the scenario file does not expect.  The last\n"
-		   "two columns: can two write faults be inside their handlers at once, on the\n"
-		   "same page / on different pages (./checker --concurrency explains).\n\n",
-		S, ns, dir);
-	fprintf(f, "%-18s", "strategy");
+		   "counterexample; ! marks a verdict the files do not expect, ? one they do not\n"
+		   "state.  The last two columns: can two write faults be inside their handlers at\n"
+		   "once, on the same page / on different pages (./checker --concurrency explains).\n\n",
+		S, S == 1 ? "y" : "ies", ns, ns == 1 ? "" : "s", where);
+	fprintf(f, "%-*s", namew, "strategy");
 	for (int j = 0; j < ns; j++) {
 		width[j] = (int)strlen(sc[j].name);
 		for (int i = 0; i < S; i++) {
@@ -147,8 +249,8 @@ int matrix_run(FILE *f, const char *dir, const struct explore_opts *o)
 	for (int i = 0; i < S; i++) {
 		struct concurrency c;
 
-		concurrency_run(strategy_all[i], o, &c);
-		fprintf(f, "%-18s", strategy_all[i]->name);
+		concurrency_run(v[i], o, &c);
+		fprintf(f, "%-*s", namew, v[i]->name);
 		for (int j = 0; j < ns; j++)
 			fprintf(f, "  %-*s", width[j], cells[i * ns + j].text);
 		fprintf(f, "  %-9s  %s\n",
@@ -166,21 +268,30 @@ int matrix_run(FILE *f, const char *dir, const struct explore_opts *o)
 	 * table is whole, and its remaining cells say "incomplete". */
 	if (interrupt_pending())
 		snprintf(why, sizeof(why), "%s", interrupt_why());
+	rc = 0;
 	if (incomplete) {
 		fprintf(f, "INCOMPLETE: %d search%s stopped early (%s); those cells have no verdict\n",
 			incomplete, incomplete == 1 ? "" : "es", why);
 		rc = 3;
 	}
-	if (mismatches) {
-		fprintf(f, "UNEXPECTED: %d cell%s differ%s from the scenario files' expect lines\n",
-			mismatches, mismatches == 1 ? "" : "s", mismatches == 1 ? "s" : "");
+	if (differ || unstated) {
+		fprintf(f, "UNEXPECTED: ");
+		if (differ)
+			fprintf(f, "%d cell%s differ%s from the expected verdict%s", differ,
+				differ == 1 ? "" : "s", differ == 1 ? "s" : "", unstated ? ", " : "");
+		if (unstated)
+			fprintf(f, "%d cell%s no expected verdict", unstated,
+				unstated == 1 ? " has" : "s have");
+		fprintf(f, ":\n");
+		for (int i = 0; i < S; i++)
+			for (int j = 0; j < ns; j++)
+				if (cells[i * ns + j].state == CELL_DIFFERS ||
+				    cells[i * ns + j].state == CELL_UNSTATED)
+					advice(f, v[i], &sc[j], &cells[i * ns + j], nargs == 0);
 		rc = rc ? rc : 1;
 	} else if (!incomplete) {
-		fprintf(f, "every cell is what its scenario file expects\n");
+		fprintf(f, "every cell is what the files expect\n");
 	}
-out:
-	for (int j = 0; j < ns; j++)
-		free(names[j]);
 	free(sc);
 	free(cells);
 	return rc;

@@ -3,14 +3,15 @@
  * parser's lookup and the --help text (kissat's options.h does the same).
  *
  * X(id, name, metavar, help): metavar NULL = a flag with no value;
- * a metavar starting with '[' = the value is optional.
+ * a metavar starting with '[' = the value is optional.  Arguments that are
+ * not options are files, for --matrix and --lint only.
  */
 #ifndef DAX_OPTIONS_H
 #define DAX_OPTIONS_H
 
 #define OPTIONS(X) \
-	X(STRATEGY,   "strategy",   "NAME",     "get_block strategy to check, see --list (default dax-generic)") \
-	X(SCENARIO,   "scenario",   "FILE",     "run a scenario file instead of the default scenario") \
+	X(STRATEGY,   "strategy",   "NAME|FILE", "get_block strategy to check, see --list (default dax-generic), or a strategy file (a path with a '/' or ending in .strategy)") \
+	X(SCENARIO,   "scenario",   "NAME|FILE", "run a shipped scenario (see --list) or a scenario file (a path with a '/' or ending in .dax) instead of the default scenario") \
 	X(THREADS,    "threads",    "N",        "default scenario: N threads; thread i stores i+1 to word i/P of page i%P (default 2)") \
 	X(PAGES,      "pages",      "P",        "default scenario: pages in the file (default 1)") \
 	X(WORDS,      "words",      "W",        "default scenario: words per page, 1..8 (default 2)") \
@@ -27,10 +28,11 @@
 	X(PROGRESS,   "progress",   NULL,       "print progress on stderr about once a second (default: when stderr is a terminal)") \
 	X(JSON,       "json",       "[=FILE]",  "print one JSON object instead of text; with =FILE, also write it to FILE") \
 	X(EMIT_PROMELA, "emit-promela", "[=FILE]", "write the scenario and strategy as a Promela model for SPIN, and exit") \
-	X(MATRIX,     "matrix",     NULL,       "run every strategy against every scenario file and print the verdict matrix") \
+	X(MATRIX,     "matrix",     NULL,       "every strategy (or --strategy) against the shipped scenarios, or DIR/*.dax, or FILE...: the verdict matrix") \
 	X(CONCURRENCY, "concurrency", NULL,     "for each strategy (or --strategy): can two write faults overlap, same page / other pages?") \
-	X(TWINS,      "twins",      NULL,       "run every known-bad twin on the scenario it must fail: each must be caught") \
-	X(LIST,       "list",       NULL,       "list strategies with their sources, properties and scenario files") \
+	X(TWINS,      "twins",      NULL,       "run every known-bad twin (or --strategy's) on the scenario it must fail: each must be caught") \
+	X(LINT,       "lint",       NULL,       "check strategy files FILE... without a search: tables, locks on every path, reachable steps, coverage over the shipped scenarios, twins") \
+	X(LIST,       "list",       NULL,       "list strategies (with --strategy=FILE's) with their sources, twins, properties and shipped scenarios") \
 	X(HELP,       "help",       NULL,       "print this help") \
 	X(VERSION,    "version",    NULL,       "print the version")
 

@@ -1,13 +1,16 @@
 /*
  * property.c - lost-store, stale-read, use-after-free, stale-mapping and
- * deadlock: how each is judged and how each names its culprit.  Also the
- * two reachability goals of the concurrency report, which are not
- * violations.
+ * deadlock: how each is judged and how each names its culprit, and the
+ * list of every property (the two of a power failure are in
+ * property_crash.c).  Also the two reachability goals of the concurrency
+ * report, which are not violations.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "../model/prim.h"
 #include "property.h"
+#include "trace.h"
 
 /*
  * lost-store.  The state keeps a shadow of the last value a user stored to
@@ -140,9 +143,16 @@ static void deadlock_explain(const struct model *m, const struct trace *tr,
 
 		if (l < 0)
 			continue;
-		n += (size_t)snprintf(buf + n, len - n, "%sT%d in %s waits for %s, held by T%d",
-				      n ? "; " : "", i, exec_step_name(m, s, i, name, sizeof(name)),
-				      exec_lock_name(m, l), exec_lock_holder(m, s, i, l));
+		if (l == LOCK_POOL)
+			n += (size_t)snprintf(buf + n, len - n, "%sT%d in %s waits for a free block: "
+					      "all %d are allocated (the strategy leaks blocks)",
+					      n ? "; " : "", i,
+					      exec_step_name(m, s, i, name, sizeof(name)), MAX_BLOCKS);
+		else
+			n += (size_t)snprintf(buf + n, len - n, "%sT%d in %s waits for %s, held by T%d",
+					      n ? "; " : "", i,
+					      exec_step_name(m, s, i, name, sizeof(name)),
+					      exec_lock_name(m, l), exec_lock_holder(m, s, i, l));
 	}
 }
 
@@ -384,6 +394,8 @@ const struct property *const property_all[] = {
 	&lost_store,
 	&stale_mapping,
 	&deadlock,
+	&property_stale_after_crash,	/* property_crash.c */
+	&property_fsync_loss,
 };
 
 const struct property property_overlap_same = {

@@ -12,7 +12,7 @@
 #define DAX_PROPERTY_H
 
 #include "../model/exec.h"
-#include "trace.h"
+struct trace;	/* trace.h: explain() reads one */
 
 /*
  * The two steps a counterexample turns on, 1-based, 0 for none: the
@@ -56,6 +56,11 @@ extern const int property_count;
 
 /* The property called name, or NULL. */
 const struct property *property_find(const char *name);
+
+/* The properties of a power failure (property_crash.c), judged only in a
+ * scenario with `crash`. */
+extern const struct property property_stale_after_crash;
+extern const struct property property_fsync_loss;
 
 /* The goals of the concurrency report (not violations, not in property_all). */
 extern const struct property property_overlap_same;

@@ -4,11 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model/twins.h"
+#include "../model/prim.h"
+#include "strategy_file.h"
 #include "coverage.h"
 #include "json.h"
+#include "matrix.h"
+#include "outfile.h"
 #include "property.h"
 #include "report.h"
+#include "registry.h"
 
 const char *report_verdict_name(const struct report *r)
 {
@@ -19,19 +23,21 @@ const char *report_verdict_name(const struct report *r)
 
 int report_finish(struct report *r, const char *args)
 {
-	size_t len = 64 + strlen(args) + strlen(r->m->st->name) + 4 * (size_t)r->trace.len;
-	size_t n;
+	char sel[OUTFILE_PATH_MAX + 64];
+	size_t len, n;
 
 	memset(&r->blame, 0, sizeof(r->blame));
 	if (r->violated)
 		r->violated->explain(r->m, &r->trace, r->culprit, sizeof(r->culprit), &r->blame);
 	if (!r->violated && !r->replay)
 		return 0;
+	strategy_selector(r->m->st, sel, sizeof(sel));
+	len = 64 + strlen(args) + strlen(sel) + 4 * (size_t)r->trace.len;
 	r->replay_cmd = malloc(len);
 	if (!r->replay_cmd)
 		return -1;
 	n = (size_t)snprintf(r->replay_cmd, len, "./checker --strategy=%s%s%s --replay=",
-			     r->m->st->name, *args ? " " : "", args);
+			     sel, *args ? " " : "", args);
 	trace_schedule_string(&r->trace, r->replay_cmd + n, len - n);
 	return 0;
 }
@@ -52,6 +58,10 @@ static void header(FILE *f, const struct model *m)
 	fprintf(f, "scenario  %s: %d thread%s, %d page%s x %d word%s: %s\n", sc->name,
 		sc->nthreads, sc->nthreads == 1 ? "" : "s", sc->pages, sc->pages == 1 ? "" : "s",
 		sc->words, sc->words == 1 ? "" : "s", progs);
+	if (sc->crash)
+		fprintf(f, "crash     the power may fail at any point; %s\n", sc->no_adr ?
+			"a platform without ADR: only pcommit makes a write-back durable" :
+			"an ADR platform: a fence makes the write-backs durable");
 	fprintf(f, "strategy  %s: %s [%s]\n", m->st->name, m->st->summary, m->st->source);
 }
 
@@ -59,19 +69,28 @@ static void expectation(FILE *f, const struct report *r)
 {
 	const char *got = report_verdict_name(r);
 	const struct twin *tw = twin_of(r->m->st);
+	struct matrix_expect x[2];
 
 	if (!r->m->sc->path[0] || r->replay)
 		return;
+	matrix_expectations(r->m->st, r->m->sc, x);
 	if (r->only)
 		fprintf(f, "expected  (not compared: --property=%s checks only some properties)\n",
 			r->only);
 	else if (!r->expected && tw)
 		fprintf(f, "expected  (a known-bad twin is judged on %s only)\n", tw->scenario);
+	else if (!r->expected && x[0].verdict && x[1].verdict)
+		fprintf(f, "expected  (%s:%d says %s, %s:%d says %s)\n", x[0].file, x[0].line,
+			x[0].verdict, x[1].file, x[1].line, x[1].verdict);
+	else if (!r->expected && r->m->st->file)
+		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->sc->name,
+			r->m->st->file->path);
 	else if (!r->expected)
-		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->st->name, r->m->sc->path);
+		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->st->name,
+			r->m->sc->path);
 	else if (strcmp(r->expected, got) == 0)
 		fprintf(f, "expected  %s, as the %s says\n", r->expected,
-			tw ? "known-bad twin" : "scenario file");
+			tw ? "known-bad twin" : x[0].verdict ? "strategy file" : "scenario file");
 	else
 		fprintf(f, "expected  %s, but the checker found %s: UNEXPECTED\n", r->expected, got);
 }
@@ -231,6 +250,15 @@ void report_text(FILE *f, const struct report *r)
 	statistics(f, r->stats);
 }
 
+/* The file a strategy (or a twin's strategy) was read from, or NULL. */
+static const char *strategy_file_of(const struct strategy *st)
+{
+	const struct twin *tw = twin_of(st);
+
+	st = tw ? tw->base : st;
+	return st->file ? st->file->path : NULL;
+}
+
 static void json_field(FILE *f, const char *key, const char *value, int comma)
 {
 	fprintf(f, "  \"%s\": ", key);
@@ -294,7 +322,10 @@ static void json_blocked(FILE *f, const struct report *r)
 		json_string(f, exec_step_name(r->m, s, t, name, sizeof(name)));
 		fputs(", \"lock\": ", f);
 		json_string(f, exec_lock_name(r->m, l));
-		fprintf(f, ", \"holder\": %d}", exec_lock_holder(r->m, s, t, l));
+		if (l == LOCK_POOL)
+			fprintf(f, ", \"holder\": null}");
+		else
+			fprintf(f, ", \"holder\": %d}", exec_lock_holder(r->m, s, t, l));
 		first = 0;
 	}
 	fputs("]", f);
@@ -309,7 +340,9 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "scenario", sc->name, 1);
 	json_field(f, "scenario_doc", sc->doc, 1);
 	json_field(f, "scenario_file", sc->path[0] ? sc->path : NULL, 1);
-	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n  \"threads\": [", sc->pages, sc->words);
+	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n", sc->pages, sc->words);
+	fprintf(f, "  \"crash\": %s,\n  \"platform\": \"%s\",\n  \"threads\": [",
+		sc->crash ? "true" : "false", sc->no_adr ? "no-adr" : "adr");
 	for (int t = 0; t < sc->nthreads; t++) {
 		fputs(t ? ", [" : "[", f);
 		for (int i = 0; i < sc->prog[t].nops; i++) {
@@ -323,6 +356,7 @@ void report_json(FILE *f, const struct report *r)
 	fputs("],\n", f);
 	json_field(f, "strategy", r->m->st->name, 1);
 	json_field(f, "strategy_source", r->m->st->source, 1);
+	json_field(f, "strategy_file", strategy_file_of(r->m->st), 1);
 	json_field(f, "mode", r->replay ? "replay" : r->order == SEARCH_BFS ? "bfs" : "dfs", 1);
 	if (r->replay)
 		json_field(f, "verdict", r->violated ? "violation" : "no violation on this schedule", 1);

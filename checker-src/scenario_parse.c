@@ -14,9 +14,15 @@
  *
  * A `DAX name` header, a quoted one-line description, the geometry, one
  * line per thread (T0, T1, ... in order; operations separated by `;`), and
- * the verdict expected of each strategy: `ok` or a property name.  `#`
- * starts a comment.  Every error names the file and line and stops the
+ * the verdict expected of each strategy: `ok` or a property name.  A line
+ * `crash` lets the power fail at any point (stale-after-crash, fsync-loss),
+ * and `platform adr` or `platform no-adr` says whether a fence alone makes
+ * write-backs durable (ADR, the default).  `#` starts a comment.  Every error names the file and line and stops the
  * parse: there is no partial scenario.
+ *
+ * The shipped scenarios, built into the binary (model/shipped.h), are
+ * parsed here too, line for line as a file is (scenario_shipped), so
+ * that --scenario=seed-race works from any directory.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -24,11 +30,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../model/scenario.h"
-#include "../model/strategy.h"
-#include "property.h"
+#include <dirent.h>
+#include <stdlib.h>
 
-#define LINE_MAX_LEN	4096
+#include "lineread.h"
+#include "property.h"
+#include "registry.h"
+#include "scenario_parse.h"
+#include "shipped.h"
 
 struct parser {
 	struct scenario *sc;
@@ -38,6 +47,7 @@ struct parser {
 	size_t errlen;
 	int have_header, have_doc;
 	int pages_line, words_line;
+	int crash_line, platform_line;
 };
 
 static int fail(struct parser *P, const char *fmt, ...)
@@ -110,16 +120,24 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	long page, w, v = 0;
 
 	if (word(&p, kind, sizeof(kind)) <= 0)
-		return fail(P, "expected an operation (store P:W=V, load P:W or punch P), found '%.20s'",
-			    skip_space(text));
+		return fail(P, "expected an operation (store P:W=V, load P:W, punch P or fsync), "
+			    "found '%.20s'", skip_space(text));
 	if (strcmp(kind, "store") == 0)
 		op->kind = OP_STORE;
 	else if (strcmp(kind, "load") == 0)
 		op->kind = OP_LOAD;
 	else if (strcmp(kind, "punch") == 0)
 		op->kind = OP_PUNCH;
+	else if (strcmp(kind, "fsync") == 0)
+		op->kind = OP_FSYNC;
 	else
-		return fail(P, "unknown operation '%s' (expected store, load or punch)", kind);
+		return fail(P, "unknown operation '%s' (expected store, load, punch or fsync)", kind);
+	if (op->kind == OP_FSYNC) {
+		if (!at_end(p))
+			return fail(P, "unexpected '%.20s' after fsync (fsync takes nothing: "
+				    "it syncs the whole file)", skip_space(p));
+		return 0;
+	}
 	if (number(P, &p, "the page", &page))
 		return -1;
 	if (op->kind == OP_PUNCH) {
@@ -263,6 +281,34 @@ static int parse_expect(struct parser *P, char *p)
 	return 0;
 }
 
+/* "crash": the power may fail at any point of any interleaving. */
+static int parse_crash(struct parser *P, char *p)
+{
+	if (!at_end(p))
+		return fail(P, "unexpected '%.20s' after crash (it takes nothing)", skip_space(p));
+	if (P->crash_line)
+		return fail(P, "second crash line (first at line %d)", P->crash_line);
+	P->crash_line = P->line;
+	P->sc->crash = 1;
+	return 0;
+}
+
+/* "platform adr" or "platform no-adr". */
+static int parse_platform(struct parser *P, char *p)
+{
+	char name[16];
+
+	if (word(&p, name, sizeof(name)) <= 0 || !at_end(p) ||
+	    (strcmp(name, "adr") != 0 && strcmp(name, "no-adr") != 0))
+		return fail(P, "platform: expected adr (write-pending queues survive a power "
+			    "failure) or no-adr (only pcommit makes a write durable)");
+	if (P->platform_line)
+		return fail(P, "second platform line (first at line %d)", P->platform_line);
+	P->platform_line = P->line;
+	P->sc->no_adr = strcmp(name, "no-adr") == 0;
+	return 0;
+}
+
 static int parse_line(struct parser *P, char *line)
 {
 	struct scenario *sc = P->sc;
@@ -294,14 +340,19 @@ static int parse_line(struct parser *P, char *line)
 	if (*p == 'T' && isdigit((unsigned char)p[1]))
 		return parse_thread(P, p + 1);
 	if (word(&p, key, sizeof(key)) < 0)
-		return fail(P, "unknown line (expected pages, words, T<n>:, expect)");
+		return fail(P, "unknown line (expected pages, words, crash, platform, T<n>:, expect)");
 	if (strcmp(key, "pages") == 0)
 		return parse_geometry(P, p, "pages", MAX_PAGES, &sc->pages, &P->pages_line);
 	if (strcmp(key, "words") == 0)
 		return parse_geometry(P, p, "words", MAX_WORDS, &sc->words, &P->words_line);
 	if (strcmp(key, "expect") == 0)
 		return parse_expect(P, p);
-	return fail(P, "unknown line '%.20s' (expected pages, words, T<n>:, expect)", skip_space(line));
+	if (strcmp(key, "crash") == 0)
+		return parse_crash(P, p);
+	if (strcmp(key, "platform") == 0)
+		return parse_platform(P, p);
+	return fail(P, "unknown line '%.20s' (expected pages, words, crash, platform, T<n>:, "
+		    "expect)", skip_space(line));
 }
 
 /*
@@ -331,12 +382,45 @@ static int clean_line(struct parser *P, char *buf, size_t n)
 	return 0;
 }
 
+/* Parse the lines of r into P->sc.  Returns 0, or -1 (message set). */
+static int parse_lines(struct parser *P, struct lineread *r)
+{
+	char buf[LINEREAD_MAX + 1];
+	int n;
+
+	while ((n = lineread_next(r, buf)) > 0) {
+		P->line = r->line;
+		if (clean_line(P, buf, (size_t)n) || (!at_end(buf) && parse_line(P, buf)))
+			return -1;
+	}
+	P->line = r->line;
+	if (n == LINEREAD_LONG)
+		return fail(P, "line longer than %d bytes", LINEREAD_MAX - 1);
+	if (n == LINEREAD_ERROR) {
+		snprintf(P->err, P->errlen, "%s: read error", P->path);
+		return -1;
+	}
+	if (P->line == 0) {
+		P->line = 1;
+		return fail(P, "empty file: expected the header 'DAX <name>'");
+	}
+	if (!P->have_header)
+		return fail(P, "no header 'DAX <name>' before the end of the file");
+	if (!P->have_doc)
+		return fail(P, "file ends before the quoted description line");
+	if (!P->pages_line || !P->words_line)
+		return fail(P, "file ends without a '%s' line", P->pages_line ? "words" : "pages");
+	if (P->sc->nthreads == 0)
+		return fail(P, "file ends without any thread (T0: ...)");
+	return 0;
+}
+
 int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errlen)
 {
 	struct parser P = { .sc = sc, .path = path, .err = err, .errlen = errlen };
-	char buf[LINE_MAX_LEN + 2];
+	struct lineread r;
 	FILE *f;
-	int rc = -1;
+	int rc;
 
 	memset(sc, 0, sizeof(*sc));
 	snprintf(sc->path, sizeof(sc->path), "%s", path);
@@ -347,55 +431,79 @@ int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errl
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(e));
 		return e == ENOMEM ? SCENARIO_NOMEM : -1;
 	}
-	for (;;) {
-		size_t n = 0;
-		int c;
-
-		/* Read one line by hand: fgets cannot report a NUL byte. */
-		while ((c = getc(f)) != EOF) {
-			if (n == LINE_MAX_LEN) {
-				P.line++;
-				fail(&P, "line longer than %d bytes", LINE_MAX_LEN - 1);
-				goto out;
-			}
-			buf[n++] = (char)c;
-			if (c == '\n')
-				break;
-		}
-		if (n == 0)
-			break;
-		buf[n] = '\0';
-		P.line++;
-		if (clean_line(&P, buf, n) || (!at_end(buf) && parse_line(&P, buf)))
-			goto out;
-	}
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error", path);
-		goto out;
-	}
-	if (P.line == 0) {
-		P.line = 1;
-		fail(&P, "empty file: expected the header 'DAX <name>'");
-		goto out;
-	}
-	if (!P.have_header) {
-		fail(&P, "no header 'DAX <name>' before the end of the file");
-		goto out;
-	}
-	if (!P.have_doc) {
-		fail(&P, "file ends before the quoted description line");
-		goto out;
-	}
-	if (!P.pages_line || !P.words_line) {
-		fail(&P, "file ends without a '%s' line", P.pages_line ? "words" : "pages");
-		goto out;
-	}
-	if (sc->nthreads == 0) {
-		fail(&P, "file ends without any thread (T0: ...)");
-		goto out;
-	}
-	rc = 0;
-out:
+	lineread_file(&r, f);
+	rc = parse_lines(&P, &r);
 	fclose(f);
 	return rc;
+}
+
+int scenario_shipped(struct scenario *sc, int i, char *err, size_t errlen)
+{
+	const struct shipped_file *s = &shipped_scenarios[i];
+	struct parser P = { .sc = sc, .path = s->path, .err = err, .errlen = errlen };
+	struct lineread r;
+
+	memset(sc, 0, sizeof(*sc));
+	snprintf(sc->path, sizeof(sc->path), "%s", s->path);
+	lineread_text(&r, s->text, s->len);
+	return parse_lines(&P, &r);
+}
+
+
+int scenario_is_path(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	return strchr(arg, '/') || (n >= 4 && strcmp(arg + n - 4, ".dax") == 0);
+}
+
+int scenario_load(struct scenario *sc, const char *arg, char *err, size_t errlen)
+{
+	char names[1024];
+	int i;
+
+	if (scenario_is_path(arg))
+		return scenario_parse(sc, arg, err, errlen);
+	i = scenario_shipped_find(arg);
+	if (i >= 0)
+		return scenario_shipped(sc, i, err, errlen);
+	scenario_shipped_names(names, sizeof(names));
+	snprintf(err, errlen, "unknown scenario '%.64s'; shipped scenarios: %s (or a file: "
+		 "a path with a '/' or ending in .dax)", arg, names);
+	return -1;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int scenario_files(const char *dir, char **names, int max)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return errno == ENOMEM ? SCENARIO_NOMEM : -1;
+	while ((de = readdir(d)) && n < max) {
+		size_t l = strlen(de->d_name);
+		char *copy;
+
+		if (l <= 4 || strcmp(de->d_name + l - 4, ".dax") != 0)
+			continue;
+		copy = malloc(l + 1);
+		if (!copy) {
+			/* Fewer columns would be a wrong matrix: none at all. */
+			while (n > 0)
+				free(names[--n]);
+			closedir(d);
+			return SCENARIO_NOMEM;
+		}
+		memcpy(copy, de->d_name, l + 1);
+		names[n++] = copy;
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof(names[0]), compare_names);
+	return n;
 }

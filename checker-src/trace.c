@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/prim.h"
 #include "property.h"
 #include "trace.h"
 
@@ -39,7 +40,10 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 		if (!exec_enabled(m, &s, t)) {
 			int l = exec_blocked_on(m, &s, t);
 
-			if (l >= 0)
+			if (l == LOCK_POOL)
+				snprintf(err, errlen, "step %d: T%d cannot move: it waits for a free "
+					 "block (all %d are allocated)", i + 1, t, MAX_BLOCKS);
+			else if (l >= 0)
 				snprintf(err, errlen, "step %d: T%d cannot move: it waits for %s, held by T%d",
 					 i + 1, t, exec_lock_name(m, l), exec_lock_holder(m, &s, t, l));
 			else
@@ -48,6 +52,7 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 			goto fail;
 		}
 		te->tid = t;
+		te->h = exec_op_handler(&m->sc->prog[t].ops[s.t[t].ip]);
 		exec_step_name(m, &s, t, te->name, sizeof(te->name));
 		exec_step(m, &s, t, &te->e);
 		for (int u = 0; u < m->sc->nthreads; u++) {
@@ -80,11 +85,37 @@ static const char *value_str(uint8_t v, char *buf, size_t len)
 	return buf;
 }
 
+/* "block 0", "blocks 0, 2" or "no block", of the bit set `set`, into buf. */
+static const char *blocks_str(unsigned set, const char *one, char *buf, size_t len)
+{
+	size_t n = 0;
+	int k = 0;
+
+	for (int b = 0; b < 8; b++)
+		k += (set >> b) & 1;
+	n = (size_t)snprintf(buf, len, "%s%s", k ? one : "no ", k > 1 ? "s " : k ? " " : one);
+	for (int b = 0, i = 0; b < 8 && n < len; b++)
+		if ((set >> b) & 1)
+			n += (size_t)snprintf(buf + n, len - n, "%s%d", i++ ? ", " : "", b);
+	return buf;
+}
+
+/* "page 0 -> block 1", "page 0 -> unwritten block 1" or "page 0 a hole". */
+static const char *entry_str(int page, uint8_t e, char *buf, size_t len)
+{
+	if (e == NO_BLOCK)
+		snprintf(buf, len, "page %d a hole", page);
+	else
+		snprintf(buf, len, "page %d -> %sblock %d", page,
+			 (e & MAPE_UNWRITTEN) ? "unwritten " : "", MAPE_BLOCK(e));
+	return buf;
+}
+
 void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			   char *buf, size_t len)
 {
 	const struct effect *e = &te->e;
-	char a[16], b[16];
+	char a[16], b[16], long_a[48];
 	size_t n = 0;
 
 	switch (e->kind) {
@@ -191,11 +222,52 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			n = (size_t)snprintf(buf, len, "page %u is a hole; block %u freed",
 					     e->page, e->block);
 		break;
+	case EFF_FSYNC:
+		n = (size_t)snprintf(buf, len, "fsync the file");
+		break;
+	case EFF_FLUSH:
+		if (e->block == NO_BLOCK)
+			n = (size_t)snprintf(buf, len, "no block to write back");
+		else if (!e->flag)
+			n = (size_t)snprintf(buf, len, "block %u: the media has it all", e->block);
+		else
+			n = (size_t)snprintf(buf, len, "block %u written back, not yet durable",
+					     e->block);
+		break;
+	case EFF_WRITEBACK:
+		n = (size_t)snprintf(buf, len, e->block ? "%s written back, not yet durable" :
+				     "the media has every mapped block",
+				     blocks_str(e->block, "block", long_a, sizeof(long_a)));
+		break;
+	case EFF_FENCE:
+		if (e->old)
+			n = (size_t)snprintf(buf, len, "%s in the write-pending queue: durable at "
+					     "pcommit (no ADR)",
+					     blocks_str(e->old, "block", long_a, sizeof(long_a)));
+		else if (e->block)
+			n = (size_t)snprintf(buf, len, "%s durable",
+					     blocks_str(e->block, "block", long_a, sizeof(long_a)));
+		else
+			n = (size_t)snprintf(buf, len, "nothing written back to make durable");
+		break;
+	case EFF_COMMIT:
+		if (e->block == e->old)
+			n = (size_t)snprintf(buf, len, "%s committed already",
+					     entry_str(e->page, e->block, long_a, sizeof(long_a)));
+		else
+			n = (size_t)snprintf(buf, len, "%s committed: in the log from any moment",
+					     entry_str(e->page, e->block, long_a, sizeof(long_a)));
+		break;
+	case EFF_LOG_FORCE:
+		n = (size_t)snprintf(buf, len, e->block ? "the log holds every commit: %s" :
+				     "the log held every commit already",
+				     blocks_str(e->block, "page", long_a, sizeof(long_a)));
+		break;
 	}
 	if (e->returned == RET_RETRY && n < len)
 		snprintf(buf + n, len - n, "; return, retry the access");
 	else if (e->returned == RET_DONE && n < len)
-		snprintf(buf + n, len - n, "; return: punch done");
+		snprintf(buf + n, len - n, "; return: %s done", strategy_handler_names[te->h]);
 }
 
 void trace_schedule_string(const struct trace *tr, char *buf, size_t len)

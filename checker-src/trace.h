@@ -15,6 +15,7 @@ struct trace_entry {
 	int tid;
 	char name[48];		/* the step, in kernel vocabulary */
 	struct effect e;	/* what it changed */
+	enum handler_kind h;	/* the handler of the operation it is part of */
 	/* After the step: the locks each thread holds (LOCK_*_BIT) and the
 	 * page its operation is on, which names a per-page lock's instance. */
 	uint16_t held[MAX_THREADS];

@@ -10,9 +10,12 @@
 #include <string.h>
 
 #include "../model/scenario.h"
+#include "strategy_file.h"
 #include "../model/twins.h"
 #include "trace.h"
 #include "twin_table.h"
+#include "scenario_parse.h"
+#include "registry.h"
 
 enum row_result { ROW_CAUGHT, ROW_UNCAUGHT, ROW_INCOMPLETE };
 
@@ -23,21 +26,8 @@ struct row {
 	enum row_result r;
 };
 
-/* "scenarios/seed-race.dax" -> "seed-race" */
-static void base_name(const char *path, char *buf, size_t len)
-{
-	const char *b = strrchr(path, '/');
-	size_t n;
-
-	b = b ? b + 1 : path;
-	n = strlen(b);
-	if (n > 4 && strcmp(b + n - 4, ".dax") == 0)
-		n -= 4;
-	snprintf(buf, len, "%.*s", (int)n, b);
-}
-
-/* Judge twin tw into row w.  Returns 0, or -1 if its scenario file is
- * unreadable (a message is on stderr). */
+/* Judge twin tw into row w.  Returns 0, or -1 if its scenario cannot be
+ * read (a message is on stderr). */
 static int judge(const struct twin *tw, const struct explore_opts *o, struct row *w)
 {
 	struct scenario sc;
@@ -47,14 +37,14 @@ static int judge(const struct twin *tw, const struct explore_opts *o, struct row
 	struct trace tr;
 	char err[1024];
 
-	base_name(tw->scenario, w->scenario, sizeof(w->scenario));
+	snprintf(w->scenario, sizeof(w->scenario), "%s", tw->scenario);
 	snprintf(w->found, sizeof(w->found), "-");
 	w->r = ROW_UNCAUGHT;
 	if (!tw->st) {
 		snprintf(w->result, sizeof(w->result), "UNCAUGHT: cannot derive: %s", tw->error);
 		return 0;
 	}
-	if (scenario_parse(&sc, tw->scenario, err, sizeof(err))) {
+	if (scenario_load(&sc, tw->scenario, err, sizeof(err))) {
 		fprintf(stderr, "checker: %s\n", err);
 		return -1;
 	}
@@ -92,21 +82,36 @@ static int judge(const struct twin *tw, const struct explore_opts *o, struct row
 	return 0;
 }
 
-int twin_table_run(FILE *f, const struct explore_opts *o)
+int twin_table_run(FILE *f, const struct strategy *only, const struct explore_opts *o)
 {
-	struct row *rows = calloc((size_t)twin_count, sizeof(*rows));
-	int wn = 4, wm = 8, ws = 8, we = 8, wf = 5, uncaught = 0, incomplete = 0, rc;
+	const struct twin **tws = calloc((size_t)twin_count() + 1, sizeof(*tws));
+	struct row *rows = calloc((size_t)twin_count() + 1, sizeof(*rows));
+	int wn = 4, wm = 8, ws = 8, we = 8, wf = 5, uncaught = 0, incomplete = 0, rc, n = 0;
 
-	if (!rows) {
-		fprintf(stderr, "checker: out of memory\n");
+	if (!rows || !tws) {
+		free(rows);
+		free(tws);
+		fprintf(f, "INCOMPLETE: out of memory before the first search: no twin table\n");
+		return 3;
+	}
+	for (int i = 0; i < twin_count(); i++)
+		if (!only || twin_get(i)->base == only)
+			tws[n++] = twin_get(i);
+	if (only && n == 0) {
+		fprintf(stderr, "checker: --twins: %s has no known-bad twins%s%s\n", only->name,
+			only->file && only->file->no_twin ? ": " : "",
+			only->file && only->file->no_twin ? only->file->no_twin : "");
+		free(rows);
+		free(tws);
 		return 2;
 	}
-	for (int i = 0; i < twin_count; i++) {
-		const struct twin *tw = twin_get(i);
+	for (int i = 0; i < n; i++) {
+		const struct twin *tw = tws[i];
 		struct row *w = &rows[i];
 
 		if (judge(tw, o, w)) {
 			free(rows);
+			free(tws);
 			return 2;
 		}
 		uncaught += w->r == ROW_UNCAUGHT;
@@ -120,16 +125,16 @@ int twin_table_run(FILE *f, const struct explore_opts *o)
 #undef WIDEN
 	}
 
-	fprintf(f, "Known-bad twins: %d mutations of the strategies (./checker --list names them),\n"
-		   "each run on the scenario file it must fail.  A twin is caught when the search\n"
-		   "finds the property it expects; one that passes, or fails another way, is\n"
-		   "UNCAUGHT: a property, the explorer or the mutation is wrong.  Run one alone\n"
-		   "with ./checker --strategy=TWIN --scenario=scenarios/SCENARIO.dax.\n\n",
-		twin_count);
+	fprintf(f, "Known-bad twins: %d mutation%s of %s (./checker --list names them),\n"
+		   "each run on the scenario it must fail.  A twin is caught when the search finds\n"
+		   "the property it expects; one that passes, or fails another way, is UNCAUGHT:\n"
+		   "a property, the explorer or the mutation is wrong.  Run one alone with\n"
+		   "./checker --strategy=TWIN --scenario=SCENARIO.\n\n",
+		n, n == 1 ? "" : "s", only ? only->name : "the strategies");
 	fprintf(f, "%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", wn, "twin", wm, "mutation", ws, "scenario",
 		we, "expected", wf, "found", "result");
-	for (int i = 0; i < twin_count; i++) {
-		const struct twin *tw = twin_get(i);
+	for (int i = 0; i < n; i++) {
+		const struct twin *tw = tws[i];
 		const struct row *w = &rows[i];
 
 		fprintf(f, "%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", wn, tw->name, wm, tw->mutation,
@@ -141,12 +146,13 @@ int twin_table_run(FILE *f, const struct explore_opts *o)
 			incomplete, incomplete == 1 ? "" : "es");
 	if (uncaught)
 		fprintf(f, "UNCAUGHT: %d of %d twins were not caught with their expected property\n",
-			uncaught, twin_count);
+			uncaught, n);
 	if (!uncaught && !incomplete)
 		fprintf(f, "every twin caught with its expected property\n");
 	/* A twin found uncaught is a definite failure; a limit only leaves
 	 * some twins undecided. */
 	rc = uncaught ? 1 : incomplete ? 3 : 0;
 	free(rows);
+	free(tws);
 	return rc;
 }

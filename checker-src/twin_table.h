@@ -1,7 +1,7 @@
 /*
  * twin_table.h - `--twins`: run every known-bad twin (model/twins.h) on
- * the scenario file it must fail, and print whether each was caught with
- * the property it expects.
+ * the shipped scenario it must fail, and print whether each was caught
+ * with the property it expects.
  */
 #ifndef DAX_TWIN_TABLE_H
 #define DAX_TWIN_TABLE_H
@@ -11,12 +11,12 @@
 #include "explore.h"
 
 /*
- * Run every twin (breadth-first, with the limits of o) and print the
- * table.  Scenario paths are relative to the current directory, as for
- * --matrix.  Returns 0 if every twin is caught with its property; 1 if
- * some twin passes, fails with another property, or cannot be derived;
- * else 3 if some search hit a limit; 2 if a scenario file cannot be read.
+ * Run every twin, or only strategy only's (breadth-first, with the limits
+ * of o), and print the table.  Returns 0 if every twin is caught with its
+ * property; 1 if some twin passes, fails with another property, or cannot
+ * be derived; else 3 if some search was incomplete (a limit, out of
+ * memory); 2 if only has no twins (a message on stderr).
  */
-int twin_table_run(FILE *f, const struct explore_opts *o);
+int twin_table_run(FILE *f, const struct strategy *only, const struct explore_opts *o);
 
 #endif

@@ -26,10 +26,11 @@ int visited_init(struct visited *v, size_t bytes, unsigned bits, uint64_t max_st
 	if (bits > 40)
 		bits = 40;
 	slots = (size_t)1 << bits;
-	if (budget_resize(b, (void **)&v->table, 0, slots * sizeof(uint64_t)))
+	if (!(v->table = budget_alloc(b, slots * sizeof(uint64_t))))
 		return -1;
-	if (compact && budget_resize(b, (void **)&v->index, 0, slots * sizeof(uint32_t))) {
-		budget_free(b, (void **)&v->table, slots * sizeof(uint64_t));
+	if (compact && !(v->index = budget_alloc(b, slots * sizeof(uint32_t)))) {
+		budget_free(b, v->table, slots * sizeof(uint64_t));
+		v->table = NULL;
 		return -1;
 	}
 	memset(v->table, 0, slots * sizeof(uint64_t));
@@ -60,10 +61,10 @@ static int grow_table(struct visited *v)
 	uint32_t *ix = NULL;
 	uint64_t mask = v->mask * 2 + 1;
 
-	if (budget_resize(v->budget, (void **)&t, 0, 2 * slots * sizeof(uint64_t)))
+	if (!(t = budget_alloc(v->budget, 2 * slots * sizeof(uint64_t))))
 		return -1;
-	if (v->compact && budget_resize(v->budget, (void **)&ix, 0, 2 * slots * sizeof(uint32_t))) {
-		budget_free(v->budget, (void **)&t, 2 * slots * sizeof(uint64_t));
+	if (v->compact && !(ix = budget_alloc(v->budget, 2 * slots * sizeof(uint32_t)))) {
+		budget_free(v->budget, t, 2 * slots * sizeof(uint64_t));
 		return -1;
 	}
 	memset(t, 0, 2 * slots * sizeof(uint64_t));
@@ -79,13 +80,13 @@ static int grow_table(struct visited *v)
 			t[j] = v->table[i];
 			ix[j] = v->index[i];
 		}
-		budget_free(v->budget, (void **)&v->index, slots * sizeof(uint32_t));
+		budget_free(v->budget, v->index, slots * sizeof(uint32_t));
 		v->index = ix;
 	} else {
 		for (uint32_t i = 0; i < v->n; i++)
 			place(t, mask, pack_hash(visited_state(v, i), v->bytes), i);
 	}
-	budget_free(v->budget, (void **)&v->table, slots * sizeof(uint64_t));
+	budget_free(v->budget, v->table, slots * sizeof(uint64_t));
 	v->table = t;
 	v->mask = mask;
 	return 0;
@@ -94,12 +95,15 @@ static int grow_table(struct visited *v)
 static int grow_arena(struct visited *v)
 {
 	uint32_t cap = v->cap ? v->cap * 2 : ARENA_MIN;
+	unsigned char *states;
 
 	if (cap <= v->cap)	/* 2^32 states: the index would overflow */
 		return -1;
-	if (budget_resize(v->budget, (void **)&v->states, (size_t)v->cap * v->bytes,
-			  (size_t)cap * v->bytes))
+	states = budget_realloc(v->budget, v->states, (size_t)v->cap * v->bytes,
+				(size_t)cap * v->bytes);
+	if (!states)
 		return -1;
+	v->states = states;
 	v->cap = cap;
 	return 0;
 }
@@ -199,8 +203,11 @@ void visited_free(struct visited *v)
 {
 	if (!v->table)
 		return;
-	budget_free(v->budget, (void **)&v->table, (v->mask + 1) * sizeof(uint64_t));
+	budget_free(v->budget, v->table, (v->mask + 1) * sizeof(uint64_t));
 	if (v->index)
-		budget_free(v->budget, (void **)&v->index, (v->mask + 1) * sizeof(uint32_t));
-	budget_free(v->budget, (void **)&v->states, (size_t)v->cap * v->bytes);
+		budget_free(v->budget, v->index, (v->mask + 1) * sizeof(uint32_t));
+	budget_free(v->budget, v->states, (size_t)v->cap * v->bytes);
+	v->table = NULL;
+	v->index = NULL;
+	v->states = NULL;
 }

@@ -43,20 +43,6 @@
 #include "ample.h"
 #include "prim.h"
 
-/* The lowest free block, as alloc_block() takes it. */
-static int lowest_free(const struct state *s)
-{
-	for (int b = 0; b < MAX_BLOCKS; b++)
-		if (!(s->allocated & (1u << b)))
-			return b;
-	return MAX_BLOCKS - 1;
-}
-
-static int is_block(uint8_t pte)
-{
-	return pte != PTE_NONE && pte != PTE_HOLE;
-}
-
 /*
  * Returns 1 if the step from thread state a to b moves the thread forward:
  * to a later operation, from user space into a handler, to a later
@@ -84,7 +70,7 @@ static int heals_nothing(const struct model *m, const struct state *s, int t,
 	uint8_t pte = s->pte[p];
 
 	if (!st) {
-		if (op->kind != OP_STORE || !is_block(pte))
+		if (op->kind != OP_STORE || !prim_pte_is_block(pte))
 			return 1;		/* a load, a fault or a punch's entry */
 		if (s->map[p] != pte)
 			return 0;
@@ -92,25 +78,8 @@ static int heals_nothing(const struct model *m, const struct state *s, int t,
 		footprint_set(fp->read, FP_POINT, FP_MAPPT(pte));
 		return 1;
 	}
-	switch (st->prim) {
-	case PRIM_GET_BLOCK_CREATE:
-		return s->map[p] != NO_BLOCK;	/* else it allocates and maps */
-	case PRIM_ALLOC:
-		footprint_set(fp->read, FP_POINT, FP_PTEPT(lowest_free(s)));
-		return 1;
-	case PRIM_MAP_BLOCK:
-		return s->map[p] == s->t[t].blk;
-	case PRIM_LOAD_HOLE:
-		return !(st->arg == HOLE_NO_PTE_SAME && is_block(pte));
-	case PRIM_DROP_HOLE:
-		return !(((s->cache >> p) & 1) && is_block(pte));
-	case PRIM_UNMAP:
-		return !is_block(pte);
-	case PRIM_FREE_BLOCK:
-		return 0;
-	default:
-		return 1;
-	}
+	return !prim_ops[st->prim]->heals_nothing ||
+	       prim_ops[st->prim]->heals_nothing(m, s, t, st, fp);
 }
 
 /* What a thread's step needs, besides condition 1, to be taken alone. */

@@ -31,6 +31,17 @@ enum effect_kind {
 	EFF_UNMAP,	/* punch zapped the page's PTE: block = the PTE zapped;
 			 * flag 1 = a hole page was dropped from the page cache */
 	EFF_FREE,	/* punch removed the extent: block freed, or NO_BLOCK */
+	EFF_FSYNC,	/* a thread calls fsync(2) on the file */
+	EFF_FLUSH,	/* block written back; flag: the words now in flight, a bit
+			 * each (NO_BLOCK: the thread had none) */
+	EFF_WRITEBACK,	/* fsync's write-back: block = the blocks with words now
+			 * in flight, a bit each */
+	EFF_FENCE,	/* block = the blocks made durable, a bit each; flag 1 =
+			 * pcommit; old = the blocks fenced into the write-pending
+			 * queue (a platform without ADR) */
+	EFF_COMMIT,	/* page's block-map entry committed: block = the entry
+			 * (MAPE_*), old = the one committed before */
+	EFF_LOG_FORCE,	/* block = the pages whose entries became durable */
 };
 
 #define INSERT_DONE		0	/* PTE installed */
@@ -46,10 +57,11 @@ struct effect {
 	uint8_t old;
 	uint8_t flag;
 	uint8_t returned;	/* the handler returned to user space after this
-				 * step: RET_RETRY (a fault) or RET_DONE (a punch) */
+				 * step: RET_RETRY (a fault) or RET_DONE (a punch
+				 * or fsync) */
 };
 
 #define RET_RETRY	1	/* a fault handler returned: the access is retried */
-#define RET_DONE	2	/* the punch returned: the operation is done */
+#define RET_DONE	2	/* a punch or fsync returned: the operation is done */
 
 #endif

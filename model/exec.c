@@ -20,6 +20,8 @@ static const char *const lock_names[NR_LOCKS] = {
 
 const char *exec_lock_name(const struct model *m, int lock)
 {
+	if (lock == LOCK_POOL)
+		return "a free block";
 	if (lock < 0 || lock >= NR_LOCKS)
 		return "?";
 	if (m && m->st->lock_names[lock])
@@ -48,13 +50,12 @@ static const struct op *cur_op(const struct model *m, const struct state *s, int
 const struct step *exec_handler(const struct model *m, const struct state *s, int tid,
 				int *n)
 {
-	if (cur_op(m, s, tid)->kind == OP_PUNCH) {
-		*n = m->st->npunch;
-		return m->st->punch;
-	}
-	*n = m->st->nfault;
-	return m->st->fault;
+	const struct handler *h = &m->st->h[exec_op_handler(cur_op(m, s, tid))];
+
+	*n = h->n;
+	return h->steps;
 }
+
 
 /* Returns 1 if every condition of `when` holds for thread tid, 0 otherwise. */
 static int when_holds(const struct model *m, const struct state *s, int tid,
@@ -88,27 +89,38 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
 /*
  * Move thread tid to handler step pc, skipping steps whose conditions do
  * not hold, and leave the handler if it ends: a fault returns to retry its
- * access, a punch is done.  Skips are not transitions: they only decide
- * which step the thread will take next.  Returns 0 if the thread is still
- * in the handler, else RET_RETRY or RET_DONE.
+ * access, a punch or fsync is done.  Skips are not transitions: they only
+ * decide which step the thread will take next.  A durability step of a
+ * search without crashes is passed over the same way, as if it ran and did
+ * nothing (exec_step_live).  Returns 0 if the thread is still in the
+ * handler, else RET_RETRY or RET_DONE.
  */
 static int goto_step(const struct model *m, struct state *s, int tid, int pc)
 {
 	struct thread_state *t = &s->t[tid];
-	int n, punch = cur_op(m, s, tid)->kind == OP_PUNCH;
+	int n, done = exec_op_handler(cur_op(m, s, tid)) != H_FAULT;
 	const struct step *steps = exec_handler(m, s, tid, &n);
 
-	while (pc != STEP_RETURN && !when_holds(m, s, tid, steps[pc].when))
-		pc = steps[pc].skip;
+	if (n == 0)
+		pc = STEP_RETURN;	/* no fsync path: fsync returns at once */
+
+	while (pc != STEP_RETURN) {
+		if (!when_holds(m, s, tid, steps[pc].when))
+			pc = steps[pc].skip;
+		else if (!exec_step_live(m, &steps[pc]))
+			pc = steps[pc].next;
+		else
+			break;
+	}
 	if (pc == STEP_RETURN) {
 		assert(t->held == 0 && "handler returned holding a lock");
 		t->pc = PC_USER;
 		t->blk = NO_BLOCK;
 		t->flags = 0;
 		t->zpos = 0;
-		if (punch)
+		if (done)
 			t->ip++;
-		return punch ? RET_DONE : RET_RETRY;
+		return done ? RET_DONE : RET_RETRY;
 	}
 	t->pc = (uint8_t)pc;
 	return 0;
@@ -123,11 +135,11 @@ const struct step *exec_next_step(const struct model *m, const struct state *s, 
 	return &exec_handler(m, s, tid, &n)[s->t[tid].pc];
 }
 
-int exec_pc(const struct model *m, const struct state *s, int tid, int *punch)
+int exec_pc(const struct model *m, const struct state *s, int tid, enum handler_kind *h)
 {
 	if (exec_done(m, s, tid) || s->t[tid].pc == PC_USER)
 		return -1;
-	*punch = cur_op(m, s, tid)->kind == OP_PUNCH;
+	*h = exec_op_handler(cur_op(m, s, tid));
 	return s->t[tid].pc;
 }
 
@@ -152,6 +164,8 @@ int exec_blocked_on(const struct model *m, const struct state *s, int tid)
 
 int exec_lock_holder(const struct model *m, const struct state *s, int tid, int lock)
 {
+	if (lock == LOCK_POOL)
+		return -1;	/* every block allocated: no one holds it */
 	/* The writer first: it is who a waiting reader waits for. */
 	for (int mode = 1; mode >= 0; mode--) {
 		unsigned bit = mode ? LOCK_EXCL_BIT(lock) : LOCK_SHARED_BIT(lock);
@@ -169,7 +183,7 @@ int exec_lock_holder(const struct model *m, const struct state *s, int tid, int 
 }
 
 /* A user access lands if the PTE allows it, else it faults; a punch
- * enters the punch handler. */
+ * enters the punch handler, an fsync the fsync handler. */
 static void user_op(const struct model *m, struct state *s, int tid, struct effect *e)
 {
 	const struct op *op = cur_op(m, s, tid);
@@ -179,7 +193,11 @@ static void user_op(const struct model *m, struct state *s, int tid, struct effe
 	e->page = op->page;
 	e->word = op->word;
 	e->block = pte;
-	if (op->kind == OP_PUNCH) {
+	if (op->kind == OP_FSYNC) {
+		e->kind = EFF_FSYNC;
+		e->block = 0;	/* of the whole file: it reads no PTE */
+		e->returned = (uint8_t)goto_step(m, s, tid, 0);
+	} else if (op->kind == OP_PUNCH) {
 		e->kind = EFF_PUNCH;
 		e->returned = (uint8_t)goto_step(m, s, tid, 0);
 	} else if (op->kind == OP_STORE && pte != PTE_NONE && pte != PTE_HOLE) {
@@ -220,10 +238,9 @@ void exec_step(const struct model *m, struct state *s, int tid, struct effect *e
 	/* The window the locking argument is about: from a fault's first
 	 * get_block until it installs a PTE (or tries to: vm_insert_mixed,
 	 * dax_load_hole) or returns. */
-	if (op->kind != OP_PUNCH && (st->prim == PRIM_GET_BLOCK ||
-	    st->prim == PRIM_GET_BLOCK_CREATE || st->prim == PRIM_ALLOC))
+	if (exec_op_handler(op) == H_FAULT && (prim_ops[st->prim]->flags & PRIM_OPENS_WINDOW))
 		t->flags |= TF_INSIDE;
-	if (st->prim == PRIM_INSERT_PFN || st->prim == PRIM_LOAD_HOLE)
+	if (prim_ops[st->prim]->flags & PRIM_CLOSES_WINDOW)
 		t->flags &= (uint8_t)~TF_INSIDE;
 	e->returned = (uint8_t)goto_step(m, s, tid, st->next);
 }
@@ -237,6 +254,8 @@ const char *exec_step_name(const struct model *m, const struct state *s, int tid
 		snprintf(buf, len, "(done)");
 	else if (!st && cur_op(m, s, tid)->kind == OP_PUNCH)
 		snprintf(buf, len, "fallocate(PUNCH_HOLE) %u", cur_op(m, s, tid)->page);
+	else if (!st && cur_op(m, s, tid)->kind == OP_FSYNC)
+		snprintf(buf, len, "fsync()");
 	else if (!st)
 		scenario_describe_op(cur_op(m, s, tid), buf, len);
 	else

@@ -53,7 +53,8 @@ const char *exec_step_name(const struct model *m, const struct state *s, int tid
 
 /*
  * The thread thread tid waits for on lock l: a holder of the instance tid
- * needs, the writer first; tid itself if it holds the lock already.
+ * needs, the writer first; tid itself if it holds the lock already; -1 for
+ * LOCK_POOL (a free block: no one holds it).
  */
 int exec_lock_holder(const struct model *m, const struct state *s, int tid, int lock);
 
@@ -61,17 +62,37 @@ int exec_lock_holder(const struct model *m, const struct state *s, int tid, int 
  * "i_mmap_rwsem".  m may be NULL for the generic name. */
 const char *exec_lock_name(const struct model *m, int lock);
 
-/* The handler thread tid is in or would enter for its current operation
- * (the fault handler, or the punch path); its length in *n. */
+/* The handler an operation enters: the punch path for a punch, the fsync
+ * path for an fsync, the fault handler for an access. */
+static inline enum handler_kind exec_op_handler(const struct op *op)
+{
+	return op->kind == OP_PUNCH ? H_PUNCH : op->kind == OP_FSYNC ? H_FSYNC : H_FAULT;
+}
+
+/* The handler thread tid is in or would enter for its current operation;
+ * its length in *n. */
 const struct step *exec_handler(const struct model *m, const struct state *s, int tid,
 				int *n);
 
 /* The handler step thread tid runs next, or NULL in user space or done. */
 const struct step *exec_next_step(const struct model *m, const struct state *s, int tid);
 
-/* The index of the handler step thread tid runs next, with *punch 1 in
- * the punch path and 0 in the fault handler; -1 in user space or done. */
-int exec_pc(const struct model *m, const struct state *s, int tid, int *punch);
+/* The index of the handler step thread tid runs next, with *h the handler
+ * it is in; -1 in user space or done. */
+int exec_pc(const struct model *m, const struct state *s, int tid, enum handler_kind *h);
+
+/*
+ * Returns 1 if step st runs as a transition, 0 if the thread passes over
+ * it as if it ran and did nothing: a durability step (a flush, a fence, a
+ * transaction commit: PRIM_DURABILITY) in a scenario without crashes, whose
+ * properties read nothing those steps write.  Every walk of a handler
+ * (exec, model/future.c, model/strategy_check.c, the Promela model) passes
+ * over the same steps.
+ */
+static inline int exec_step_live(const struct model *m, const struct step *st)
+{
+	return st->prim < PRIM_FIRST_DURABILITY || m->sc->crash;
+}
 
 /* Returns 1 if thread tid is a fault between its first get_block and its
  * return (TF_INSIDE), 0 otherwise. */

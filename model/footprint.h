@@ -1,10 +1,11 @@
 /*
  * footprint.h - which parts of the shared state a thread's next step reads
  * and writes, in the state it is taken from: the independence relation of
- * the partial-order reduction (checker-src/explore.c).
+ * both reductions (checker-src/explore.c, model/ample.c).  Each primitive's
+ * entry computes its steps' (model/prims/); a user access's is here.
  *
- * Unlike prim_info's per-primitive summary (OBJ_*), a footprint names the
- * exact objects: this block's word, this page's PTE, this lock instance.
+ * A footprint names the exact objects, in that state: this block's word,
+ * this page's PTE, this lock instance.
  * Three kinds of access:
  *   read    the step's enabledness, result, effect or judged property
  *           depends on the object;
@@ -17,7 +18,9 @@
  * reads: then each stays enabled after the other, and taking them in either
  * order gives the same state and the same two effects.  tests/unit/
  * test_footprint.c checks exactly that on every reachable state of every
- * scenario under every strategy and known-bad twin.
+ * scenario under every strategy and known-bad twin, and test_exec.c that
+ * each primitive's run() writes only what its footprint writes and depends
+ * only on what it touches, on random states.
  */
 #ifndef DAX_FOOTPRINT_H
 #define DAX_FOOTPRINT_H
@@ -38,7 +41,13 @@
  *           MAPPT(b) 0-7 "some block map entry holds block b", PTEPT(b)
  *           8-15 "some PTE maps block b".  footprint_next() never sets
  *           them: only the reduction's own reads and model/future.c's
- *           writes do.
+ *           writes do.  Then the persistence objects of a crash scenario
+ *           (word FP_DUR, the same word): MEDIA(b) 16-23, what the media
+ *           holds of block b; FLIGHT(b) 24-31, block b's words in flight,
+ *           with every thread's wback bit and the wpq bit for b (model/
+ *           prim.c prim_write_back); COMMITTED(p) 32-39 and DURABLE(p)
+ *           40-47, page p's entry in the committed and in the durable
+ *           block map.
  */
 #define FP_WORDS	5
 
@@ -47,6 +56,7 @@
 #define FP_MISC		2
 #define FP_PLOCK	3
 #define FP_POINT	4
+#define FP_DUR		4
 
 #define FP_MAP(p)	(p)
 #define FP_PTE(p)	(8 + (p))
@@ -55,6 +65,10 @@
 #define FP_POOL(b)	(32 + (b))
 #define FP_MAPPT(b)	(b)
 #define FP_PTEPT(b)	(8 + (b))
+#define FP_MEDIA(b)	(16 + (b))
+#define FP_FLIGHT(b)	(24 + (b))
+#define FP_COMMITTED(p)	(32 + (p))
+#define FP_DURABLE(p)	(40 + (p))
 
 struct footprint {
 	uint64_t read[FP_WORDS];
@@ -83,6 +97,22 @@ static inline void footprint_set(uint64_t *v, int word, int bit)
 /* Lock l's instance for page p: its word, and its shared-holders bit
  * (the exclusive holder is the next bit). */
 void footprint_lock_bit(int l, int p, int *word, int *bit);
+
+/* For the primitives' footprints (model/prims/).  The step reads who holds
+ * lock l (page p's instance) in any mode (nothing for LOCK_NONE). */
+void footprint_holders(struct footprint *fp, int l, int p);
+
+/* It takes or releases lock l exclusive: reads every holder, writes the
+ * owner; or shared: reads the exclusive owner, counts the readers. */
+void footprint_excl(struct footprint *fp, int l, int p);
+void footprint_shared(struct footprint *fp, int l, int p);
+
+/* It stores to (write) or reads word w of block b, and the use-after-free
+ * judgement reads whether b is allocated. */
+void footprint_block(struct footprint *fp, int b, int w, int write);
+
+/* It allocates: reads the whole pool, takes the lowest free block. */
+void footprint_allocates(struct footprint *fp, const struct state *s);
 
 /* Returns 1 if steps with footprints a and b are independent. */
 static inline int footprint_independent(const struct footprint *a, const struct footprint *b)

@@ -7,10 +7,10 @@
  * for block b, FE_HOLE for none.  Configurations with the same position,
  * flags and zeroing position are merged by joining their block sets, so
  * the walk is a small data-flow fixed point over the handler graph.  Each
- * case of step() mirrors the same primitive in prim_enabled() and
- * prim_run() (model/prim.c) and in footprint.c, reading the shared objects
- * from the environment's value sets instead of the state: where a value
- * decides what a step does, every value the set allows is followed.
+ * handler step is its primitive's future() (model/prims/, future_walk.h),
+ * which mirrors its enabled(), run() and footprint(), reading the shared
+ * objects from the environment's value sets instead of the state: where a
+ * value decides what a step does, every value the set allows is followed.
  *
  * Nothing here may under-approximate: a future footprint that leaves out
  * an object some real path touches makes the reduction unsound.  The unit
@@ -21,24 +21,10 @@
 #include <string.h>
 
 #include "future.h"
+#include "future_walk.h"
 #include "prim.h"
 
-#define CFG_SLOTS	512	/* configurations of one walk; more: give up */
-#define TF_LOCALS	(TF_NEW | TF_UNWRITTEN | TF_PAGE)	/* flags that steer */
-#define BLK_NONE	FE_HOLE
 
-struct walk {
-	const struct model *m;
-	int tid;
-	const struct future_env *env;
-	const struct future_frozen *fz;
-	struct future *out;
-	uint32_t key[CFG_SLOTS];	/* ip << 24 | pc << 16 | flags << 8 | zpos, + 1 */
-	uint16_t blk[CFG_SLOTS];	/* the block set reached there */
-	uint16_t stack[CFG_SLOTS];	/* slots to (re)process */
-	uint8_t queued[CFG_SLOTS];
-	int sp, used, overflow;
-};
 
 /* ---- environments --------------------------------------------------------- */
 
@@ -73,23 +59,21 @@ static void env_join(struct future_env *a, const struct future_env *b)
 
 /* ---- the walk --------------------------------------------------------------- */
 
-static const struct op *op_at(const struct walk *w, int ip)
+static const struct op *op_at(const struct future_walk *w, int ip)
 {
 	return &w->m->sc->prog[w->tid].ops[ip];
 }
 
-static const struct step *handler(const struct walk *w, int ip, int *n)
+static const struct step *handler(const struct future_walk *w, int ip, int *n)
 {
-	if (op_at(w, ip)->kind == OP_PUNCH) {
-		*n = w->m->st->npunch;
-		return w->m->st->punch;
-	}
-	*n = w->m->st->nfault;
-	return w->m->st->fault;
+	const struct handler *h = &w->m->st->h[exec_op_handler(op_at(w, ip))];
+
+	*n = h->n;
+	return h->steps;
 }
 
 /* Note configuration (ip, pc, flags, zpos) with blocks blk as reachable. */
-static void reach(struct walk *w, int ip, int pc, uint16_t blk, int flags, int zpos)
+static void reach(struct future_walk *w, int ip, int pc, uint16_t blk, int flags, int zpos)
 {
 	uint32_t key = ((uint32_t)ip << 24 | (uint32_t)pc << 16 | (uint32_t)flags << 8 |
 			(uint32_t)zpos) + 1;
@@ -122,7 +106,7 @@ static void reach(struct walk *w, int ip, int pc, uint16_t blk, int flags, int z
 /* Returns the subset of blk for which every condition of `when` holds;
  * the rest of blk skips the step.  The conditions other than HOLE and
  * MAPPED are on the op and on locals the configuration knows exactly. */
-static uint16_t when_holds(const struct walk *w, const struct op *op, unsigned when,
+static uint16_t when_holds(const struct future_walk *w, const struct op *op, unsigned when,
 			   uint16_t blk, int flags, int zpos)
 {
 	int dirty = flags & (TF_NEW | TF_UNWRITTEN);
@@ -144,34 +128,40 @@ static uint16_t when_holds(const struct walk *w, const struct op *op, unsigned w
 }
 
 /* goto_step() of model/exec.c for a block set: go to handler step pc of
- * operation ip, skipping steps whose conditions fail, and back to user
- * space at STEP_RETURN. */
-static void go(struct walk *w, int ip, int pc, uint16_t blk, int flags, int zpos)
+ * operation ip, skipping steps whose conditions fail and passing over
+ * durability steps a search without crashes does not take, and back to
+ * user space at STEP_RETURN. */
+void future_go(struct future_walk *w, int ip, int pc, uint16_t blk, int flags, int zpos)
 {
 	int n, hops = 0;
 	const struct op *op = op_at(w, ip);
 	const struct step *steps = handler(w, ip, &n);
 
 	flags &= TF_LOCALS;
+	if (n == 0)
+		pc = STEP_RETURN;
 	while (blk && pc != STEP_RETURN && hops++ <= n) {
 		uint16_t t = when_holds(w, op, steps[pc].when, blk, flags, zpos);
 
-		reach(w, ip, pc, t, flags, zpos);
+		if (t && !exec_step_live(w->m, &steps[pc]))
+			future_go(w, ip, steps[pc].next, t, flags, zpos);
+		else
+			reach(w, ip, pc, t, flags, zpos);
 		blk &= (uint16_t)~t;
 		pc = steps[pc].skip;
 	}
 	if (blk && pc == STEP_RETURN)
-		reach(w, op->kind == OP_PUNCH ? ip + 1 : ip, PC_USER, BLK_NONE, 0, 0);
+		reach(w, exec_op_handler(op) != H_FAULT ? ip + 1 : ip, PC_USER, BLK_NONE, 0, 0);
 }
 
-static void rd(struct walk *w, int word, int bit)
+void future_rd(struct future_walk *w, int word, int bit)
 {
 	footprint_set(w->out->fp.read, word, bit);
 }
 
 int future_test_break;
 
-static void wr(struct walk *w, int word, int bit)
+void future_wr(struct future_walk *w, int word, int bit)
 {
 	if (future_test_break == FUTURE_BREAK_DATA && word == FP_DATA)
 		return;
@@ -180,7 +170,7 @@ static void wr(struct walk *w, int word, int bit)
 
 /* Returns 1 if the frozen threads hold lock l's instance for page p, in
  * any mode (excl 0) or exclusive (excl 1). */
-static int frozen_holds(const struct walk *w, int l, int p, int excl)
+int future_frozen_holds(const struct future_walk *w, int l, int p, int excl)
 {
 	int word, bit;
 	uint64_t held;
@@ -193,70 +183,70 @@ static int frozen_holds(const struct walk *w, int l, int p, int excl)
 }
 
 /* The test hook: the allocation lock, forgotten. */
-static int forgotten(int l)
+int future_forgotten(int l)
 {
 	return future_test_break == FUTURE_BREAK_ILOCK && l == LOCK_ILOCK;
 }
 
-static void lock_excl(struct walk *w, int l, int p)
+void future_lock_excl(struct future_walk *w, int l, int p)
 {
 	int word, bit;
 
 	footprint_lock_bit(l, p, &word, &bit);
-	rd(w, word, bit);
-	wr(w, word, bit + 1);
+	future_rd(w, word, bit);
+	future_wr(w, word, bit + 1);
 }
 
-static void lock_shared(struct walk *w, int l, int p)
+void future_lock_shared(struct future_walk *w, int l, int p)
 {
 	int word, bit;
 
 	footprint_lock_bit(l, p, &word, &bit);
 	footprint_set(w->out->fp.count, word, bit);
-	rd(w, word, bit + 1);
+	future_rd(w, word, bit + 1);
 }
 
-static void lock_holders(struct walk *w, int l, int p)
+void future_lock_holders(struct future_walk *w, int l, int p)
 {
 	int word, bit;
 
 	if (l == LOCK_NONE)
 		return;
 	footprint_lock_bit(l, p, &word, &bit);
-	rd(w, word, bit);
-	rd(w, word, bit + 1);
+	future_rd(w, word, bit);
+	future_rd(w, word, bit + 1);
 }
 
-static void pool_all(struct walk *w)
+void future_pool_all(struct future_walk *w)
 {
 	for (int b = 0; b < MAX_BLOCKS; b++)
-		rd(w, FP_MISC, FP_POOL(b));
+		future_rd(w, FP_MISC, FP_POOL(b));
 }
 
 /* A user access of the operation at ip: it lands through a PTE to a
  * block or the hole page, or it faults. */
-static void user(struct walk *w, int ip)
+static void user(struct future_walk *w, int ip)
 {
 	const struct op *op = op_at(w, ip);
 	int p = op->page, fault = 0;
 	uint16_t pv = w->env->pte[p], blocks = pv & FE_BLOCKS;
 
-	if (op->kind == OP_PUNCH) {
-		go(w, ip, 0, BLK_NONE, 0, 0);
+	if (op->kind == OP_PUNCH || op->kind == OP_FSYNC) {
+		future_go(w, ip, 0, BLK_NONE, 0, 0);
 		return;
 	}
-	rd(w, FP_MISC, FP_PTE(p));
+	future_rd(w, FP_MISC, FP_PTE(p));
 	for (int b = 0; b < MAX_BLOCKS; b++) {
 		if (!(blocks >> b & 1))
 			continue;
-		rd(w, FP_MISC, FP_POOL(b));
+		future_rd(w, FP_MISC, FP_POOL(b));
 		if (op->kind == OP_STORE)
-			wr(w, FP_DATA, 8 * b + op->word);
+			future_wr(w, FP_DATA, 8 * b + op->word);
 		else
-			rd(w, FP_DATA, 8 * b + op->word);
+			future_rd(w, FP_DATA, 8 * b + op->word);
 	}
 	if (blocks && op->kind == OP_STORE)
-		wr(w, FP_SHADOW, 8 * p + op->word);
+		future_wr(w, FP_SHADOW, 8 * p + op->word);
 	if (blocks || (op->kind == OP_LOAD && (pv & FE_HPAGE)))
 		reach(w, ip + 1, PC_USER, BLK_NONE, 0, 0);
 	if (pv & FE_NONE)
@@ -264,207 +254,21 @@ static void user(struct walk *w, int ip)
 	if (op->kind == OP_STORE && (pv & FE_HPAGE))
 		fault = 1;
 	if (fault)
-		go(w, ip, 0, BLK_NONE, 0, 0);
+		future_go(w, ip, 0, BLK_NONE, 0, 0);
 }
 
-/* Handler step pc of operation ip with locals (blk, flags, zpos). */
-static void step(struct walk *w, int ip, int pc, uint16_t blk, int flags, int zpos)
+/* Handler step pc of operation ip with locals (blk, flags, zpos): its
+ * primitive's future (model/prims/). */
+static void step(struct future_walk *w, int ip, int pc, uint16_t blk, int flags, int zpos)
 {
-	int n, p = op_at(w, ip)->page;
+	int n;
 	const struct step *st = &handler(w, ip, &n)[pc];
-	const struct future_env *env = w->env;
-	struct future_env *out = &w->out->w;
-	uint16_t blocks = blk & FE_BLOCKS, mv = env->map[p], pv = env->pte[p];
-	uint8_t cv = env->cache[p], uv = env->unwritten[p];
-	int l = st->arg, next = st->next, f;
+	const struct future_at at = { ip, op_at(w, ip)->page, st, blk, flags, zpos };
 
-	switch (st->prim) {
-	case PRIM_LOCK:
-		if (forgotten(l))
-			break;
-		if (frozen_holds(w, l, p, 0))
-			return;
-		lock_excl(w, l, p);
-		break;
-	case PRIM_UNLOCK:
-		if (!forgotten(l))
-			lock_excl(w, l, p);
-		break;
-	case PRIM_LOCK_SHARED:
-		if (frozen_holds(w, l, p, 1))
-			return;
-		lock_shared(w, l, p);
-		break;
-	case PRIM_UNLOCK_SHARED:
-		lock_shared(w, l, p);
-		break;
-	case PRIM_GET_BLOCK:
-		rd(w, FP_MISC, FP_MAP(p));
-		rd(w, FP_MISC, FP_UNWRITTEN(p));
-		f = flags & ~(TF_NEW | TF_UNWRITTEN);
-		if (mv & FE_HOLE)
-			go(w, ip, next, BLK_NONE, f, 0);
-		if ((mv & FE_BLOCKS) && (uv & FE_0))
-			go(w, ip, next, mv & FE_BLOCKS, f, 0);
-		if ((mv & FE_BLOCKS) && (uv & FE_1))
-			go(w, ip, next, l == GB_UNWRITTEN ? BLK_NONE : mv & FE_BLOCKS,
-			   l == GB_UNWRITTEN ? f : f | TF_UNWRITTEN, 0);
-		return;
-	case PRIM_GET_BLOCK_CREATE:
-		rd(w, FP_MISC, FP_MAP(p));
-		rd(w, FP_MISC, FP_UNWRITTEN(p));
-		f = flags & ~(TF_NEW | TF_UNWRITTEN);
-		if ((mv & FE_BLOCKS) && (uv & FE_0))
-			go(w, ip, next, mv & FE_BLOCKS, f, 0);
-		if ((mv & FE_BLOCKS) && (uv & FE_1))
-			go(w, ip, next, mv & FE_BLOCKS, f | TF_UNWRITTEN | TF_NEW, 0);
-		if (!(mv & FE_HOLE))
-			return;
-		pool_all(w);
-		wr(w, FP_MISC, FP_MAP(p));
-		wr(w, FP_MISC, FP_UNWRITTEN(p));
-		for (int b = 0; b < MAX_BLOCKS; b++) {
-			if (env->alloc >> b & 1) {
-				wr(w, FP_MISC, FP_POOL(b));
-				wr(w, FP_POINT, FP_MAPPT(b));
-			}
-		}
-		out->map[p] |= env->alloc;
-		if (l == GB_UNWRITTEN)
-			out->unwritten[p] |= FE_1;
-		go(w, ip, next, env->alloc, f | TF_NEW | (l == GB_UNWRITTEN ? TF_UNWRITTEN : 0), 0);
-		return;
-	case PRIM_ALLOC:
-		pool_all(w);
-		for (int b = 0; b < MAX_BLOCKS; b++)
-			if (env->alloc >> b & 1)
-				wr(w, FP_MISC, FP_POOL(b));
-		blk = env->alloc;
-		flags |= TF_NEW;
-		zpos = 0;
-		break;
-	case PRIM_ZERO_WORD:
-		if (zpos >= w->m->sc->words)
-			return;		/* prim_run asserts it never happens */
-		for (int b = 0; b < MAX_BLOCKS; b++) {
-			if (blocks >> b & 1) {
-				wr(w, FP_DATA, 8 * b + zpos);
-				rd(w, FP_MISC, FP_POOL(b));
-			}
-		}
-		zpos++;
-		break;
-	case PRIM_MAP_BLOCK:
-		rd(w, FP_MISC, FP_MAP(p));
-		wr(w, FP_MISC, FP_MAP(p));
-		for (int b = 0; b < MAX_BLOCKS; b++)
-			if (blocks >> b & 1)
-				wr(w, FP_POINT, FP_MAPPT(b));
-		out->map[p] |= blocks;
-		if (l == MAP_CLEAR_NEW)
-			flags &= ~TF_NEW;
-		zpos = 0;
-		break;
-	case PRIM_CONVERT:
-		rd(w, FP_MISC, FP_MAP(p));
-		rd(w, FP_MISC, FP_UNWRITTEN(p));
-		if (uv & FE_1) {
-			wr(w, FP_MISC, FP_UNWRITTEN(p));
-			out->unwritten[p] |= FE_0;
-		}
-		break;
-	case PRIM_LOAD_HOLE:
-		if (frozen_holds(w, LOCK_PAGE, p, 0))
-			return;
-		lock_holders(w, LOCK_PAGE, p);
-		rd(w, FP_MISC, FP_CACHE(p));
-		rd(w, FP_MISC, FP_PTE(p));
-		if (cv & FE_0) {
-			wr(w, FP_MISC, FP_CACHE(p));
-			out->cache[p] |= FE_1;
-		}
-		if ((pv & FE_NONE) || (l == HOLE_NO_PTE_SAME && (pv & (FE_NONE | FE_BLOCKS)))) {
-			wr(w, FP_MISC, FP_PTE(p));
-			out->pte[p] |= FE_HPAGE;
-		}
-		break;
-	case PRIM_DROP_HOLE:
-		rd(w, FP_MISC, FP_CACHE(p));
-		if ((cv & FE_1) && !frozen_holds(w, LOCK_PAGE, p, 0) && !frozen_holds(w, l, p, 0)) {
-			lock_holders(w, LOCK_PAGE, p);
-			lock_holders(w, l, p);
-			rd(w, FP_MISC, FP_PTE(p));
-			wr(w, FP_MISC, FP_CACHE(p));
-			wr(w, FP_MISC, FP_PTE(p));
-			out->cache[p] |= FE_0;
-			out->pte[p] |= FE_NONE;
-		} else if (!(cv & FE_0)) {
-			return;		/* waits for ever */
-		}
-		break;
-	case PRIM_INSERT_PFN:
-		rd(w, FP_MISC, FP_PTE(p));
-		if (pv & FE_NONE) {
-			wr(w, FP_MISC, FP_PTE(p));
-			for (int b = 0; b < MAX_BLOCKS; b++)
-				if (blocks >> b & 1)
-					wr(w, FP_POINT, FP_PTEPT(b));
-			out->pte[p] |= blocks;
-		}
-		break;
-	case PRIM_FIND_PAGE:
-		rd(w, FP_MISC, FP_CACHE(p));
-		if (cv & FE_0)
-			go(w, ip, next, blk, flags, zpos);
-		if ((cv & FE_1) && !frozen_holds(w, LOCK_PAGE, p, 0)) {
-			lock_excl(w, LOCK_PAGE, p);
-			go(w, ip, next, blk, flags | TF_PAGE, zpos);
-		}
-		return;
-	case PRIM_UNMAP:
-		if (frozen_holds(w, l, p, 0))
-			return;
-		f = (cv & FE_1) && !frozen_holds(w, LOCK_PAGE, p, 0);	/* cached, can lock */
-		if (!f && !(cv & FE_0))
-			return;
-		lock_holders(w, l, p);
-		rd(w, FP_MISC, FP_CACHE(p));
-		rd(w, FP_MISC, FP_PTE(p));
-		if (f) {
-			lock_holders(w, LOCK_PAGE, p);
-			wr(w, FP_MISC, FP_CACHE(p));
-			out->cache[p] |= FE_0;
-		}
-		if (pv & (FE_BLOCKS | FE_HPAGE)) {
-			wr(w, FP_MISC, FP_PTE(p));
-			out->pte[p] |= FE_NONE;
-		}
-		break;
-	case PRIM_FREE_BLOCK:
-		rd(w, FP_MISC, FP_MAP(p));
-		wr(w, FP_MISC, FP_MAP(p));
-		for (int b = 0; b < MAX_BLOCKS; b++) {
-			if (!(mv >> b & 1))
-				continue;
-			wr(w, FP_MISC, FP_POOL(b));
-			wr(w, FP_MISC, FP_UNWRITTEN(p));
-			wr(w, FP_POINT, FP_MAPPT(b));
-			for (int x = 0; x < MAX_WORDS; x++)
-				wr(w, FP_DATA, 8 * b + x);
-		}
-		for (int x = 0; x < MAX_WORDS; x++)
-			wr(w, FP_SHADOW, 8 * p + x);
-		out->map[p] |= FE_HOLE;
-		out->alloc |= (uint8_t)(mv & FE_BLOCKS);
-		out->unwritten[p] |= FE_0;
-		break;
-	case NR_PRIMS:
-		return;
-	}
-	go(w, ip, next, blk, flags, zpos);
+	prim_ops[st->prim]->future(w, &at);
 }
 
-static int walk(struct walk *w, const struct state *s)
+static int walk(struct future_walk *w, const struct state *s)
 {
 	const struct thread_state *t = &s->t[w->tid];
 	int nops = w->m->sc->prog[w->tid].nops;
@@ -528,7 +332,7 @@ struct future_memo {
 	struct context *ctx;		/* nctx_max of them */
 	uint32_t *ctx_slot;		/* 2 nctx_max: hash slot -> context index + 1 */
 	struct memo_entry *e;		/* nentries */
-	struct walk w;
+	struct future_walk w;
 };
 
 /* The entries a memo of at most `bytes` bytes holds. */
@@ -629,7 +433,7 @@ static int thread_future(struct future_memo *fm, uint32_t ci, const struct model
 		      (uint64_t)t->pc << 8 | (user ? NO_BLOCK : t->blk);
 	uint64_t k2 = 1u << 16 | (user ? 0 : (t->flags & TF_LOCALS) << 8 | t->zpos);
 	struct memo_entry *e = NULL;
-	struct walk local, *wk = fm ? &fm->w : &local;
+	struct future_walk local, *wk = fm ? &fm->w : &local;
 	struct future out;
 	int rc;
 

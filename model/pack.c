@@ -2,11 +2,18 @@
  * pack.c - packing states for one scenario (see pack.h).
  *
  * Layout, in order:
- *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (2 bytes)
+ *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (2 bytes),
+ *                and with crashes wback
  *   per page     map, pte
  *   per block    the first `words` words of its contents      (row bytes)
  *   per page     the shadow of its `words` words              (row bytes)
  *   allocated, cache, unwritten
+ * and with crashes (a scenario with `crash`; without, these fields never
+ * leave their initial values):
+ *   per block    what the media holds of its words            (row bytes)
+ *   per block    its words in flight                          (`words` bytes)
+ *   per page     committed, durable
+ *   wpq
  * then zeros up to a multiple of 8 bytes.  A row is `words` bytes, or
  * (words + 1) / 2 bytes of 4-bit codes when every value the scenario can
  * write (zero, STALE and its store values) fits in 16 codes.
@@ -52,6 +59,8 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 		if (pk->code[v] != 0xff && v != VAL_STALE && v > 14)
 			pk->lownib = 0;
 	pk->row = pk->nibble ? (sc->words + 1) / 2 : sc->words;
+	pk->crash = sc->crash;
+	pk->trec = sc->crash ? 6 : 5;
 	for (int t = 0; t < sc->nthreads; t++) {
 		pk->symclass[t] = t;
 		for (int u = 0; u < t && pk->symclass[t] == t; u++)
@@ -66,8 +75,10 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 				pk->symmetric++;
 				break;
 			}
-	n = (size_t)sc->nthreads * 5 + (size_t)sc->pages * 2 +
+	n = (size_t)sc->nthreads * (size_t)pk->trec + (size_t)sc->pages * 2 +
 	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3;
+	if (pk->crash)
+		n += (size_t)MAX_BLOCKS * (size_t)(pk->row + sc->words) + (size_t)sc->pages * 2 + 1;
 	pk->bytes = (n + 7) & ~(size_t)7;
 }
 
@@ -161,8 +172,8 @@ static const unsigned char *unpack_row(const struct pack *pk, const unsigned cha
 	return in;
 }
 
-/* Thread t's 5-byte record. */
-static void pack_thread(const struct thread_state *t, unsigned char *o)
+/* Thread t's record: 5 bytes, 6 with crashes. */
+static void pack_thread(const struct pack *pk, const struct thread_state *t, unsigned char *o)
 {
 	assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 &&
 	       (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
@@ -171,14 +182,33 @@ static void pack_thread(const struct thread_state *t, unsigned char *o)
 	o[2] = t->pc;
 	o[3] = (unsigned char)(t->held & 0xff);
 	o[4] = (unsigned char)(t->held >> 8);
+	if (pk->crash)
+		o[5] = t->wback;
+}
+
+/* The persistence fields of a crash scenario. */
+static unsigned char *pack_crash(const struct pack *pk, const struct state *s, unsigned char *o)
+{
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		o = pack_row(pk, s->media[b], o);
+	for (int b = 0; b < MAX_BLOCKS; b++) {
+		memcpy(o, s->flight[b], (size_t)pk->words);
+		o += pk->words;
+	}
+	for (int p = 0; p < pk->pages; p++)
+		*o++ = s->committed[p];
+	for (int p = 0; p < pk->pages; p++)
+		*o++ = s->durable[p];
+	*o++ = s->wpq;
+	return o;
 }
 
 void pack_state(const struct pack *pk, const struct state *s, unsigned char *out)
 {
 	unsigned char *o = out;
 
-	for (int i = 0; i < pk->threads; i++, o += 5)
-		pack_thread(&s->t[i], o);
+	for (int i = 0; i < pk->threads; i++, o += pk->trec)
+		pack_thread(pk, &s->t[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
 	for (int p = 0; p < pk->pages; p++)
@@ -190,6 +220,8 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 	*o++ = s->allocated;
 	*o++ = s->cache;
 	*o++ = s->unwritten;
+	if (pk->crash)
+		o = pack_crash(pk, s, o);
 	memset(o, 0, pk->bytes - (size_t)(o - out));
 }
 
@@ -205,9 +237,9 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 	unsigned char *o = out;
 
 	memcpy(out, packed, pk->bytes);
-	for (int i = 0; i < pk->threads; i++, o += 5)
+	for (int i = 0; i < pk->threads; i++, o += pk->trec)
 		if (memcmp(&s->t[i], &from->t[i], sizeof(s->t[i])) != 0)
-			pack_thread(&s->t[i], o);
+			pack_thread(pk, &s->t[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
 	for (int p = 0; p < pk->pages; p++)
@@ -225,6 +257,8 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 	*o++ = s->allocated;
 	*o++ = s->cache;
 	*o++ = s->unwritten;
+	if (pk->crash)
+		pack_crash(pk, s, o);
 }
 
 void unpack_state(const struct pack *pk, const unsigned char *in, struct state *s)
@@ -239,7 +273,9 @@ void unpack_state(const struct pack *pk, const unsigned char *in, struct state *
 		t->zpos = in[1] >> 4;
 		t->pc = in[2];
 		t->held = (uint16_t)(in[3] | in[4] << 8);
-		in += 5;
+		if (pk->crash)
+			t->wback = in[5];
+		in += pk->trec;
 	}
 	for (int p = 0; p < pk->pages; p++)
 		s->map[p] = *in++;
@@ -254,16 +290,31 @@ void unpack_state(const struct pack *pk, const unsigned char *in, struct state *
 	s->allocated = in[0];
 	s->cache = in[1];
 	s->unwritten = in[2];
+	in += 3;
+	if (!pk->crash)
+		return;
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		in = unpack_row(pk, in, s->media[b], 0xffffffffu);
+	for (int b = 0; b < MAX_BLOCKS; b++) {
+		memcpy(s->flight[b], in, (size_t)pk->words);
+		in += pk->words;
+	}
+	for (int p = 0; p < pk->pages; p++)
+		s->committed[p] = *in++;
+	for (int p = 0; p < pk->pages; p++)
+		s->durable[p] = *in++;
+	s->wpq = *in;
 }
 
 /* Swap the packed records of threads a and b (and their perm entries). */
-static void swap_threads(unsigned char *p, int *perm, int a, int b)
+static void swap_threads(const struct pack *pk, unsigned char *p, int *perm, int a, int b)
 {
-	unsigned char tmp[5];
+	unsigned char tmp[8];
+	size_t r = (size_t)pk->trec;
 
-	memcpy(tmp, p + 5 * a, 5);
-	memcpy(p + 5 * a, p + 5 * b, 5);
-	memcpy(p + 5 * b, tmp, 5);
+	memcpy(tmp, p + r * (size_t)a, r);
+	memcpy(p + r * (size_t)a, p + r * (size_t)b, r);
+	memcpy(p + r * (size_t)b, tmp, r);
 	if (perm) {
 		int x = perm[a];
 
@@ -290,8 +341,9 @@ void pack_canon(const struct pack *pk, unsigned char *p, int *perm)
 			if (pk->symclass[t] == c)
 				pos[k++] = t;
 		for (int i = 1; i < k; i++)
-			for (int j = i; j > 0 && memcmp(p + 5 * pos[j - 1], p + 5 * pos[j], 5) > 0; j--)
-				swap_threads(p, perm, pos[j - 1], pos[j]);
+			for (int j = i; j > 0 && memcmp(p + pk->trec * pos[j - 1], p + pk->trec * pos[j],
+							(size_t)pk->trec) > 0; j--)
+				swap_threads(pk, p, perm, pos[j - 1], pos[j]);
 	}
 }
 

@@ -2,7 +2,7 @@
  * pack.h - the compact encoding of a state that the visited set stores.
  *
  * struct state is sized for the largest scenario (10 threads, 8 pages of 8
- * words: 232 bytes).  A search stores millions of states of one scenario,
+ * words, the persistence fields: 384 bytes).  A search stores millions of states of one scenario,
  * so it stores them packed for that scenario: only its threads, pages and
  * words, small fields two to a byte, and block contents and shadow values
  * as 4-bit codes when the scenario stores few enough distinct values.  The
@@ -25,6 +25,8 @@ struct pack {
 	int nibble;		/* data and shadow as 4-bit codes */
 	int lownib;		/* ... and a value's code is its low 4 bits */
 	int row;		/* bytes per packed row of `words` values */
+	int crash;		/* the scenario's persistence fields are packed */
+	int trec;		/* bytes per thread record: 5, 6 with crashes */
 	uint8_t code[256];	/* value -> code (0xff: not a value of this scenario) */
 	uint8_t value[16];	/* code -> value */
 	struct state init;	/* what every unpacked state starts from */

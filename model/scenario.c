@@ -66,6 +66,8 @@ void scenario_describe_op(const struct op *op, char *buf, size_t len)
 		snprintf(buf, len, "store %u:%u=%u", op->page, op->word, op->value);
 	else if (op->kind == OP_PUNCH)
 		snprintf(buf, len, "punch %u", op->page);
+	else if (op->kind == OP_FSYNC)
+		snprintf(buf, len, "fsync");
 	else
 		snprintf(buf, len, "load %u:%u", op->page, op->word);
 }

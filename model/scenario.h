@@ -3,7 +3,7 @@
  * program per thread, and the verdict each strategy is expected to give.
  *
  * A scenario is plain data.  It comes from a scenario file (scenario_parse,
- * checker-src/scenario_parse.c) or from the command line (scenario_default).
+ * checker-src/scenario_parse.h) or from the command line (scenario_default).
  */
 #ifndef DAX_SCENARIO_H
 #define DAX_SCENARIO_H
@@ -14,11 +14,12 @@
 #define SCENARIO_DOC_MAX	256
 #define MAX_EXPECT		32
 
-enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH };
+enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC };
 
 /* One operation: a user access, `store page:word = value` or
  * `load page:word`, or a system call, `punch page`
- * (fallocate(FALLOC_FL_PUNCH_HOLE) of that one page). */
+ * (fallocate(FALLOC_FL_PUNCH_HOLE) of that one page) or `fsync` (of the
+ * whole file: page and word 0). */
 struct op {
 	enum op_kind kind;
 	uint8_t page;
@@ -45,6 +46,11 @@ struct scenario {
 	int pages;		/* P, 1..MAX_PAGES */
 	int words;		/* W, 1..MAX_WORDS */
 	int nthreads;		/* 1..MAX_THREADS */
+	int crash;		/* 1: the power may fail at any point; judge
+				 * stale-after-crash and fsync-loss */
+	int no_adr;		/* the platform: 0 (ADR, the default) a fence makes
+				 * write-backs durable; 1 (`platform no-adr`)
+				 * only pcommit does */
 	struct program prog[MAX_THREADS];
 	int nexpect;
 	struct expectation expect[MAX_EXPECT];
@@ -58,14 +64,6 @@ struct scenario {
  */
 int scenario_default(struct scenario *sc, int threads, int pages, int words,
 		     char *err, size_t errlen);
-
-/*
- * Parse the scenario file at path.  Returns 0, or -1 with
- * "file:line: what is wrong" in err, or SCENARIO_NOMEM if the file could
- * not be opened for want of memory (the file may be fine).
- */
-#define SCENARIO_NOMEM	(-2)
-int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errlen);
 
 /* The expected verdict for strategy name, or NULL if the file gives none. */
 const char *scenario_expected(const struct scenario *sc, const char *strategy);

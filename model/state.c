@@ -18,6 +18,10 @@ void state_init(struct state *s, const struct scenario *sc)
 	memset(s->map, NO_BLOCK, sizeof(s->map));
 	memset(s->pte, PTE_NONE, sizeof(s->pte));
 	memset(s->data, VAL_STALE, sizeof(s->data));
+	memset(s->media, VAL_STALE, sizeof(s->media));
+	memset(s->flight, FLIGHT_NONE, sizeof(s->flight));
+	memset(s->committed, NO_BLOCK, sizeof(s->committed));
+	memset(s->durable, NO_BLOCK, sizeof(s->durable));
 }
 
 int state_equal(const struct state *a, const struct state *b)

@@ -12,6 +12,14 @@
  * MAP_SHARED mapping of a DAX file of P pages of W words.  The file has a
  * block map (page -> block or hole), the filesystem a pool of blocks, the
  * process one page table (page -> PTE), and the locks the strategies use.
+ *
+ * In a scenario with crashes (`crash`) the state also says what a power
+ * failure would leave (the persistence model, docs in README "After the
+ * power fails"): per word of each block, what the media holds and what
+ * has been written back (clwb) but not yet fenced; and the block map as
+ * the filesystem's log will have it (committed transactions, which may
+ * reach the log at any moment) and as the log has it (forced).  Without
+ * crashes these fields keep their initial values and are not packed.
  */
 #ifndef DAX_STATE_H
 #define DAX_STATE_H
@@ -32,6 +40,14 @@
 
 /* Block map entries and handler locals: a block index, or no block. */
 #define NO_BLOCK	0xff
+
+/* An entry of the committed or durable block map: a block, with
+ * MAPE_UNWRITTEN if its extent is unwritten, or NO_BLOCK. */
+#define MAPE_UNWRITTEN	0x40
+#define MAPE_BLOCK(e)	((e) & 0x3f)
+
+/* struct state.flight: nothing written back and not yet durable. */
+#define FLIGHT_NONE	0xfe
 
 /* Page-table entries: a block index, no PTE, or the read-only hole page
  * (a zeroed page-cache page standing in for a hole, dax_load_hole). */
@@ -80,7 +96,8 @@ struct thread_state {
 	uint8_t blk;	/* handler local: block get_block returned, or NO_BLOCK */
 	uint8_t flags;	/* handler local: TF_NEW */
 	uint8_t zpos;	/* handler local: next word clear_pmem zeroes */
-	uint8_t pad;	/* zero */
+	uint8_t wback;	/* bit b: this thread wrote block b back (clwb) and
+			 * has not fenced it (crash scenarios only) */
 	uint16_t held;	/* locks held, LOCK_*_BIT */
 };
 
@@ -96,13 +113,28 @@ struct state {
 	uint8_t unwritten;			/* bit p: page p's block is an
 						 * unwritten extent (reads as zero
 						 * to read(2); mapped, it is raw) */
-	uint8_t pad[5];				/* zero: keeps sizeof a multiple of 8 */
+	/* Persistence: crash scenarios only (see above). */
+	uint8_t media[MAX_BLOCKS][MAX_WORDS];	/* what the pmem media holds */
+	uint8_t flight[MAX_BLOCKS][MAX_WORDS];	/* the newest value written back
+						 * and not yet fenced, or
+						 * FLIGHT_NONE */
+	uint8_t committed[MAX_PAGES];		/* the block map of every committed
+						 * transaction (MAPE_*): what the
+						 * log may hold at any moment */
+	uint8_t durable[MAX_PAGES];		/* the block map the log holds */
+	uint8_t wpq;				/* bit b: block b's write-backs are
+						 * fenced, in the write-pending
+						 * queue, waiting for pcommit (a
+						 * platform without ADR) */
+	uint8_t pad[4];				/* zero: keeps sizeof a multiple of 8 */
 };
 
 _Static_assert(sizeof(struct state) % 8 == 0, "state size is not a multiple of 8");
 _Static_assert(MAX_BLOCKS <= 8, "allocated is an 8-bit bitmap");
 _Static_assert(2 * NR_LOCKS <= 16, "held is a 16-bit bitmap");
 _Static_assert(MAX_PAGES <= 8, "cache and unwritten are 8-bit bitmaps");
+_Static_assert(MAX_BLOCKS <= 8 && MAX_BLOCKS <= MAPE_UNWRITTEN,
+	       "wback and wpq are 8-bit bitmaps, and MAPE_ entries hold a block");
 
 struct scenario;
 

@@ -2,11 +2,13 @@
  * strategy.h - a get_block / fault-path strategy as data: a table of named
  * atomic steps built from the shared kernel primitives of prim.c.
  *
- * A strategy is two handlers written as arrays of struct step: the fault
- * handler (the kernel's __dax_fault and what it calls) and the hole-punch
+ * A strategy is three handlers written as arrays of struct step: the fault
+ * handler (the kernel's __dax_fault and what it calls), the hole-punch
  * path (fallocate(FALLOC_FL_PUNCH_HOLE) of one page, with whatever locks
- * that filesystem takes).  A thread that faults, or punches, enters the
- * handler at step 0 and moves through it one atomic step at a time:
+ * that filesystem takes) and fsync(2) of the file (what makes stores and
+ * the block map durable).  A thread that faults, punches or calls fsync
+ * enters the handler at step 0 and moves through it one atomic step at a
+ * time:
  *
  *   - `when` is a set of conditions on the thread's own handler locals and
  *     fault kind (never on shared state).  A step whose conditions do not
@@ -14,11 +16,12 @@
  *     `skip`.  This is how the table says "if (buffer_new(bh)) zero it".
  *   - Otherwise the step's primitive runs atomically and the thread goes to
  *     `next`.  STEP_RETURN leaves the handler: the thread is back in user
- *     space and retries the access that faulted (a punch is done).
+ *     space and retries the access that faulted (a punch or fsync is done).
  *
- * Which shared objects a step reads and writes is declared once per
- * primitive (prim_footprint), so every step carries its footprint without
- * the strategy author restating it.
+ * Everything a primitive does, and which shared objects a step of it reads
+ * and writes, is said once, in the primitive's entry (model/prim.h), so
+ * every step carries its semantics and footprint without the strategy
+ * author restating them.
  */
 #ifndef DAX_STRATEGY_H
 #define DAX_STRATEGY_H
@@ -60,8 +63,20 @@ enum prim {
 				 * PTE and drop its hole page (arg: a lock taken
 				 * inside, or LOCK_NONE) */
 	PRIM_FREE_BLOCK,	/* punch: remove the page's extent and free its block */
+	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
+	 * search without crashes passes over (exec_step_live).  They come
+	 * last, from PRIM_FIRST_DURABILITY on, and only they have
+	 * PRIM_DURABILITY (tests/unit/test_exec.c checks it). */
+	PRIM_FLUSH,		/* clwb every line of blk: written back, not durable */
+	PRIM_WRITEBACK,		/* fsync: clwb every block the block map holds */
+	PRIM_FENCE,		/* sfence: this thread's write-backs durable (ADR) */
+	PRIM_PCOMMIT,		/* wmb_pmem: sfence + pcommit: durable on any platform */
+	PRIM_COMMIT,		/* the page's block-map change committed: may reach
+				 * the log at any moment */
+	PRIM_LOG_FORCE,		/* every committed change is in the log */
 	NR_PRIMS
 };
+#define PRIM_FIRST_DURABILITY	PRIM_FLUSH
 
 /* PRIM_GET_BLOCK and PRIM_GET_BLOCK_CREATE arguments. */
 #define GB_WRITTEN	0
@@ -98,35 +113,62 @@ struct step {
 	int skip;		/* step taken when `when` does not hold */
 };
 
+struct strategy_file;
+
+/*
+ * The handlers, each entered at step 0: the fault handler (__dax_fault and
+ * what it calls), fallocate(PUNCH_HOLE) of one page, and fsync(2) of the
+ * file.  A handler is an array of steps.
+ */
+enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, NR_HANDLERS };
+
+struct handler {
+	const struct step *steps;
+	int n;
+};
+
+/* Each handler's name, as strategy files and messages spell it. */
+extern const char *const strategy_handler_names[NR_HANDLERS];
+
 struct strategy {
 	const char *name;	/* what users type: "dax-generic" */
 	const char *summary;	/* one line */
 	const char *source;	/* the kernel commit, version or Message-ID modelled */
-	const struct step *fault;	/* the fault handler, entered at step 0 */
-	int nfault;
-	const struct step *punch;	/* fallocate(PUNCH_HOLE) of one page */
-	int npunch;
-	/* The filesystem's own names for the locks it uses (NULL: the
+	struct handler h[NR_HANDLERS];
+	/* The names the strategy's file gives the locks it uses (NULL: the
 	 * generic name, exec_lock_name). */
 	const char *lock_names[NR_LOCKS];
+	/* Where it was read from, for messages: the file, and each step's line
+	 * in it, by handler; NULL for a table built in C (the unit tests). */
+	const char *path;
+	const int *lines[NR_HANDLERS];
+	/* The file it was read from, with its step labels, expectations and
+	 * twins (checker-src/strategy_file.h); NULL for a table built in C
+	 * or derived from another (a twin). */
+	const struct strategy_file *file;
 };
 
 #define ARRAY_SIZE(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
-/* The registry (model/strategies/registry.c). */
-extern const struct strategy *const strategy_all[];
-extern const int strategy_count;
-
-/* The strategy called name, or NULL. */
-const struct strategy *strategy_find(const char *name);
-
-/* Write the registered names, comma-separated, into buf (for messages). */
-void strategy_names(char *buf, size_t len);
-
 /*
  * Check that a strategy's tables are well formed: every target in range,
- * no cycle of skips, lock arguments valid.  Returns 0, or -1 with a message.
+ * no cycle of skips, arguments valid, zero_word only `if zeroing`; and on
+ * every path through each handler (model/strategy_check.c) no lock
+ * released that is not held, none taken shared twice, none held at
+ * return, no block mapped or installed that the handler does not have,
+ * and none allocated and left out of the block map.  Returns 0, or -1
+ * with "file:line: what" in err (for a table built in C, "name: step:
+ * what").
  */
 int strategy_validate(const struct strategy *st, char *err, size_t errlen);
+
+/*
+ * The path checks of strategy_validate() alone, on a table that passed
+ * the others; ran[h][i] is set to 1 for each step i of handler h that
+ * some path executes, for --lint's unreachable steps.  Returns 0, or -1
+ * with a message.
+ */
+int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256],
+		   char *err, size_t errlen);
 
 #endif

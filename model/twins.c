@@ -1,6 +1,6 @@
 /*
  * twins.c - the mutation operators, and the known-bad twins they derive
- * from the real strategies (see twins.h).
+ * from the strategies' files (see twins.h).
  *
  * A handler table is a graph: each step goes to `next`, or to `skip` when
  * its `when` does not hold.  The operators edit that graph, not the array:
@@ -9,20 +9,19 @@
  * out again with the entry step first and the others in their old order,
  * and every `next` and `skip` renumbered.
  *
- * The twins, per strategy, in the kinds of the issue that asked for them:
- * a lock removed, zeroing moved after the unlock, BH_New returned, the PTE
- * inserted before the block is zeroed, the punch lock dropped; and, for a
- * deadlock and a stale mapping, the punch's lock order inverted and mm's
- * pte_same check dropped from dax_load_hole.  A kind is left out where the
- * strategy survives it (said at its twins), and dax-generic has none: its
- * one safe scenario, different-pages, shares nothing a mutation could
- * break.  Removing the fault's i_mmap_lock_read from fs-zero-inside or
- * xfs-mmaplock breaks nothing either: no property depends on it.
+ * Which twins a strategy has, and why, its file says (`twin` blocks, and
+ * `no-twin` where no mutation can break it): a lock removed, zeroing moved
+ * after the unlock, BH_New returned, the PTE inserted before the block is
+ * zeroed, the punch lock dropped; and, for a deadlock and a stale mapping,
+ * the punch's lock order inverted and mm's pte_same check dropped from
+ * dax_load_hole.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "exec.h"
+#include "prim.h"
+#include "scenario.h"
 #include "twins.h"
 
 /* --- the operators ------------------------------------------------------ */
@@ -31,6 +30,7 @@ struct table {
 	struct step s[TWIN_MAX_STEPS];
 	unsigned char in[TWIN_MAX_STEPS];	/* 1: the step is in the handler */
 	int n;					/* slots used */
+	int n0;					/* steps of the strategy's table */
 	int entry;				/* where a thread enters */
 	char *err;
 	size_t errlen;
@@ -42,23 +42,18 @@ static int fail(struct table *T, const char *what, const char *name)
 	return -1;
 }
 
-/* The step called name; -1 (and a message) if none is, or several are. */
-static int find(struct table *T, const char *name)
+/* Step i of the strategy's table, if it is still in the handler; -1 (and
+ * a message) if it is not. */
+static int find(struct table *T, int i)
 {
-	int found = -1;
+	char what[32];
 
-	if (!name)
-		return fail(T, "operator names no step:", "(null)");
-	for (int i = 0; i < T->n; i++) {
-		if (!T->in[i] || strcmp(T->s[i].name, name) != 0)
-			continue;
-		if (found >= 0)
-			return fail(T, "more than one step is called", name);
-		found = i;
-	}
-	if (found < 0)
-		return fail(T, "no step is called", name);
-	return found;
+	snprintf(what, sizeof(what), "%d", i);
+	if (i < 0 || i >= T->n0)
+		return fail(T, "the table has no step", what);
+	if (!T->in[i])
+		return fail(T, "an earlier operator removed step", T->s[i].name);
+	return i;
 }
 
 /* Every edge into step `from` (but its own) now goes to `to`. */
@@ -155,8 +150,7 @@ static void place_after(struct table *T, int i, int a, int loop)
 
 static int is_lock_step(const struct step *s, int lock)
 {
-	return (s->prim == PRIM_LOCK || s->prim == PRIM_UNLOCK ||
-		s->prim == PRIM_LOCK_SHARED || s->prim == PRIM_UNLOCK_SHARED) && s->arg == lock;
+	return (prim_ops[s->prim]->flags & PRIM_LOCK_STEP) && s->arg == lock;
 }
 
 static int apply(struct table *T, const struct twin_op *op)
@@ -180,7 +174,7 @@ static int apply(struct table *T, const struct twin_op *op)
 		if ((i = find(T, op->step)) < 0 || (a = find(T, op->anchor)) < 0)
 			return -1;
 		if (i == a)
-			return fail(T, "a step cannot move next to itself:", op->step);
+			return fail(T, "a step cannot move next to itself:", T->s[i].name);
 		loop = T->s[i].next == i;
 		if (unlink_step(T, i))
 			return -1;
@@ -193,9 +187,13 @@ static int apply(struct table *T, const struct twin_op *op)
 		if ((i = find(T, op->step)) < 0)
 			return -1;
 		if (T->s[i].arg == op->arg)
-			return fail(T, "the argument is already that of", op->step);
+			return fail(T, "the argument is already that of", T->s[i].name);
 		T->s[i].arg = op->arg;
 		return 0;
+	case TWIN_DROP_STEP:
+		if ((i = find(T, op->step)) < 0)
+			return -1;
+		return unlink_step(T, i);
 	case TWIN_INSERT_BEFORE:
 		if ((a = find(T, op->anchor)) < 0)
 			return -1;
@@ -208,10 +206,10 @@ static int apply(struct table *T, const struct twin_op *op)
 	case TWIN_END:
 		break;
 	}
-	return fail(T, "unknown operator on", op->step ? op->step : "?");
+	return fail(T, "unknown operator", "?");
 }
 
-int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct twin_op *ops,
+int twin_mutate(const struct step *in, int n, enum handler_kind h, const struct twin_op *ops,
 		struct step *out, int *nout, char *err, size_t errlen)
 {
 	struct table T;
@@ -220,13 +218,20 @@ int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct 
 	memset(&T, 0, sizeof(T));
 	T.err = err;
 	T.errlen = errlen;
+	if (n == 0 && h == H_FSYNC) {		/* no fsync path: nothing to mutate */
+		for (int k = 0; k < TWIN_MAX_OPS && ops[k].kind != TWIN_END; k++)
+			if (ops[k].handler == h)
+				return fail(&T, "no fsync path to mutate:", "fsync");
+		*nout = 0;
+		return 0;
+	}
 	if (n < 1 || n > TWIN_MAX_STEPS)
 		return fail(&T, "handler too long or empty:", in && n > 0 ? in[0].name : "?");
 	for (int i = 0; i < n; i++) {
 		T.s[i] = in[i];
 		T.in[i] = 1;
 	}
-	T.n = n;
+	T.n = T.n0 = n;
 	T.entry = 0;
 	for (int k = 0; k < TWIN_MAX_OPS && ops[k].kind != TWIN_END; k++)
 		if (ops[k].handler == h && apply(&T, &ops[k]))
@@ -251,262 +256,4 @@ int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct 
 	}
 	*nout = m;
 	return 0;
-}
-
-/* --- the twins ---------------------------------------------------------- */
-
-struct twin_def {
-	const char *strategy;		/* the real strategy's name */
-	const char *suffix;		/* the mutation's short name */
-	const char *mutation;		/* what it does, in kernel vocabulary */
-	const char *scenario;
-	const char *property;
-	struct twin_op ops[TWIN_MAX_OPS];
-};
-
-#define DROP(h, lock)		{ TWIN_DROP_LOCK, h, NULL, NULL, lock, { 0 }, 0 }
-#define MOVE_AFTER(s, a)	{ TWIN_MOVE_AFTER, TWIN_FAULT, s, a, 0, { 0 }, 0 }
-#define PUNCH_MOVE_AFTER(s, a)	{ TWIN_MOVE_AFTER, TWIN_PUNCH, s, a, 0, { 0 }, 0 }
-#define SET_ARG(s, v)		{ TWIN_SET_ARG, TWIN_FAULT, s, NULL, v, { 0 }, 0 }
-
-/* The generic zeroing of v4.2-v4.6's dax_insert_mapping, which the
- * fs-zeroing strategies leave out because a buffer they return is never
- * BH_New. */
-#define GENERIC_CLEAR_PMEM(before) \
-	{ TWIN_INSERT_BEFORE, TWIN_FAULT, NULL, before, 0, \
-	  { "clear_pmem", PRIM_ZERO_WORD, 0, WHEN_ZEROING, 0, 0 }, 1 }
-
-/* The twins of the strategies that zero inside get_block (fs-zero-inside,
- * xfs-mmaplock, entry-lock) share their step names. */
-#define ADD_EXTENT	"xfs_bmap_add_extent_hole_real"
-#define FS_ZERO		"xfs_zero_extent"
-#define IUNLOCK		"xfs_iunlock(ILOCK_EXCL)"
-#define PUNCH_ILOCK	"xfs_ilock(ILOCK_EXCL)"
-#define PUNCH_MMAPLOCK	"xfs_ilock(MMAPLOCK_EXCL)"
-
-static const struct twin_def defs[] = {
-	/* xfs-unwritten is safe against punch only by MMAPLOCK. */
-	{ "xfs-unwritten", "punch-no-mmaplock",
-	  "xfs_free_file_space without XFS_MMAPLOCK_EXCL: punch is not excluded from faults",
-	  "scenarios/punch-race.dax", "use-after-free",
-	  { DROP(TWIN_PUNCH, LOCK_MMAPLOCK) } },
-
-	/* i-mmap-write and range-lock pass the seed race by their lock alone. */
-	{ "i-mmap-write", "no-i-mmap-lock",
-	  "__dax_fault without i_mmap_lock_write: clear_pmem races the other fault again",
-	  "scenarios/seed-race.dax", "lost-store",
-	  { DROP(TWIN_FAULT, LOCK_I_MMAP) } },
-	{ "i-mmap-write", "pte-before-zero",
-	  "clear_pmem after vm_insert_mixed: a store through the PTE takes no i_mmap_rwsem",
-	  "scenarios/three-threads.dax", "lost-store",
-	  { MOVE_AFTER("clear_pmem", "vm_insert_mixed") } },
-	{ "range-lock", "no-range-lock",
-	  "__dax_fault without range_lock(pgoff): v4.2's race, unlocked",
-	  "scenarios/same-word.dax", "lost-store",
-	  { DROP(TWIN_FAULT, LOCK_RANGE) } },
-
-	/* Chinner's fix, each way of getting it wrong. */
-	{ "fs-zero-inside", "no-ilock",
-	  "get_block allocates, zeroes and maps without xfs_ilock(ILOCK_EXCL)",
-	  "scenarios/seed-race.dax", "lost-store",
-	  { DROP(TWIN_FAULT, LOCK_ILOCK) } },
-	{ "fs-zero-inside", "zero-after-iunlock",
-	  "extent added BH_New, xfs_zero_extent after xfs_iunlock(ILOCK_EXCL)",
-	  "scenarios/three-threads.dax", "lost-store",
-	  { SET_ARG(ADD_EXTENT, MAP_KEEP_NEW), MOVE_AFTER(FS_ZERO, IUNLOCK) } },
-	{ "fs-zero-inside", "bh-new",
-	  "get_block returns the zeroed block BH_New: v4.5's clear_pmem zeroes it again",
-	  "scenarios/same-word.dax", "lost-store",
-	  { SET_ARG(ADD_EXTENT, MAP_KEEP_NEW), GENERIC_CLEAR_PMEM("vm_insert_mixed") } },
-	{ "fs-zero-inside", "pte-before-zero",
-	  "vm_insert_mixed before xfs_zero_extent: the block is mapped unzeroed",
-	  "scenarios/store-vs-load.dax", "stale-read",
-	  { SET_ARG(ADD_EXTENT, MAP_KEEP_NEW), MOVE_AFTER(FS_ZERO, "vm_insert_mixed") } },
-
-	/* xfs-mmaplock: the same, and its MMAPLOCK against punch. */
-	{ "xfs-mmaplock", "no-ilock",
-	  "get_block allocates, zeroes and maps without xfs_ilock(ILOCK_EXCL)",
-	  "scenarios/three-threads.dax", "lost-store",
-	  { DROP(TWIN_FAULT, LOCK_ILOCK) } },
-	{ "xfs-mmaplock", "zero-after-iunlock",
-	  "extent added BH_New, xfs_zero_extent after xfs_iunlock(ILOCK_EXCL)",
-	  "scenarios/seed-race.dax", "lost-store",
-	  { SET_ARG(ADD_EXTENT, MAP_KEEP_NEW), MOVE_AFTER(FS_ZERO, IUNLOCK) } },
-	{ "xfs-mmaplock", "bh-new",
-	  "get_block returns the zeroed block BH_New: v4.5's clear_pmem zeroes it again",
-	  "scenarios/seed-race.dax", "lost-store",
-	  { SET_ARG(ADD_EXTENT, MAP_KEEP_NEW), GENERIC_CLEAR_PMEM("vm_insert_mixed") } },
-	{ "xfs-mmaplock", "pte-before-zero",
-	  "vm_insert_mixed before xfs_zero_extent: the block is mapped unzeroed",
-	  "scenarios/hole-page.dax", "stale-read",
-	  { SET_ARG(ADD_EXTENT, MAP_KEEP_NEW), MOVE_AFTER(FS_ZERO, "vm_insert_mixed") } },
-	{ "xfs-mmaplock", "punch-no-mmaplock",
-	  "xfs_free_file_space without XFS_MMAPLOCK_EXCL: punch is not excluded from faults",
-	  "scenarios/punch-race.dax", "use-after-free",
-	  { DROP(TWIN_PUNCH, LOCK_MMAPLOCK) } },
-	{ "xfs-mmaplock", "fault-no-mmaplock",
-	  "xfs_filemap_page_mkwrite without XFS_MMAPLOCK_SHARED: faults race punch",
-	  "scenarios/punch-race.dax", "use-after-free",
-	  { DROP(TWIN_FAULT, LOCK_MMAPLOCK) } },
-	{ "xfs-mmaplock", "punch-lock-order",
-	  "punch takes XFS_MMAPLOCK_EXCL inside ILOCK_EXCL: faults take MMAPLOCK first",
-	  "scenarios/punch-race.dax", "deadlock",
-	  { PUNCH_MOVE_AFTER(PUNCH_MMAPLOCK, PUNCH_ILOCK) } },
-	{ "xfs-mmaplock", "no-pte-same",
-	  "dax_load_hole maps the hole page without mm's pte_same check",
-	  "scenarios/store-vs-load.dax", "stale-mapping",
-	  { SET_ARG("dax_load_hole", HOLE_NO_PTE_SAME) } },
-
-	/* ext2 is safe against truncate only by dax_sem. */
-	{ "ext2-zero-and-new", "punch-no-dax-sem",
-	  "ext2_setsize's truncate without down_write(dax_sem): not excluded from faults",
-	  "scenarios/punch-race.dax", "use-after-free",
-	  { DROP(TWIN_PUNCH, LOCK_MMAPLOCK) } },
-
-	/*
-	 * entry-lock: what its entry lock does not cover.  Faults on one page
-	 * are serialised from before get_block until the PTE is in, so
-	 * returning BH_New (with v4.5's clear_pmem), zeroing after
-	 * xfs_iunlock, mm without pte_same, and removing ILOCK or the entry
-	 * lock alone all pass every scenario: the entry lock and ILOCK each
-	 * suffice against the fault-vs-fault race.  Removing both does not.
-	 */
-	{ "entry-lock", "no-locks",
-	  "neither grab_mapping_entry nor xfs_ilock(ILOCK_EXCL): allocation is unserialised",
-	  "scenarios/seed-race.dax", "lost-store",
-	  { DROP(TWIN_FAULT, LOCK_ENTRY), DROP(TWIN_FAULT, LOCK_ILOCK) } },
-	{ "entry-lock", "pte-before-zero",
-	  "vm_insert_mixed before xfs_zero_extent: a store needs no fault, no entry lock",
-	  "scenarios/seed-race.dax", "lost-store",
-	  { SET_ARG(ADD_EXTENT, MAP_KEEP_NEW), MOVE_AFTER(FS_ZERO, "vm_insert_mixed") } },
-	{ "entry-lock", "punch-no-mmaplock",
-	  "xfs_free_file_space without XFS_MMAPLOCK_EXCL: punch is not excluded from faults",
-	  "scenarios/punch-race.dax", "use-after-free",
-	  { DROP(TWIN_PUNCH, LOCK_MMAPLOCK) } },
-	{ "entry-lock", "fault-no-mmaplock",
-	  "xfs_filemap_page_mkwrite without XFS_MMAPLOCK_SHARED: faults race punch",
-	  "scenarios/punch-race.dax", "use-after-free",
-	  { DROP(TWIN_FAULT, LOCK_MMAPLOCK) } },
-	{ "entry-lock", "punch-lock-order",
-	  "punch takes XFS_MMAPLOCK_EXCL inside ILOCK_EXCL: faults take MMAPLOCK first",
-	  "scenarios/punch-race.dax", "deadlock",
-	  { PUNCH_MOVE_AFTER(PUNCH_MMAPLOCK, PUNCH_ILOCK) } },
-};
-
-const int twin_count = ARRAY_SIZE(defs);
-
-struct built {
-	struct twin pub;
-	struct strategy st;
-	struct step fault[TWIN_MAX_STEPS];
-	struct step punch[TWIN_MAX_STEPS];
-	char name[64];
-	char summary[160];
-	char error[256];
-};
-
-static struct built built[ARRAY_SIZE(defs)];
-static int built_done;
-
-static int same_table(const struct step *a, int na, const struct step *b, int nb)
-{
-	if (na != nb)
-		return 0;
-	for (int i = 0; i < na; i++)
-		if (strcmp(a[i].name, b[i].name) != 0 || a[i].prim != b[i].prim ||
-		    a[i].arg != b[i].arg || a[i].when != b[i].when ||
-		    a[i].next != b[i].next || a[i].skip != b[i].skip)
-			return 0;
-	return 1;
-}
-
-/* Derive twin i into built[i]; on failure, pub.st stays NULL. */
-static void derive(int i)
-{
-	const struct twin_def *d = &defs[i];
-	struct built *b = &built[i];
-	const struct strategy *base = strategy_find(d->strategy);
-	char err[200];
-	int nf, np;
-
-	snprintf(b->name, sizeof(b->name), "%s%c%s", d->strategy, TWIN_SEP, d->suffix);
-	b->pub.name = b->name;
-	b->pub.base = base;
-	b->pub.mutation = d->mutation;
-	b->pub.scenario = d->scenario;
-	b->pub.property = d->property;
-	if (!base) {
-		snprintf(b->error, sizeof(b->error), "no strategy %s", d->strategy);
-		goto fail;
-	}
-	if (twin_mutate(base->fault, base->nfault, TWIN_FAULT, d->ops, b->fault, &nf,
-			err, sizeof(err))) {
-		snprintf(b->error, sizeof(b->error), "fault handler: %s", err);
-		goto fail;
-	}
-	if (twin_mutate(base->punch, base->npunch, TWIN_PUNCH, d->ops, b->punch, &np,
-			err, sizeof(err))) {
-		snprintf(b->error, sizeof(b->error), "punch handler: %s", err);
-		goto fail;
-	}
-	if (same_table(b->fault, nf, base->fault, base->nfault) &&
-	    same_table(b->punch, np, base->punch, base->npunch)) {
-		snprintf(b->error, sizeof(b->error), "the mutation changes nothing");
-		goto fail;
-	}
-	snprintf(b->summary, sizeof(b->summary), "known-bad twin of %s: %s",
-		 d->strategy, d->mutation);
-	b->st = *base;
-	b->st.name = b->name;
-	b->st.summary = b->summary;
-	b->st.fault = b->fault;
-	b->st.nfault = nf;
-	b->st.punch = b->punch;
-	b->st.npunch = np;
-	if (strategy_validate(&b->st, err, sizeof(err))) {
-		snprintf(b->error, sizeof(b->error), "%s", err);
-		goto fail;
-	}
-	b->pub.st = &b->st;
-	return;
-fail:
-	b->pub.error = b->error;
-}
-
-const struct twin *twin_get(int i)
-{
-	if (!built_done) {
-		for (int k = 0; k < twin_count; k++)
-			derive(k);
-		built_done = 1;
-	}
-	return i >= 0 && i < twin_count ? &built[i].pub : NULL;
-}
-
-const struct twin *twin_find(const char *name)
-{
-	for (int i = 0; i < twin_count; i++)
-		if (strcmp(twin_get(i)->name, name) == 0)
-			return twin_get(i);
-	return NULL;
-}
-
-const struct twin *twin_of(const struct strategy *st)
-{
-	for (int i = 0; i < twin_count; i++)
-		if (twin_get(i)->st == st)
-			return twin_get(i);
-	return NULL;
-}
-
-const char *twin_expected(const struct twin *tw, const struct scenario *sc)
-{
-	const char *b = strrchr(tw->scenario, '/');
-	size_t n;
-
-	b = b ? b + 1 : tw->scenario;
-	n = strlen(sc->name);
-	if (!sc->path[0] || strncmp(b, sc->name, n) != 0 || strcmp(b + n, ".dax") != 0)
-		return NULL;
-	return tw->property;
 }

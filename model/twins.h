@@ -1,20 +1,24 @@
 /*
- * twins.h - known-bad twins: each real strategy with one bug put back in,
- * which the checker must catch.
+ * twins.h - the mutation operators that make known-bad twins: each real
+ * strategy with one bug put back in, which the checker must catch.
  *
  * A twin is derived mechanically from its strategy's tables by a short
  * list of mutation operators (remove a lock, move a step, change a step's
  * argument, insert a step), never copied by hand, so it follows its
- * strategy when that changes.  Steps are named as the tables name them
- * ("xfs_zero_extent"); an operator whose step no longer exists, or is no
- * longer unique, makes the twin fail to derive, which fails the build like
- * a twin that goes uncaught.
+ * strategy when that changes.  Operators name steps by their labels in
+ * the strategy file ("ZERO"); an operator whose step no longer exists, or
+ * that changes nothing, makes the twin fail to derive, which fails `make
+ * check` like a twin that goes uncaught.
  *
- * Each twin names the scenario file it must fail and the property it must
- * be caught with.  `./checker --twins` runs them all: a twin that passes,
- * or fails another way, means a property or the explorer is wrong.  A twin
+ * Twins are defined in their strategy's file (`twin` blocks,
+ * model/strategy_file.h), so a user's strategy has twins as a shipped one
+ * does.  Each names the shipped scenario it must fail and the property it
+ * must be caught with.  `./checker --twins` runs them all: a twin that
+ * passes, or fails another way, means a property or the explorer is
+ * wrong (or the mutation does not break what its line says).  A twin
  * is selected like a strategy, by its name: the strategy's, TWIN_SEP, and
- * the mutation's ("fs-zero-inside~no-ilock").
+ * the mutation's ("fs-zero-inside~no-ilock").  The twins of the registered
+ * strategies are derived by checker-src/registry.h's twin_get().
  */
 #ifndef DAX_TWINS_H
 #define DAX_TWINS_H
@@ -24,8 +28,6 @@
 #define TWIN_SEP	'~'	/* never in a strategy's name */
 #define TWIN_MAX_STEPS	32	/* per handler, after mutation */
 #define TWIN_MAX_OPS	4
-
-enum twin_handler { TWIN_FAULT, TWIN_PUNCH };
 
 enum twin_op_kind {
 	TWIN_END,		/* the end of a twin's list of operators */
@@ -38,18 +40,31 @@ enum twin_op_kind {
 				 * `anchor` now enters `step`, which then goes on to it */
 	TWIN_SET_ARG,		/* set `step`'s argument to `arg` */
 	TWIN_INSERT_BEFORE,	/* insert `insert` in front of `anchor`, as MOVE_BEFORE */
+	TWIN_DROP_STEP,		/* remove `step` (a flush, a fence, a commit) */
 };
 
 struct twin_op {
 	enum twin_op_kind kind;
-	enum twin_handler handler;
-	const char *step;	/* the step moved or changed, by its name */
-	const char *anchor;	/* where it goes, by name */
+	enum handler_kind handler;
+	int step;		/* the step moved or changed: its index in the
+				 * handler's table as the strategy has it */
+	int anchor;		/* where it goes: an index, as step */
 	int arg;		/* the lock (DROP_LOCK) or the new argument (SET_ARG) */
 	struct step insert;	/* INSERT_BEFORE: name, prim, arg, when; the
 				 * targets are set by the operator */
 	int loop;		/* INSERT_BEFORE: the new step repeats while its
 				 * `when` holds (a clear_pmem loop) */
+	int line;		/* its line in the strategy file */
+};
+
+/* A strategy file's `twin` block: what a twin is before it is derived. */
+struct twin_def {
+	const char *suffix;	/* the mutation's short name: "no-ilock" */
+	const char *mutation;	/* what it does, in kernel vocabulary */
+	const char *scenario;	/* the shipped scenario it must fail: "seed-race" */
+	const char *property;	/* the property it must be caught with */
+	struct twin_op ops[TWIN_MAX_OPS];
+	int line;		/* its `twin` line */
 };
 
 /*
@@ -61,38 +76,7 @@ struct twin_op {
  * step's condition (and its skip) passes to the step after it.  The entry
  * step stays at index 0.  Returns 0, or -1 with a message in err.
  */
-int twin_mutate(const struct step *in, int n, enum twin_handler h, const struct twin_op *ops,
+int twin_mutate(const struct step *in, int n, enum handler_kind h, const struct twin_op *ops,
 		struct step *out, int *nout, char *err, size_t errlen);
-
-struct twin {
-	const char *name;		/* "fs-zero-inside~no-ilock" */
-	const struct strategy *base;	/* the strategy it mutates */
-	const char *mutation;		/* one line, in kernel vocabulary */
-	const char *scenario;		/* the file it must fail: "scenarios/seed-race.dax" */
-	const char *property;		/* the property it must be caught with */
-	const struct strategy *st;	/* the mutated strategy, or NULL */
-	const char *error;		/* why it could not be derived, or NULL */
-};
-
-extern const int twin_count;
-
-/*
- * Twin i, in the order --list and --twins show them (grouped by strategy,
- * in the registry's order).  Every twin is derived and validated with
- * strategy_validate() on the first call, into static storage.
- */
-const struct twin *twin_get(int i);
-
-/* The twin called name, or NULL. */
-const struct twin *twin_find(const char *name);
-
-/* The twin whose mutated strategy is st, or NULL (st is a real strategy). */
-const struct twin *twin_of(const struct strategy *st);
-
-struct scenario;
-
-/* The property twin tw must be caught with on scenario sc: its own, if sc
- * was read from a file of the twin's scenario name; else NULL. */
-const char *twin_expected(const struct twin *tw, const struct scenario *sc);
 
 #endif

@@ -58,6 +58,11 @@ ROLES = {
     "frees a block then used by": ("frees the block", "uses it after the free"),
     "maps a block then freed by": ("maps the block", "frees it under the PTE"),
     "hidden by the hole page of": ("the store", "hides it under the hole page"),
+    "not yet durable when committed by": ("zeroes the block, not durably",
+                                          "commits the block to the log"),
+    "allocated, not zeroed, when committed by": ("allocates the block",
+                                                 "commits it to the log unzeroed"),
+    "not durable when acknowledged by": ("the store", "fsync returns without it durable"),
 }
 CULPRIT = "#d62728"
 
@@ -276,11 +281,14 @@ def render(doc, uid="d"):
                        f'stroke-dasharray="4,2"/>')
             out.append(f'<text x="{bx + 6}" y="{ym + 4}" font-size="12" font-family="monospace">'
                        f'{esc(label)}</text>')
-            who = "itself" if h == t else f"T{h}"
-            note = f"for {b['lock']}, held by {who}"
+            if h is None:   # a free block, when a strategy leaks them all
+                note = f"for {b['lock']}: every block is allocated"
+            else:
+                note = f"for {b['lock']}, held by {'itself' if h == t else f'T{h}'}"
             out.append(f'<text x="{bx + 12}" y="{ym + 24}" font-size="11" fill="{CULPRIT}">'
                        f'{esc(note)}</text>')
-            keys = [k for k in slots[h] if k.split(" (page")[0] == b["lock"]]
+            keys = [k for k in slots[h] if k.split(" (page")[0] == b["lock"]] \
+                if h is not None else []
             if h == t or not keys:
                 continue
             # Down from the box, then across to the holder's bar, below

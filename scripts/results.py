@@ -16,7 +16,7 @@ checker's --json output into:
                            diagram and replay command, the scaling plot of
                            make bench, and the SPIN cross-check table.
 
-What it runs: ./checker --list (the strategies and twins), then
+What it runs: ./checker --list --json (the strategies and twins), then
 ./checker --strategy=S --scenario=F --json for every strategy and every
 scenarios/*.dax, every twin on the scenario it must fail, and each
 strategy's two --concurrency goals (--property=overlap-*).  What it reads:
@@ -36,7 +36,9 @@ written to a staging directory first and moved into place at the end, so a
 failure leaves the old results whole.  Standard library only.
 
 Usage: python3 scripts/results.py [--checker ./checker] [--in results] [--out results]
-       (the defaults are those of the source tree this script is in)
+       [--strategy FILE]
+       (the defaults are those of the source tree this script is in; --strategy adds a
+       strategy file of your own after the shipped ones, whose pages go to --out)
        python3 scripts/results.py --time [--checker ./checker] [--runs 3]
 Exit status: 0 written; 1 a self-check failed (an SVG or the HTML does not
 parse); 2 usage, a checker run failed or an input is unreadable; 3 written,
@@ -71,6 +73,8 @@ VERDICT_COLORS = {
     "use-after-free": ("#efe3f7", "#6a1b9a"),
     "stale-mapping": ("#fff6cc", "#7a6000"),
     "deadlock": ("#e3e8ef", "#263238"),
+    "stale-after-crash": ("#fde0ef", "#8e1b5a"),
+    "fsync-loss": ("#e0f2f1", "#00695c"),
     "incomplete": ("#ffffff", "#555555"),
 }
 PLAIN = {
@@ -80,6 +84,8 @@ PLAIN = {
     "use-after-free": "maps freed blocks",
     "stale-mapping": "leaves the hole page mapped",
     "deadlock": "deadlocks",
+    "stale-after-crash": "exposes stale data after a crash",
+    "fsync-loss": "loses fsync'd stores in a crash",
 }
 
 
@@ -109,40 +115,46 @@ def run_checker(checker, args):
         raise Fatal(f"{' '.join(cmd)}: output is not JSON: {e}")
 
 
+# The strategy file of one's own (--strategy=FILE) that the pages show
+# after the shipped strategies; None: the shipped ones only.
+USER_STRATEGY = []
+
+# What --strategy= selects each strategy and twin by: its name, or for a
+# strategy file of one's own its path (and PATH~MUTATION for its twins).
+SELECTOR = {}
+
+
 def catalogue(checker):
     """The strategies [(name, summary, source)] and twins [(name, of,
-    summary, scenario, property)] that ./checker --list prints."""
+    summary, scenario, property)] that ./checker --list --json names."""
+    cmd = [checker, "--list", "--json"] + [f"--strategy={f}" for f in USER_STRATEGY]
     try:
-        p = subprocess.run([checker, "--list"], capture_output=True, text=True, cwd=ROOT)
+        p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     except OSError as e:
         raise Fatal(f"cannot run {checker}: {e.strerror}")
     if p.returncode != 0:
-        raise Fatal(f"{checker} --list exited {p.returncode}: {p.stderr.strip()}")
-    strategies, twins, section, of = [], [], None, None
-    for line in p.stdout.splitlines():
-        if line and not line.startswith(" "):
-            section = line.split(" ")[0].rstrip(":")
-            continue
-        if section == "strategies":
-            m = re.match(r"^  (\S+)\s{2,}(.*)$", line)
-            if m:
-                strategies.append([m.group(1), m.group(2), ""])
-            m = re.match(r"^\s+source: (.*)$", line)
-            if m and strategies:
-                strategies[-1][2] = m.group(1)
-        elif section == "known-bad":
-            m = re.match(r"^  (\S+)$", line)
-            if m:
-                of = m.group(1)
-            m = re.match(r"^    (\S+~\S+)\s{2,}(.*)$", line)
-            if m:
-                twins.append([m.group(1), of, m.group(2), "", ""])
-            m = re.match(r"^\s+must fail (\S+) with (\S+)$", line)
-            if m and twins:
-                twins[-1][3], twins[-1][4] = m.group(1), m.group(2)
+        raise Fatal(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()}")
+    try:
+        lst = json.loads(p.stdout)
+    except ValueError as e:
+        raise Fatal(f"{' '.join(cmd)}: output is not JSON: {e}")
+    strategies, twins, files = [], [], {}
+    for st in lst["strategies"]:
+        if st["name"] in SELECTOR:
+            raise Fatal(f"{st['file']}: strategy {st['name']} is also "
+                        f"{files[st['name']]}'s: rename one")
+        SELECTOR[st["name"]] = st["name"] if st["shipped"] else st["file"]
+        files[st["name"]] = st["file"]
+        strategies.append((st["name"], st["summary"], st["source"]))
+    for tw in lst["twins"]:
+        base = SELECTOR[tw["strategy"]]
+        SELECTOR[tw["name"]] = tw["name"] if base == tw["strategy"] else \
+            base + tw["name"][len(tw["strategy"]):]
+        twins.append((tw["name"], tw["strategy"], tw["mutation"], tw["scenario"],
+                      tw["property"]))
     if not strategies:
         raise Fatal(f"{checker} --list named no strategies")
-    return [tuple(s) for s in strategies], [tuple(t) for t in twins]
+    return strategies, twins
 
 
 def scenario_files():
@@ -167,16 +179,19 @@ def collect(checker):
     cells = {}
     for s, _, _ in strategies:
         for f in files:
-            cells[(s, scen_name(f))] = run_checker(checker, [f"--strategy={s}", f"--scenario={f}"])
+            cells[(s, scen_name(f))] = run_checker(checker, [f"--strategy={SELECTOR[s]}",
+                                                             f"--scenario={f}"])
     conc = {}
     for s, _, _ in strategies:
-        conc[(s, "same")] = run_checker(checker, [f"--strategy={s}",
+        conc[(s, "same")] = run_checker(checker, [f"--strategy={SELECTOR[s]}",
                                                   "--property=overlap-same-page"])
-        conc[(s, "other")] = run_checker(checker, [f"--strategy={s}", "--threads=2", "--pages=2",
-                                                   "--words=1", "--property=overlap-other-pages"])
+        conc[(s, "other")] = run_checker(checker, [f"--strategy={SELECTOR[s]}", "--threads=2",
+                                                   "--pages=2", "--words=1",
+                                                   "--property=overlap-other-pages"])
     twin_runs = {}
     for name, _, _, scen, _ in twins:
-        twin_runs[name] = run_checker(checker, [f"--strategy={name}", f"--scenario={scen}"])
+        twin_runs[name] = run_checker(checker, [f"--strategy={SELECTOR[name]}",
+                                                f"--scenario={scen}"])
     version = subprocess.run([checker, "--version"], capture_output=True, text=True,
                              cwd=ROOT).stdout.strip()
     return {"strategies": strategies, "twins": twins, "files": files, "cells": cells,
@@ -200,7 +215,7 @@ def measure_times(checker, runs, out):
     for _ in range(runs):
         for s, _, _ in strategies:
             for f in files:
-                doc = run_checker(checker, [f"--strategy={s}", f"--scenario={f}"])
+                doc = run_checker(checker, [f"--strategy={SELECTOR[s]}", f"--scenario={f}"])
                 key = f"{s} {scen_name(f)}"
                 samples.setdefault(key, {"states": doc["states"], "seconds": []})
                 samples[key]["seconds"].append(doc["time"]["seconds"])
@@ -270,8 +285,9 @@ def cell_words(doc):
 
 
 def unexpected(doc):
-    """A verdict the scenario file does not expect (a search that stopped
-    has no verdict, so it is not one)."""
+    """A verdict the files do not expect (the strategy's `expect` line, or
+    the scenario's; a search that stopped has no verdict, so it is not
+    one)."""
     v = verdict(doc)
     return bool(doc.get("expected")) and v != "incomplete" and doc["expected"] != v
 
@@ -321,9 +337,9 @@ def readme(data, times):
       "searches, breadth-first, so a counterexample is a shortest one. A cell is `ok` (every "
       "interleaving explored, none violates a property) or the property violated and the length "
       "of a shortest counterexample, linked to its diagram; then the states stored and the "
-      "search time. `!` marks a verdict the scenario file does not expect. The last two columns "
-      "answer `./checker --concurrency`: can two write faults be inside their handlers (first "
-      "get_block to vm_insert_mixed) at once, on the same page / on different pages.\n")
+      "search time. `!` marks a verdict the strategy's file does not expect. The last two "
+      "columns answer `./checker --concurrency`: can two write faults be inside their handlers "
+      "(first get_block to vm_insert_mixed) at once, on the same page / on different pages.\n")
     head = "| strategy | " + " | ".join(files) + " | same page | other pages |"
     w(head)
     w("|" + "---|" * (len(files) + 3))
@@ -641,7 +657,7 @@ def index_html(data, times, svgs, inputs):
             t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
             flag = ""
             if unexpected(doc):
-                flag = (f' <span class="unexpected" title="the scenario file expects '
+                flag = (f' <span class="unexpected" title="the strategy file expects '
                         f'{html.escape(doc["expected"])}">!</span>')
             inner = f'<span class="prop">{html.escape(v)}</span>{flag}'
             if doc["verdict"] == "violation":
@@ -906,8 +922,13 @@ def main(argv):
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--max-states", type=int, default=0,
                     help="pass --max-states=N to every run (a search it stops says incomplete)")
+    ap.add_argument("--strategy", metavar="FILE",
+                    help="a strategy file of your own, shown after the shipped strategies "
+                         "(with --out elsewhere: results/ is the shipped ones')")
     a = ap.parse_args(argv)
     checker = os.path.abspath(a.checker)
+    if a.strategy:
+        USER_STRATEGY.append(os.path.abspath(a.strategy))
     if a.max_states < 0:
         print("results.py: --max-states must not be negative (0: no limit)", file=sys.stderr)
         return 2

@@ -104,6 +104,8 @@ ASSERT_PROPS = {
     "no_stale_mapping": "stale-mapping",
     "no_overlap_same": "overlap-same-page",
     "no_overlap_other": "overlap-other-pages",
+    "no_stale_after_crash": "stale-after-crash",
+    "no_fsync_loss": "fsync-loss",
 }
 
 
@@ -204,13 +206,30 @@ def cell_text(r):
     return "ok %d" % o["states"]
 
 
-def listing():
-    rc, out, err = run([CHECKER, "--list", "--json"])
+def is_file(arg):
+    """A --strategy value that names a strategy file (the checker's rule)."""
+    return "/" in arg or arg.endswith(".strategy")
+
+
+def listing(strategy_file=None):
+    """The strategies and twins, as --strategy= selects them (a shipped
+    one by name, a file's by its path), each twin with its scenario file;
+    and the properties.  strategy_file: one of one's own, listed too."""
+    cmd = [CHECKER, "--list", "--json"]
+    if strategy_file:
+        cmd.append("--strategy=" + strategy_file)
+    rc, out, err = run(cmd)
     if rc != 0:
         raise ToolError("checker --list --json: " + err)
     j = json.loads(out)
-    twins = [(t["name"], t["scenario"]) for t in j.get("twins", [])]
-    return [s["name"] for s in j["strategies"]], twins, j["properties"]
+    sel = {(st["name"], st["file"]): st["name"] if st["shipped"] else st["file"]
+           for st in j["strategies"]}
+    twins = []
+    for t in j.get("twins", []):
+        base = sel[(t["strategy"], t["file"])]
+        name = t["name"] if base == t["strategy"] else base + t["name"][len(t["strategy"]):]
+        twins.append((name, os.path.join("scenarios", t["scenario"] + ".dax")))
+    return list(sel.values()), twins, j["properties"]
 
 
 def concurrency_table():
@@ -274,10 +293,14 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--out", help="the table (default results/crosscheck.md; a run limited "
                     "by --strategy or --scenario writes none unless given)")
-    ap.add_argument("--strategy", action="append", help="only this strategy or twin (repeatable)")
+    ap.add_argument("--strategy", action="append",
+                    help="only this strategy or twin (repeatable); or a strategy file of "
+                    "your own, with its twins (one)")
     ap.add_argument("--scenario", action="append", help="only this scenario file (repeatable)")
     ap.add_argument("--self-test", action="store_true")
     args = ap.parse_args()
+    # A strategy file of one's own is named from here, the rest from ROOT.
+    args.strategy = [os.path.abspath(st) if is_file(st) else st for st in args.strategy or []]
     os.chdir(ROOT)
     for tool in ("spin", CC):
         if not shutil.which(tool):
@@ -286,9 +309,16 @@ def main():
             return 2
     if args.self_test:
         return self_test()
-    strategies, twins, props = listing()
+    files = [st for st in args.strategy if is_file(st)]
+    if len(files) > 1:
+        print("crosscheck: one strategy file at a time", file=sys.stderr)
+        return 2
+    strategies, twins, props = listing(files[0] if files else None)
     scenarios = sorted(os.path.join("scenarios", f) for f in os.listdir("scenarios")
                        if f.endswith(".dax"))
+    if files:
+        # A file's twins come with it.
+        args.strategy += [tw for tw, _ in twins if tw.startswith(files[0] + "~")]
     if args.strategy:
         unknown = set(args.strategy) - set(strategies) - {tw for tw, _ in twins}
         if unknown:

@@ -1,44 +1,54 @@
 #!/usr/bin/env bash
-# fuzz.sh SECONDS - a bounded AFL++ run of build/fuzz/fuzz_scenario.
+# fuzz.sh SECONDS [TARGET] - a bounded AFL++ run of build/fuzz/fuzz_TARGET,
+# TARGET scenario (the default: the scenario parser) or strategy (the
+# strategy file parser).
 #
-# Seeds: every scenario, every malformed file and every earlier crash.
-# Output: build/fuzz/out.  Each crash found is copied to
-# tests/fuzz/crashes/ (commit it: `make check` replays that folder), and
-# the run's totals are appended to build/fuzz/runs.log.
+# Seeds: every shipped file of its kind, every malformed one and every
+# earlier crash.  Output: build/fuzz/out-TARGET.  Each crash found is
+# copied to tests/fuzz/crashes/ (commit it: `make check` replays that
+# folder), and the run's totals are appended to build/fuzz/runs.log.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 secs=${1:-600}
-bin=build/fuzz/fuzz_scenario
+target=${2:-scenario}
+case "$target" in
+scenario) ext=dax; seeds="scenarios/*.dax tests/bad/*.dax tests/sym/*.dax" ;;
+strategy) ext=strategy; seeds="model/strategies/*.strategy tests/strategies/*.strategy tests/bad-strategy/*.strategy" ;;
+*) echo "fuzz.sh: TARGET is scenario or strategy, not '$target'" >&2; exit 2 ;;
+esac
+bin=build/fuzz/fuzz_$target
 [ -x "$bin" ] || { echo "fuzz.sh: build $bin first (make fuzz)" >&2; exit 2; }
 
-in=build/fuzz/in
-rm -rf "$in" build/fuzz/out
+in=build/fuzz/in-$target
+out=build/fuzz/out-$target
+rm -rf "$in" "$out"
 mkdir -p "$in" tests/fuzz/crashes
-cp scenarios/*.dax tests/bad/*.dax "$in"/
-cp tests/fuzz/crashes/* "$in"/ 2>/dev/null
-# AFL's input files must be small: drop anything over 1 MB.
-find "$in" -size +1M -delete
+# shellcheck disable=SC2086
+cp $seeds "$in"/
+cp tests/fuzz/crashes/*."$ext" "$in"/ 2>/dev/null
+# AFL's input files must be small, and not empty: drop anything over 1 MB.
+find "$in" \( -size +1M -o -empty \) -delete
 
 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 \
 AFL_SKIP_CRASHES=1 \
-	afl-fuzz -i "$in" -o build/fuzz/out -m none -t 2000 -V "$secs" \
-	-- "$bin" @@ > build/fuzz/afl.log 2>&1
+	afl-fuzz -i "$in" -o "$out" -m none -t 2000 -V "$secs" \
+	-- "$bin" @@ > "build/fuzz/afl-$target.log" 2>&1
 status=$?
-stats=build/fuzz/out/default/fuzzer_stats
+stats=$out/default/fuzzer_stats
 if [ ! -f "$stats" ]; then
-	tail -n 20 build/fuzz/afl.log >&2
+	tail -n 20 "build/fuzz/afl-$target.log" >&2
 	echo "fuzz.sh: afl-fuzz did not run (exit $status)" >&2
 	exit 2
 fi
 get() { sed -n "s/^$1 *: *//p" "$stats"; }
 crashes=0
-for f in build/fuzz/out/default/crashes/id:*; do
+for f in "$out"/default/crashes/id:*; do
 	[ -f "$f" ] || continue
 	sum=$(sha1sum "$f" | cut -c1-12)
-	cp "$f" "tests/fuzz/crashes/crash-$sum.dax"
+	cp "$f" "tests/fuzz/crashes/crash-$sum.$ext"
 	crashes=$((crashes + 1))
 done
-line="$(date -u +%F) seconds=$(get run_time) execs=$(get execs_done) corpus=$(get corpus_count) crashes=$crashes hangs=$(get saved_hangs)"
+line="$(date -u +%F) target=$target seconds=$(get run_time) execs=$(get execs_done) corpus=$(get corpus_count) crashes=$crashes hangs=$(get saved_hangs)"
 echo "$line" >> build/fuzz/runs.log
 echo "fuzz: $line"
 [ "$crashes" -eq 0 ] || { echo "fuzz: $crashes crash(es) copied to tests/fuzz/crashes/" >&2; exit 1; }

@@ -17,6 +17,8 @@
 #include "../../checker-src/explore.h"
 #include "../../model/scenario.h"
 #include "../../model/strategy.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 #ifndef __AFL_LOOP
 #define __AFL_LOOP(n) (first_pass ? (first_pass = 0, 1) : 0)
@@ -84,7 +86,7 @@ int main(int argc, char **argv)
 		check_scenario(&sc);
 
 		/* A short search: the model must cope with any valid scenario. */
-		struct model m = { &sc, strategy_all[(sc.nthreads + sc.pages) % strategy_count] };
+		struct model m = { &sc, strategy_get((sc.nthreads + sc.pages) % strategy_count()) };
 		struct explore_opts o = { .order = SEARCH_BFS, .max_states = 200, .hash_bits = 8 };
 		struct explore_result r;
 

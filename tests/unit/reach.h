@@ -22,6 +22,8 @@
 #include "../../model/pack.h"
 #include "../../model/twins.h"
 #include "unit.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 #define REACH_MAX	200000	/* states per model */
 
@@ -74,7 +76,7 @@ static inline long reach_model(const struct model *m, reach_fn visit, void *arg)
 static inline int reach_all(reach_fn visit, void *arg)
 {
 	char *names[MATRIX_MAX_SCENARIOS];
-	int n = matrix_scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
+	int n = scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
 	static struct scenario sc;
 	char path[512], err[1024];
 
@@ -82,15 +84,14 @@ static inline int reach_all(reach_fn visit, void *arg)
 	for (int j = 0; j < n; j++) {
 		snprintf(path, sizeof(path), "scenarios/%s", names[j]);
 		CHECK(scenario_parse(&sc, path, err, sizeof(err)) == 0, "%s", err);
-		for (int s = 0; s < strategy_count; s++, models++)
-			reach_model(&(struct model){ &sc, strategy_all[s] }, visit, arg);
+		for (int s = 0; s < strategy_count(); s++, models++)
+			reach_model(&(struct model){ &sc, strategy_get(s) }, visit, arg);
 		free(names[j]);
 	}
-	for (int i = 0; i < twin_count; i++) {
+	for (int i = 0; i < twin_count(); i++) {
 		const struct twin *tw = twin_get(i);
 
-		snprintf(path, sizeof(path), "%s", tw->scenario);
-		if (!tw->st || scenario_parse(&sc, path, err, sizeof(err))) {
+		if (!tw->st || scenario_load(&sc, tw->scenario, err, sizeof(err))) {
 			CHECK(0, "twin %s: %s", tw->name, tw->st ? err : tw->error);
 			continue;
 		}
@@ -99,8 +100,8 @@ static inline int reach_all(reach_fn visit, void *arg)
 	}
 	for (int pages = 1; pages <= 2; pages++) {
 		CHECK(scenario_default(&sc, 3, pages, 3, err, sizeof(err)) == 0, "%s", err);
-		for (int s = 0; s < strategy_count; s++, models++)
-			reach_model(&(struct model){ &sc, strategy_all[s] }, visit, arg);
+		for (int s = 0; s < strategy_count(); s++, models++)
+			reach_model(&(struct model){ &sc, strategy_get(s) }, visit, arg);
 	}
 	return models;
 }

@@ -26,6 +26,8 @@
 #include "../../checker-src/property.h"
 #include "../../model/ample.h"
 #include "reach.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 /* States checked per model, evenly spread: every one with the five
  * properties; fewer with the overlap goals, and under the sanitizers. */
@@ -247,29 +249,29 @@ static void check_model(struct tally *T, const struct model *m)
 static int run_all(struct tally *T)
 {
 	char *names[MATRIX_MAX_SCENARIOS];
-	int n = matrix_scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
+	int n = scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), models = 0;
 	static struct scenario sc;
 	char path[512], err[1024];
 
 	for (int j = 0; j < n; j++) {
 		snprintf(path, sizeof(path), "scenarios/%s", names[j]);
 		CHECK(scenario_parse(&sc, path, err, sizeof(err)) == 0, "%s", err);
-		for (int s = 0; s < strategy_count; s++, models++)
-			check_model(T, &(struct model){ &sc, strategy_all[s] });
+		for (int s = 0; s < strategy_count(); s++, models++)
+			check_model(T, &(struct model){ &sc, strategy_get(s) });
 		free(names[j]);
 	}
-	for (int i = 0; i < twin_count; i++) {
+	for (int i = 0; i < twin_count(); i++) {
 		const struct twin *tw = twin_get(i);
 
-		if (!tw->st || scenario_parse(&sc, tw->scenario, err, sizeof(err)))
+		if (!tw->st || scenario_load(&sc, tw->scenario, err, sizeof(err)))
 			continue;
 		check_model(T, &(struct model){ &sc, tw->st });
 		models++;
 	}
 	for (int pages = 1; pages <= 2; pages++) {
 		CHECK(scenario_default(&sc, 3, pages, 3, err, sizeof(err)) == 0, "%s", err);
-		for (int s = 0; s < strategy_count; s++, models++)
-			check_model(T, &(struct model){ &sc, strategy_all[s] });
+		for (int s = 0; s < strategy_count(); s++, models++)
+			check_model(T, &(struct model){ &sc, strategy_get(s) });
 	}
 	return models;
 }
@@ -304,8 +306,8 @@ static long broken(int how)
 
 	future_test_break = how;
 	CHECK(scenario_default(&sc, 3, 1, 3, err, sizeof(err)) == 0, "%s", err);
-	for (int s = 0; s < strategy_count; s++)
-		check_model(T, &(struct model){ &sc, strategy_all[s] });
+	for (int s = 0; s < strategy_count(); s++)
+		check_model(T, &(struct model){ &sc, strategy_get(s) });
 	future_test_break = FUTURE_BREAK_NONE;
 	wrong = T->wrong;
 	tally_free(T);

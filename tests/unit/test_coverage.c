@@ -12,6 +12,8 @@
 #include "../../checker-src/coverage.h"
 #include "../../checker-src/matrix.h"
 #include "unit.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 static int step_index(const struct step *t, int n, const char *name)
 {
@@ -39,25 +41,25 @@ static void test_seed_race(void)
 	struct model m = { &sc, strategy_find("dax-generic") };
 	struct explore_result r;
 	char err[128];
-	int hole = step_index(m.st->fault, m.st->nfault, "dax_load_hole");
-	int zero = step_index(m.st->fault, m.st->nfault, "clear_pmem");
-	int create = step_index(m.st->fault, m.st->nfault, "get_block(create=1)");
+	int hole = step_index(m.st->h[H_FAULT].steps, m.st->h[H_FAULT].n, "dax_load_hole");
+	int zero = step_index(m.st->h[H_FAULT].steps, m.st->h[H_FAULT].n, "clear_pmem");
+	int create = step_index(m.st->h[H_FAULT].steps, m.st->h[H_FAULT].n, "get_block(create=1)");
 
 	scenario_default(&sc, 2, 1, 2, err, sizeof(err));
 	explore(&m, SEARCH_BFS, 10, &r);
 	CHECK(r.verdict == EXPLORE_VIOLATION, "seed race: verdict %d", r.verdict);
-	CHECK(hole >= 0 && !coverage_reached(&r.stats.cover, 0, hole),
+	CHECK(hole >= 0 && !coverage_reached(&r.stats.cover, H_FAULT, hole),
 	      "dax_load_hole reached by stores alone");
-	CHECK(coverage_reached(&r.stats.cover, 0, zero) &&
-	      coverage_reached(&r.stats.cover, 0, create), "clear_pmem or get_block(create=1) unreached");
-	CHECK(!coverage_reached(&r.stats.cover, 1, 0) && !coverage_reached(&r.stats.cover, 1, 1),
+	CHECK(coverage_reached(&r.stats.cover, H_FAULT, zero) &&
+	      coverage_reached(&r.stats.cover, H_FAULT, create), "clear_pmem or get_block(create=1) unreached");
+	CHECK(!coverage_reached(&r.stats.cover, H_PUNCH, 0) && !coverage_reached(&r.stats.cover, H_PUNCH, 1),
 	      "punch steps reached without a punch");
-	CHECK(coverage_exercised(&sc, 0) && !coverage_exercised(&sc, 1), "exercised handlers");
+	CHECK(coverage_exercised(&sc, H_FAULT) && !coverage_exercised(&sc, H_PUNCH), "exercised handlers");
 
 	/* A load makes it reachable: T1 loads the hole. */
 	sc.prog[1].ops[0].kind = OP_LOAD;
 	explore(&m, SEARCH_BFS, 10, &r);
-	CHECK(coverage_reached(&r.stats.cover, 0, hole), "a load never reached dax_load_hole");
+	CHECK(coverage_reached(&r.stats.cover, H_FAULT, hole), "a load never reached dax_load_hole");
 }
 
 /* Returns 1 if two records are the same, 0 otherwise. */
@@ -72,7 +74,7 @@ static int same(const struct explore_coverage *a, const struct explore_coverage 
 static void test_every_cell(void)
 {
 	char *names[MATRIX_MAX_SCENARIOS];
-	int n = matrix_scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), ok = 0;
+	int n = scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS), ok = 0;
 
 	CHECK(n > 5, "%d scenario files", n);
 	for (int j = 0; j < n; j++) {
@@ -84,24 +86,24 @@ static void test_every_cell(void)
 			CHECK(0, "%s", err);
 			continue;
 		}
-		for (int s = 0; s < strategy_count; s++) {
-			struct model m = { &sc, strategy_all[s] };
+		for (int s = 0; s < strategy_count(); s++) {
+			struct model m = { &sc, strategy_get(s) };
 			struct explore_result bfs, dfs, small;
 
 			explore(&m, SEARCH_BFS, 16, &bfs);
 			explore(&m, SEARCH_BFS, 4, &small);
 			CHECK(same(&bfs.stats.cover, &small.stats.cover),
 			      "%s x %s: coverage depends on the table size", names[j], m.st->name);
-			for (int h = 0; h < 2; h++) {
-				int len = h ? m.st->npunch : m.st->nfault, past = -1;
+			for (int h = 0; h < NR_HANDLERS; h++) {
+				int len = m.st->h[h].n, past = -1;
 
 				for (int i = len; i < 256 && past < 0; i++)
-					if (coverage_reached(&bfs.stats.cover, h, i))
+					if (coverage_reached(&bfs.stats.cover, (enum handler_kind)h, i))
 						past = i;
 				CHECK(past < 0, "%s x %s: step %d of a %d-step handler reached",
 				      names[j], m.st->name, past, len);
-				if (!coverage_exercised(&sc, h))
-					CHECK(!coverage_reached(&bfs.stats.cover, h, 0),
+				if (!coverage_exercised(&sc, (enum handler_kind)h))
+					CHECK(!coverage_reached(&bfs.stats.cover, (enum handler_kind)h, 0),
 					      "%s x %s: an unexercised handler reached", names[j],
 					      m.st->name);
 			}

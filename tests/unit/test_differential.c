@@ -22,6 +22,7 @@
 #include "../../checker-src/explore.h"
 #include "../../model/future.h"
 #include "unit.h"
+#include "../../checker-src/registry.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #define RANDOM_SCENARIOS	200	/* the plain build runs all of them */
@@ -123,8 +124,8 @@ static void run(struct tally *T, uint64_t seed, int n, int quiet)
 	rng = seed;
 	for (int i = 0; i < n && !(quiet && T->differ); i++) {
 		random_scenario(&sc, i);
-		for (int s = 0; s < strategy_count; s++)
-			compare(T, &(struct model){ &sc, strategy_all[s] }, quiet);
+		for (int s = 0; s < strategy_count(); s++)
+			compare(T, &(struct model){ &sc, strategy_get(s) }, quiet);
 	}
 }
 
@@ -144,7 +145,7 @@ int main(void)
 	      "%ld of %ld searches found a violation: the scenarios are too easy or too hard",
 	      T.violations, T.runs);
 	printf("  %d random scenarios x %d strategies (seed %#llx): %ld searches, %ld violations, "
-	       "%ld skipped, all agree\n", RANDOM_SCENARIOS, strategy_count,
+	       "%ld skipped, all agree\n", RANDOM_SCENARIOS, strategy_count(),
 	       (unsigned long long)seed, T.runs, T.violations, T.skipped);
 
 	future_test_break = FUTURE_BREAK_DATA;

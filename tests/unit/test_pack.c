@@ -5,6 +5,8 @@
  * successor packs to the same bytes whole and as a delta from its parent.
  */
 #include "reach.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 struct tally {
 	long states, deltas, wrong;
@@ -132,8 +134,8 @@ static void test_symmetry(void)
 		CHECK(scenario_parse(&sc, files[i], err, sizeof(err)) == 0, "%s", err);
 		pack_init(&pk, &sc);
 		CHECK(pk.symmetric >= 3, "%s: %d interchangeable threads", files[i], pk.symmetric);
-		for (int s = 0; s < strategy_count; s++)
-			reach_model(&(struct model){ &sc, strategy_all[s] }, symmetric, &t);
+		for (int s = 0; s < strategy_count(); s++)
+			reach_model(&(struct model){ &sc, strategy_get(s) }, symmetric, &t);
 	}
 	CHECK(t.wrong == 0, "%ld symmetry failures", t.wrong);
 	CHECK(t.deltas > 100000, "only %ld swaps tried", t.deltas);

@@ -11,6 +11,7 @@
 #include "../../checker-src/explore.h"
 #include "../../checker-src/trace.h"
 #include "unit.h"
+#include "../../checker-src/registry.h"
 
 /* Write faults take ILOCK then i_mmap_rwsem; read faults the reverse. */
 enum { W_A, W_B, R_B, R_A, CREATE, INSERT, UN_A, UN_B };
@@ -26,7 +27,7 @@ static const struct step abba_fault[] = {
 };
 static const struct strategy abba = {
 	.name = "abba", .summary = "lock-order inversion", .source = "test",
-	.fault = abba_fault, .nfault = 8, .punch = abba_fault, .npunch = 8,
+	.h = { { abba_fault, 8 }, { abba_fault, 8 } },
 };
 
 /* fs-zero-inside with the extent added before it is zeroed. */
@@ -45,7 +46,7 @@ static const struct step map_first_fault[] = {
 };
 static const struct strategy map_first = {
 	.name = "map-first", .summary = "extent mapped before zeroing", .source = "test",
-	.fault = map_first_fault, .nfault = 9, .punch = map_first_fault, .npunch = 9,
+	.h = { { map_first_fault, 9 }, { map_first_fault, 9 } },
 };
 
 /* fs-zero-inside with no allocation lock at all. */
@@ -60,7 +61,7 @@ static const struct step nolock_fault[] = {
 };
 static const struct strategy nolock = {
 	.name = "no-ilock", .summary = "allocation lock removed", .source = "test",
-	.fault = nolock_fault, .nfault = 6, .punch = nolock_fault, .npunch = 6,
+	.h = { { nolock_fault, 6 }, { nolock_fault, 6 } },
 };
 
 /*
@@ -84,7 +85,7 @@ static const struct step zap_fault[] = {
 };
 static const struct strategy zap_first = {
 	.name = "zap-then-hole", .summary = "read fault zaps the range, then maps a hole page",
-	.source = "test", .fault = zap_fault, .nfault = 9, .punch = zap_fault, .npunch = 9,
+	.source = "test", .h = { { zap_fault, 9 }, { zap_fault, 9 } },
 };
 
 /* Explore sc under st; check the verdict and that the culprit names `who`. */

@@ -7,7 +7,10 @@
 
 #include "../../checker-src/explore.h"
 #include "../../checker-src/trace.h"
+#include "../../checker-src/matrix.h"
 #include "unit.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 static struct scenario seed;	/* scenario_default(2, 1, 2): the seed race */
 static struct model mg;		/* dax-generic on the seed race */
@@ -475,13 +478,13 @@ static void test_scenario_file(void)
 	CHECK(rf.verdict == rd.verdict && rf.violated == rd.violated && rf.len == rd.len &&
 	      rf.schedule && rd.schedule && memcmp(rf.schedule, rd.schedule, (size_t)rf.len) == 0,
 	      "dax-generic: the file and the default scenario give different verdicts");
-	want = scenario_expected(&sc, "dax-generic");
+	want = matrix_expected(strategy_find("dax-generic"), &sc);
 	CHECK(want && rf.violated && strcmp(want, rf.violated->name) == 0,
 	      "dax-generic: the file expects '%s', the search found '%s'", want ? want : "(none)",
 	      rf.violated ? rf.violated->name : "(none)");
 
 	explore_run(&fz, &o, &rz);
-	want = scenario_expected(&sc, "fs-zero-inside");
+	want = matrix_expected(strategy_find("fs-zero-inside"), &sc);
 	CHECK(want && strcmp(want, "ok") == 0 && rz.verdict == EXPLORE_OK,
 	      "fs-zero-inside: the file expects '%s', the search gave verdict %d",
 	      want ? want : "(none)", rz.verdict);

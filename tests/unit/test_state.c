@@ -71,6 +71,8 @@ static void test_init(void)
 		CHECK(t->flags == 0, "state_init: T%d flags 0x%x, want 0", i, t->flags);
 		CHECK(t->zpos == 0, "state_init: T%d zpos %u, want 0", i, t->zpos);
 		CHECK(t->held == 0, "state_init: T%d holds locks 0x%x, want none", i, t->held);
+		CHECK(t->wback == 0, "state_init: T%d has blocks 0x%x written back, want none",
+		      i, t->wback);
 	}
 }
 
@@ -91,7 +93,8 @@ static void test_init_overwrites_everything(void)
 static void test_layout(void)
 {
 	size_t fields = sizeof(((struct state *)0)->t) + MAX_PAGES + MAX_PAGES +
-			MAX_BLOCKS * MAX_WORDS + MAX_PAGES * MAX_WORDS + 1 + 1 + 1 + 5;
+			MAX_BLOCKS * MAX_WORDS + MAX_PAGES * MAX_WORDS + 1 + 1 + 1 +
+			2 * MAX_BLOCKS * MAX_WORDS + 2 * MAX_PAGES + 1 + 4;
 
 	CHECK(sizeof(struct state) % 8 == 0, "sizeof(struct state) = %zu, not a multiple of 8",
 	      sizeof(struct state));

@@ -4,16 +4,18 @@
  * strategy passes, and is caught there with its expected property.
  * Together the twins expect every property.
  *
- * Run from the top of the source tree (run_tests.py does): the twins name
- * their scenario files by relative path.
+ * The twins come from the shipped strategy files and run on the shipped
+ * scenarios, both built in: this runs from any directory.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../checker-src/explore.h"
 #include "../../checker-src/matrix.h"
-#include "../../model/twins.h"
+#include "../../checker-src/strategy_file.h"
 #include "unit.h"
+#include "../../checker-src/scenario_parse.h"
+#include "../../checker-src/registry.h"
 
 /* --- the operators, on a small table ----------------------------------------- */
 
@@ -75,7 +77,7 @@ static int mutate(const struct step *in, int n, const struct twin_op *ops, char 
 	err[0] = '\0';
 	memset(out, 0, sizeof(out));
 	nout = 0;
-	return twin_mutate(in, n, TWIN_FAULT, ops, out, &nout, err, len);
+	return twin_mutate(in, n, H_FAULT, ops, out, &nout, err, len);
 }
 
 static void test_operators(void)
@@ -95,7 +97,7 @@ static void test_operators(void)
 	{	/* The zeroing loop moved after the unlock: alloc goes to map,
 		 * unlock to the loop, the loop exits to insert. */
 		static const struct twin_op ops[] = {
-			{ .kind = TWIN_MOVE_AFTER, .step = "zero", .anchor = "unlock" }, END };
+			{ .kind = TWIN_MOVE_AFTER, .step = A_ZERO, .anchor = A_UNLOCK }, END };
 		static const char *const want[] = {
 			"lock look look 0", "look alloc alloc 0", "alloc map unlock 0x1",
 			"zero zero insert 0x8", "map unlock unlock 0", "unlock zero zero 0",
@@ -107,8 +109,8 @@ static void test_operators(void)
 	{	/* After a loop is on its exit edge; before a step takes every
 		 * edge into it, the skip from alloc too. */
 		static const struct twin_op ops[] = {
-			{ .kind = TWIN_MOVE_AFTER, .step = "map", .anchor = "zero" },
-			{ .kind = TWIN_MOVE_BEFORE, .step = "insert", .anchor = "unlock" }, END };
+			{ .kind = TWIN_MOVE_AFTER, .step = A_MAP, .anchor = A_ZERO },
+			{ .kind = TWIN_MOVE_BEFORE, .step = A_INSERT, .anchor = A_UNLOCK }, END };
 		static const char *const want[] = {
 			"lock look look 0", "look alloc alloc 0", "alloc zero insert 0x1",
 			"zero zero map 0x8", "map insert insert 0", "unlock - - 0",
@@ -119,9 +121,9 @@ static void test_operators(void)
 	}
 	{	/* An inserted loop in front of insert; a changed argument. */
 		static const struct twin_op ops[] = {
-			{ .kind = TWIN_INSERT_BEFORE, .anchor = "insert",
+			{ .kind = TWIN_INSERT_BEFORE, .anchor = A_INSERT,
 			  .insert = { "clear", PRIM_ZERO_WORD, 0, WHEN_ZEROING, 0, 0 }, .loop = 1 },
-			{ .kind = TWIN_SET_ARG, .step = "map", .arg = MAP_KEEP_NEW }, END };
+			{ .kind = TWIN_SET_ARG, .step = A_MAP, .arg = MAP_KEEP_NEW }, END };
 
 		CHECK(mutate(table, 7, ops, err, sizeof(err)) == 0, "insert: %s", err);
 		CHECK(nout == 8 && idx("clear") == 7 && out[7].next == 7 &&
@@ -159,29 +161,28 @@ static void test_operators(void)
 		      strstr(err, "cannot pass the condition") && strstr(err, "'lock'"),
 		      "a condition passed to a shared step: '%s'", err);
 	}
-	{	/* Names that do not exist, or not once; a lock no step takes. */
-		static const struct step t[] = {
-			{ "same", PRIM_GET_BLOCK, 0, 0, 1, 1 },
-			{ "same", PRIM_INSERT_PFN, 0, 0, STEP_RETURN, STEP_RETURN },
-		};
+	{	/* Steps that do not exist, or no longer; a lock no step takes. */
 		struct twin_op ops[] = {
-			{ .kind = TWIN_SET_ARG, .step = "nothing", .arg = 1 }, END };
+			{ .kind = TWIN_SET_ARG, .step = 7, .arg = 1 }, END, END };
 
 		CHECK(mutate(table, 7, ops, err, sizeof(err)) == -1 &&
-		      strstr(err, "no step is called 'nothing'"), "unknown step: '%s'", err);
-		ops[0].step = "same";
-		CHECK(mutate(t, 2, ops, err, sizeof(err)) == -1 &&
-		      strstr(err, "more than one step is called 'same'"), "ambiguous step: '%s'", err);
+		      strstr(err, "the table has no step '7'"), "unknown step: '%s'", err);
+		ops[0] = (struct twin_op){ .kind = TWIN_DROP_LOCK, .arg = LOCK_ILOCK };
+		ops[1] = (struct twin_op){ .kind = TWIN_MOVE_AFTER, .step = A_UNLOCK, .anchor = A_MAP };
+		CHECK(mutate(table, 7, ops, err, sizeof(err)) == -1 &&
+		      strstr(err, "an earlier operator removed step 'unlock'"),
+		      "a step removed before: '%s'", err);
+		ops[1] = (struct twin_op){ .kind = TWIN_END };
 		ops[0] = (struct twin_op){ .kind = TWIN_DROP_LOCK, .arg = LOCK_RANGE };
 		CHECK(mutate(table, 7, ops, err, sizeof(err)) == -1 && strstr(err, "no step takes"),
 		      "a lock no step takes: '%s'", err);
-		ops[0] = (struct twin_op){ .kind = TWIN_SET_ARG, .step = "map", .arg = MAP_CLEAR_NEW };
+		ops[0] = (struct twin_op){ .kind = TWIN_SET_ARG, .step = A_MAP, .arg = MAP_CLEAR_NEW };
 		CHECK(mutate(table, 7, ops, err, sizeof(err)) == -1 && strstr(err, "already"),
 		      "an argument set to itself: '%s'", err);
 	}
 	{	/* Operators for the other handler leave this one as it was. */
 		static const struct twin_op ops[] = {
-			{ .kind = TWIN_DROP_LOCK, .handler = TWIN_PUNCH, .arg = LOCK_ILOCK }, END };
+			{ .kind = TWIN_DROP_LOCK, .handler = H_PUNCH, .arg = LOCK_ILOCK }, END };
 
 		int same = mutate(table, 7, ops, err, sizeof(err)) == 0 && nout == 7;
 
@@ -196,7 +197,7 @@ static void test_operators(void)
 
 /* --- the twins ------------------------------------------------------------ */
 
-static enum explore_verdict run(const struct strategy *st, const char *path,
+static enum explore_verdict run(const struct strategy *st, const char *scenario,
 				const char **prop, int *len)
 {
 	struct scenario sc;
@@ -207,7 +208,7 @@ static enum explore_verdict run(const struct strategy *st, const char *path,
 
 	*prop = "";
 	*len = 0;
-	if (scenario_parse(&sc, path, err, sizeof(err))) {
+	if (scenario_load(&sc, scenario, err, sizeof(err))) {
 		CHECK(0, "%s", err);
 		return EXPLORE_INCOMPLETE;
 	}
@@ -224,8 +225,8 @@ static void test_twins(void)
 	int expected[16] = { 0 }, last_base = -1;
 	char err[256];
 
-	CHECK(twin_count >= 16, "%d twins, want at least 16", twin_count);
-	for (int i = 0; i < twin_count; i++) {
+	CHECK(twin_count() >= 16, "%d twins, want at least 16", twin_count());
+	for (int i = 0; i < twin_count(); i++) {
 		const struct twin *tw = twin_get(i);
 		const char *sep = strchr(tw->name, TWIN_SEP), *prop;
 		int base = -1, len;
@@ -243,8 +244,8 @@ static void test_twins(void)
 		for (int p = 0; p < property_count; p++)
 			if (strcmp(property_all[p]->name, tw->property) == 0)
 				expected[p]++;
-		for (int s = 0; s < strategy_count; s++)
-			if (strategy_all[s] == tw->base)
+		for (int s = 0; s < strategy_count(); s++)
+			if (strategy_get(s) == tw->base)
 				base = s;
 		CHECK(base >= last_base, "twin %s is not listed under its strategy, in registry order",
 		      tw->name);
@@ -270,14 +271,13 @@ static void test_twins(void)
 }
 
 /*
- * Every strategy that passes some scenario file has a twin, but for
- * dax-generic: it passes only different-pages, where the two faults share
- * nothing a mutation could break.  The fully correct ones have a twin of
- * each kind that can break them.
+ * Every strategy that passes some shipped scenario has a twin, or its file
+ * says why not (`no-twin`: dax-generic passes only different-pages, where
+ * the two faults share nothing a mutation could break).  The fully
+ * correct ones have a twin of each kind that can break them.
  */
 static void test_twin_coverage(void)
 {
-	static const char *const exempt = "dax-generic";
 	static const struct { const char *strategy; const char *kinds[8]; } kinds[] = {
 		{ "fs-zero-inside", { "no-ilock", "zero-after-iunlock", "bh-new",
 				      "pte-before-zero" } },
@@ -287,28 +287,32 @@ static void test_twin_coverage(void)
 		{ "entry-lock", { "no-locks", "pte-before-zero", "punch-no-mmaplock",
 				  "fault-no-mmaplock", "punch-lock-order" } },
 	};
-	char *names[MATRIX_MAX_SCENARIOS];
-	int n = matrix_scenario_files("scenarios", names, MATRIX_MAX_SCENARIOS);
+	int n = scenario_shipped_count();
 	char name[96];
 
-	CHECK(n > 5, "%d scenario files", n);
-	for (int s = 0; s < strategy_count; s++) {
-		const struct strategy *st = strategy_all[s];
+	CHECK(n > 5, "%d shipped scenarios", n);
+	for (int s = 0; s < strategy_count(); s++) {
+		const struct strategy *st = strategy_get(s);
 		int passes = 0, twins = 0;
 
 		for (int j = 0; j < n; j++) {
-			char path[512];
+			struct scenario sc;
 			const char *prop;
+			char err[1024];
 			int len;
 
-			snprintf(path, sizeof(path), "scenarios/%s", names[j]);
-			passes += run(st, path, &prop, &len) == EXPLORE_OK;
+			CHECK(scenario_shipped(&sc, j, err, sizeof(err)) == 0, "%s", err);
+			passes += run(st, sc.name, &prop, &len) == EXPLORE_OK;
 		}
-		for (int i = 0; i < twin_count; i++)
+		for (int i = 0; i < twin_count(); i++)
 			twins += twin_get(i)->base == st;
-		CHECK(!passes || twins || strcmp(st->name, exempt) == 0,
-		      "%s passes %d scenarios and has no known-bad twin", st->name, passes);
+		CHECK(!passes || twins || st->file->no_twin,
+		      "%s passes %d scenarios and has no known-bad twin (nor a no-twin line)",
+		      st->name, passes);
+		CHECK(!twins || !st->file->no_twin, "%s has twins and a no-twin line", st->name);
 	}
+	CHECK(strategy_find("dax-generic") && strategy_find("dax-generic")->file->no_twin,
+	      "dax-generic's file does not say why it has no twin");
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		for (int j = 0; j < 8 && kinds[k].kinds[j]; j++) {
 			snprintf(name, sizeof(name), "%s%c%s", kinds[k].strategy, TWIN_SEP,
@@ -316,8 +320,6 @@ static void test_twin_coverage(void)
 			CHECK(twin_find(name) != NULL, "no twin %s", name);
 		}
 	}
-	for (int j = 0; j < n; j++)
-		free(names[j]);
 }
 
 int main(void)

@@ -257,24 +257,36 @@ static void test_budget_too_small_for_growth(void)
 	CHECK(b.used == 0, "budget.used %zu after visited_free, want 0", b.used);
 }
 
-/* budget_resize itself: limit respected, *p kept on failure, shrink allowed. */
+/* The budget itself: the limit respected, the memory kept on a refusal,
+ * shrinking allowed, calloc zeroed and counted. */
 static void test_budget(void)
 {
 	struct budget b = { .limit = 1000 };
-	void *p = NULL, *q;
+	unsigned char *p, *q, *z;
 
-	CHECK(budget_resize(&b, &p, 0, 600) == 0 && p != NULL, "600 of 1000 bytes refused");
+	p = budget_alloc(&b, 600);
+	CHECK(p != NULL, "600 of 1000 bytes refused");
 	CHECK(b.used == 600, "budget.used %zu, want 600", b.used);
-	q = p;
-	CHECK(budget_resize(&b, &p, 600, 1001) == -1, "1001 of 1000 bytes allowed");
-	CHECK(p == q && b.used == 600, "a refused resize changed *p or used (%zu)", b.used);
+	CHECK(budget_realloc(&b, p, 600, 1001) == NULL, "1001 of 1000 bytes allowed");
+	CHECK(b.used == 600, "a refused resize changed used (%zu)", b.used);
 	CHECK(!b.oom, "a refusal by the limit was taken for out of memory");
-	CHECK(budget_resize(&b, &p, 600, 1000) == 0, "exactly the limit refused");
-	CHECK(b.used == 1000, "budget.used %zu, want 1000", b.used);
-	CHECK(budget_resize(&b, &p, 1000, 10) == 0, "shrinking refused");
+	p[599] = 7;	/* still ours: ASan says so if not */
+	q = budget_realloc(&b, p, 600, 1000);
+	CHECK(q != NULL, "exactly the limit refused");
+	if (q)
+		p = q;
+	CHECK(b.used == 1000 && p[599] == 7, "budget.used %zu, want 1000; contents kept", b.used);
+	CHECK(budget_calloc(&b, 1) == NULL, "calloc past the limit allowed");
+	q = budget_realloc(&b, p, 1000, 10);
+	CHECK(q != NULL, "shrinking refused");
+	if (q)
+		p = q;
 	CHECK(b.used == 10, "budget.used %zu after shrinking, want 10", b.used);
-	budget_free(&b, &p, 10);
-	CHECK(p == NULL && b.used == 0, "budget_free left p %p used %zu", p, b.used);
+	z = budget_calloc(&b, 100);
+	CHECK(z && z[0] == 0 && z[99] == 0 && b.used == 110, "calloc: not zeroed or not counted");
+	budget_free(&b, z, 100);
+	budget_free(&b, p, 10);
+	CHECK(b.used == 0, "budget_free left used %zu", b.used);
 }
 
 /* Hash compaction: states found by hash alone, the table grown from the

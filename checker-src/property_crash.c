@@ -1,0 +1,230 @@
+/*
+ * property_crash.c - the two properties of a power failure, judged in a
+ * scenario with `crash` (README "After the power fails"):
+ *
+ *   stale-after-crash  if the power failed now, recovery could give the
+ *                      file a block whose media still holds another
+ *                      file's data: Wilcox's /etc/shadow exposure, after a
+ *                      reboot.  A state property: the crash may come at
+ *                      any point of any interleaving, and the search
+ *                      judges every state it stores.
+ *   fsync-loss         an fsync returned while a store its thread made
+ *                      before calling it is not durable: a power failure
+ *                      right after would lose it.  Judged on the step
+ *                      where fsync returns: once a store is durable only a
+ *                      later store or a punch, both allowed to, can take
+ *                      it away, so that is the worst moment to crash.
+ *
+ * After a crash only the media and the log remain.  Recovery gives each
+ * page its entry in the durable block map or, if the log got that far, in
+ * the committed one (model/prims/commit.c); an unwritten extent reads as
+ * zeros.  Lines not written back and fenced are assumed lost: a cache may
+ * write a line back early, but only ever with a newer value (zeroes or a
+ * user's store, never another file's data), which can make neither
+ * property worse.  Each explanation names the allocation or store, and
+ * the step whose missing flush or early commit exposed it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../model/prim.h"
+#include "property.h"
+#include "trace.h"
+
+/* ---- stale-after-crash ------------------------------------------------------ */
+
+/* Returns 1 if map entry e gives a block some word of which the media
+ * holds as STALE, with the word in *word. */
+static int stale_entry(const struct model *m, const struct state *s, uint8_t e, int *word)
+{
+	if (e == NO_BLOCK || (e & MAPE_UNWRITTEN))
+		return 0;
+	for (int w = 0; w < m->sc->words; w++) {
+		if (s->media[MAPE_BLOCK(e)][w] == VAL_STALE) {
+			*word = w;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The page whose recovered entry would expose STALE data: its entry in
+ * *entry, the word in *word. */
+static int crash_stale(const struct model *m, const struct state *s, int *page, uint8_t *entry,
+		       int *word)
+{
+	if (!m->sc->crash)
+		return 0;
+	for (int p = 0; p < m->sc->pages; p++) {
+		const uint8_t cand[2] = { s->durable[p], s->committed[p] };
+
+		for (int k = 0; k < 2; k++) {
+			if (stale_entry(m, s, cand[k], word)) {
+				*page = p;
+				*entry = cand[k];
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int stale_after_crash_check(const struct model *m, const struct state *s,
+				   const struct effect *e)
+{
+	int p, w;
+	uint8_t en;
+
+	(void)e;
+	return crash_stale(m, s, &p, &en, &w);
+}
+
+static void stale_after_crash_explain(const struct model *m, const struct trace *tr,
+				      char *buf, size_t len, struct blame *bl)
+{
+	const struct trace_entry *last = &tr->v[tr->len - 1];
+	int p = 0, w = 0, b, zero = -1, alloc = -1, flushed = 0;
+	uint8_t en = NO_BLOCK;
+	size_t n;
+
+	crash_stale(m, &tr->final, &p, &en, &w);
+	b = MAPE_BLOCK(en);
+	for (int i = 0; i < tr->len; i++) {
+		const struct effect *e = &tr->v[i].e;
+
+		if ((e->kind == EFF_ALLOC || (e->kind == EFF_CREATE && e->flag)) && e->block == b)
+			alloc = i, zero = -1, flushed = 0;
+		else if (e->kind == EFF_ZERO && e->block == b && e->word == w)
+			zero = i;
+		else if (e->kind == EFF_FLUSH && e->block == b && zero >= 0)
+			flushed = 1;
+	}
+	n = (size_t)snprintf(buf, len, "T%d's %s (step %d) committed page %d -> block %d",
+			     last->tid, last->name, tr->len, p, b);
+	if (zero >= 0) {
+		*bl = (struct blame){ zero + 1, tr->len, "not yet durable when committed by" };
+		n += (size_t)snprintf(buf + n, len - n, " while T%d's %s of word %d (step %d) was %s",
+				      tr->v[zero].tid, tr->v[zero].name, w, zero + 1,
+				      flushed ? "written back but not fenced" :
+				      "still in the CPU cache: nothing flushed it");
+	} else {
+		*bl = (struct blame){ alloc + 1, tr->len,
+				      alloc >= 0 ? "allocated, not zeroed, when committed by" : NULL };
+		n += (size_t)snprintf(buf + n, len - n, " before word %d of it was zeroed", w);
+	}
+	if (n < len)
+		snprintf(buf + n, len - n, ": a power failure now gives the file block %d with "
+			 "another file's data on the media", b);
+}
+
+const struct property property_stale_after_crash = {
+	"stale-after-crash", "after a power failure, the file could own a block the media holds "
+	"another file's data in",
+	PROP_STATE, stale_after_crash_check, stale_after_crash_explain,
+};
+
+/* ---- fsync-loss ------------------------------------------------------------- */
+
+/* Why a store is not durable. */
+enum loss {
+	LOSS_NONE,
+	LOSS_MAP,		/* the durable block map gives the page no block */
+	LOSS_UNWRITTEN,		/* it gives an unwritten extent: zeros */
+	LOSS_CACHE,		/* the block's media lacks it: never written back */
+	LOSS_UNFENCED,		/* written back, not fenced */
+};
+
+/*
+ * The store of thread t before its operation `fsync_op` (an fsync) that a
+ * crash now would lose: the last store to each word, unless a later store
+ * (another thread's) has since replaced it.  Returns the loss, with the
+ * store's operation in *op.
+ */
+static enum loss lost_store(const struct model *m, const struct state *s, int t, int fsync_op,
+			    int *op)
+{
+	const struct program *pr = &m->sc->prog[t];
+
+	for (int i = fsync_op - 1; i >= 0; i--) {
+		const struct op *o = &pr->ops[i];
+		uint8_t e;
+		int later = 0;
+
+		if (o->kind != OP_STORE)
+			continue;
+		for (int j = i + 1; j < fsync_op; j++)
+			later |= pr->ops[j].kind == OP_STORE && pr->ops[j].page == o->page &&
+				 pr->ops[j].word == o->word;
+		if (later || s->shadow[o->page][o->word] != o->value)
+			continue;	/* replaced since */
+		*op = i;
+		e = s->durable[o->page];
+		if (e == NO_BLOCK)
+			return LOSS_MAP;
+		if (e & MAPE_UNWRITTEN)
+			return LOSS_UNWRITTEN;
+		if (s->media[MAPE_BLOCK(e)][o->word] != o->value)
+			return s->flight[MAPE_BLOCK(e)][o->word] == o->value ? LOSS_UNFENCED
+									      : LOSS_CACHE;
+	}
+	return LOSS_NONE;
+}
+
+/* The fsync that the step e returned from: its operation, or -1. */
+static int fsync_returned(const struct model *m, const struct state *s, const struct effect *e)
+{
+	int ip;
+
+	if (!e || e->returned != RET_DONE)
+		return -1;
+	ip = s->t[e->tid].ip - 1;
+	return m->sc->prog[e->tid].ops[ip].kind == OP_FSYNC ? ip : -1;
+}
+
+static int fsync_loss_check(const struct model *m, const struct state *s,
+			    const struct effect *e)
+{
+	int f, op;
+
+	if (!m->sc->crash || (f = fsync_returned(m, s, e)) < 0)
+		return 0;
+	return lost_store(m, s, e->tid, f, &op) != LOSS_NONE;
+}
+
+static void fsync_loss_explain(const struct model *m, const struct trace *tr,
+			       char *buf, size_t len, struct blame *bl)
+{
+	static const char *const why[] = {
+		[LOSS_MAP] = "the log does not give page %d a block: nothing forced the "
+			     "allocation into it",
+		[LOSS_UNWRITTEN] = "the log gives page %d an unwritten extent, which reads as "
+				   "zeros: the conversion was not forced into it",
+		[LOSS_CACHE] = "page %d's block does not hold it on the media: it is still in "
+			       "the CPU cache, and nothing wrote it back",
+		[LOSS_UNFENCED] = "page %d's block does not hold it on the media: it was written "
+				  "back but not fenced",
+	};
+	const struct trace_entry *last = &tr->v[tr->len - 1];
+	const struct op *o;
+	int t = last->tid, f = fsync_returned(m, &tr->final, &last->e), op = 0, store = -1;
+	enum loss l = lost_store(m, &tr->final, t, f, &op);
+	size_t n;
+
+	o = &m->sc->prog[t].ops[op];
+	for (int i = tr->len - 1; i >= 0 && store < 0; i--)
+		if (tr->v[i].tid == t && tr->v[i].e.kind == EFF_STORE &&
+		    tr->v[i].e.page == o->page && tr->v[i].e.word == o->word)
+			store = i;
+	*bl = (struct blame){ store + 1, tr->len, store >= 0 ? "not durable when acknowledged by"
+							     : NULL };
+	n = (size_t)snprintf(buf, len, "T%d's fsync returned (step %d) with its store of %u to "
+			     "page %u word %u (step %d) not durable: ", t, tr->len, o->value,
+			     o->page, o->word, store + 1);
+	if (n < len && l != LOSS_NONE)
+		snprintf(buf + n, len - n, why[l], o->page);
+}
+
+const struct property property_fsync_loss = {
+	"fsync-loss", "a store made before an fsync that returned is not durable",
+	PROP_STEP, fsync_loss_check, fsync_loss_explain,
+};

@@ -1,0 +1,80 @@
+/*
+ * insert_pfn.c - vm_insert_mixed: install the PTE to the thread's block;
+ * over any PTE present (a block's, or the hole page's) it fails with
+ * -EBUSY, which the fault handler takes for success, and changes nothing.
+ */
+#include "prims.h"
+
+static void insert_run(const struct model *m, struct state *s, int tid, int page,
+		       const struct step *st, struct effect *e)
+{
+	struct thread_state *t = &s->t[tid];
+
+	(void)m;
+	(void)st;
+	assert(t->blk != NO_BLOCK);
+	e->kind = EFF_INSERT;
+	e->block = t->blk;
+	e->old = s->pte[page];
+	if (s->pte[page] == PTE_NONE) {
+		s->pte[page] = t->blk;
+		e->flag = INSERT_DONE;
+	} else {
+		e->flag = INSERT_EBUSY;
+	}
+}
+
+/* -EBUSY over a present PTE changes nothing. */
+static void insert_footprint(const struct model *m, const struct state *s, int tid,
+			     const struct step *st, int page, int effect, struct footprint *fp)
+{
+	(void)m;
+	(void)tid;
+	(void)st;
+	(void)effect;
+	footprint_set(fp->read, FP_MISC, FP_PTE(page));
+	if (s->pte[page] == PTE_NONE)
+		footprint_set(fp->write, FP_MISC, FP_PTE(page));
+}
+
+static void insert_future(struct future_walk *w, const struct future_at *at)
+{
+	uint16_t blocks = at->blk & FE_BLOCKS;
+	int p = at->page;
+
+	future_rd(w, FP_MISC, FP_PTE(p));
+	if (w->env->pte[p] & FE_NONE) {
+		future_wr(w, FP_MISC, FP_PTE(p));
+		for (int b = 0; b < MAX_BLOCKS; b++)
+			if (blocks >> b & 1)
+				future_wr(w, FP_POINT, FP_PTEPT(b));
+		w->out->w.pte[p] |= blocks;
+	}
+	future_go(w, at->ip, at->st->next, at->blk, at->flags, at->zpos);
+}
+
+/* It writes only over no PTE, which is no violation to heal. */
+
+static int insert_paths(struct paths *P, const struct step *s, uint32_t a)
+{
+	if (!(a & A_BLK))
+		return paths_fail(P, s, "%s can run with no block to install", s->name);
+	return paths_go(P, a, s->next, s);
+}
+
+static void insert_promela(struct emitter *E, int in, const struct step *st)
+{
+	(void)st;
+	emit(E, in, "assert(blk[_pid] != NOB);");
+	emit_if(E, in, "pte[pg] == PTE_NONE", "pte[pg] = blk[_pid]");	/* else -EBUSY */
+}
+
+const struct prim_ops prim_insert_pfn_ops = {
+	.name = "insert_pfn", .arg = PRIM_ARG_NONE,
+	.what = "install the PTE, -EBUSY if present (vm_insert_mixed)",
+	.brief = "install the PTE",
+	.flags = PRIM_CLOSES_WINDOW, .lock = LOCK_NONE,
+	.run = insert_run, .footprint = insert_footprint,
+	.future = insert_future, .paths = insert_paths,
+	.promela_body = insert_promela,
+};

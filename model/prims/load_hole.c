@@ -1,0 +1,109 @@
+/*
+ * load_hole.c - dax_load_hole: a read fault on a hole puts a zeroed hole
+ * page in the page cache and maps it read-only if no PTE is present (mm's
+ * pte_same check).  The page is locked while it is created: it waits for
+ * another thread's lock on it.  Argument HOLE_NO_PTE_SAME, only a
+ * known-bad twin's, maps it over whatever PTE a racing fault installed.
+ */
+#include "prims.h"
+
+static int load_hole_enabled(const struct model *m, const struct state *s, int tid,
+			     const struct step *st)
+{
+	(void)st;
+	return !prim_lock_busy(m, s, tid, LOCK_PAGE, 0);
+}
+
+static void load_hole_run(const struct model *m, struct state *s, int tid, int page,
+			  const struct step *st, struct effect *e)
+{
+	(void)m;
+	(void)tid;
+	e->kind = EFF_LOAD_HOLE;
+	s->cache |= (uint8_t)(1u << page);
+	if (s->pte[page] == PTE_NONE ||
+	    (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE)) {
+		s->pte[page] = PTE_HOLE;
+		e->flag = 1;
+	}
+}
+
+/* Writes what it changes: the cache bit if not yet set, the PTE if it
+ * maps the hole page over it; reads both anyway. */
+static void load_hole_footprint(const struct model *m, const struct state *s, int tid,
+				const struct step *st, int page, int effect, struct footprint *fp)
+{
+	(void)m;
+	(void)tid;
+	(void)effect;
+	footprint_holders(fp, LOCK_PAGE, page);
+	footprint_set(fp->read, FP_MISC, FP_CACHE(page));
+	footprint_set(fp->read, FP_MISC, FP_PTE(page));
+	if (!((s->cache >> page) & 1))
+		footprint_set(fp->write, FP_MISC, FP_CACHE(page));
+	if (s->pte[page] == PTE_NONE || (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE))
+		footprint_set(fp->write, FP_MISC, FP_PTE(page));
+}
+
+static void load_hole_future(struct future_walk *w, const struct future_at *at)
+{
+	int p = at->page;
+	uint16_t pv = w->env->pte[p];
+
+	if (future_frozen_holds(w, LOCK_PAGE, p, 0))
+		return;
+	future_lock_holders(w, LOCK_PAGE, p);
+	future_rd(w, FP_MISC, FP_CACHE(p));
+	future_rd(w, FP_MISC, FP_PTE(p));
+	if (w->env->cache[p] & FE_0) {
+		future_wr(w, FP_MISC, FP_CACHE(p));
+		w->out->w.cache[p] |= FE_1;
+	}
+	if ((pv & FE_NONE) ||
+	    (at->st->arg == HOLE_NO_PTE_SAME && (pv & (FE_NONE | FE_BLOCKS)))) {
+		future_wr(w, FP_MISC, FP_PTE(p));
+		w->out->w.pte[p] |= FE_HPAGE;
+	}
+	future_go(w, at->ip, at->st->next, at->blk, at->flags, at->zpos);
+}
+
+/* Over no PTE it heals nothing; over a block's (HOLE_NO_PTE_SAME) it would
+ * heal a use after free. */
+static int load_hole_heals_nothing(const struct model *m, const struct state *s, int tid,
+				   const struct step *st, struct footprint *fp)
+{
+	(void)fp;
+	return !(st->arg == HOLE_NO_PTE_SAME &&
+		 prim_pte_is_block(s->pte[prim_op_page(m, s, tid)]));
+}
+
+static int load_hole_paths(struct paths *P, const struct step *s, uint32_t a)
+{
+	return paths_go(P, a, s->next, s);
+}
+
+static void load_hole_promela_enabled(struct emitter *E, const struct step *st)
+{
+	(void)st;
+	fputs("!", E->f);
+	emit_busy(E, LOCK_PAGE, 0);
+}
+
+static void load_hole_promela(struct emitter *E, int in, const struct step *st)
+{
+	emit(E, in, "cache = cache | (1 << pg);");
+	/* HOLE_NO_PTE_SAME: no pte_same check, it maps over a block. */
+	emit_if(E, in, st->arg == HOLE_NO_PTE_SAME ? "pte[pg] != PTE_HOLE" : "pte[pg] == PTE_NONE",
+		"pte[pg] = PTE_HOLE");
+}
+
+const struct prim_ops prim_load_hole_ops = {
+	.name = "load_hole", .arg = PRIM_ARG_PTE_SAME,
+	.what = "cache a hole page, map it read-only if no PTE (dax_load_hole)",
+	.brief = "cache and map the hole page",
+	.flags = PRIM_CLOSES_WINDOW, .lock = LOCK_PAGE,
+	.enabled = load_hole_enabled, .run = load_hole_run, .footprint = load_hole_footprint,
+	.future = load_hole_future, .heals_nothing = load_hole_heals_nothing,
+	.paths = load_hole_paths,
+	.promela_enabled = load_hole_promela_enabled, .promela_body = load_hole_promela,
+};

@@ -1,0 +1,32 @@
+/*
+ * prims.h - what every primitive's file includes: the views of the model
+ * each aspect of a primitive is written against (model/prim.h lists them),
+ * and the entries of the table, one per primitive.
+ */
+#ifndef DAX_PRIMS_H
+#define DAX_PRIMS_H
+
+#include <assert.h>
+#include <string.h>
+
+#include "../footprint.h"
+#include "../future_walk.h"
+#include "../paths.h"
+#include "../prim.h"
+#include "../promela_emit.h"
+
+extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_ops,
+	prim_unlock_shared_ops, prim_get_block_ops, prim_get_block_create_ops, prim_alloc_ops,
+	prim_zero_word_ops, prim_map_block_ops, prim_convert_ops, prim_load_hole_ops,
+	prim_drop_hole_ops, prim_insert_pfn_ops, prim_find_page_ops, prim_unmap_ops,
+	prim_free_block_ops, prim_flush_ops, prim_writeback_ops, prim_fence_ops,
+	prim_pcommit_ops, prim_commit_ops, prim_log_force_ops;
+
+/* What the durability primitives share (flush.c): a future that touches
+ * every persistence object, heals_nothing 0, and paths that go on. */
+void prim_durability_future(struct future_walk *w, const struct future_at *at);
+int prim_durability_heals_nothing(const struct model *m, const struct state *s, int tid,
+				  const struct step *st, struct footprint *fp);
+int prim_durability_paths(struct paths *P, const struct step *s, uint32_t a);
+
+#endif

@@ -1,0 +1,299 @@
+"""harness.py - what every test suite of make check shares: counting
+results (ok), running the checker, and the facts the suites check
+against (the verdicts history gave, the concurrency report)."""
+
+import glob
+import html
+import json
+import os
+import re
+import resource
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.chdir(ROOT)
+
+passed = 0
+failed = 0
+
+
+# The strategies of 2015-2016, in the order --list gives them (roughly the
+# kernel's); a strategy file added since comes after them, or among them.
+HISTORICAL = ["dax-generic", "xfs-unwritten", "i-mmap-write", "range-lock", "fs-zero-inside",
+              "xfs-mmaplock", "ext2-zero-and-new", "entry-lock"]
+
+
+# What the kernel's history says (../shared/kernel-history.md), pinned here
+# so that editing a strategy file's expect line cannot quietly change it.
+HISTORY = {
+    "seed-race.dax": {"dax-generic": "lost-store", "xfs-unwritten": "lost-store",
+                      "ext2-zero-and-new": "lost-store", "i-mmap-write": "ok",
+                      "range-lock": "ok", "fs-zero-inside": "ok", "xfs-mmaplock": "ok",
+                      "entry-lock": "ok"},
+    "punch-race.dax": {"dax-generic": "use-after-free", "fs-zero-inside": "use-after-free",
+                       "xfs-mmaplock": "ok", "entry-lock": "ok"},
+    "store-vs-load.dax": {"dax-generic": "stale-read", "fs-zero-inside": "ok",
+                          "xfs-mmaplock": "ok", "entry-lock": "ok"},
+}
+
+
+# The concurrency report: (same page, different pages).
+OVERLAP = {"dax-generic": ("yes", "yes"), "fs-zero-inside": ("yes", "yes"),
+           "xfs-mmaplock": ("yes", "yes"), "i-mmap-write": ("no", "no"),
+           "range-lock": ("no", "yes"), "entry-lock": ("no", "yes")}
+
+
+def count(p, f):
+    """Add p passed and f failed tests counted elsewhere (a C unit test's
+    own summary)."""
+    global passed, failed
+    passed += p
+    failed += f
+
+
+def ok(name, cond, detail=""):
+    """Count one test; print a line only for a failure, with its detail."""
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+    return cond
+
+
+def run(args, timeout=600):
+    """Run a command; returns (exit status, stdout, stderr)."""
+    p = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
+                       errors="replace")
+    return p.returncode, p.stdout, p.stderr
+
+
+def default_signals():
+    """In the child: SIGINT and SIGTERM as a terminal would deliver them,
+    even if this script was started with them ignored (a background job)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+# A search long enough to interrupt: about 10 s and 1 GB to the end (3 s on
+# a fast machine), and the signal comes after LONG_DELAY seconds.
+LONG = ["--strategy=xfs-mmaplock", "--threads=9", "--pages=2", "--words=5"]
+
+
+LONG_DELAY = 0.7
+
+
+def interrupted(args, sig=signal.SIGINT, twice=False, cwd=None, delay=LONG_DELAY):
+    """Run args, send sig after delay seconds (twice: two at once).
+    Returns (exit status, stdout, stderr, whether it was still running when
+    signalled); exit status None if it did not stop within a minute."""
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         errors="replace", cwd=cwd, preexec_fn=default_signals)
+    time.sleep(delay)
+    running = p.poll() is None
+    p.send_signal(sig)
+    if twice:
+        p.send_signal(sig)
+    try:
+        out, err = p.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        return None, out, err, running
+    return p.returncode, out, err, running
+
+
+def drop_time(text):
+    """The output minus the one line that reports time (and memory)."""
+    lines = [l for l in text.splitlines()
+             if not l.startswith("time ") and not l.startswith('  "time": ')]
+    return "\n".join(lines)
+
+
+def listing(checker, *extra):
+    """--list --json: the strategies (with their files, expectations and
+    unreached steps), twins, properties and shipped scenarios."""
+    code, out, err = run([checker, "--list", "--json"] + list(extra))
+    return json.loads(out)
+
+
+def strategies(checker):
+    return [s["name"] for s in listing(checker)["strategies"]]
+
+
+def scenario_names(checker):
+    """The shipped scenarios: [(name, file in the source tree)]."""
+    return [(s["name"], s["file"]) for s in listing(checker)["scenarios"]]
+
+
+def judge_cells(checker, scenario, names):
+    """Run scenario (a shipped name or a file) against strategies names:
+    each exit status must match its verdict, and each counterexample's
+    replay command reproduce it.  Returns (failures, {strategy: verdict})."""
+    bad, found = [], {}
+    for s in names:
+        code, out, err = run([checker, f"--scenario={scenario}", f"--strategy={s}", "--json"])
+        try:
+            r = json.loads(out)
+        except ValueError:
+            bad.append(f"{scenario} x {s}: exit {code}, output is not JSON: {err.strip()}")
+            continue
+        found[s] = r["property"] if r["verdict"] == "violation" else r["verdict"]
+        want_code = {"ok": 0, "violation": 1, "incomplete": 3}[r["verdict"]]
+        if code != want_code:
+            bad.append(f"{scenario} x {s}: verdict {r['verdict']} but exit status {code}")
+        if r["verdict"] == "violation":
+            # The printed replay command must reproduce the violation.
+            cmd = shlex.split(r["replay"])
+            cmd[0] = checker
+            rc, rout, rerr = run(cmd + ["--json"])
+            rr = json.loads(rout) if rc in (0, 1) else {}
+            if rc != 1 or rr.get("property") != r["property"] or \
+               rr.get("schedule") != r["schedule"]:
+                bad.append(f"{scenario} x {s}: replay did not reproduce: {r['replay']}: "
+                           f"exit {rc} {rerr.strip()}")
+    return bad, found
+
+
+def expectation_advice(checker, strategy):
+    """What --matrix --strategy=S says to add or change, as the lines after
+    its UNEXPECTED line ("" if every cell is as its files expect)."""
+    code, out, err = run([checker, "--matrix", f"--strategy={strategy}"])
+    if code == 0:
+        return ""
+    lines = out.splitlines()
+    at = next((i for i, l in enumerate(lines) if l.startswith("UNEXPECTED")), None)
+    if code != 1 or at is None:
+        return f"--matrix --strategy={strategy}: exit {code} {err.strip()}"
+    return "\n".join(lines[at:])
+
+
+def same_run(a, b):
+    """Two --json reports of one search, but for how the strategy was
+    named (its file, the replay command's --strategy=)."""
+    drop = ("strategy_file", "replay", "time")
+    return {k: v for k, v in a.items() if k not in drop} == \
+        {k: v for k, v in b.items() if k not in drop}
+
+
+def missing_tool(label, suite, tool, require):
+    """Say that tool is not installed, and so the suite's tests cannot run.
+    A machine with only gcc, make and python3 can still run make check:
+    the tests are skipped, loudly, and counted neither way.  CI sets the
+    environment variable `require` (.ci/run installs the tool), and then a
+    missing tool fails."""
+    if os.environ.get(require):
+        ok(f"{label} {suite}: {tool} is installed", False,
+           f"install it (Debian: apt-get install {tool}; .ci/run does)")
+    else:
+        print(f"SKIP {label} {suite}: {tool} is not installed (Debian: apt-get install "
+              f"{tool}; .ci/run installs it and requires these tests)")
+
+
+def matrix_cells(out):
+    """{(strategy, scenario): verdict} from --matrix's table."""
+    lines = out.splitlines()
+    hi = next((i for i, l in enumerate(lines) if l.startswith("strategy ")), None)
+    cells = {}
+    if hi is None:
+        return cells
+    scen = lines[hi].split()[1:-2]
+    for l in lines[hi + 1:]:
+        if not l.strip():
+            break
+        words, vals, i = l.split(), [], 1
+        while i < len(words) and len(vals) < len(scen):
+            vals.append(words[i])
+            i += 1 if words[i] in ("ok", "incomplete") else 2
+            while i < len(words) and words[i] in ("!", "?"):
+                i += 1
+        for sc, v in zip(scen, vals):
+            cells[(words[0], sc)] = v
+    return cells
+
+
+def twins(checker):
+    return listing(checker)["twins"]
+
+
+def unreached_over(checker, strategy, files):
+    """The steps of strategy no run over files executes: a step counts as
+    reached if some run that enters its handler reaches it."""
+    left = {}
+    for path in files:
+        code, out, err = run([checker, f"--strategy={strategy}", f"--scenario={path}", "--json"])
+        r = json.loads(out)
+        for h in ("fault", "punch"):
+            if not r[f"{h}_exercised"]:
+                continue
+            here = {(u["handler"], u["name"]) for u in r["unreached"] if u["handler"] == h}
+            left[h] = here if h not in left else left[h] & here
+    missing = [h for h in ("fault", "punch") if h not in left]
+    return set().union(*left.values()) if left else set(), missing
+
+
+def reduction_cases(checker):
+    """(label, arguments) of every model the reduction is compared on."""
+    cases = []
+    names = strategies(checker)
+    for scen, _ in scenario_names(checker):
+        for st in names:
+            cases.append((f"{scen} x {st}", [f"--scenario={scen}", f"--strategy={st}"]))
+    for tw in twins(checker):
+        cases.append((tw["name"], [f"--scenario={tw['scenario']}", f"--strategy={tw['name']}"]))
+    for st in names:
+        cases.append((f"4 threads x {st}", ["--threads=4", "--words=4", f"--strategy={st}"]))
+        cases.append((f"4 threads, 2 pages x {st}",
+                      ["--threads=4", "--pages=2", "--words=2", f"--strategy={st}"]))
+    return cases
+
+
+def results_matrix_cells(text, raw=False):
+    """{(strategy, scenario): verdict} from the README's matrix (raw: the
+    cell's whole text)."""
+    lines = [l for l in text.splitlines() if l.startswith("| ")]
+    head = [c.strip() for c in lines[0].strip("|").split("|")]
+    cells = {}
+    for l in lines[1:]:
+        cols = [c.strip() for c in l.strip("|").split("|")]
+        if not cols[0].startswith("**"):
+            break
+        for scen, c in zip(head[1:-2], cols[1:-2]):
+            m = re.match(r"^\[?(ok|incomplete|[a-z-]+)", c)
+            cells[(cols[0].strip("*"), scen)] = c if raw or not m else m.group(1)
+    return cells
+
+
+def chromium_binary():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def render_png(browser, url, out, size):
+    """Headless Chromium screenshot of url into out; (ok, stderr).  A
+    browser that crashes or hangs on a shared machine gets a second try."""
+    err = ""
+    for _ in range(2):
+        with tempfile.TemporaryDirectory() as profile:
+            try:
+                p = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                                    "--hide-scrollbars", "--no-first-run",
+                                    f"--user-data-dir={profile}", f"--window-size={size}",
+                                    f"--screenshot={out}", url],
+                                   capture_output=True, text=True, timeout=180)
+                err = p.stderr[-400:]
+            except subprocess.TimeoutExpired:
+                err = "timed out after 180 s"
+        if os.path.exists(out) and os.path.getsize(out) > 0:
+            return True, err
+    return False, err

@@ -1,0 +1,1 @@
+"""The suites of make check, one file each (tests/run_tests.py runs them)."""

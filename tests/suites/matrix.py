@@ -1,0 +1,58 @@
+"""matrix: every strategy (--list --json names them) against every shipped scenario;
+each counterexample's replay command must reproduce it; and (plain build)
+every cell as its strategy's file expects, one short failure per file naming
+the lines to add
+"""
+from harness import *  # noqa: F401,F403
+
+
+def suite_matrix(checker, label):
+    lst = listing(checker)
+    names = [st["name"] for st in lst["strategies"]]
+    scens = [sc["name"] for sc in lst["scenarios"]]
+    ok(f"{label} matrix: there are shipped scenarios", len(scens) >= 5, str(scens))
+    for scen in scens:
+        bad, found = judge_cells(checker, scen, names)
+        ok(f"{label} matrix {scen}: exit statuses and replays", not bad, "\n  ".join(bad))
+
+    # The verdicts a file expects: judged once (the plain build), one
+    # failure per strategy file, which names the lines to add or change.
+    if label != "plain":
+        return
+    for st in lst["strategies"]:
+        advice = expectation_advice(checker, st["name"])
+        ok(f"{label} matrix: {st['file']} expects every verdict the checker finds", not advice,
+           advice)
+
+    # The test itself can fail: a copy of a strategy file with one
+    # expect line wrong, and one with an expect line missing.
+    with tempfile.TemporaryDirectory() as tmp:
+        src = open("model/strategies/dax-generic.strategy").read()
+        wrong = os.path.join(tmp, "wrong.strategy")
+        with open(wrong, "w") as f:
+            f.write(re.sub(r"^expect seed-race +lost-store$", "expect seed-race  ok", src,
+                           flags=re.M))
+        line = src[:src.index("expect seed-race")].count("\n") + 1
+        advice = expectation_advice(checker, wrong)
+        ok(f"{label} matrix: a wrong expect line is named, with its line and the verdict found",
+           f"{wrong}:{line}: expect seed-race ok, but the checker finds lost-store 13" in advice
+           and advice.count("\n") == 1, advice)
+        missing = os.path.join(tmp, "missing.strategy")
+        with open(missing, "w") as f:
+            f.write(re.sub(r"^expect seed-race .*\n", "", src, flags=re.M))
+        advice = expectation_advice(checker, missing)
+        ok(f"{label} matrix: a missing expect line is named with the line to add",
+           f"{missing}: no verdict for seed-race: if lost-store is right, add the line  "
+           "expect seed-race lost-store" in advice and advice.count("\n") == 1, advice)
+        # A scenario of one's own may say what it expects of a strategy.
+        own = os.path.join(tmp, "own")
+        os.mkdir(own)
+        with open("scenarios/seed-race.dax") as f:
+            seed = f.read()
+        with open(os.path.join(own, "mine.dax"), "w") as f:
+            f.write(seed.replace("DAX seed-race", "DAX mine") + "expect dax-generic ok\n")
+        code, out, err = run([checker, "--matrix", own, "--strategy=dax-generic"])
+        ok(f"{label} matrix: a scenario file's own wrong expect line is named",
+           code == 1 and re.search(rf"^  {re.escape(own)}/mine.dax:\d+: expect dax-generic ok, "
+                                   r"but the checker finds lost-store 13", out, re.M),
+           f"exit {code}\n{out}{err}")
