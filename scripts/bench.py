@@ -143,6 +143,9 @@ EXTRA = {c[0]: c[2] for c in CONFIGS}
 LABELS = {c[0]: c[3] for c in CONFIGS}
 DOCS = {c[0]: c[4] for c in CONFIGS}
 HAND_KINDS = ("spin_hand", "rumur")
+# The configurations that store every state: references, the first to cap
+# (--reference-max-n) when a run must fit a time.
+REFERENCE_KEYS = ("ours_sleep", "ours_none", "spin_emit", "spin_emit_noreduce")
 
 # What the checker must report for a flag it took, or that configuration
 # would measure the wrong thing (a failure, not a number).
@@ -173,6 +176,12 @@ def parse_args(argv):
     p.add_argument("--max-n-two", type=int,
                    help="largest tabled N on two pages, 2..16 (default 10; --quick 4)")
     p.add_argument("--runs", type=int, help="runs per configuration, median reported (default 3; --quick 1)")
+    p.add_argument("--repeat-under", type=float,
+                   help="repeat a configuration at an N only if its first run took at most this "
+                        "many seconds (default: repeat every one); for a run that must fit a time")
+    p.add_argument("--reference-max-n", type=int,
+                   help="largest N of the reference configurations (ours sleep and none, SPIN "
+                        "emit with and without its reduction; default: no cap)")
     p.add_argument("--timeout", type=float, default=600.0,
                    help="wall-clock limit of one run, s (default 600)")
     p.add_argument("--mem-limit", type=int, default=16384,
@@ -220,6 +229,10 @@ def check_args(p, a):
         p.error("--strategy-max-n must be 2..8")
     if a.runs < 1:
         p.error("--runs must be at least 1")
+    if a.repeat_under is not None and a.repeat_under <= 0:
+        p.error("--repeat-under must be positive")
+    if a.reference_max_n is not None and not 2 <= a.reference_max_n <= 16:
+        p.error("--reference-max-n must be 2..16")
     if a.timeout <= 0 or a.mem_limit <= 0:
         p.error("--timeout and --mem-limit must be positive")
     if a.rerender:
@@ -661,6 +674,8 @@ def config_max_n(opts, family, key):
         return opts.probe_max_n
     if KIND[key] == "before":
         return BEFORE_MAX_N
+    if key in REFERENCE_KEYS and opts.reference_max_n is not None:
+        return min(opts.reference_max_n, CHECKER_MAX_N[family])
     return CHECKER_MAX_N[family]
 
 
@@ -785,6 +800,9 @@ def measure(opts, family, n, rows, keys, runs, probe):
             for k in todo:
                 if results[k] and results[k][-1]["status"] != "ok":
                     continue            # did not finish or failed once: not again
+                if results[k] and opts.repeat_under is not None \
+                        and results[k][0]["seconds"] > opts.repeat_under:
+                    continue            # too slow to repeat in the time this run has
                 results[k].append(run_config(opts, k, family, n, exes, bits, workdir))
     for k in todo:
         row["configs"][k] = summarise(results[k])
@@ -842,8 +860,12 @@ def largest(opts, fam):
         c = nxt["configs"].get(k) if nxt else None
         cap = config_max_n(opts, fam["name"], k)
         if c is None and best >= cap:
-            why = ("the family ends at N = %d for the checker (a page has at most 8 words)"
-                   % cap if KIND[k] not in HAND_KINDS else "the probe stops at N = %d" % cap)
+            if KIND[k] in HAND_KINDS:
+                why = "the probe stops at N = %d" % cap
+            elif cap < CHECKER_MAX_N[fam["name"]]:
+                why = "not run past N = %d (`--reference-max-n`)" % cap
+            else:
+                why = "the family ends at N = %d for the checker (a page has at most 8 words)" % cap
             out[k] = {"n": best, "next": None, "why": why, "inferred": False}
         elif c is None:
             out[k] = {"n": best, "next": best + 1, "why": "not probed", "inferred": False}
@@ -958,8 +980,11 @@ def targets(data):
         said = "N = %s (N = %d: %s)" % (bn, big["next"], big["why"])
     else:
         said = "N = %s (%s)" % (bn, big["why"]) if big else ""
-    out.append(judge("largest N proved within 10 min and 16 GiB on two pages, defaults, one "
-                     "worker: goal 10", bn is not None and bn >= 10, said, bn is not None))
+    o = data["options"]
+    out.append(judge("largest N proved within %s and %s on two pages, defaults, one worker: "
+                     "goal 10 (the issue's limits: 10 minutes and 16 GiB)"
+                     % (minutes_text(o["timeout"]), mib_text(o["mem_limit"])),
+                     bn is not None and bn >= 10, said, bn is not None))
     out.append(no_slower(data))
     return out
 
@@ -1180,7 +1205,8 @@ def compile_line(fam):
 def family_section(fam, opts):
     title = "## %s (`%s`)" % (FAMILY_TITLE[fam["name"]], fam["args"])
     out = [title, "",
-           "### Seconds (median of %d runs; wall-clock, compile excluded)" % opts["runs"], ""]
+           "### Seconds (median of %s%d runs; wall-clock, compile excluded)"
+           % ("up to " if opts.get("repeat_under") is not None else "", opts["runs"]), ""]
     out += config_table(fam, KEYS, seconds_cell)
     out += ["", "### Ratios of seconds (how many times faster the second is)", ""]
     out += ratio_table(fam)
@@ -1314,13 +1340,14 @@ def how_paragraph(data):
     """How the numbers were produced: the exact command lines."""
     o = data["options"]
     m = o["mem_limit"]
-    return " ".join([
+    return " ".join(x for x in [
         "Generated by `make bench` (`%s`); do not edit." % data["command"],
         "Strategy %s, whose search is exhaustive, on both families; hand models written for "
         "this family in `tests/bench/` (family.m for rumur, family.pml for SPIN)." % STRATEGY,
         "Per family and N, every configuration is run %d time(s), interleaved (run 1 of each, "
         "then run 2 of each, ...) so that load on this shared machine hits all alike; every "
         "number is the median." % o["runs"],
+        repeat_text(o),
         "Seconds are wall-clock seconds of the process, the same clock for every tool; the "
         "compiling of SPIN's and rumur's verifiers is excluded (listed below each family); "
         "memory is the process's peak resident set.",
@@ -1337,7 +1364,22 @@ def how_paragraph(data):
         "-a tests/bench/family.pml`. rumur: family.m with its constants set, `rumur "
         "--deadlock-detection off --threads T`, `cc %s -o v v.c -lpthread`, `./v`."
         % (STRATEGY, m, m, PAN_DEPTH, MIN_BITS, MAX_BITS, " ".join(RUMUR_CFLAGS)),
-    ])
+    ] if x)
+
+
+def repeat_text(o):
+    """What this run left out to fit its time, if anything."""
+    parts = []
+    if o.get("repeat_under") is not None:
+        parts.append("a configuration whose first run at an N took over %s s was run once there "
+                     "(`--repeat-under`), so that this run fit its time: its cell is that one "
+                     "run, not a median" % short(o["repeat_under"]))
+    if o.get("reference_max_n") is not None:
+        parts.append("the reference configurations (%s) ran only up to N = %d "
+                     "(`--reference-max-n`)" % (", ".join(LABELS[k] for k in REFERENCE_KEYS),
+                                                 o["reference_max_n"]))
+    return ("**Fewer runs than `make bench` makes by default:** " + "; ".join(parts) + ".") \
+        if parts else ""
 
 
 def columns_list():
@@ -1435,6 +1477,7 @@ def main(argv):
         "options": {"max_n": opts.max_n, "max_n_two": opts.max_n_two, "runs": opts.runs,
                     "timeout": opts.timeout, "mem_limit": opts.mem_limit, "probe": opts.probe,
                     "probe_max_n": opts.probe_max_n, "strategy_max_n": opts.strategy_max_n,
+                    "repeat_under": opts.repeat_under, "reference_max_n": opts.reference_max_n,
                     "quick": opts.quick},
         "strategy": STRATEGY,
         "configs": KEYS,
