@@ -59,6 +59,14 @@ lock), and SPIN must store exactly the states rumur does plus the two of
 its init process, so that the two hand models are one transition system
 and neither can silently check nothing.
 
+After them, "What a crash costs": every strategy on each crash scenario
+(scenarios/crash-alloc, fsync-store, crash-punch, crash-no-adr), with its
+`crash` line and again without it (a twin file written to a temp dir), runs
+interleaved; and the crash-free headline (one page, N = 6 and 7) of this
+checker against the one before the persistence model (--persist-baseline,
+910b9c2, built from git), interleaved, medians and their ratio.
+--crash-only measures that section alone and merges it into OUT/bench.json.
+
 --rerender runs nothing: it rewrites bench.md and bench.svg (and the
 targets in bench.json) from the measurements in bench.json, after a change
 to how the report is written.
@@ -116,6 +124,10 @@ SPIN_INIT_STATES = 2          # family.pml's init process: its states before the
 RUMUR_CFLAGS = ["-O3", "-march=native", "-mcx16"]
 SPIN_CFLAGS = ["-O2", "-DSAFETY", "-w"]
 COMPILE_TIMEOUT = 1200
+CRASH_SCENARIOS = ("crash-alloc", "fsync-store", "crash-punch", "crash-no-adr")
+CRASH_RUNS = 5                # runs of each crash scenario x strategy, with and without
+HEADLINE_NS = (6, 7)          # the crash-free headline measured against the persistence baseline
+HEADLINE_RUNS = 15            # interleaved runs of each checker at each of them
 
 # Configurations in the order they run and are reported: key, kind, extra
 # (checker flags, gcc flags or rumur threads), column label, and what it is.
@@ -197,6 +209,11 @@ def parse_args(argv):
                    help="git revision of the checker before the reduction, built with make "
                         "(default a67dc64); 'none' to skip")
     p.add_argument("--baseline-checker", help="a built baseline checker, instead of --baseline")
+    p.add_argument("--persist-baseline", default="910b9c2",
+                   help="git revision of the checker before the persistence model, built with "
+                        "make, for the crash-free speed check (default 910b9c2); 'none' to skip")
+    p.add_argument("--crash-only", action="store_true",
+                   help="measure only \"What a crash costs\" and merge it into OUT/bench.json")
     p.add_argument("--out-dir", default="results", help="where bench.{md,json,svg} go (default results)")
     p.add_argument("--checker", default="./checker", help="the checker binary (default ./checker)")
     p.add_argument("--self-test", action="store_true",
@@ -235,12 +252,16 @@ def check_args(p, a):
         p.error("--reference-max-n must be 2..16")
     if a.timeout <= 0 or a.mem_limit <= 0:
         p.error("--timeout and --mem-limit must be positive")
-    if a.rerender:
+    if a.rerender or a.crash_only:
         if not os.path.isfile(os.path.join(a.out_dir, "bench.json")):
-            p.error("--rerender: no %s" % os.path.join(a.out_dir, "bench.json"))
-        return
+            p.error("--%s: no %s" % ("rerender" if a.rerender else "crash-only",
+                                     os.path.join(a.out_dir, "bench.json")))
+        if a.rerender:
+            return
     if not a.self_test and not (os.path.isfile(a.checker) and os.access(a.checker, os.X_OK)):
         p.error("checker %r is not an executable file (make checker?)" % a.checker)
+    if a.crash_only:
+        return
     if a.baseline_checker and not (os.path.isfile(a.baseline_checker)
                                    and os.access(a.baseline_checker, os.X_OK)):
         p.error("--baseline-checker %r is not an executable file" % a.baseline_checker)
@@ -598,24 +619,29 @@ def build_baseline(opts, tmp):
         return exe, "the given --baseline-checker %s" % opts.baseline_checker
     if opts.baseline == "none":
         return None, "not measured (--baseline none)"
-    rc, out, err, _ = run(["git", "-C", TOP, "rev-parse", "--verify", opts.baseline + "^{commit}"])
+    return build_rev(opts.baseline, "--baseline", os.path.join(tmp, "before"))
+
+
+def build_rev(rev, option, src):
+    """The checker at git revision rev, built in src (git archive, make
+    checker).  (path or None, a note for the report)."""
+    rc, out, err, _ = run(["git", "-C", TOP, "rev-parse", "--verify", rev + "^{commit}"])
     if rc != 0:
-        failure("--baseline %s: not a commit of this repository" % opts.baseline, err)
-        return None, "not measured: %s is not a commit here" % opts.baseline
+        failure("%s %s: not a commit of this repository" % (option, rev), err)
+        return None, "not measured: %s is not a commit here" % rev
     commit = out.strip()
     p = subprocess.run(["git", "-C", TOP, "archive", "--format=tar", commit], capture_output=True)
-    src = os.path.join(tmp, "before")
     if p.returncode != 0:
-        failure("git archive %s: exit %d" % (opts.baseline, p.returncode), p.stderr.decode())
+        failure("git archive %s: exit %d" % (rev, p.returncode), p.stderr.decode())
         return None, "not measured: git archive failed"
     with tarfile.open(fileobj=io.BytesIO(p.stdout)) as tar:
         tar.extractall(src)
-    log("building the baseline %s in %s ..." % (opts.baseline, src))
+    log("building %s at %s in %s ..." % (option.lstrip("-"), rev, src))
     rc, out, err, _ = run(["make", "-C", src, "checker"])
     if rc != 0:
-        failure("make checker at %s: exit %d" % (opts.baseline, rc), out + err)
-        return None, "not measured: the build of %s failed" % opts.baseline
-    return os.path.join(src, "checker"), "%s (%s), built by `make checker`" % (opts.baseline, commit[:12])
+        failure("make checker at %s: exit %d" % (rev, rc), out + err)
+        return None, "not measured: the build of %s failed" % rev
+    return os.path.join(src, "checker"), "%s (%s), built by `make checker`" % (rev, commit[:12])
 
 
 # ---------------------------------------------------------------- medians
@@ -930,6 +956,108 @@ def strategy_point(opts, strategy, n):
         point["error"] = failure("%s N=%d: exit %d" % (strategy, n, r["status"]), r["err"])["error"]
     log("strategy %s N=%d: %s" % (strategy, n, strategy_cell(point)))
     return point
+
+
+# ---------------------------------------------------------------- crash
+
+def crash_free_twin(src, dst):
+    """Write src without its `crash` line to dst; False if it had none."""
+    with open(src, encoding="utf-8") as f:
+        lines = f.readlines()
+    keep = [x for x in lines if not re.match(r"^\s*crash\s*(#.*)?$", x)]
+    if len(keep) == len(lines):
+        return False
+    with open(dst, "w", encoding="utf-8") as f:
+        f.writelines(keep)
+    return True
+
+
+def run_scenario(opts, exe, strategy, args, crash):
+    """One run of a checker on a scenario, any verdict; its record.
+    crash: what the JSON's `crash` must say (None: not asked)."""
+    cmd = [exe, "--strategy=" + strategy] + args + ["--max-memory=%dM" % opts.mem_limit, "--json"]
+    text = shlex.join([os.path.basename(exe)] + cmd[1:])
+    r = run_limited(cmd, None, opts)
+    hit = limit_hit(r, opts, r["status"] == 3)
+    if hit:
+        return hit
+    try:
+        j = json.loads(r["out"])
+        rec = {"verdict": j["verdict"], "property": j.get("property"), "states": j["states"],
+               "tool_seconds": j["time"]["seconds"]}
+    except (ValueError, KeyError, TypeError) as e:
+        return failure("%s: exit %d, unreadable JSON (%s)" % (text, r["status"], e), r["err"])
+    if r["status"] not in (0, 1):
+        return failure("%s: exit %d" % (text, r["status"]), r["err"])
+    if crash is not None and bool(j.get("crash")) != crash:
+        return failure("%s: the JSON says crash %r, expected %r" % (text, j.get("crash"), crash))
+    return measured(rec, r)
+
+
+def interleaved(opts, runs, cases):
+    """cases: [(name, thunk)]; run each thunk runs times, interleaved (1 of
+    each, then 2 of each, ...), not again once one did not finish.
+    Returns {name: summarise(its runs)}."""
+    results = {name: [] for name, _ in cases}
+    for _ in range(runs):
+        for name, thunk in cases:
+            if results[name] and results[name][-1]["status"] != "ok":
+                continue
+            results[name].append(thunk())
+    return {name: summarise(rs) for name, rs in results.items()}
+
+
+def bench_crash(opts, tmp, strategies):
+    """"What a crash costs": every strategy on each crash scenario with and
+    without its crash line; the crash-free headline against the checker
+    before the persistence model."""
+    out = {"command": None, "scenarios": list(CRASH_SCENARIOS), "runs": CRASH_RUNS,
+           "rows": [], "headline": None}
+    twins = os.path.join(tmp, "crash-free")
+    os.makedirs(twins, exist_ok=True)
+    for name in CRASH_SCENARIOS:
+        src = os.path.join(TOP, "scenarios", name + ".dax")
+        dst = os.path.join(twins, name + ".dax")
+        if not os.path.isfile(src) or not crash_free_twin(src, dst):
+            out["rows"].append({"scenario": name, "strategy": None,
+                                "error": failure("%s: missing, or no `crash` line" % src)["error"]})
+            continue
+        for st in strategies:
+            got = interleaved(opts, CRASH_RUNS, [
+                ("crash", lambda: run_scenario(opts, opts.checker, st, ["--scenario=" + src], True)),
+                ("no_crash", lambda: run_scenario(opts, opts.checker, st, ["--scenario=" + dst],
+                                                  False))])
+            out["rows"].append({"scenario": name, "strategy": st, **got})
+            log("crash %s %s: with %s, without %s" % (name, st, crash_cell(got["crash"]),
+                                                        crash_cell(got["no_crash"])))
+    if opts.persist_baseline == "none":
+        out["headline"] = {"note": "not measured (--persist-baseline none)"}
+        return out
+    before, note = build_rev(opts.persist_baseline, "--persist-baseline",
+                             os.path.join(tmp, "before-persistence"))
+    head = {"rev": opts.persist_baseline, "note": note, "runs": HEADLINE_RUNS, "rows": []}
+    out["headline"] = head
+    if not before:
+        return out
+    for n in HEADLINE_NS:
+        args = family_args("one-page", n)
+        got = interleaved(opts, HEADLINE_RUNS, [
+            ("now", lambda: run_scenario(opts, opts.checker, STRATEGY, args, None)),
+            ("before", lambda: run_scenario(opts, before, STRATEGY, args, None))])
+        head["rows"].append({"n": n, "args": args, **got})
+        log("crash-free one-page N=%d: now %s, before the persistence model %s"
+            % (n, seconds_cell(got["now"]), seconds_cell(got["before"])))
+    return out
+
+
+def measure_crash(opts, data, tmp):
+    """Run the crash section into data (--crash-only or the end of make bench)."""
+    strategies = list_strategies(opts.checker)
+    data["crash"] = bench_crash(opts, tmp, strategies)
+    data["crash"]["command"] = opts.command
+    data["crash"]["date"] = datetime.datetime.now(datetime.timezone.utc).strftime(
+        "%Y-%m-%d %H:%M UTC")
+    data["crash"]["load"] = os.getloadavg()[0]
 
 
 # ---------------------------------------------------------------- targets
@@ -1265,6 +1393,81 @@ def targets_section(data):
     return out + [""]
 
 
+def crash_cell(c):
+    """A crash table cell: verdict, states, seconds."""
+    if not c or c["status"] != "ok":
+        return (c or {}).get("error") or (c or {}).get("why") or "—"
+    verdict = c["verdict"] if c["verdict"] == "ok" else "%s" % c.get("property")
+    return "%s, %s states, %s s" % (verdict, thousands(c["states"]), sig3(c["seconds"]))
+
+
+def crash_section(data):
+    """"What a crash costs": the crash scenarios with and without their
+    crash line, and the crash-free headline against the persistence baseline."""
+    c = data.get("crash")
+    out = ["## What a crash costs", ""]
+    if not c:
+        return out + ["Not measured in this run (`python3 scripts/bench.py --crash-only` "
+                      "measures it).", ""]
+    out += ["Every strategy on each crash scenario as shipped (`crash`: the power may fail at "
+            "any point, and the crash properties are judged) and on its twin without the "
+            "`crash` line, written to a temp dir: `./checker --strategy=S --scenario=FILE "
+            "--json`, with the defaults. %d runs of each, interleaved; a cell gives the "
+            "verdict (or the property violated), the states stored until then, and the median "
+            "wall-clock seconds of the process; \"search\" is the median of the checker's own "
+            "search time. A violation ends a search at its shortest counterexample, so its "
+            "states are not the scenario's. These scenarios have one thread and a few dozen "
+            "states: a search takes well under a millisecond and the process's time is its "
+            "start-up, so the states are the measure of what a crash adds here, and the "
+            "crash-free headline below the measure of what the persistence model costs a "
+            "search without one. Measured by `%s` on %s (load average %s)."
+            % (c["runs"], c.get("command") or "make bench", c.get("date", "?"),
+               sig3(c.get("load"))), ""]
+    rows = []
+    for r in c["rows"]:
+        if r.get("strategy") is None:
+            rows.append([r["scenario"], "—", r.get("error", ""), "", "", "", ""])
+            continue
+        w, wo = r["crash"], r["no_crash"]
+        q = ratio(value({"configs": r}, "crash", "states"), value({"configs": r}, "no_crash", "states"))
+        tq = ratio(value({"configs": r}, "crash", "tool_seconds"),
+                   value({"configs": r}, "no_crash", "tool_seconds"))
+        rows.append([r["scenario"], r["strategy"], crash_cell(w), crash_cell(wo),
+                     "%s x" % sig3(q) if q else "—",
+                     "%s / %s ms" % (sig3(1000 * w["tool_seconds"]), sig3(1000 * wo["tool_seconds"]))
+                     if w["status"] == wo["status"] == "ok" else "—",
+                     "%s x" % sig3(tq) if tq else "—"])
+    out += md_table(["scenario", "strategy", "with `crash`", "without", "states x",
+                     "search, with / without", "search x"], rows)
+    h = c.get("headline") or {}
+    out += ["", "### Crash-free: this checker against the one before the persistence model", ""]
+    if not h.get("rows"):
+        return out + [h.get("note", "Not measured."), ""]
+    out += ["The persistence model adds state and steps that a scenario without `crash` never "
+            "takes; this measures what it costs a search that has no crash: the one-page "
+            "headline (`--strategy=%s --threads=N --words=N`, the defaults) with this "
+            "checker and with %s, %d runs of each, interleaved; medians, and the fastest and "
+            "slowest run." % (STRATEGY, h["note"], h["runs"]), ""]
+    rows = []
+    for r in h["rows"]:
+        now, bef = r["now"], r["before"]
+        if now["status"] != "ok" or bef["status"] != "ok":
+            rows.append(["%d" % r["n"], seconds_cell(now), seconds_cell(bef), "—", "—", "—"])
+            continue
+        q = ratio(now["seconds"], bef["seconds"])
+        tq = ratio(now["tool_seconds"], bef["tool_seconds"])
+        rows.append(["%d" % r["n"],
+                     "%s (%s–%s)" % (sig3(now["seconds"]), sig3(min(now["seconds_runs"])),
+                                     sig3(max(now["seconds_runs"]))),
+                     "%s (%s–%s)" % (sig3(bef["seconds"]), sig3(min(bef["seconds_runs"])),
+                                     sig3(max(bef["seconds_runs"]))),
+                     "**%s**" % sig3(q), sig3(tq),
+                     "%s / %s" % (thousands(now["states"]), thousands(bef["states"]))])
+    out += md_table(["N", "now, s", "before, s", "now / before", "search now / before",
+                     "states now / before"], rows)
+    return out + [""]
+
+
 def strategy_cell(p):
     if p["status"] == "ok":
         return "ok, %s states, %s s" % (thousands(p["states"]), sig3(p["seconds"]))
@@ -1414,10 +1617,23 @@ def render_md(data):
     out += strategies_section(data)
     out += ["The plot is `bench.svg` (seconds and states against N for each family, and states "
             "per strategy), drawn by scripts/plot.py from `bench.json`.", ""]
+    out += crash_section(data)
     return "\n".join(out)
 
 
 # ---------------------------------------------------------------- output
+
+def crash_failed(data):
+    """True if a run of the crash section failed (or its baseline did not build)."""
+    c = data.get("crash") or {}
+    for r in c.get("rows", []):
+        if r.get("strategy") is None or any(r[k]["status"] == "failed" for k in ("crash", "no_crash")):
+            return True
+    h = c.get("headline") or {}
+    if h.get("rev") and not h.get("rows"):
+        return True
+    return any(r[k]["status"] == "failed" for r in h.get("rows", []) for k in ("now", "before"))
+
 
 def any_failed(data):
     for fam in data["families"]:
@@ -1425,6 +1641,8 @@ def any_failed(data):
             if any(c["status"] == "failed" for c in r["configs"].values()):
                 return True
     if not all(c["ok"] for c in data.get("self_test", [])):
+        return True
+    if crash_failed(data):
         return True
     return any(p["status"] == "failed" for s in data["strategies"] for p in s["points"])
 
@@ -1464,6 +1682,23 @@ def main(argv):
             print("bench.py: --rerender: cannot read bench.json: %s" % e, file=sys.stderr)
             return 2
         return 0 if write_report(opts, data, data.get("partial"), measured=False) else 1
+    opts.command = "python3 scripts/bench.py" + "".join(" " + shlex.quote(a) for a in argv)
+    if opts.crash_only:
+        try:
+            with open(os.path.join(opts.out_dir, "bench.json"), encoding="utf-8") as f:
+                data = json.load(f)
+            if data.get("schema") != 2:
+                raise ValueError("schema %r, not 2" % data.get("schema"))
+        except (OSError, ValueError) as e:
+            print("bench.py: --crash-only: cannot read bench.json: %s" % e, file=sys.stderr)
+            return 2
+        with tempfile.TemporaryDirectory(prefix="bench-crash-") as tmp:
+            exe = os.path.join(tmp, "checker")
+            shutil.copy2(opts.checker, exe)
+            opts.checker = exe
+            measure_crash(opts, data, tmp)
+        ok = write_report(opts, data, data.get("partial"), measured=False)
+        return 0 if ok and not crash_failed(data) else 1
     if opts.self_test:
         checks = self_test(opts)
         bad = [c for c in checks if not c["ok"]]
@@ -1510,6 +1745,8 @@ def main(argv):
                 probe_family(opts, fam)
                 ok = write_report(opts, data, partial=True) and ok
         data["strategies"] = [bench_strategy(opts, s) for s in list_strategies(opts.checker)]
+        ok = write_report(opts, data, partial=True) and ok
+        measure_crash(opts, data, tmp)
         ok = write_report(opts, data, partial=False) and ok
     if not opts.before and opts.baseline != "none":
         ok = False

@@ -1,6 +1,7 @@
 """bench: results/bench.svg is what scripts/plot.py draws from the committed
 results/bench.json, byte for byte, twice; it parses; results/bench.md has its
-sections and judges every target; the hand models' self-test passed in that run
+sections and judges every target; the crash section covers every crash
+scenario x strategy and the crash-free headline; the hand models' self-test passed in that run
 (make bench wrote them all); bench.py --self-test when rumur and SPIN are
 installed (SKIP otherwise)
 """
@@ -28,7 +29,8 @@ def suite_bench(label):
     md = open("results/bench.md").read() if os.path.exists("results/bench.md") else ""
     heads = ["## Targets", "## One page", "## Two pages", "### Seconds", "### States stored",
              "### Peak memory", "### Growth per added thread", "## Largest N within",
-             "## Self-test of the hand models", "## Per strategy"]
+             "## Self-test of the hand models", "## Per strategy", "## What a crash costs",
+             "### Crash-free: this checker against the one before the persistence model"]
     missing = [h for h in heads if not re.search("^" + re.escape(h), md, re.M)]
     ok(f"{label} bench: results/bench.md has its sections (targets, both families' seconds, "
        "states, memory and growth, largest N, self-test)", not missing, f"missing {missing}")
@@ -41,6 +43,14 @@ def suite_bench(label):
     ok(f"{label} bench: its self-test passed: rumur and SPIN caught the broken hand models",
        data.get("self_test") and all(c["ok"] for c in data["self_test"]))
     ok(f"{label} bench: results/bench.md is no partial run", "**Partial:" not in md)
+    crash = data.get("crash") or {}
+    ok(f"{label} bench: the crash section has every crash scenario x strategy with and without "
+       "`crash`, and the crash-free headline against the persistence baseline",
+       {r["scenario"] for r in crash.get("rows", [])} == set(crash.get("scenarios", [None]))
+       and all(r.get("strategy") and r["crash"]["status"] == r["no_crash"]["status"] == "ok"
+               for r in crash.get("rows", []))
+       and len((crash.get("headline") or {}).get("rows", [])) == 2
+       and "| N | now, s | before, s | now / before |" in md)
     p = subprocess.run([sys.executable, "scripts/bench.py", "--max-n", "9"],
                        capture_output=True, text=True)
     ok(f"{label} bench: bench.py --max-n 9 exits 2 saying why",
