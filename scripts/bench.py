@@ -113,7 +113,9 @@ FAMILIES = ["one-page", "two-pages"]
 FAMILY_DOC = {"one-page": "--threads=N --words=N",
               "two-pages": "--threads=N --pages=2 --words=ceil(N/2)"}
 FAMILY_TITLE = {"one-page": "One page", "two-pages": "Two pages"}
-CHECKER_MAX_N = {"one-page": 8, "two-pages": 16}   # a page has at most 8 words
+CHECKER_MAX_N = {"one-page": 8, "two-pages": 10}   # at most 8 words a page, 10 threads
+CHECKER_LIMIT = {"one-page": "a page has at most 8 words",
+                 "two-pages": "`--threads` is at most 10"}
 GROWTH = 8.6                  # states growth per thread when none is known yet
 TIME_MARGIN = 1.5             # skip when predicted time > 1.5 x the timeout
 TARGET_N = 8                  # the N at which most targets are judged
@@ -186,7 +188,7 @@ def parse_args(argv):
         description="Benchmark ./checker against SPIN and rumur on the scaling family (make bench).")
     p.add_argument("--max-n", type=int, help="largest tabled N on one page, 2..8 (default 8; --quick 4)")
     p.add_argument("--max-n-two", type=int,
-                   help="largest tabled N on two pages, 2..16 (default 10; --quick 4)")
+                   help="largest tabled N on two pages, 2..10 (default 10; --quick 4)")
     p.add_argument("--runs", type=int, help="runs per configuration, median reported (default 3; --quick 1)")
     p.add_argument("--repeat-under", type=float,
                    help="repeat a configuration at an N only if its first run took at most this "
@@ -202,7 +204,7 @@ def parse_args(argv):
                    help="probe beyond the tables for the largest N (default; --quick: off)")
     p.add_argument("--no-probe", dest="probe", action="store_false")
     p.add_argument("--probe-max-n", type=int, default=16,
-                   help="largest N a probe tries, 2..16 (default 16; one page stops at 8 for the checker)")
+                   help="largest N a probe tries, 2..16 (default 16; the checker stops at 8 on one page, 10 on two)")
     p.add_argument("--strategy-max-n", type=int,
                    help="largest N of the per-strategy runs (default 6; --quick 4)")
     p.add_argument("--baseline", default="a67dc64",
@@ -238,8 +240,8 @@ def check_args(p, a):
     """Reject values the families cannot take (exit 2 through argparse)."""
     if not 2 <= a.max_n <= 8:
         p.error("--max-n must be 2..8 (one-page uses --words=N, at most 8)")
-    if not 2 <= a.max_n_two <= 16:
-        p.error("--max-n-two must be 2..16 (two pages of at most 8 words)")
+    if not 2 <= a.max_n_two <= 10:
+        p.error("--max-n-two must be 2..10 (the checker takes at most 10 threads)")
     if not 2 <= a.probe_max_n <= 16:
         p.error("--probe-max-n must be 2..16")
     if not 2 <= a.strategy_max_n <= 8:
@@ -891,7 +893,7 @@ def largest(opts, fam):
             elif cap < CHECKER_MAX_N[fam["name"]]:
                 why = "not run past N = %d (`--reference-max-n`)" % cap
             else:
-                why = "the family ends at N = %d for the checker (a page has at most 8 words)" % cap
+                why = "the family ends at N = %d for the checker (%s)" % (cap, CHECKER_LIMIT[fam["name"]])
             out[k] = {"n": best, "next": None, "why": why, "inferred": False}
         elif c is None:
             out[k] = {"n": best, "next": best + 1, "why": "not probed", "inferred": False}
@@ -1107,7 +1109,7 @@ def targets(data):
     if big and big["next"] is not None:
         said = "N = %s (N = %d: %s)" % (bn, big["next"], big["why"])
     else:
-        said = "N = %s (%s)" % (bn, big["why"]) if big else ""
+        said = "N = %s: %s" % (bn, big["why"]) if big else ""
     o = data["options"]
     out.append(judge("largest N proved within %s and %s on two pages, defaults, one worker: "
                      "goal 10 (the issue's limits: 10 minutes and 16 GiB)"
@@ -1654,7 +1656,9 @@ def write_report(opts, data, partial, measured=True):
         data["partial"] = partial
         data["duration_seconds"] = time.monotonic() - opts.t0
         data["load"]["end"] = os.getloadavg()[0]
-    data["largest"] = {f["name"]: largest(opts, f) for f in data["families"]}
+    # The options the measurements were made with (--rerender and --crash-only have their own).
+    made = argparse.Namespace(**{**vars(opts), **data["options"]})
+    data["largest"] = {f["name"]: largest(made, f) for f in data["families"]}
     data["targets"] = targets(data)
     json_path = os.path.join(opts.out_dir, "bench.json")
     md_path = os.path.join(opts.out_dir, "bench.md")
