@@ -114,7 +114,7 @@ def suite_results(checker, label):
        "crosscheck table and the benchmark plot",
        'id="race-2015"' in page and "--replay=0,1,1,1,0,0,0,0,0,0,1,1,1" in page
        and 'href="#cx-seed-race__dax-generic"' in page and "comparisons:" in page
-       and "Benchmark: ours against SPIN, states and time" in page, "")
+       and "Benchmark: the checker against SPIN and rumur" in page, "")
 
     # 5. diagram.py: a drawing on demand; bad input exits 2 and writes nothing.
     with tempfile.TemporaryDirectory() as tmp:
