@@ -410,8 +410,9 @@ def readme(data, times):
          "the scaling family: ours (reduced, unreduced, two workers, before the reduction) "
          "against SPIN 6.5.2 on the `--emit-promela` model and SPIN and rumur on the hand "
          "models of `tests/bench/`, side by side, medians of 3 runs; the targets met or not, "
-         "the growth per thread and the largest N each finishes; bench.json holds the same "
-         "numbers for scripts"),
+         "the growth per thread and the largest N each finishes; what a crash costs (each crash "
+         "scenario with and without its `crash` line, and the crash-free headline against the "
+         "checker before the persistence model); bench.json holds the same numbers for scripts"),
         ("`bench.svg`", "`make bench` (scripts/plot.py)",
          "seconds and states against N for each family and tool, and states against N per "
          "strategy"),
@@ -421,8 +422,9 @@ def readme(data, times):
     for r in rows:
         w("| " + " | ".join(r) + " |")
     w("")
-    w("The committed `bench.*` came from one `make bench` run on this 2-core machine, which "
-      "is shared: `bench.md` gives the load average at its start and end. bench.py measures a "
+    w("The committed `bench.*` came from `make bench` runs on this 2-core machine, which "
+      "is shared: `bench.md` gives each one's command (the crash section can be measured alone, "
+      "`bench.py --crash-only`) and the load average. bench.py measures a "
       "copy of `./checker`, and of the checker before the reduction, which it builds from git, "
       "so that rebuilding either during the hours-long run cannot change what is measured.")
     return "\n".join(out) + "\n"
