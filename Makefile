@@ -35,6 +35,7 @@ WARN    := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 PYTHON  ?= python3
 AR      ?= ar
+LDLIBS  := -lm
 
 ifeq ($(V),1)
 Q       :=
@@ -94,21 +95,21 @@ $(eval $(call flavour,asan))
 
 checker: build/plain/checker-src/main.o build/plain/libdax.a
 	$(SAY) LD $@
-	$(Q)$(CC) -pthread $(plain_CFLAGS) -o $@ $^
+	$(Q)$(CC) -pthread $(plain_CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/asan/checker: build/asan/checker-src/main.o build/asan/libdax.a
 	$(SAY) LD $@
-	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^
+	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/unit/%: build/plain/tests/unit/%.o build/plain/libdax.a
 	@mkdir -p $(@D)
 	$(SAY) LD $@
-	$(Q)$(CC) -pthread $(plain_CFLAGS) -o $@ $^
+	$(Q)$(CC) -pthread $(plain_CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/asan/unit/%: build/asan/tests/unit/%.o build/asan/libdax.a
 	@mkdir -p $(@D)
 	$(SAY) LD $@
-	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^
+	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The LD_PRELOAD shim with which the out-of-memory tests make each
 # allocation in turn fail (glibc).
@@ -122,7 +123,7 @@ build/failalloc.so: tests/oom/failalloc.c
 build/fuzz/replay_%: build/asan/tests/fuzz/fuzz_%.o build/asan/libdax.a
 	@mkdir -p $(@D)
 	$(SAY) LD $@
-	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^
+	$(Q)$(CC) -pthread $(asan_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # Both builds' suites at once (tests/run_tests.py runs them in parallel).
 check: checker build/asan/checker $(addprefix build/unit/,$(TESTS)) \
@@ -176,7 +177,7 @@ FUZZ_SECONDS ?= 600
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(GEN)
 	@mkdir -p build/fuzz
 	$(SAY) AFLCC $@
-	$(Q)AFL_QUIET=1 afl-clang-fast $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC) $(GEN)
+	$(Q)AFL_QUIET=1 afl-clang-fast $(WARN) -pthread -O1 -g $(SAN) -o $@ $< $(LIB_SRC) $(GEN) $(LDLIBS)
 
 fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
 	@for t in $(FUZZ_TARGETS); do tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $$t || exit $$?; done

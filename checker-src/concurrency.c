@@ -14,10 +14,13 @@
 
 #include "concurrency.h"
 #include "interrupt.h"
+#include "sweep.h"
 
-static void one(const struct strategy *st, const struct explore_opts *base,
-		int pages, const struct property *goal, struct overlap_result *out)
+void concurrency_goal(const struct strategy *st, const struct explore_opts *base, int same,
+		      struct overlap_result *out)
 {
+	int pages = same ? 1 : 2;
+	const struct property *goal = same ? &property_overlap_same : &property_overlap_other;
 	const struct property *const set[1] = { goal };
 	struct explore_opts o = *base;
 	struct explore_result r;
@@ -34,7 +37,6 @@ static void one(const struct strategy *st, const struct explore_opts *base,
 	m.st = st;
 	o.props = set;
 	o.nprops = 1;
-	o.order = SEARCH_BFS;
 	explore_run(&m, &o, &r);
 	out->states = r.stats.states;
 	if (r.verdict == EXPLORE_VIOLATION) {
@@ -53,8 +55,8 @@ static void one(const struct strategy *st, const struct explore_opts *base,
 void concurrency_run(const struct strategy *st, const struct explore_opts *o,
 		     struct concurrency *c)
 {
-	one(st, o, 1, &property_overlap_same, &c->same);
-	one(st, o, 2, &property_overlap_other, &c->other);
+	concurrency_goal(st, o, 1, &c->same);
+	concurrency_goal(st, o, 0, &c->other);
 }
 
 const char *concurrency_cell(const struct overlap_result *r, char *buf, size_t len)
@@ -66,12 +68,33 @@ const char *concurrency_cell(const struct overlap_result *r, char *buf, size_t l
 	return buf;
 }
 
-int concurrency_print(FILE *f, const struct strategy *const *v, int n,
-		      const struct explore_opts *o)
+/* The sweep's tasks: strategy k / 2, same page if k is even. */
+struct concurrency_sweep {
+	const struct strategy *const *v;
+	struct overlap_result *res;
+	struct explore_opts o;
+};
+
+static void concurrency_task(void *arg, int k)
 {
+	struct concurrency_sweep *s = arg;
+
+	concurrency_goal(s->v[k / 2], &s->o, k % 2 == 0, &s->res[k]);
+}
+
+int concurrency_print(FILE *f, const struct strategy *const *v, int n,
+		      const struct explore_opts *o, int jobs)
+{
+	struct overlap_result *res = calloc(2 * (size_t)(n ? n : 1), sizeof(*res));
+	struct concurrency_sweep s = { v, res, sweep_cell_opts(o) };
 	char why[128] = "";
 	int incomplete = 0, w = 18;	/* the name column: wider for a long name */
 
+	if (!res) {
+		fprintf(f, "INCOMPLETE: out of memory before the first search: no answer\n");
+		return -1;
+	}
+	sweep_run(jobs, 2 * n, concurrency_task, &s, o, "concurrency");
 	for (int i = 0; i < n; i++)
 		if ((int)strlen(v[i]->name) > w)
 			w = (int)strlen(v[i]->name);
@@ -83,10 +106,9 @@ int concurrency_print(FILE *f, const struct strategy *const *v, int n,
 	fprintf(f, "  %-*s  %-16s  %-16s  %s\n", w, "strategy", "same page", "different pages",
 		"witness (same page; different pages)");
 	for (int i = 0; i < n; i++) {
-		struct concurrency c;
+		struct concurrency c = { res[2 * i], res[2 * i + 1] };
 		char a[32], b[32];
 
-		concurrency_run(v[i], o, &c);
 		fprintf(f, "  %-*s  %-16s  %-16s  %s%s%s\n", w, v[i]->name,
 			concurrency_cell(&c.same, a, sizeof(a)),
 			concurrency_cell(&c.other, b, sizeof(b)),
@@ -99,6 +121,7 @@ int concurrency_print(FILE *f, const struct strategy *const *v, int n,
 		if (!*why && c.other.answer == OVERLAP_INCOMPLETE)
 			snprintf(why, sizeof(why), "%s", c.other.why);
 	}
+	free(res);
 	/* The table is printed whole even when interrupted: each search
 	 * after the interruption stops at once and says "incomplete". */
 	if (interrupt_pending())

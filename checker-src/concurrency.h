@@ -40,12 +40,17 @@ struct concurrency {
 void concurrency_run(const struct strategy *st, const struct explore_opts *o,
 		     struct concurrency *c);
 
+/* One of the two questions: same page (same 1) or different pages. */
+void concurrency_goal(const struct strategy *st, const struct explore_opts *o, int same,
+		      struct overlap_result *out);
+
 /* "yes (7 steps)", "no", "incomplete" */
 const char *concurrency_cell(const struct overlap_result *r, char *buf, size_t len);
 
-/* Print the concurrency table for strategies v[0..n-1].  Returns 0, or
- * -1 if some search was incomplete (a limit, out of memory, interrupted). */
+/* Print the concurrency table for strategies v[0..n-1], its searches
+ * jobs at once (sweep.h).  Returns 0, or -1 if some search was incomplete
+ * (a limit, out of memory, interrupted). */
 int concurrency_print(FILE *f, const struct strategy *const *v, int n,
-		      const struct explore_opts *o);
+		      const struct explore_opts *o, int jobs);
 
 #endif

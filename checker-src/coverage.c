@@ -50,6 +50,25 @@ static void emit(FILE *f, int *col, const char *sep, const char *item)
 	*col += li;
 }
 
+/* "every fault and write step reached": the handlers the scenario runs, in
+ * order, the last two joined by "and". */
+static void exercised_steps(char *buf, size_t len, const int *ex, int nex)
+{
+	size_t n = (size_t)snprintf(buf, len, "every");
+	int k = 0;
+
+	for (int h = 0; h < NR_HANDLERS && n < len; h++) {
+		if (!ex[h])
+			continue;
+		k++;
+		n += (size_t)snprintf(buf + n, len - n, "%s%s",
+				      k == 1 ? " " : k == nex ? " and " : ", ",
+				      strategy_handler_names[h]);
+	}
+	if (n < len)
+		snprintf(buf + n, len - n, " step reached");
+}
+
 void coverage_text(FILE *f, const struct model *m, const struct explore_coverage *c,
 		   enum explore_verdict v, const char *why)
 {
@@ -71,15 +90,12 @@ void coverage_text(FILE *f, const struct model *m, const struct explore_coverage
 		}
 	}
 	if (!unreached) {
-		if (ex[H_FAULT] && ex[H_PUNCH])
+		if (nex == NR_HANDLERS || (ex[H_FAULT] && ex[H_PUNCH] && !ex[H_WRITE]))
 			snprintf(item, sizeof(item), "every step reached");
 		else if (nex == 0)
 			snprintf(item, sizeof(item), "no handler runs in this scenario");
 		else
-			snprintf(item, sizeof(item), "every %s%s%s step reached",
-				 ex[H_FAULT] ? "fault" : ex[H_PUNCH] ? "punch" : "fsync",
-				 ex[H_FSYNC] && (ex[H_FAULT] || ex[H_PUNCH]) ? " and " : "",
-				 ex[H_FSYNC] && (ex[H_FAULT] || ex[H_PUNCH]) ? "fsync" : "");
+			exercised_steps(item, sizeof(item), ex, nex);
 		emit(f, &col, "", item);
 	}
 	/* The fault handler and the punch path: one not exercised beside the

@@ -60,6 +60,7 @@
 #include "../model/pack.h"
 #include "explore.h"
 #include "interrupt.h"
+#include "progress.h"
 #include "visited.h"
 
 #define BATCH		4096	/* states expanded per batch */
@@ -142,7 +143,8 @@ struct search {
 	unsigned generation;	/* bumped to start a batch */
 	int running;		/* workers still expanding this batch */
 	int quit;
-	double t0, last_progress;
+	double t0;
+	struct progress prog;	/* the progress line */
 };
 
 static double now(void)
@@ -617,16 +619,18 @@ static int settle_sleep(struct search *S)
 	return 0;
 }
 
-static void progress(struct search *S, uint32_t level, uint64_t queued)
+/* The progress line (progress.h), if it is due: level's done states of
+ * size expanded, queued found and not yet expanded. */
+static void progress(struct search *S, uint32_t level, uint64_t done, uint64_t size,
+		     uint64_t queued)
 {
-	double t = now();
+	struct progress_now w = {
+		.states = S->v.n, .dfs = S->o->order == SEARCH_DFS, .level = level,
+		.level_size = size, .level_done = done, .queued = queued,
+		.memory = S->budget.used, .limit = S->budget.limit,
+	};
 
-	if (!S->o->progress || t - S->last_progress < S->o->progress_every)
-		return;
-	S->last_progress = t;
-	fprintf(stderr, "progress  %llu states, %.0f states/s, level %u, %llu queued, %.0f MiB\n",
-		(unsigned long long)S->v.n, S->v.n / (t - S->t0), level,
-		(unsigned long long)queued, S->budget.used / 1048576.0);
+	progress_show(&S->prog, &w);
 }
 
 static void bfs(struct search *S)
@@ -683,6 +687,7 @@ static void bfs(struct search *S)
 
 		if (S->o->max_depth && level >= S->o->max_depth)
 			break;
+		progress_level(&S->prog, level_end - level_start);
 
 		while (!stop && (r < S->nredo || i < level_end)) {
 			S->nbatch = 0;
@@ -692,7 +697,8 @@ static void bfs(struct search *S)
 				S->batch[S->nbatch++] = (struct entry){ i, 0, 0 };
 			expand_batch(S, nworkers);
 			stop = merge_batch(S, level_end, level);
-			progress(S, level, (uint64_t)(level_end - i) + (S->v.n - level_end));
+			progress(S, level, i - level_start, level_end - level_start,
+				 (uint64_t)(level_end - i) + (S->v.n - level_end));
 		}
 		if (stop)
 			break;
@@ -809,7 +815,7 @@ static void dfs(struct search *S)
 		}
 		if (dfs_expand(S, S->stack[--S->sn], buf))
 			break;
-		progress(S, 0, S->sn);
+		progress(S, 0, 0, 0, S->sn);
 	}
 	free(buf);
 }
@@ -850,7 +856,10 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 		snprintf(r->why, sizeof(r->why), "out of memory for the initial state");
 		return -1;
 	}
-	S->t0 = S->last_progress = now();
+	S->t0 = now();
+	/* The bounded search for a shortest counterexample is the second. */
+	progress_start(&S->prog, o->progress, o->progress_every,
+		       o->max_depth ? "shortest" : "search");
 	S->m = m;
 	S->o = o;
 	S->r = r;
@@ -858,9 +867,7 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	S->props = o->props ? o->props : property_all;
 	S->nprops = o->props ? o->nprops : property_count;
 	S->nthreads = m->sc->nthreads;
-	/* Sleep sets may expand an old state again, which hash compaction
-	 * no longer keeps, and they name threads, which symmetry reduction
-	 * renumbers: both run without them. */
+	/* The options go together (explore.h): main.c decides which do. */
 	pack_init(&S->pk, m->sc);
 	S->sym = o->symmetry && S->pk.symmetric;
 	/* The durability steps of a crash scenario have no futures the
@@ -875,9 +882,10 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	r->stats.state_bytes = S->pk.bytes;
 	r->stats.memory_limit = o->max_memory;
 	r->stats.order = o->order;
-	r->stats.reduce = S->por ? REDUCE_POR : S->ample ? REDUCE_PERSISTENT : REDUCE_NONE;
-	r->stats.workers = o->order == SEARCH_BFS && o->workers > 1 ? o->workers : 1;
-	r->stats.storage = o->order == SEARCH_BFS ? o->storage : STORAGE_EXACT;
+	r->stats.reduce = S->ample ? REDUCE_PERSISTENT : S->por ? REDUCE_POR : REDUCE_NONE;
+	r->stats.reduce_gave_way = r->stats.reduce != o->reduce;
+	r->stats.workers = o->workers > 1 ? o->workers : 1;
+	r->stats.storage = o->storage;
 	r->stats.symmetric = S->sym ? S->pk.symmetric : 0;
 
 	state_init(&init, m->sc);
@@ -903,6 +911,7 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	else
 		dfs(S);
 out:
+	progress_end(&S->prog);
 	r->stats.states = S->v.n;
 	r->stats.memory = S->peak;
 	r->stats.seconds = now() - S->t0;

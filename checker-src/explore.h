@@ -31,6 +31,14 @@ enum explore_storage {
 				 * probability the report gives */
 };
 
+/*
+ * How to search.  Not every combination goes together: the reductions and
+ * --workers run breadth-first only, and sleep sets neither with hash
+ * compaction (they expand old states again, which it does not keep) nor
+ * with symmetry (they name threads, which it renumbers).  The caller
+ * passes a combination that does (main.c's check_combinations() decides
+ * which for the command line); explore_run() takes it as it is.
+ */
 struct explore_opts {
 	enum search_order order;
 	uint64_t max_states;	/* stop, incomplete, past this many; 0 = no limit */
@@ -70,6 +78,8 @@ struct explore_stats {
 	size_t state_bytes;	/* bytes per packed state (model/pack.h) */
 	enum search_order order;	/* the search as it ran */
 	enum explore_reduce reduce;
+	int reduce_gave_way;	/* persistent sets were asked for, but a crash
+				 * scenario has none: reduce is what ran */
 	enum explore_storage storage;
 	int workers;
 	int symmetric;		/* threads interchangeable with another, if

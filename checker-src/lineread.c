@@ -2,7 +2,16 @@
  * lineread.c - lines of a file or of an in-memory text (see lineread.h).
  * Read byte by byte: fgets cannot report a NUL byte.
  */
+#include <sys/stat.h>
+
 #include "lineread.h"
+
+int lineread_is_dir(FILE *f)
+{
+	struct stat sb;
+
+	return fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode);
+}
 
 void lineread_file(struct lineread *r, FILE *f)
 {

@@ -17,6 +17,10 @@ struct lineread {
 	int line;		/* the line last read, from 1 */
 };
 
+/* Returns 1 if the open file f is a directory (which fopen opens for
+ * reading on Linux, and which then reads as an error), 0 otherwise. */
+int lineread_is_dir(FILE *f);
+
 /* Read from an open file, or from text[0..len-1]. */
 void lineread_file(struct lineread *r, FILE *f);
 void lineread_text(struct lineread *r, const char *text, size_t len);

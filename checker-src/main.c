@@ -1,72 +1,40 @@
 /*
- * main.c - the command line: parse options, build the scenario, run the
- * search or the replay, print the report, and exit with
- * 0 no violation (exhaustive), 1 violation, 2 usage, input or output
- * error, 3 incomplete.
+ * main.c - a run: which options go together (the one table that says so),
+ * then its mode, a function each (search, all properties, replay,
+ * emit-promela, matrix, concurrency, twins, lint, list), and the exit
+ * status: 0 no violation (exhaustive), 1 violation, 2 usage, input or
+ * output error, 3 incomplete.  cmdline.c parses the options.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../model/scenario.h"
+#include "allprops.h"
 #include "strategy_file.h"
 #include "budget.h"
+#include "cmdline.h"
 #include "explore.h"
 #include "concurrency.h"
 #include "interrupt.h"
 #include "lint.h"
 #include "listing.h"
 #include "matrix.h"
-#include "options.h"
 #include "outfile.h"
 #include "promela.h"
 #include "property.h"
 #include "report.h"
+#include "suggest.h"
+#include "sweep.h"
 #include "twin_table.h"
 #include "scenario_parse.h"
 #include "registry.h"
 
 #define CHECKER_VERSION	"0.1.0"
 
-#define EXIT_OK		0
-#define EXIT_VIOLATION	1
-#define EXIT_USAGE	2
-#define EXIT_INCOMPLETE	3
-
 #define MAX_SCHEDULE	1000000
-
-static const struct {
-	const char *name;
-	const char *meta;
-	const char *help;
-} options[NR_OPTIONS] = {
-#define X(id, name, meta, help) [OPT_##id] = { name, meta, help },
-	OPTIONS(X)
-#undef X
-};
-
-#define MAX_FILES	256	/* file arguments of --matrix and --lint */
-
-struct args {
-	const char *value[NR_OPTIONS];	/* NULL: not given; "" for flags */
-	const char *files[MAX_FILES];	/* the arguments that are not options */
-	int nfiles;
-};
-
-static void usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("checker: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(EXIT_USAGE);
-}
 
 /*
  * Out of memory where not even "incomplete" can be reported on stdout:
@@ -76,116 +44,6 @@ static void out_of_memory(const char *what)
 {
 	fprintf(stderr, "checker: %s: out of memory: incomplete, no verdict\n", what);
 	exit(EXIT_INCOMPLETE);
-}
-
-static void help(void)
-{
-	printf("usage: ./checker [--strategy=NAME|FILE] [--scenario=NAME|FILE | --threads=N --pages=P\n"
-	       "                 --words=W] [--replay=SCHEDULE] [options]\n"
-	       "       ./checker --matrix [DIR | FILE...] [--strategy=NAME|FILE]\n"
-	       "       ./checker --lint FILE...\n\n"
-	       "Explores every interleaving of simulated threads faulting on a DAX file under a\n"
-	       "get_block strategy, and prints a shortest counterexample (a lost store, a stale\n"
-	       "read, a deadlock) or proves that none exists.\n\noptions:\n");
-	for (int i = 0; i < NR_OPTIONS; i++) {
-		char left[40];
-
-		if (!options[i].meta)
-			snprintf(left, sizeof(left), "--%s", options[i].name);
-		else if (options[i].meta[0] == '[')
-			snprintf(left, sizeof(left), "--%s%s", options[i].name, options[i].meta);
-		else
-			snprintf(left, sizeof(left), "--%s=%s", options[i].name, options[i].meta);
-		printf("  %-22s %s\n", left, options[i].help);
-		if (i == OPT_MAX_MEMORY)
-			printf("  %-22s (here the default is %.1f GiB)\n", "",
-			       (double)budget_default_limit() / (1 << 30));
-	}
-	printf("\nexit status: 0 no violation (exhaustive; with --storage=hash-compact, unless a state\n"
-	       "             was missed, with the probability printed), 1 violation, 2 usage, input or\n"
-	       "             output error, 3 incomplete (a limit, out of memory or Ctrl-C stopped the\n"
-	       "             search: no verdict)\n");
-}
-
-static void parse_args(int argc, char **argv, struct args *a)
-{
-	memset(a, 0, sizeof(*a));
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *eq;
-		size_t len;
-		int id = -1;
-
-		if (strncmp(arg, "--", 2) != 0) {
-			if (a->nfiles == MAX_FILES)
-				usage_error("more than %d files", MAX_FILES);
-			a->files[a->nfiles++] = arg;
-			continue;
-		}
-		eq = strchr(arg, '=');
-		len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-		for (int o = 0; o < NR_OPTIONS; o++)
-			if (strlen(options[o].name) == len && strncmp(arg + 2, options[o].name, len) == 0)
-				id = o;
-		if (id < 0)
-			usage_error("unknown option '%.*s' (try --help)", (int)len + 2, arg);
-		if (a->value[id])
-			usage_error("--%s given twice", options[id].name);
-		if (!options[id].meta && eq)
-			usage_error("--%s takes no value", options[id].name);
-		if (options[id].meta && options[id].meta[0] != '[' && (!eq || !eq[1]))
-			usage_error("--%s needs a value: --%s=%s", options[id].name,
-				    options[id].name, options[id].meta);
-		a->value[id] = eq ? eq + 1 : "";
-	}
-	if (a->nfiles && !a->value[OPT_MATRIX] && !a->value[OPT_LINT])
-		usage_error("unexpected argument '%s' (options start with --; only --matrix and "
-			    "--lint take files; try --help)", a->files[0]);
-}
-
-/* A decimal number option in lo..hi. */
-static unsigned long long number_opt(const struct args *a, int id, unsigned long long dflt,
-				     unsigned long long lo, unsigned long long hi)
-{
-	const char *s = a->value[id];
-	unsigned long long v = 0;
-
-	if (!s)
-		return dflt;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			usage_error("--%s=%s: not a number", options[id].name, s);
-		if (v > (hi - (unsigned long long)(*p - '0')) / 10)
-			usage_error("--%s=%s: out of range %llu..%llu", options[id].name, s, lo, hi);
-		v = v * 10 + (unsigned long long)(*p - '0');
-	}
-	if (v < lo)
-		usage_error("--%s=%s: out of range %llu..%llu", options[id].name, s, lo, hi);
-	return v;
-}
-
-static size_t size_opt(const struct args *a, int id, size_t dflt)
-{
-	const char *s = a->value[id];
-	char digits[32];
-	size_t n, mult = 1;
-	unsigned long long v;
-	struct args tmp;
-
-	if (!s)
-		return dflt;
-	n = strlen(s);
-	if (n > 0 && s[n - 1] && strchr("kKmMgG", s[n - 1])) {
-		mult = strchr("kK", s[n - 1]) ? 1ull << 10 : strchr("mM", s[n - 1]) ? 1ull << 20 : 1ull << 30;
-		n--;
-	}
-	if (n == 0 || n >= sizeof(digits) || strspn(s, "0123456789") != n)
-		usage_error("--%s=%s: expected a size such as 512M or 4G", options[id].name, s);
-	memcpy(digits, s, n);
-	digits[n] = '\0';
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.value[id] = digits;
-	v = number_opt(&tmp, id, 0, 0, (1ull << 50) / mult);
-	return (size_t)(v * mult);
 }
 
 /*
@@ -204,17 +62,17 @@ static unsigned char *parse_schedule(const char *s, int nthreads, int *len)
 
 		while (*p >= '0' && *p <= '9') {
 			if (++digits > 4)
-				usage_error("--replay: step %d: thread number too large", n + 1);
+				cmdline_error("--replay: step %d: thread number too large", n + 1);
 			t = t * 10 + (*p++ - '0');
 		}
 		if (!digits || (*p && (*p != ',' || !p[1])))
-			usage_error("--replay=%.40s: expected comma-separated thread numbers such as 0,0,1",
-				    s);
+			cmdline_error("--replay=%.40s: expected comma-separated thread numbers such as 0,0,1",
+				      s);
 		if (t >= nthreads)
-			usage_error("--replay: step %d: there is no T%ld (threads T0..T%d)",
-				    n + 1, t, nthreads - 1);
+			cmdline_error("--replay: step %d: there is no T%ld (threads T0..T%d)",
+				      n + 1, t, nthreads - 1);
 		if (n == MAX_SCHEDULE)
-			usage_error("--replay: longer than %d steps", MAX_SCHEDULE);
+			cmdline_error("--replay: longer than %d steps", MAX_SCHEDULE);
 		if (*p)
 			p++;
 	}
@@ -251,7 +109,7 @@ static const struct strategy *strategy_file_arg(const char *arg)
 	if (!st && nomem)
 		out_of_memory("--strategy");
 	if (!st)
-		usage_error("%s", err);
+		cmdline_error("%s", err);
 	if (!suffix)
 		return st;
 	for (int i = 0; i < twin_count(); i++) {
@@ -260,12 +118,30 @@ static const struct strategy *strategy_file_arg(const char *arg)
 		if (tw->base != st || strcmp(tw->def->suffix, suffix) != 0)
 			continue;
 		if (!tw->st)
-			usage_error("%s", tw->error);
+			cmdline_error("%s", tw->error);
 		return tw->st;
 	}
-	usage_error("%s has no known-bad twin %s%c%s (see --list --strategy=%s)", path, st->name,
-		    TWIN_SEP, suffix, path);
+	cmdline_error("%s has no known-bad twin %s%c%s (see --list --strategy=%s)", path, st->name,
+		      TWIN_SEP, suffix, path);
 	return NULL;
+}
+
+/* "did you mean 'x'? " for a strategy or twin name a short edit away
+ * from name, or "". */
+static const char *strategy_near(const char *name, char *buf, size_t len)
+{
+	const char *names[STRATEGY_MAX_FILES * (STRATEGY_MAX_TWINS + 1)];
+	char near[256];
+	int n = 0;
+
+	for (int i = 0; i < strategy_count(); i++)
+		names[n++] = strategy_get(i)->name;
+	for (int i = 0; i < twin_count() && n < (int)(sizeof(names) / sizeof(names[0])); i++)
+		names[n++] = twin_get(i)->name;
+	if (!suggest_names(name, strlen(name), names, n, "", near, sizeof(near)))
+		return "";
+	snprintf(buf, len, "did you mean %s? ", near);
+	return buf;
 }
 
 /* The strategy or known-bad twin --strategy names (a shipped one, or a
@@ -274,100 +150,213 @@ static const struct strategy *strategy_arg(const char *name)
 {
 	const struct strategy *st;
 	const struct twin *tw;
-	char names[512];
+	char names[512], near[300];
 
 	if (strategy_is_path(name))
 		return strategy_file_arg(name);
 	st = strategy_find(name);
 	tw = st ? NULL : twin_find(name);
 	if (tw && !tw->st)
-		usage_error("twin '%s' cannot be derived: %s", name, tw->error);
+		cmdline_error("twin '%s' cannot be derived: %s", name, tw->error);
 	if (tw)
 		return tw->st;
 	if (!st) {
 		strategy_names(names, sizeof(names));
-		usage_error("unknown strategy '%s'; valid strategies: %s; "
-			    "and their known-bad twins, NAME%cMUTATION (see --list); "
-			    "or a strategy file (a path with a '/' or ending in .strategy)",
-			    name, names, TWIN_SEP);
+		cmdline_error("unknown strategy '%s'; %svalid strategies: %s; "
+			      "and their known-bad twins, NAME%cMUTATION (see --list); "
+			      "or a strategy file (a path with a '/' or ending in .strategy)",
+			      name, strategy_near(name, near, sizeof(near)), names, TWIN_SEP);
 	}
 	return st;
 }
 
-/* The search limits, table size, search order, reduction and workers
- * every search takes from the options. */
-static void search_limits(const struct args *a, struct explore_opts *eo)
+/*
+ * ---- which options go together ----------------------------------------------
+ *
+ * The one place that decides it.  A run has one mode, chosen by at most one
+ * of the mode options (none: a search); each mode takes the options of its
+ * row below and no others, and a few values exclude each other.  Every
+ * search the modes run then takes its explore_opts from search_options(),
+ * which decides nothing: explore.c trusts what it is given.
+ */
+#define OPT(id)		(1ull << OPT_##id)
+_Static_assert(NR_OPTIONS <= 64, "an option mask is 64 bits");
+
+/* What a model is made of: the strategy, the scenario, the properties. */
+#define MODEL_OPTS	(OPT(STRATEGY) | OPT(SCENARIO) | OPT(THREADS) | OPT(PAGES) | \
+			 OPT(WORDS) | OPT(CRASH) | OPT(PLATFORM) | OPT(PROPERTY))
+/* What shapes a breadth-first search (sweeps and lint search breadth-first). */
+#define BFS_OPTS	(OPT(MAX_STATES) | OPT(MAX_MEMORY) | OPT(HASH_BITS) | OPT(REDUCE) | \
+			 OPT(WORKERS) | OPT(PROGRESS) | OPT(STORAGE) | OPT(SYMMETRY))
+#define SEARCH_OPTS	(BFS_OPTS | OPT(SEARCH))
+/* What shapes a report of one model. */
+#define REPORT_OPTS	(OPT(JSON) | OPT(TRIM))
+/* What a sweep of searches takes: their options, and how to run them. */
+#define SWEEP_OPTS	(OPT(STRATEGY) | BFS_OPTS | OPT(JOBS) | OPT(COMMANDS))
+
+static int mode_search(const struct args *a);
+static int mode_all_properties(const struct args *a);
+static int mode_replay(const struct args *a);
+static int mode_promela(const struct args *a);
+static int mode_matrix(const struct args *a);
+static int mode_concurrency(const struct args *a);
+static int mode_twins(const struct args *a);
+static int mode_lint(const struct args *a);
+static int mode_list(const struct args *a);
+
+static const struct mode {
+	int option;			/* the option that selects it; -1: none */
+	unsigned long long takes;	/* the other options it takes */
+	int files;			/* 1: it takes file arguments */
+	int (*run)(const struct args *a);
+} modes[] = {
+	/* In the order a run's mode is looked for. */
+	{ OPT_LINT,         BFS_OPTS,                                1, mode_lint },
+	{ OPT_LIST,         OPT(STRATEGY) | OPT(JSON),               0, mode_list },
+	{ OPT_TWINS,        SWEEP_OPTS,                              0, mode_twins },
+	{ OPT_MATRIX,       SWEEP_OPTS,                              1, mode_matrix },
+	{ OPT_CONCURRENCY,  SWEEP_OPTS,                              0, mode_concurrency },
+	{ OPT_EMIT_PROMELA, MODEL_OPTS,                              0, mode_promela },
+	{ OPT_REPLAY,       MODEL_OPTS | REPORT_OPTS,                0, mode_replay },
+	{ OPT_ALL_PROPERTIES, MODEL_OPTS | SEARCH_OPTS | REPORT_OPTS, 0, mode_all_properties },
+	{ -1,               MODEL_OPTS | SEARCH_OPTS | REPORT_OPTS,  0, mode_search },
+};
+#define NR_MODES	(int)(sizeof(modes) / sizeof(modes[0]))
+
+/* The options of mask, as "--a, --b or --c", into buf. */
+static const char *option_list(unsigned long long mask, char *buf, size_t len)
 {
-	const char *order = a->value[OPT_SEARCH], *reduce = a->value[OPT_REDUCE];
+	int n = 0, k = 0;
+	size_t at = 0;
+
+	for (int i = 0; i < NR_OPTIONS; i++)
+		n += !!(mask & (1ull << i));
+	buf[0] = '\0';
+	for (int i = 0; i < NR_OPTIONS && at < len; i++) {
+		if (!(mask & (1ull << i)))
+			continue;
+		at += (size_t)snprintf(buf + at, len - at, "%s--%s",
+				       !k ? "" : k == n - 1 ? " or " : ", ", cmdline_options[i].name);
+		k++;
+	}
+	return buf;
+}
+
+static const char *const order_names[] = { "bfs", "dfs" };
+static const char *const reduce_names[] = { "persistent", "sleep", "none" };
+static const char *const storage_names[] = { "exact", "hash-compact" };
+
+/* The values that exclude each other, whatever the mode. */
+static void check_values(const struct args *a)
+{
+	const char *reduce = a->value[OPT_REDUCE];
+	int dfs = a->value[OPT_SEARCH] &&
+		  cmdline_choice(a, OPT_SEARCH, order_names, 2, "orders") == SEARCH_DFS;
+	int sleep = 0, compact = 0;
+
+	if (reduce && strcmp(reduce, "por") == 0)	/* sleep's old name */
+		sleep = 1;
+	else if (reduce)
+		sleep = cmdline_choice(a, OPT_REDUCE, reduce_names, 3, "reductions") == 1;
+	if (a->value[OPT_STORAGE])
+		compact = cmdline_choice(a, OPT_STORAGE, storage_names, 2, "storages") == 1;
+	if (a->value[OPT_SCENARIO] &&
+	    (a->value[OPT_THREADS] || a->value[OPT_PAGES] || a->value[OPT_WORDS]))
+		cmdline_error("--threads, --pages and --words shape the built-in scenario; "
+			      "they cannot be combined with --scenario");
+	if (dfs && reduce && strcmp(reduce, "none") != 0)
+		cmdline_error("--reduce=%s: the reductions run breadth-first; "
+			      "--search=dfs explores without them", reduce);
+	if (dfs && compact)
+		cmdline_error("--storage=hash-compact: needs --search=bfs");
+	if (dfs && cmdline_number(a, OPT_WORKERS) > 1)
+		cmdline_error("--workers=%s: depth-first search runs in one thread; "
+			      "--workers needs --search=bfs", a->value[OPT_WORKERS]);
+	if (sleep && a->value[OPT_SYMMETRY])
+		cmdline_error("--symmetry runs without --reduce=sleep: sleep sets name threads, "
+			      "which the symmetry reduction renumbers");
+	if (sleep && compact)
+		cmdline_error("--storage=hash-compact runs without --reduce=sleep: sleep sets "
+			      "expand old states again, which hash compaction does not keep");
+	if (a->value[OPT_COMMANDS] && (a->value[OPT_JOBS] || a->value[OPT_PROGRESS]))
+		cmdline_error("--%s cannot be combined with --commands, which runs no search",
+			      a->value[OPT_JOBS] ? "jobs" : "progress");
+	if (a->value[OPT_TRIM] && a->value[OPT_JSON] && !*a->value[OPT_JSON])
+		cmdline_error("--trim shapes the text report, and --json prints none (it lists "
+			      "every thread; --json=FILE writes it and prints the text)");
+	for (int i = 0; i < 2; i++) {
+		int id = i ? OPT_EMIT_PROMELA : OPT_JSON;
+		char err[OUTFILE_PATH_MAX + 200];
+
+		if (a->value[id] && *a->value[id] && outfile_check(a->value[id], err, sizeof(err)))
+			cmdline_error("--%s=%s: %s", cmdline_options[id].name, a->value[id], err);
+	}
+}
+
+/* The mode of the command line a, or exit 2 if its options do not go
+ * together. */
+static const struct mode *check_combinations(const struct args *a)
+{
+	const struct mode *m = NULL;
+	char list[400];
+
+	for (int i = 0; i < NR_MODES && !m; i++)
+		if (modes[i].option < 0 || a->value[modes[i].option])
+			m = &modes[i];
+	if (a->value[OPT_MATRIX] && a->value[OPT_CONCURRENCY])
+		cmdline_error("--matrix already shows the concurrency columns");
+	for (int i = 0; i < NR_OPTIONS; i++) {
+		unsigned long long modes_taking = 0;
+
+		if (!a->value[i] || i == m->option || (m->takes & (1ull << i)))
+			continue;
+		if (m->option >= 0)
+			cmdline_error("--%s cannot be combined with --%s", cmdline_options[i].name,
+				      cmdline_options[m->option].name);
+		for (int k = 0; k < NR_MODES; k++)
+			if (modes[k].option >= 0 && (modes[k].takes & (1ull << i)))
+				modes_taking |= 1ull << modes[k].option;
+		cmdline_error("--%s goes with %s only", cmdline_options[i].name,
+			      option_list(modes_taking, list, sizeof(list)));
+	}
+	if (a->nfiles && !m->files)
+		cmdline_error("unexpected argument '%s' (options start with --; only --matrix and "
+			      "--lint take files; try --help)", a->files[0]);
+	check_values(a);
+	return m;
+}
+
+/*
+ * The explore_opts of every search the run makes, from options that
+ * check_combinations() has let through: the search order, reduction,
+ * storage and symmetry as given, the limits, the table size and the
+ * workers.
+ */
+static void search_options(const struct args *a, struct explore_opts *eo)
+{
+	const char *reduce = a->value[OPT_REDUCE];
 
 	memset(eo, 0, sizeof(*eo));
-	eo->max_states = number_opt(a, OPT_MAX_STATES, 0, 1, 1ull << 32);
-	eo->max_memory = size_opt(a, OPT_MAX_MEMORY, budget_default_limit());
-	eo->hash_bits = (unsigned)number_opt(a, OPT_HASH_BITS, 16, 4, 30);
-	eo->workers = (int)number_opt(a, OPT_WORKERS, 1, 1, 64);
+	eo->max_states = cmdline_number(a, OPT_MAX_STATES);
+	eo->max_memory = cmdline_size(a, OPT_MAX_MEMORY, budget_default_limit());
+	eo->hash_bits = (unsigned)cmdline_number(a, OPT_HASH_BITS);
+	eo->workers = (int)cmdline_number(a, OPT_WORKERS);
 	eo->progress = a->value[OPT_PROGRESS] || isatty(STDERR_FILENO);
 	/* Once a second; the tests ask for more (CHECKER_PROGRESS_SECONDS). */
 	eo->progress_every = 1.0;
 	if (getenv("CHECKER_PROGRESS_SECONDS"))
 		eo->progress_every = atof(getenv("CHECKER_PROGRESS_SECONDS"));
-	eo->order = SEARCH_BFS;
-	if (order && strcmp(order, "dfs") == 0)
-		eo->order = SEARCH_DFS;
-	else if (order && strcmp(order, "bfs") != 0)
-		usage_error("--search=%s: valid orders: bfs, dfs", order);
+	eo->order = a->value[OPT_SEARCH] && strcmp(a->value[OPT_SEARCH], "dfs") == 0 ?
+		    SEARCH_DFS : SEARCH_BFS;
+	/* Persistent sets by default, breadth-first; depth-first has none. */
 	eo->reduce = eo->order == SEARCH_BFS ? REDUCE_PERSISTENT : REDUCE_NONE;
 	if (reduce && strcmp(reduce, "none") == 0)
 		eo->reduce = REDUCE_NONE;
 	else if (reduce && (strcmp(reduce, "sleep") == 0 || strcmp(reduce, "por") == 0))
 		eo->reduce = REDUCE_POR;
-	else if (reduce && strcmp(reduce, "persistent") == 0)
-		eo->reduce = REDUCE_PERSISTENT;
-	else if (reduce)
-		usage_error("--reduce=%s: valid reductions: persistent, sleep, none", reduce);
-	if (reduce && eo->reduce != REDUCE_NONE && eo->order == SEARCH_DFS)
-		usage_error("--reduce=%s: the reductions run breadth-first; "
-			    "--search=dfs explores without them", reduce);
-	if (a->value[OPT_SYMMETRY]) {
-		if (eo->reduce == REDUCE_POR)
-			usage_error("--symmetry runs without --reduce=sleep: sleep sets name threads, "
-				    "which the symmetry reduction renumbers");
-		eo->symmetry = 1;
-	}
-	if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "hash-compact") == 0) {
-		if (eo->order == SEARCH_DFS)
-			usage_error("--storage=hash-compact: needs --search=bfs");
-		if (eo->reduce == REDUCE_POR)
-			usage_error("--storage=hash-compact runs without --reduce=sleep: sleep sets "
-				    "expand old states again, which hash compaction does not keep");
+	eo->symmetry = a->value[OPT_SYMMETRY] != NULL;
+	if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "hash-compact") == 0)
 		eo->storage = STORAGE_HASH_COMPACT;
-	} else if (a->value[OPT_STORAGE] && strcmp(a->value[OPT_STORAGE], "exact") != 0) {
-		usage_error("--storage=%s: valid storages: exact, hash-compact", a->value[OPT_STORAGE]);
-	}
-	if (eo->workers > 1 && eo->order == SEARCH_DFS)
-		usage_error("--workers=%d: depth-first search runs in one thread; "
-			    "--workers needs --search=bfs", eo->workers);
-}
-
-/* Returns 1 for the options that shape every search of --matrix,
- * --concurrency, --twins and --lint (their searches are breadth-first). */
-static int search_option(int id)
-{
-	return id == OPT_MAX_STATES || id == OPT_MAX_MEMORY || id == OPT_HASH_BITS ||
-	       id == OPT_REDUCE || id == OPT_WORKERS || id == OPT_PROGRESS || id == OPT_STORAGE ||
-	       id == OPT_SYMMETRY;
-}
-
-#define OPT(id)		(1ull << OPT_##id)
-_Static_assert(NR_OPTIONS <= 64, "an option mask is 64 bits");
-
-/* Exit 2 if an option other than mode, those of the mask `also` and the
- * search options is given with mode (--list, --lint, --twins, --matrix). */
-static void only_with(const struct args *a, int mode, unsigned long long also)
-{
-	for (int i = 0; i < NR_OPTIONS; i++)
-		if (a->value[i] && i != mode && !(also & (1ull << i)) && !search_option(i))
-			usage_error("--%s cannot be combined with --%s", options[i].name,
-				    options[mode].name);
 }
 
 static int fill_json(FILE *f, void *r)
@@ -449,18 +438,25 @@ static int property_arg(const char *list, const struct property **sel)
 			if (strlen(known[i]->name) == len && strncmp(known[i]->name, p, len) == 0)
 				found = i;
 		if (found < 0) {
-			char names[256];
+			const char *names[16];
+			char list[256], near[200];
 			size_t k = 0;
 
-			names[0] = '\0';
-			for (int i = 0; i < nknown && k < sizeof(names); i++)
-				k += (size_t)snprintf(names + k, sizeof(names) - k, "%s%s",
+			list[0] = '\0';
+			for (int i = 0; i < nknown && k < sizeof(list); i++) {
+				names[i] = known[i]->name;
+				k += (size_t)snprintf(list + k, sizeof(list) - k, "%s%s",
 						      i ? ", " : "", known[i]->name);
-			usage_error("--property: unknown property '%.*s'; valid properties: %s",
-				    (int)(len > 40 ? 40 : len), p, names);
+			}
+			if (suggest_names(p, len, names, nknown, "", near, sizeof(near)))
+				cmdline_error("--property: unknown property '%.*s'; did you mean "
+					      "%s? valid properties: %s",
+					      (int)(len > 40 ? 40 : len), p, near, list);
+			cmdline_error("--property: unknown property '%.*s'; valid properties: %s",
+				      (int)(len > 40 ? 40 : len), p, list);
 		}
 		if (want[found]++)
-			usage_error("--property: %s given twice", known[found]->name);
+			cmdline_error("--property: %s given twice", known[found]->name);
 		if (!p[len])
 			break;
 		p += len + 1;
@@ -471,197 +467,416 @@ static int property_arg(const char *list, const struct property **sel)
 	return n;
 }
 
-static int run(int argc, char **argv)
+/* ---- the modes ------------------------------------------------------------- */
+
+/* The strategies a sweep runs: --strategy's, or every one. */
+static int sweep_strategies(const struct args *a, const struct strategy **v)
 {
-	struct args a;
+	int n = 0;
+
+	if (a->value[OPT_STRATEGY]) {
+		v[n++] = strategy_arg(a->value[OPT_STRATEGY]);
+		return n;
+	}
+	for (n = 0; n < strategy_count(); n++)
+		v[n] = strategy_get(n);
+	return n;
+}
+
+/* --lint FILE...: no verdict, but searches for the steps each file runs. */
+static int mode_lint(const struct args *a)
+{
+	struct explore_opts eo;
+
+	if (!a->nfiles)
+		cmdline_error("--lint needs strategy files: --lint FILE...");
+	search_options(a, &eo);
+	return lint_files(stdout, a->files, a->nfiles, &eo);
+}
+
+/* --list [--json] [--strategy=FILE] */
+static int mode_list(const struct args *a)
+{
+	if (a->value[OPT_STRATEGY])
+		strategy_arg(a->value[OPT_STRATEGY]);
+	listing_print(stdout, a->value[OPT_JSON] != NULL);
+	return EXIT_OK;
+}
+
+/*
+ * A sweep's searches (--matrix, --twins, --concurrency): the options of
+ * each, and how many run at once.  Unless --max-memory says otherwise,
+ * each may use the default limit divided by the number of cores, so that
+ * the searches that run at once fit; it does not depend on --jobs, so
+ * neither does any verdict.
+ */
+static int sweep_options(const struct args *a, struct explore_opts *eo)
+{
+	search_options(a, eo);
+	if (!a->value[OPT_MAX_MEMORY])
+		eo->max_memory = budget_default_limit() / (size_t)sweep_default_jobs();
+	return a->value[OPT_JOBS] ? (int)cmdline_number(a, OPT_JOBS) : sweep_default_jobs();
+}
+
+/* The options a sweep's searches were given, as " --max-states=N ...",
+ * for each cell's command line (--commands). */
+static const char *sweep_extra(const struct args *a, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < NR_OPTIONS && n < len; i++) {
+		if (!a->value[i] || !(BFS_OPTS & (1ull << i)) || i == OPT_PROGRESS)
+			continue;
+		if (cmdline_options[i].meta)
+			n += (size_t)snprintf(buf + n, len - n, " --%s=%s", cmdline_options[i].name,
+					      a->value[i]);
+		else
+			n += (size_t)snprintf(buf + n, len - n, " --%s", cmdline_options[i].name);
+	}
+	return buf;
+}
+
+/* --twins [--strategy=NAME|FILE] */
+static int mode_twins(const struct args *a)
+{
+	const struct strategy *st = NULL;
+	struct explore_opts eo;
+	char extra[600];
+	int jobs;
+
+	if (a->value[OPT_STRATEGY]) {
+		st = strategy_arg(a->value[OPT_STRATEGY]);
+		if (twin_of(st))
+			cmdline_error("--twins --strategy=%s: that is a twin; name its strategy",
+				      a->value[OPT_STRATEGY]);
+	}
+	if (a->value[OPT_COMMANDS])
+		return twin_table_commands(stdout, st, sweep_extra(a, extra, sizeof(extra)));
+	jobs = sweep_options(a, &eo);
+	return twin_table_run(stdout, st, &eo, jobs);
+}
+
+/* --matrix [DIR | FILE...] [--strategy=NAME|FILE] */
+static int mode_matrix(const struct args *a)
+{
+	const struct strategy *v[STRATEGY_MAX_FILES];
+	int n = sweep_strategies(a, v), jobs;
+	struct explore_opts eo;
+	char extra[600];
+
+	if (a->value[OPT_COMMANDS])
+		return matrix_commands(stdout, a->files, a->nfiles, v, n,
+				       sweep_extra(a, extra, sizeof(extra)));
+	jobs = sweep_options(a, &eo);
+	return matrix_run(stdout, a->files, a->nfiles, v, n, &eo, jobs);
+}
+
+/* --concurrency [--strategy=NAME|FILE] */
+static int mode_concurrency(const struct args *a)
+{
+	const struct strategy *v[STRATEGY_MAX_FILES];
+	int n = sweep_strategies(a, v), jobs;
+	struct explore_opts eo;
+	char extra[600];
+
+	if (a->value[OPT_COMMANDS]) {
+		for (int i = 0; i < n; i++)
+			concurrency_commands(stdout, v[i], sweep_extra(a, extra, sizeof(extra)));
+		return EXIT_OK;
+	}
+	jobs = sweep_options(a, &eo);
+	return concurrency_print(stdout, v, n, &eo, jobs) ? EXIT_INCOMPLETE : EXIT_OK;
+}
+
+/*
+ * What the modes on one model share: the scenario and strategy the
+ * options name, the properties judged, and the options that reproduce the
+ * scenario and properties on a command line.
+ */
+struct run {
 	struct scenario sc;
 	struct model m;
+	const struct property *sel[16];
+	int nsel;			/* 0: every property */
+	char scen[500];			/* "--scenario=F", or "" */
+	char args[600];			/* scen and "--property=P", or "" */
+	int changed;			/* --crash or --platform changed the
+					 * scenario: its file's expectations are
+					 * not this one's */
+};
+
+static const char *const platform_names[] = { "adr", "no-adr" };
+
+/* --crash and --platform: the power may fail in R's scenario, on this
+ * platform, as if its file said so; appended to R->scen for the replay. */
+static void setup_crash(const struct args *a, struct run *R)
+{
+	size_t k = strlen(R->scen);
+
+	if (a->value[OPT_CRASH] && !R->sc.crash) {
+		R->sc.crash = 1;
+		R->changed = 1;
+	}
+	if (a->value[OPT_CRASH])
+		k += (size_t)snprintf(R->scen + k, sizeof(R->scen) - k, "%s--crash", k ? " " : "");
+	if (a->value[OPT_PLATFORM]) {
+		int no_adr = cmdline_choice(a, OPT_PLATFORM, platform_names, 2, "platforms");
+
+		if (!R->sc.crash)
+			cmdline_error("--platform=%s: the platform matters only if the power fails; "
+				      "add --crash, or use a scenario with a crash line",
+				      a->value[OPT_PLATFORM]);
+		R->changed |= R->sc.no_adr != no_adr;
+		R->sc.no_adr = no_adr;
+		snprintf(R->scen + k, sizeof(R->scen) - k, "%s--platform=%s", k ? " " : "",
+			 platform_names[no_adr]);
+	}
+}
+
+static void setup_model(const struct args *a, struct run *R)
+{
+	const char *sname = a->value[OPT_STRATEGY] ? a->value[OPT_STRATEGY] : "dax-generic";
+	char err[1024] = "";
+	int rc;
+
+	R->m.st = strategy_arg(sname);
+	R->m.sc = &R->sc;
+	R->scen[0] = '\0';
+	R->changed = 0;
+	if (strategy_validate(R->m.st, err, sizeof(err)))
+		cmdline_error("internal error: %s", err);
+	if (a->value[OPT_SCENARIO]) {
+		rc = scenario_load(&R->sc, a->value[OPT_SCENARIO], err, sizeof(err));
+		if (rc == SCENARIO_NOMEM)
+			out_of_memory("--scenario");
+		if (rc)
+			cmdline_error("%s", err);
+		snprintf(R->scen, sizeof(R->scen), "--scenario=%s", a->value[OPT_SCENARIO]);
+	} else {
+		int t = (int)cmdline_number(a, OPT_THREADS);
+		int p = (int)cmdline_number(a, OPT_PAGES);
+		int w = (int)cmdline_number(a, OPT_WORDS);
+
+		if (scenario_default(&R->sc, t, p, w, err, sizeof(err)))
+			cmdline_error("%s", err);
+		if (t != 2 || p != 1 || w != 2)
+			snprintf(R->scen, sizeof(R->scen), "--threads=%d --pages=%d --words=%d",
+				 t, p, w);
+	}
+	setup_crash(a, R);
+	if (strategy_runs(R->m.st, &R->sc, err, sizeof(err)))
+		cmdline_error("%s", err);
+	snprintf(R->args, sizeof(R->args), "%s", R->scen);
+	R->nsel = property_arg(a->value[OPT_PROPERTY], R->sel);
+	if (R->nsel) {
+		size_t k = strlen(R->args);
+
+		snprintf(R->args + k, sizeof(R->args) - k, "%s--property=%s", k ? " " : "",
+			 a->value[OPT_PROPERTY]);
+	}
+}
+
+/* A report of model R: the expectations the files state, the properties. */
+static void report_init(struct report *r, const struct args *a, const struct run *R)
+{
+	const struct strategy *st = R->m.st;
+
+	memset(r, 0, sizeof(*r));
+	r->m = &R->m;
+	r->expected = R->changed ? NULL : twin_of(st) ? twin_expected(twin_of(st), &R->sc) :
+		      matrix_expected(st, &R->sc);
+	r->only = R->nsel ? a->value[OPT_PROPERTY] : NULL;
+	r->trim = a->value[OPT_TRIM] != NULL;
+	r->changed = R->changed;
+	r->props = R->nsel ? R->sel : NULL;
+	r->nprops = R->nsel;
+}
+
+/* Print report r as --json asks (stdout, or FILE and the text), free it,
+ * and return the exit status of its verdict, or of a failed write. */
+static int print_report(const struct args *a, struct report *r)
+{
+	const char *json = a->value[OPT_JSON];
+	int status, rc;
+
+	status = r->verdict == EXPLORE_OK ? EXIT_OK :
+		 r->verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
+	if (json && *json && (rc = write_file(json, "json", fill_json, r)))
+		status = rc;
+	else if (json && !*json)
+		report_json(stdout, r);
+	else
+		report_text(stdout, r);
+	report_free(r);
+	return status;
+}
+
+/* --emit-promela[=FILE]: the model for SPIN, no search. */
+static int mode_promela(const struct args *a)
+{
+	const char *path = a->value[OPT_EMIT_PROMELA];
+	char command[OUTFILE_PATH_MAX + 800], sel_buf[OUTFILE_PATH_MAX + 64];
+	struct run R;
+	struct promela_job job;
+
+	setup_model(a, &R);
+	job = (struct promela_job){ &R.m, R.nsel ? R.sel : property_all,
+				    R.nsel ? R.nsel : property_count, command };
+	snprintf(command, sizeof(command), "./checker --strategy=%s%s%s --emit-promela",
+		 strategy_selector(R.m.st, sel_buf, sizeof(sel_buf)), *R.args ? " " : "", R.args);
+	if (!*path) {
+		fill_promela(stdout, &job);
+		return EXIT_OK;
+	}
+	return write_file(path, "emit-promela", fill_promela, &job);
+}
+
+/* --replay=SCHEDULE: one interleaving, step by step. */
+static int mode_replay(const struct args *a)
+{
+	struct run R;
+	struct report r;
+	char err[1024] = "";
+	int len, bad;
+	unsigned char *sched;
+
+	setup_model(a, &R);
+	report_init(&r, a, &R);
+	sched = parse_schedule(a->value[OPT_REPLAY], R.sc.nthreads, &len);
+	bad = trace_replay(&R.m, R.nsel ? R.sel : NULL, R.nsel, sched, len, &r.trace, err,
+			   sizeof(err));
+	free(sched);
+	if (bad == TRACE_NOMEM)
+		out_of_memory("--replay");
+	if (bad)
+		cmdline_error("--replay: %s", err);
+	r.replay = 1;
+	r.unrun = len - r.trace.len;
+	r.violated = r.trace.violated;
+	r.verdict = r.violated ? EXPLORE_VIOLATION : EXPLORE_OK;
+	if (report_finish(&r, R.args)) {
+		report_free(&r);
+		out_of_memory("--replay");
+	}
+	return print_report(a, &r);
+}
+
+/* No mode option: search every interleaving, report a violation or none. */
+static int mode_search(const struct args *a)
+{
+	struct run R;
 	struct report r;
 	struct explore_opts eo;
 	struct explore_result er;
-	const struct strategy *st;
-	const char *sname, *json;
-	char err[1024] = "", scen_args[600] = "";
-	const struct property *sel[16];
-	int status, rc, nsel;
+	char err[1024] = "";
+	int status;
 
-	parse_args(argc, argv, &a);
-	json = a.value[OPT_JSON];
+	setup_model(a, &R);
+	report_init(&r, a, &R);
+	search_options(a, &eo);
+	if (R.nsel) {
+		eo.props = R.sel;
+		eo.nprops = R.nsel;
+	}
+	r.order = eo.order;
+	explore_run(&R.m, &eo, &er);
+	r.verdict = er.verdict;
+	r.violated = er.violated;
+	r.why = er.why;
+	r.stats = &er.stats;
+	if (er.verdict == EXPLORE_VIOLATION) {
+		int rc = trace_replay(&R.m, eo.props, eo.nprops, er.schedule, er.len, &r.trace,
+				      err, sizeof(err));
+
+		if (rc == TRACE_NOMEM) {
+			no_verdict(&r, &er, "out of memory replaying the counterexample");
+		} else if (rc || r.trace.violated != er.violated) {
+			fprintf(stderr, "checker: internal error: the counterexample does not "
+				"replay%s%s\n", *err ? ": " : "", err);
+			report_free(&r);
+			free(er.schedule);
+			return EXIT_USAGE;
+		}
+	}
+	if (report_finish(&r, R.args))
+		no_verdict(&r, &er, "out of memory preparing the report");
+	status = print_report(a, &r);
+	free(er.schedule);
+	return status;
+}
+
+static int fill_allprops(FILE *f, void *A)
+{
+	allprops_json(f, A);
+	return 0;
+}
+
+/* --all-properties: a search for each property, each with its own
+ * counterexample (allprops.c). */
+static int mode_all_properties(const struct args *a)
+{
+	static struct allprops A;	/* some 20 KB: not on the stack */
+	const char *json = a->value[OPT_JSON];
+	struct run R;
+	struct explore_opts eo;
+	int status, rc;
+
+	const struct property *every[16];
+	int n = 0;
+
+	setup_model(a, &R);
+	search_options(a, &eo);
+	/* Without --property: every property the scenario can violate, so a
+	 * power failure's two only if it has a crash. */
+	for (int i = 0; i < property_count && !R.nsel; i++)
+		if (R.sc.crash || (property_all[i] != &property_stale_after_crash &&
+				   property_all[i] != &property_fsync_loss))
+			every[n++] = property_all[i];
+	rc = allprops_run(&A, &R.m, R.nsel ? R.sel : every, R.nsel ? R.nsel : n, &eo, R.scen,
+			  R.changed ? NULL : twin_of(R.m.st) ?
+			  twin_expected(twin_of(R.m.st), &R.sc) : matrix_expected(R.m.st, &R.sc),
+			  a->value[OPT_TRIM] != NULL);
+	if (rc == -1) {
+		allprops_free(&A);
+		out_of_memory("--all-properties");
+	}
+	if (rc) {
+		allprops_free(&A);
+		return EXIT_USAGE;
+	}
+	A.only = R.nsel ? a->value[OPT_PROPERTY] : NULL;
+	status = allprops_status(&A);
+	if (json && *json && (rc = write_file(json, "json", fill_allprops, &A)))
+		status = rc;
+	else if (json && !*json)
+		allprops_json(stdout, &A);
+	else
+		allprops_text(stdout, &A);
+	allprops_free(&A);
+	return status;
+}
+
+static int run(int argc, char **argv)
+{
+	struct args a;
+	const struct mode *m;
+	char err[1024] = "";
+
+	cmdline_parse(argc, argv, &a);
 	if (a.value[OPT_HELP]) {
-		help();
+		cmdline_help(stdout);
 		return EXIT_OK;
 	}
 	if (a.value[OPT_VERSION]) {
 		printf("checker %s: DAX fault-path model checker\n", CHECKER_VERSION);
 		return EXIT_OK;
 	}
+	m = check_combinations(&a);
 	/* The shipped strategies, parsed from the files built in. */
 	if (strategy_init(err, sizeof(err)))
-		usage_error("internal error: %s", err);
-	if (a.value[OPT_LINT]) {
-		only_with(&a, OPT_LINT, 0);
-		if (!a.nfiles)
-			usage_error("--lint needs strategy files: --lint FILE...");
-		search_limits(&a, &eo);
-		return lint_files(stdout, a.files, a.nfiles, &eo);
-	}
-	if (a.value[OPT_LIST]) {
-		only_with(&a, OPT_LIST, OPT(JSON) | OPT(STRATEGY));
-		if (a.value[OPT_STRATEGY])
-			strategy_arg(a.value[OPT_STRATEGY]);
-		listing_print(stdout, json != NULL);
-		return EXIT_OK;
-	}
-	if (a.value[OPT_TWINS]) {
-		only_with(&a, OPT_TWINS, OPT(STRATEGY));
-		st = a.value[OPT_STRATEGY] ? strategy_arg(a.value[OPT_STRATEGY]) : NULL;
-		if (st && twin_of(st))
-			usage_error("--twins --strategy=%s: that is a twin; name its strategy",
-				    a.value[OPT_STRATEGY]);
-		search_limits(&a, &eo);
-		interrupt_install();
-		return twin_table_run(stdout, st, &eo);
-	}
-	if (a.value[OPT_MATRIX] || a.value[OPT_CONCURRENCY]) {
-		const struct strategy *v[STRATEGY_MAX_FILES];
-		int n = 0;
-
-		if (a.value[OPT_MATRIX] && a.value[OPT_CONCURRENCY])
-			usage_error("--matrix already shows the concurrency columns");
-		only_with(&a, a.value[OPT_MATRIX] ? OPT_MATRIX : OPT_CONCURRENCY, OPT(STRATEGY));
-		if (a.value[OPT_STRATEGY]) {
-			v[n++] = strategy_arg(a.value[OPT_STRATEGY]);
-		} else {
-			for (n = 0; n < strategy_count(); n++)
-				v[n] = strategy_get(n);
-		}
-		search_limits(&a, &eo);
-		interrupt_install();
-		if (a.value[OPT_MATRIX])
-			return matrix_run(stdout, a.files, a.nfiles, v, n, &eo);
-		return concurrency_print(stdout, v, n, &eo) ? EXIT_INCOMPLETE : EXIT_OK;
-	}
-
-	sname = a.value[OPT_STRATEGY] ? a.value[OPT_STRATEGY] : "dax-generic";
-	st = strategy_arg(sname);
-	if (strategy_validate(st, err, sizeof(err)))
-		usage_error("internal error: %s", err);
-
-	if (a.value[OPT_SCENARIO]) {
-		if (a.value[OPT_THREADS] || a.value[OPT_PAGES] || a.value[OPT_WORDS])
-			usage_error("--threads, --pages and --words shape the built-in scenario; "
-				    "they cannot be combined with --scenario");
-		rc = scenario_load(&sc, a.value[OPT_SCENARIO], err, sizeof(err));
-		if (rc == SCENARIO_NOMEM)
-			out_of_memory("--scenario");
-		if (rc)
-			usage_error("%s", err);
-		snprintf(scen_args, sizeof(scen_args), "--scenario=%s", a.value[OPT_SCENARIO]);
-	} else {
-		int t = (int)number_opt(&a, OPT_THREADS, 2, 1, 1000);
-		int p = (int)number_opt(&a, OPT_PAGES, 1, 1, 1000);
-		int w = (int)number_opt(&a, OPT_WORDS, 2, 1, 1000);
-
-		if (scenario_default(&sc, t, p, w, err, sizeof(err)))
-			usage_error("%s", err);
-		if (t != 2 || p != 1 || w != 2)
-			snprintf(scen_args, sizeof(scen_args), "--threads=%d --pages=%d --words=%d", t, p, w);
-	}
-	m.sc = &sc;
-	m.st = st;
-
-	memset(&r, 0, sizeof(r));
-	r.m = &m;
-	r.expected = twin_of(st) ? twin_expected(twin_of(st), &sc) : matrix_expected(st, &sc);
-	search_limits(&a, &eo);
-	memset(&er, 0, sizeof(er));
-	r.order = eo.order;
-	nsel = property_arg(a.value[OPT_PROPERTY], sel);
-	if (nsel) {
-		size_t k = strlen(scen_args);
-
-		eo.props = sel;
-		eo.nprops = nsel;
-		r.only = a.value[OPT_PROPERTY];
-		snprintf(scen_args + k, sizeof(scen_args) - k, "%s--property=%s", k ? " " : "",
-			 a.value[OPT_PROPERTY]);
-	}
-
-	if (a.value[OPT_EMIT_PROMELA]) {
-		const char *path = a.value[OPT_EMIT_PROMELA];
-		char command[OUTFILE_PATH_MAX + 800], sel_buf[OUTFILE_PATH_MAX + 64];
-		struct promela_job job = { &m, nsel ? sel : property_all,
-					   nsel ? nsel : property_count, command };
-
-		if (a.value[OPT_REPLAY] || json || a.value[OPT_SEARCH])
-			usage_error("--emit-promela writes a model and runs no search: "
-				    "it cannot be combined with --replay, --json or --search");
-		snprintf(command, sizeof(command), "./checker --strategy=%s%s%s --emit-promela",
-			 strategy_selector(st, sel_buf, sizeof(sel_buf)), *scen_args ? " " : "",
-			 scen_args);
-		if (!*path) {
-			fill_promela(stdout, &job);
-			return EXIT_OK;
-		}
-		return write_file(path, "emit-promela", fill_promela, &job);
-	}
-
-	if (a.value[OPT_REPLAY]) {
-		int len;
-		unsigned char *sched = parse_schedule(a.value[OPT_REPLAY], sc.nthreads, &len);
-
-		int bad = trace_replay(&m, eo.props, eo.nprops, sched, len, &r.trace, err,
-				       sizeof(err));
-
-		free(sched);
-		if (bad == TRACE_NOMEM)
-			out_of_memory("--replay");
-		if (bad)
-			usage_error("--replay: %s", err);
-		r.replay = 1;
-		r.violated = r.trace.violated;
-		r.verdict = r.violated ? EXPLORE_VIOLATION : EXPLORE_OK;
-	} else {
-		interrupt_install();
-		explore_run(&m, &eo, &er);
-		r.verdict = er.verdict;
-		r.violated = er.violated;
-		r.why = er.why;
-		r.stats = &er.stats;
-		if (er.verdict == EXPLORE_VIOLATION) {
-			int rc = trace_replay(&m, eo.props, eo.nprops, er.schedule, er.len,
-					      &r.trace, err, sizeof(err));
-
-			if (rc == TRACE_NOMEM) {
-				no_verdict(&r, &er, "out of memory replaying the counterexample");
-			} else if (rc || r.trace.violated != er.violated) {
-				fprintf(stderr, "checker: internal error: the counterexample does not replay%s%s\n",
-					*err ? ": " : "", err);
-				report_free(&r);
-				free(er.schedule);
-				return EXIT_USAGE;
-			}
-		}
-	}
-	if (report_finish(&r, scen_args)) {
-		if (r.replay) {
-			report_free(&r);
-			out_of_memory("--replay");
-		}
-		no_verdict(&r, &er, "out of memory preparing the report");
-	}
-	status = r.verdict == EXPLORE_OK ? EXIT_OK :
-		 r.verdict == EXPLORE_VIOLATION ? EXIT_VIOLATION : EXIT_INCOMPLETE;
-	if (json && *json && (rc = write_file(json, "json", fill_json, &r))) {
-		status = rc;
-	} else if (json && !*json) {
-		report_json(stdout, &r);
-	} else {
-		report_text(stdout, &r);
-	}
-	report_free(&r);
-	free(er.schedule);
-	return status;
+		cmdline_error("internal error: %s", err);
+	return m->run(&a);
 }
 
 /*
@@ -671,7 +886,11 @@ static int run(int argc, char **argv)
  */
 int main(int argc, char **argv)
 {
-	int status = run(argc, argv);
+	int status;
+
+	/* Before anything: a signal, from now on, stops the run cleanly. */
+	interrupt_install();
+	status = run(argc, argv);
 
 	errno = 0;
 	if (fflush(stdout) == EOF || ferror(stdout)) {

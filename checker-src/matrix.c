@@ -23,6 +23,7 @@
 #include "matrix.h"
 #include "scenario_parse.h"
 #include "registry.h"
+#include "sweep.h"
 
 void matrix_expectations(const struct strategy *st, const struct scenario *sc,
 			 struct matrix_expect x[2])
@@ -57,6 +58,7 @@ struct cell {
 	char text[40];
 	char got[32];		/* "ok" or the property */
 	enum cell_state state;
+	char why[128];		/* why its search stopped, if it did */
 };
 
 /* Returns 1 if path is a directory, 0 otherwise. */
@@ -133,15 +135,22 @@ static int read_scenarios(const char *const *args, int nargs, struct scenario **
 
 /* Search cell (st, sc) into c, judged against the files' expectations. */
 static void run_cell(const struct strategy *st, const struct scenario *sc,
-		     const struct explore_opts *o, struct cell *c, char *why, size_t whylen)
+		     const struct explore_opts *o, struct cell *c)
 {
 	struct model m = { sc, st };
-	struct explore_opts eo = *o;
 	struct explore_result r;
 	struct matrix_expect x[2];
+	char refused[300];
 
-	eo.order = SEARCH_BFS;
-	explore_run(&m, &eo, &r);
+	if (strategy_runs(st, sc, refused, sizeof(refused)) != 0) {
+		/* A strategy of one's own without a write path: nothing to
+		 * expect of it on a scenario with write(2). */
+		snprintf(c->got, sizeof(c->got), "no write path");
+		snprintf(c->text, sizeof(c->text), "no write path");
+		c->state = CELL_AS_EXPECTED;
+		return;
+	}
+	explore_run(&m, o, &r);
 	snprintf(c->got, sizeof(c->got), "%s", r.verdict == EXPLORE_OK ? "ok" :
 		 r.verdict == EXPLORE_VIOLATION ? r.violated->name : "incomplete");
 	if (r.verdict == EXPLORE_VIOLATION)
@@ -151,8 +160,7 @@ static void run_cell(const struct strategy *st, const struct scenario *sc,
 	free(r.schedule);
 	if (r.verdict == EXPLORE_INCOMPLETE) {
 		c->state = CELL_INCOMPLETE;
-		if (!*why)
-			snprintf(why, whylen, "%s", r.why);
+		snprintf(c->why, sizeof(c->why), "%s", r.why);
 		return;
 	}
 	matrix_expectations(st, sc, x);
@@ -194,11 +202,36 @@ static void advice(FILE *f, const struct strategy *st, const struct scenario *sc
 				strategy_selector(st, sel, sizeof(sel)), shipped ? sc->name : sc->path);
 }
 
+/* What the matrix's tasks share: cells first, then the two concurrency
+ * questions of each strategy. */
+struct matrix_sweep {
+	const struct strategy *const *v;
+	int S, ns;
+	struct scenario *sc;
+	struct cell *cells;
+	struct overlap_result *overlap;	/* 2 a strategy: same page, other pages */
+	struct explore_opts o;
+};
+
+static void matrix_task(void *arg, int k)
+{
+	struct matrix_sweep *w = arg;
+	int cells = w->S * w->ns;
+
+	if (k < cells)
+		run_cell(w->v[k / w->ns], &w->sc[k % w->ns], &w->o, &w->cells[k]);
+	else
+		concurrency_goal(w->v[(k - cells) / 2], &w->o, (k - cells) % 2 == 0,
+				 &w->overlap[k - cells]);
+}
+
 int matrix_run(FILE *f, const char *const *args, int nargs, const struct strategy *const *v,
-	       int S, const struct explore_opts *o)
+	       int S, const struct explore_opts *o, int jobs)
 {
 	struct scenario *sc;
 	struct cell *cells = NULL;
+	struct overlap_result *overlap = NULL;
+	struct matrix_sweep w;
 	int ns, width[MATRIX_MAX_SCENARIOS], rc, differ = 0, unstated = 0, incomplete = 0;
 	int namew = 18;
 	char why[128] = "";	/* why the first incomplete search stopped */
@@ -210,23 +243,26 @@ int matrix_run(FILE *f, const char *const *args, int nargs, const struct strateg
 	if (rc)
 		return rc;
 	cells = calloc((size_t)ns * (size_t)S, sizeof(*cells));
-	if (!cells) {
+	overlap = calloc(2 * (size_t)S, sizeof(*overlap));
+	if (!cells || !overlap) {
 		fprintf(f, "INCOMPLETE: out of memory before the first search: no verdict matrix\n");
 		free(sc);
+		free(cells);
+		free(overlap);
 		return 3;
 	}
-	for (int i = 0; i < S; i++) {
-		for (int j = 0; j < ns; j++) {
-			struct cell *c = &cells[i * ns + j];
-
-			run_cell(v[i], &sc[j], o, c, why, sizeof(why));
-			differ += c->state == CELL_DIFFERS;
-			unstated += c->state == CELL_UNSTATED;
-			incomplete += c->state == CELL_INCOMPLETE;
-		}
+	w = (struct matrix_sweep){ v, S, ns, sc, cells, overlap, sweep_cell_opts(o) };
+	sweep_run(jobs, S * ns + 2 * S, matrix_task, &w, o, "matrix");
+	for (int k = 0; k < S * ns; k++) {
+		differ += cells[k].state == CELL_DIFFERS;
+		unstated += cells[k].state == CELL_UNSTATED;
+		incomplete += cells[k].state == CELL_INCOMPLETE;
+		if (cells[k].state == CELL_INCOMPLETE && !*why)
+			snprintf(why, sizeof(why), "%s", cells[k].why);
+	}
+	for (int i = 0; i < S; i++)
 		if ((int)strlen(v[i]->name) > namew)
 			namew = (int)strlen(v[i]->name);
-	}
 
 	fprintf(f, "Verdict matrix: %d strateg%s x %d scenario%s (%s).  A cell is ok (every\n"
 		   "interleaving explored) or the property violated and the length of a shortest\n"
@@ -247,9 +283,8 @@ int matrix_run(FILE *f, const char *const *args, int nargs, const struct strateg
 	}
 	fprintf(f, "  %-9s  %s\n", "same-page", "other-pages");
 	for (int i = 0; i < S; i++) {
-		struct concurrency c;
+		struct concurrency c = { overlap[2 * i], overlap[2 * i + 1] };
 
-		concurrency_run(v[i], o, &c);
 		fprintf(f, "%-*s", namew, v[i]->name);
 		for (int j = 0; j < ns; j++)
 			fprintf(f, "  %-*s", width[j], cells[i * ns + j].text);
@@ -294,5 +329,56 @@ int matrix_run(FILE *f, const char *const *args, int nargs, const struct strateg
 	}
 	free(sc);
 	free(cells);
+	free(overlap);
 	return rc;
+}
+
+/* One cell's command: ./checker --strategy=S --scenario=X, and the
+ * sweep's options (extra). */
+static void command(FILE *f, const struct strategy *st, const char *scenario, const char *extra)
+{
+	char sel[600], arg[700];
+
+	fputs("./checker", f);
+	snprintf(arg, sizeof(arg), "--strategy=%s", strategy_selector(st, sel, sizeof(sel)));
+	sweep_arg(f, arg);
+	if (scenario) {
+		snprintf(arg, sizeof(arg), "--scenario=%s", scenario);
+		sweep_arg(f, arg);
+	}
+	fprintf(f, "%s\n", extra);
+}
+
+void concurrency_commands(FILE *f, const struct strategy *st, const char *extra)
+{
+	char with[400];
+
+	snprintf(with, sizeof(with), " --property=overlap-same-page%s", extra);
+	command(f, st, NULL, with);
+	snprintf(with, sizeof(with), " --threads=2 --pages=2 --words=1 "
+		 "--property=overlap-other-pages%s", extra);
+	command(f, st, NULL, with);
+}
+
+int matrix_commands(FILE *f, const char *const *args, int nargs,
+		    const struct strategy *const *v, int S, const char *extra)
+{
+	struct scenario *sc;
+	char where[600], path[600];
+	int ns, rc = read_scenarios(args, nargs, &sc, &ns, where, sizeof(where));
+	int dir = nargs == 1 && is_dir(args[0]);
+
+	if (rc)
+		return rc;
+	for (int i = 0; i < S; i++) {
+		for (int j = 0; j < ns; j++) {
+			if (dir)
+				snprintf(path, sizeof(path), "%s", sc[j].path);
+			command(f, v[i], nargs == 0 ? sc[j].name : dir ? path : args[j], extra);
+		}
+	}
+	for (int i = 0; i < S; i++)
+		concurrency_commands(f, v[i], extra);
+	free(sc);
+	return 0;
 }

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "outfile.h"
@@ -87,4 +88,33 @@ out:
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = e;
 	return e ? -1 : 0;
+}
+
+int outfile_check(const char *path, char *err, size_t errlen)
+{
+	char dir[OUTFILE_PATH_MAX + 1];
+	const char *slash = strrchr(path, '/');
+	struct stat sb;
+
+	if (strlen(path) > OUTFILE_PATH_MAX) {
+		snprintf(err, errlen, "cannot write %.40s...: path longer than %d bytes",
+			 path, OUTFILE_PATH_MAX);
+		return -1;
+	}
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		snprintf(err, errlen, "is a directory: give the path of a file to write");
+		return -1;
+	}
+	/* The temporary file is created beside it: in its directory. */
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (access(dir, W_OK | X_OK)) {
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }

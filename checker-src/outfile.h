@@ -26,4 +26,12 @@
 int outfile_write(const char *path, int (*fill)(FILE *f, void *arg), void *arg,
 		  char *err, size_t errlen);
 
+/*
+ * Before the work that produces it: can a file be written at path?
+ * Returns 0, or -1 with a message in err: a path that is a directory, or
+ * whose directory does not exist or cannot be written to.  (The write can
+ * still fail later, a full disk; outfile_write() then says so.)
+ */
+int outfile_check(const char *path, char *err, size_t errlen);
+
 #endif

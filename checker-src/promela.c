@@ -35,6 +35,7 @@
 
 #include "../model/prim.h"
 #include "../model/promela_emit.h"
+#include "coverage.h"
 #include "promela.h"
 
 enum {
@@ -119,8 +120,8 @@ static void when_expr(struct emitter *E, unsigned when)
 		{ WHEN_MAPPED, "blk[_pid] != NOB" },
 		{ WHEN_NEW, "(flags[_pid] & TF_NEW) != 0" },
 		{ WHEN_ZEROING, "((flags[_pid] & (TF_NEW | TF_UNWRITTEN)) != 0 && zpos[_pid] < NWORDS)" },
-		{ WHEN_WRITE, "OPK(_pid) == OP_STORE" },
-		{ WHEN_READ, "OPK(_pid) != OP_STORE" },
+		{ WHEN_WRITE, "(OPK(_pid) == OP_STORE || OPK(_pid) == OP_WRITE)" },
+		{ WHEN_READ, "(OPK(_pid) != OP_STORE && OPK(_pid) != OP_WRITE)" },
 		{ WHEN_UNWRITTEN, "(flags[_pid] & TF_UNWRITTEN) != 0" },
 		{ WHEN_PAGE, "(flags[_pid] & TF_PAGE) != 0" },
 		{ WHEN_NOPAGE, "(flags[_pid] & TF_PAGE) == 0" },
@@ -222,7 +223,7 @@ static void checks(struct emitter *E, int in)
 static void handler(struct emitter *E, enum handler_kind h)
 {
 	static const char *const in_handler[NR_HANDLERS] = {
-		"IN_FAULT", "OPK(_pid) == OP_PUNCH", "OPK(_pid) == OP_FSYNC"
+		"IN_FAULT", "OPK(_pid) == OP_PUNCH", "OPK(_pid) == OP_FSYNC", "OPK(_pid) == OP_WRITE"
 	};
 
 	for (int i = 0; i < E->m->st->h[h].n; i++) {
@@ -256,10 +257,11 @@ static void fsync_acked(struct emitter *E, int t, int f)
 		const struct op *o = &pr->ops[i];
 		int later = 0;
 
-		if (o->kind != OP_STORE)
+		if (o->kind != OP_STORE && o->kind != OP_WRITE)
 			continue;
 		for (int j = i + 1; j < f; j++)
-			later |= pr->ops[j].kind == OP_STORE && pr->ops[j].page == o->page &&
+			later |= (pr->ops[j].kind == OP_STORE || pr->ops[j].kind == OP_WRITE) &&
+				 pr->ops[j].page == o->page &&
 				 pr->ops[j].word == o->word;
 		if (!later)
 			fprintf(E->f, " STORE_DURABLE(%u, %u, %u);", o->page, o->word, o->value);
@@ -381,6 +383,7 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "#define OP_STORE\t%d", OP_STORE);
 	emit(E, 0, "#define OP_PUNCH\t%d", OP_PUNCH);
 	emit(E, 0, "#define OP_FSYNC\t%d", OP_FSYNC);
+	emit(E, 0, "#define OP_WRITE\t%d", OP_WRITE);
 	emit(E, 0, "#define OP_NONE\t\t9\t/* past the last operation */");
 	emit(E, 0, "");
 	emit(E, 0, "/* Each thread's operations (kind, page, word, value) by its ip. */");
@@ -401,7 +404,8 @@ static void prelude(struct emitter *E)
 		fprintf(E->f, "%sip[%d] >= NOPS_%d", t ? " && " : "", t, t);
 	fputs(")\n", E->f);
 	emit(E, 0, "#define CACHED\t\t(((cache >> OPPG(_pid)) & 1) == 1)");
-	emit(E, 0, "#define IN_FAULT\t(OPK(_pid) != OP_PUNCH && OPK(_pid) != OP_FSYNC)");
+	emit(E, 0, "#define IN_FAULT\t(OPK(_pid) != OP_PUNCH && OPK(_pid) != OP_FSYNC && "
+	     "OPK(_pid) != OP_WRITE)");
 	/* The --concurrency goals (property.c overlap): two faults between
 	 * their first get_block and vm_insert_mixed (TF_INSIDE), on one page
 	 * or on two. */
@@ -503,8 +507,8 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "");
 }
 
-/* A user access: it lands if the PTE allows it, else it faults; a punch
- * enters the punch path (exec.c user_op). */
+/* A user access: it lands if the PTE allows it, else it faults; a punch,
+ * an fsync or a write(2) enters its path (exec.c user_op). */
 static void user_step(struct emitter *E)
 {
 	emit(E, 1, "/* user space: the thread's next operation */");
@@ -516,6 +520,8 @@ static void user_step(struct emitter *E)
 	emit_goto(E, 3, H_PUNCH, 0);
 	emit(E, 2, ":: OPK(_pid) == OP_FSYNC ->\t/* fsync(2) */");
 	emit_goto(E, 3, H_FSYNC, 0);
+	emit(E, 2, ":: OPK(_pid) == OP_WRITE ->\t/* write(2) */");
+	emit_goto(E, 3, H_WRITE, 0);
 	emit(E, 2, ":: OPK(_pid) == OP_STORE && b != PTE_NONE && b != PTE_HOLE ->\t/* the store lands */");
 	emit(E, 3, "touched = b;");
 	emit(E, 3, "data[b * NWORDS + OPWD(_pid)] = OPVAL(_pid);");
@@ -564,8 +570,8 @@ void promela_emit(FILE *f, const struct model *m, const struct property *const *
 	char progs[1024];
 
 	E.props = (unsigned)promela_props(props, nprops);
-	/* Without `crash` the two crash properties hold vacuously (property_crash.c
-	 * returns early) and their variables and macros are not emitted. */
+	/* Without `crash` the power never fails: the crash properties hold
+	 * vacuously, and their macros (crash_state) are not written. */
 	if (!m->sc->crash)
 		E.props &= ~(unsigned)(P_STALE_AFTER_CRASH | P_FSYNC_LOSS);
 	scenario_describe_programs(m->sc, progs, sizeof(progs));
@@ -604,7 +610,8 @@ void promela_emit(FILE *f, const struct model *m, const struct property *const *
 	emit(&E, 1, "do");
 	user_step(&E);
 	for (int h = 0; h < NR_HANDLERS; h++)
-		handler(&E, (enum handler_kind)h);
+		if (h != H_WRITE || coverage_exercised(m->sc, H_WRITE))
+			handler(&E, (enum handler_kind)h);	/* the write path only if it runs */
 	emit(&E, 1, "od");
 	emit(&E, 0, "}");
 	if (E.props & P_DEADLOCK) {

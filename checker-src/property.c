@@ -129,30 +129,84 @@ static int deadlock_check(const struct model *m, const struct state *s,
 	return 1;
 }
 
+int property_wait_cycle(const struct model *m, const struct state *s, int *cycle)
+{
+	int n = m->sc->nthreads;
+
+	/* From each thread in turn, follow "waits for a lock held by" until
+	 * a thread repeats (a cycle) or one does not wait for a holder. */
+	for (int start = 0; start < n; start++) {
+		int pos[MAX_THREADS], path[MAX_THREADS], len = 0, t = start, k, low;
+
+		for (int i = 0; i < n; i++)
+			pos[i] = -1;
+		while (t >= 0 && pos[t] < 0) {
+			int l = exec_blocked_on(m, s, t);
+
+			pos[t] = len;
+			path[len++] = t;
+			t = l < 0 || l == LOCK_POOL ? -1 : exec_lock_holder(m, s, t, l);
+		}
+		if (t < 0)
+			continue;
+		/* path[pos[t]..len-1] is the cycle: start it at its lowest thread. */
+		k = len - pos[t];
+		low = pos[t];
+		for (int i = pos[t]; i < len; i++)
+			if (path[i] < path[low])
+				low = i;
+		for (int i = 0; i < k; i++)
+			cycle[i] = path[pos[t] + (low - pos[t] + i) % k];
+		return k;
+	}
+	return 0;
+}
+
+/* "T0 in find_lock_page waits for page lock, held by T1" into buf. */
+static size_t one_wait(const struct model *m, const struct state *s, int t, char *buf,
+		       size_t len)
+{
+	char name[48];
+	int l = exec_blocked_on(m, s, t), h;
+
+	exec_step_name(m, s, t, name, sizeof(name));
+	if (l == LOCK_POOL)
+		return (size_t)snprintf(buf, len, "T%d in %s waits for a free block: all %d are "
+					"allocated (the strategy leaks blocks)", t, name, MAX_BLOCKS);
+	h = exec_lock_holder(m, s, t, l);
+	return (size_t)snprintf(buf, len, "T%d in %s waits for %s, held by T%d%s", t, name,
+				exec_lock_name(m, l), h, h == t ? " itself" : "");
+}
+
 static void deadlock_explain(const struct model *m, const struct trace *tr,
 			     char *buf, size_t len, struct blame *bl)
 {
 	const struct state *s = &tr->final;
+	int cycle[MAX_THREADS], k = property_wait_cycle(m, s, cycle), in[MAX_THREADS] = { 0 };
+	int behind = 0;
 	size_t n = 0;
 
 	*bl = (struct blame){ 0, 0, NULL };
 	buf[0] = '\0';
-	for (int i = 0; i < m->sc->nthreads && n < len; i++) {
-		char name[48];
-		int l = exec_blocked_on(m, s, i);
-
-		if (l < 0)
+	if (k)
+		n += (size_t)snprintf(buf, len, "%s: ", k == 1 ? "a thread waits for itself" :
+				      "a cycle of waits");
+	for (int i = 0; i < k && n < len; i++) {
+		in[cycle[i]] = 1;
+		n += one_wait(m, s, cycle[i], buf + n, len - n);
+		if (i < k - 1 && n < len)
+			n += (size_t)snprintf(buf + n, len - n, "; ");
+	}
+	/* The other threads that cannot move: behind the cycle, or, with
+	 * none, each waiting for a free block. */
+	for (int t = 0; t < m->sc->nthreads && n < len; t++) {
+		if (in[t] || exec_blocked_on(m, s, t) < 0)
 			continue;
-		if (l == LOCK_POOL)
-			n += (size_t)snprintf(buf + n, len - n, "%sT%d in %s waits for a free block: "
-					      "all %d are allocated (the strategy leaks blocks)",
-					      n ? "; " : "", i,
-					      exec_step_name(m, s, i, name, sizeof(name)), MAX_BLOCKS);
-		else
-			n += (size_t)snprintf(buf + n, len - n, "%sT%d in %s waits for %s, held by T%d",
-					      n ? "; " : "", i,
-					      exec_step_name(m, s, i, name, sizeof(name)),
-					      exec_lock_name(m, l), exec_lock_holder(m, s, i, l));
+		n += (size_t)snprintf(buf + n, len - n, "%s", !n ? "" : !k || behind ? "; " :
+				      "; behind it, ");
+		if (n < len)
+			n += one_wait(m, s, t, buf + n, len - n);
+		behind = 1;
 	}
 }
 
@@ -295,8 +349,21 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 		if (store < 0 && e->kind == EFF_STORE && e->page == p && e->word == w)
 			store = i;
 	}
-	if (store >= 0 && hole >= 0)
+	if (store >= 0 && hole >= 0 && store < hole) {
 		*bl = (struct blame){ store + 1, hole + 1, "hidden by the hole page of" };
+	} else if (hole >= 0) {
+		/* The store came after the hole page was mapped (write(2) copies
+		 * with no fault): the victim is the step that gave the page its
+		 * block, before the hole page went over it. */
+		for (int i = hole - 1; i >= 0; i--) {
+			const struct effect *e = &tr->v[i].e;
+
+			if (e->page == p && (e->kind == EFF_MAP || (e->kind == EFF_CREATE && e->flag))) {
+				*bl = (struct blame){ i + 1, hole + 1, "given a block hidden by the hole page of" };
+				break;
+			}
+		}
+	}
 	n = (size_t)snprintf(buf, len, "page %d's PTE still maps the hole page over block %d",
 			     p, tr->final.map[p]);
 	if (hole >= 0 && n < len)

@@ -57,6 +57,15 @@ extern const int property_count;
 /* The property called name, or NULL. */
 const struct property *property_find(const char *name);
 
+/*
+ * In a deadlocked state s: the cycle of threads each waiting for a lock
+ * the next one holds (one thread that waits for a lock it holds itself is
+ * a cycle of one), from its lowest-numbered thread, into cycle[].  Returns
+ * its length, or 0 if there is none (the threads wait for a free block,
+ * which nobody holds).
+ */
+int property_wait_cycle(const struct model *m, const struct state *s, int *cycle);
+
 /* The properties of a power failure (property_crash.c), judged only in a
  * scenario with `crash`. */
 extern const struct property property_stale_after_crash;

@@ -150,10 +150,11 @@ static enum loss lost_store(const struct model *m, const struct state *s, int t,
 		uint8_t e;
 		int later = 0;
 
-		if (o->kind != OP_STORE)
+		if (o->kind != OP_STORE && o->kind != OP_WRITE)
 			continue;
 		for (int j = i + 1; j < fsync_op; j++)
-			later |= pr->ops[j].kind == OP_STORE && pr->ops[j].page == o->page &&
+			later |= (pr->ops[j].kind == OP_STORE || pr->ops[j].kind == OP_WRITE) &&
+				 pr->ops[j].page == o->page &&
 				 pr->ops[j].word == o->word;
 		if (later || s->shadow[o->page][o->word] != o->value)
 			continue;	/* replaced since */

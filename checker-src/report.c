@@ -13,6 +13,9 @@
 #include "property.h"
 #include "report.h"
 #include "registry.h"
+#include "scenario_parse.h"
+#include "shipped.h"
+#include "trim.h"
 
 const char *report_verdict_name(const struct report *r)
 {
@@ -49,15 +52,23 @@ void report_free(struct report *r)
 	r->replay_cmd = NULL;
 }
 
-static void header(FILE *f, const struct model *m)
+void report_header(FILE *f, const struct model *m)
 {
 	const struct scenario *sc = m->sc;
-	char progs[1024];
+	char op[32];
 
-	scenario_describe_programs(sc, progs, sizeof(progs));
-	fprintf(f, "scenario  %s: %d thread%s, %d page%s x %d word%s: %s\n", sc->name,
+	fprintf(f, "scenario  %s: %d thread%s, %d page%s x %d word%s\n", sc->name,
 		sc->nthreads, sc->nthreads == 1 ? "" : "s", sc->pages, sc->pages == 1 ? "" : "s",
-		sc->words, sc->words == 1 ? "" : "s", progs);
+		sc->words, sc->words == 1 ? "" : "s");
+	/* Each thread's program as a scenario file writes it. */
+	for (int t = 0; t < sc->nthreads; t++) {
+		fprintf(f, "          T%d:", t);
+		for (int i = 0; i < sc->prog[t].nops; i++) {
+			scenario_describe_op(&sc->prog[t].ops[i], op, sizeof(op));
+			fprintf(f, "%s %s", i ? ";" : "", op);
+		}
+		fputc('\n', f);
+	}
 	if (sc->crash)
 		fprintf(f, "crash     the power may fail at any point; %s\n", sc->no_adr ?
 			"a platform without ADR: only pcommit makes a write-back durable" :
@@ -65,6 +76,24 @@ static void header(FILE *f, const struct model *m)
 	fprintf(f, "strategy  %s: %s [%s]\n", m->st->name, m->st->summary, m->st->source);
 }
 
+/* Returns 1 if sc is one of the shipped scenarios (by name or by path),
+ * whose expected verdicts the strategy files give. */
+static int shipped_scenario(const struct scenario *sc)
+{
+	char err[256];
+	struct scenario ship;
+	int i = scenario_shipped_find(sc->name);
+
+	return i >= 0 && scenario_shipped(&ship, i, err, sizeof(err)) == 0 &&
+	       strcmp(ship.path, sc->path) == 0;
+}
+
+/*
+ * Whether the verdict is the one the files expect.  A missing expect line
+ * is pointed out only in a file that states expectations: the strategy's
+ * file for a shipped scenario, the scenario's file for one's own; a
+ * scenario of one's own that states none gets no notice.
+ */
 static void expectation(FILE *f, const struct report *r)
 {
 	const char *got = report_verdict_name(r);
@@ -77,22 +106,27 @@ static void expectation(FILE *f, const struct report *r)
 	if (r->only)
 		fprintf(f, "expected  (not compared: --property=%s checks only some properties)\n",
 			r->only);
+	else if (r->changed)
+		fprintf(f, "expected  (not compared: --crash or --platform changed the scenario "
+			"that the expect lines are for)\n");
 	else if (!r->expected && tw)
 		fprintf(f, "expected  (a known-bad twin is judged on %s only)\n", tw->scenario);
 	else if (!r->expected && x[0].verdict && x[1].verdict)
 		fprintf(f, "expected  (%s:%d says %s, %s:%d says %s)\n", x[0].file, x[0].line,
 			x[0].verdict, x[1].file, x[1].line, x[1].verdict);
-	else if (!r->expected && r->m->st->file)
+	else if (!r->expected && shipped_scenario(r->m->sc) && r->m->st->file &&
+		 r->m->st->file->nexpect)
 		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->sc->name,
 			r->m->st->file->path);
-	else if (!r->expected)
+	else if (!r->expected && !shipped_scenario(r->m->sc) && r->m->sc->nexpect)
 		fprintf(f, "expected  (no 'expect %s' line in %s)\n", r->m->st->name,
 			r->m->sc->path);
-	else if (strcmp(r->expected, got) == 0)
+	else if (r->expected && strcmp(r->expected, got) == 0)
 		fprintf(f, "expected  %s, as the %s says\n", r->expected,
 			tw ? "known-bad twin" : x[0].verdict ? "strategy file" : "scenario file");
-	else
+	else if (r->expected)
 		fprintf(f, "expected  %s, but the checker found %s: UNEXPECTED\n", r->expected, got);
+	/* Else neither file states expectations: nothing to say. */
 }
 
 /*
@@ -125,7 +159,7 @@ static enum explore_verdict coverage_verdict(const struct report *r)
 }
 
 /* What to try after a search stopped by a limit, or NULL. */
-static const char *incomplete_hint(const struct report *r)
+const char *report_incomplete_hint(const struct report *r)
 {
 	const char *why = r->why ? r->why : "";
 
@@ -140,7 +174,7 @@ static const char *incomplete_hint(const struct report *r)
 	return NULL;
 }
 
-static void statistics(FILE *f, const struct explore_stats *s)
+void report_statistics(FILE *f, const struct explore_stats *s, int searches)
 {
 	/* Persistent sets may run a second search, for a shortest
 	 * counterexample: the rate counts both, the memory is the larger's. */
@@ -150,8 +184,14 @@ static void statistics(FILE *f, const struct explore_stats *s)
 	char red[160], limit[64];
 	size_t n = 0;
 
-	fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
-		(unsigned long long)s->states, (unsigned long long)s->transitions, s->max_depth);
+	if (searches > 1)
+		fprintf(f, "states    %d searches: %llu stored, %llu transitions in all, deepest "
+			"level %u\n", searches, (unsigned long long)s->states,
+			(unsigned long long)s->transitions, s->max_depth);
+	else
+		fprintf(f, "states    %llu stored, %llu transitions, deepest level %u\n",
+			(unsigned long long)s->states, (unsigned long long)s->transitions,
+			s->max_depth);
 	red[0] = '\0';
 	if (s->reduce == REDUCE_PERSISTENT)
 		n += (size_t)snprintf(red, sizeof(red), "persistent sets (%llu states took one "
@@ -162,11 +202,19 @@ static void statistics(FILE *f, const struct explore_stats *s)
 		n += (size_t)snprintf(red + n, sizeof(red) - n, "%ssymmetry (%d interchangeable "
 				      "threads)", n ? ", " : "", s->symmetric);
 	if (!n)
-		snprintf(red, sizeof(red), "no reduction");
+		n = (size_t)snprintf(red, sizeof(red), "no reduction");
+	if (s->reduce_gave_way && n < sizeof(red))
+		snprintf(red + n, sizeof(red) - n, " (a crash scenario has no persistent sets)");
 	fprintf(f, "search    %s, %s, %s (%zu-byte packed states)\n",
 		s->order == SEARCH_BFS ? "breadth-first" : "depth-first", red,
 		s->storage == STORAGE_HASH_COMPACT ? "hash compaction" : "exact", s->state_bytes);
-	if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0]))
+	if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0]) && searches > 1)
+		fprintf(f, "shortest  searched for with sleep sets after each violation, no deeper "
+			"than it: %llu states, %llu transitions in all%s%s\n",
+			(unsigned long long)s->confirm_states,
+			(unsigned long long)s->confirm_transitions,
+			s->confirm_why[0] ? "; one stopped: " : "", s->confirm_why);
+	else if (s->reduce == REDUCE_PERSISTENT && (s->confirmed || s->confirm_why[0]))
 		fprintf(f, "shortest  %s with sleep sets, no deeper than the violation found: "
 			"%llu states, %llu transitions%s%s\n",
 			s->confirmed ? "found by a breadth-first search" : "searched for",
@@ -181,25 +229,95 @@ static void statistics(FILE *f, const struct explore_stats *s)
 		snprintf(limit, sizeof(limit), " of %.1f MiB", (double)s->memory_limit / (1 << 20));
 	else
 		snprintf(limit, sizeof(limit), ", no limit");
-	fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB%s (%.0f bytes a state), %d worker%s\n",
-		s->seconds, rate, (double)s->memory / (1024.0 * 1024.0), limit,
-		most ? (double)s->memory / (double)most : 0.0, s->workers,
-		s->workers == 1 ? "" : "s");
+	if (searches > 1)
+		fprintf(f, "time      %.3f s in all, %.0f states/s, %.1f MiB%s at most in one "
+			"search, %d worker%s\n", s->seconds, rate,
+			(double)s->memory / (1024.0 * 1024.0), limit, s->workers,
+			s->workers == 1 ? "" : "s");
+	else
+		fprintf(f, "time      %.3f s, %.0f states/s, %.1f MiB%s (%.0f bytes a state), %d "
+			"worker%s\n", s->seconds, rate, (double)s->memory / (1024.0 * 1024.0),
+			limit, most ? (double)s->memory / (double)most : 0.0, s->workers,
+			s->workers == 1 ? "" : "s");
+}
+
+/* "T1, T2" for the threads of mask, into buf. */
+static const char *thread_list(unsigned mask, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int t = 0; t < MAX_THREADS && n < len; t++)
+		if (mask & (1u << t))
+			n += (size_t)snprintf(buf + n, len - n, "%sT%d", n ? ", " : "", t);
+	return buf;
+}
+
+/* The trace as trim_view() shapes it, then a line for each kind of thread
+ * not shown. */
+static void print_trace(FILE *f, const struct report *r)
+{
+	struct trace_view v;
+	unsigned idle, no_part;
+	char who[64];
+	int steps = 0, many;
+
+	trim_view(r->m, r->props, r->nprops, &r->trace, r->trim, &v, &idle, &no_part);
+	trace_print(f, r->m, &r->trace, &v);
+	if (idle)
+		fprintf(f, "  (%s took no step: not shown)\n", thread_list(idle, who, sizeof(who)));
+	if (!no_part)
+		return;
+	for (int i = 0; i < r->trace.len; i++)
+		steps += !!(no_part & (1u << r->trace.v[i].tid));
+	thread_list(no_part, who, sizeof(who));
+	many = (no_part & (no_part - 1)) != 0;
+	if (r->trim)
+		fprintf(f, "  (%s not shown: %s no part; without %s %d step%s, the same %s; "
+			"the replay command keeps %s)\n", who, many ? "they play" : "it plays",
+			many ? "their" : "its", steps, steps == 1 ? "" : "s",
+			trim_same(r->violated), steps == 1 ? "it" : "them");
+	else
+		fprintf(f, "  (%s play%s no part: without %s %d step%s, the same %s; --trim "
+			"hides %s)\n", who, many ? "" : "s", many ? "their" : "its", steps,
+			steps == 1 ? "" : "s", trim_same(r->violated), many ? "them" : "it");
+}
+
+void report_counterexample(FILE *f, const struct report *r)
+{
+	fprintf(f, "counterexample, %d step%s (%s):\n", r->trace.len,
+		r->trace.len == 1 ? "" : "s",
+		r->order == SEARCH_DFS ? "depth-first search: not necessarily the shortest"
+		: r->stats && !is_proof(r->stats)
+		? "breadth-first with hash compaction: a shortest one unless a state was missed"
+		: r->stats && r->stats->reexpanded_new
+		? "breadth-first, but the partial-order reduction expanded a state again: "
+		  "perhaps not the shortest; --reduce=none finds a shortest one"
+		: r->stats && !is_shortest(r->stats)
+		? "found with persistent sets; the search for a shortest one stopped: "
+		  "perhaps not the shortest"
+		: "a shortest one: breadth-first search");
+	print_trace(f, r);
+	fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
 }
 
 void report_text(FILE *f, const struct report *r)
 {
 	char why[200];
 
-	header(f, r->m);
+	report_header(f, r->m);
 	fputc('\n', f);
 	if (r->replay) {
 		fprintf(f, "replay of %d step%s:\n", r->trace.len, r->trace.len == 1 ? "" : "s");
-		trace_print(f, r->m, &r->trace);
+		print_trace(f, r);
 		fputc('\n', f);
 		if (r->violated)
 			fprintf(f, "VIOLATION %s: %s\n", r->violated->name, r->culprit);
-		else
+		if (r->unrun)
+			fprintf(f, "stopped   at the violation: the schedule's last %d step%s "
+				"%s not run (to go on, judge other properties: --property)\n",
+				r->unrun, r->unrun == 1 ? "" : "s", r->unrun == 1 ? "was" : "were");
+		if (!r->violated)
 			fprintf(f, "no violation on this schedule%s\n",
 				exec_all_done(r->m, &r->trace.final) ? "; every thread finished"
 				: "; some threads have not finished");
@@ -209,20 +327,8 @@ void report_text(FILE *f, const struct report *r)
 	case EXPLORE_VIOLATION:
 		fprintf(f, "VIOLATION %s: %s\n", r->violated->name, r->culprit);
 		expectation(f, r);
-		fprintf(f, "\ncounterexample, %d step%s (%s):\n", r->trace.len,
-			r->trace.len == 1 ? "" : "s",
-			r->order == SEARCH_DFS ? "depth-first search: not necessarily the shortest"
-			: r->stats && !is_proof(r->stats)
-			? "breadth-first with hash compaction: a shortest one unless a state was missed"
-			: r->stats && r->stats->reexpanded_new
-			? "breadth-first, but the partial-order reduction expanded a state again: "
-			  "perhaps not the shortest; --reduce=none finds a shortest one"
-			: r->stats && !is_shortest(r->stats)
-			? "found with persistent sets; the search for a shortest one stopped: "
-			  "perhaps not the shortest"
-			: "a shortest one: breadth-first search");
-		trace_print(f, r->m, &r->trace);
-		fprintf(f, "\nreplay    %s\n\n", r->replay_cmd);
+		fputc('\n', f);
+		report_counterexample(f, r);
 		break;
 	case EXPLORE_OK:
 		if (!is_proof(r->stats))
@@ -236,8 +342,8 @@ void report_text(FILE *f, const struct report *r)
 		break;
 	case EXPLORE_INCOMPLETE:
 		fprintf(f, "INCOMPLETE: %s; the search did not finish, so there is no verdict\n", r->why);
-		if (incomplete_hint(r))
-			fprintf(f, "try       %s\n", incomplete_hint(r));
+		if (report_incomplete_hint(r))
+			fprintf(f, "try       %s\n", report_incomplete_hint(r));
 		expectation(f, r);
 		fputc('\n', f);
 		break;
@@ -247,7 +353,7 @@ void report_text(FILE *f, const struct report *r)
 	else
 		snprintf(why, sizeof(why), "the search stopped: %s", r->why ? r->why : "incomplete");
 	coverage_text(f, r->m, &r->stats->cover, coverage_verdict(r), why);
-	statistics(f, r->stats);
+	report_statistics(f, r->stats, 1);
 }
 
 /* The file a strategy (or a twin's strategy) was read from, or NULL. */
@@ -331,6 +437,23 @@ static void json_blocked(FILE *f, const struct report *r)
 	fputs("]", f);
 }
 
+/* A deadlock's cycle of waits (property_wait_cycle), or null. */
+static void json_cycle(FILE *f, const struct report *r)
+{
+	int cycle[MAX_THREADS], k = 0;
+
+	if (r->violated && strcmp(r->violated->name, "deadlock") == 0)
+		k = property_wait_cycle(r->m, &r->trace.final, cycle);
+	if (!k) {
+		fputs(",\n  \"wait_cycle\": null", f);
+		return;
+	}
+	fputs(",\n  \"wait_cycle\": [", f);
+	for (int i = 0; i < k; i++)
+		fprintf(f, "%s%d", i ? ", " : "", cycle[i]);
+	fputs("]", f);
+}
+
 void report_json(FILE *f, const struct report *r)
 {
 	const struct scenario *sc = r->m->sc;
@@ -366,11 +489,13 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "property", r->violated ? r->violated->name : NULL, 1);
 	json_field(f, "culprit", r->violated ? r->culprit : NULL, 1);
 	json_field(f, "incomplete_reason", r->verdict == EXPLORE_INCOMPLETE ? r->why : NULL, 1);
-	json_field(f, "incomplete_hint", r->verdict == EXPLORE_INCOMPLETE ? incomplete_hint(r) : NULL,
+	json_field(f, "incomplete_hint", r->verdict == EXPLORE_INCOMPLETE ? report_incomplete_hint(r) : NULL,
 		   1);
 	json_field(f, "expected", r->expected, 1);
 	json_field(f, "only_properties", r->only, 1);
 	json_field(f, "replay", r->replay_cmd, 1);
+	if (r->replay)
+		fprintf(f, "  \"replay_steps_not_run\": %d,\n", r->unrun);
 	fputs("  \"schedule\": [", f);
 	for (int i = 0; i < r->trace.len; i++)
 		fprintf(f, "%s%d", i ? ", " : "", r->trace.v[i].tid);
@@ -394,6 +519,7 @@ void report_json(FILE *f, const struct report *r)
 	fputs(r->trace.len ? "\n  ],\n" : "],\n", f);
 	json_blame(f, r);
 	json_blocked(f, r);
+	json_cycle(f, r);
 	if (r->stats) {
 		const struct explore_stats *s = r->stats;
 

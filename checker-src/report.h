@@ -18,6 +18,8 @@
 struct report {
 	const struct model *m;
 	int replay;			/* 1: --replay of a given schedule */
+	int unrun;			/* --replay: steps of the schedule after
+					 * the violation, not run */
 	enum search_order order;
 	enum explore_verdict verdict;
 	const struct property *violated;
@@ -29,6 +31,11 @@ struct report {
 	char *replay_cmd;		/* command reproducing the trace, or NULL */
 	const char *expected;		/* the scenario file's expectation, or NULL */
 	const char *only;		/* --property list, or NULL: all properties */
+	int trim;			/* --trim: hide the threads that play no part */
+	int changed;			/* --crash or --platform changed the scenario:
+					 * no file's expectation is for it */
+	const struct property *const *props;	/* judged (NULL: all), for replays */
+	int nprops;
 };
 
 /*
@@ -39,6 +46,16 @@ struct report {
 int report_finish(struct report *r, const char *args);
 
 void report_text(FILE *f, const struct report *r);
+
+/* The parts of the text report that --all-properties prints too: the
+ * scenario and strategy lines; a counterexample, from its heading to its
+ * replay command; the statistics (of searches searches, summed). */
+void report_header(FILE *f, const struct model *m);
+void report_counterexample(FILE *f, const struct report *r);
+void report_statistics(FILE *f, const struct explore_stats *s, int searches);
+
+/* What to try after a search a limit stopped, or NULL. */
+const char *report_incomplete_hint(const struct report *r);
 void report_json(FILE *f, const struct report *r);
 
 /* The verdict as scenario files spell it: "ok", a property, "incomplete". */

@@ -38,6 +38,7 @@
 #include "registry.h"
 #include "scenario_parse.h"
 #include "shipped.h"
+#include "suggest.h"
 
 struct parser {
 	struct scenario *sc;
@@ -120,8 +121,8 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	long page, w, v = 0;
 
 	if (word(&p, kind, sizeof(kind)) <= 0)
-		return fail(P, "expected an operation (store P:W=V, load P:W, punch P or fsync), "
-			    "found '%.20s'", skip_space(text));
+		return fail(P, "expected an operation (store P:W=V, load P:W, punch P, fsync "
+			    "or write P:W=V), found '%.20s'", skip_space(text));
 	if (strcmp(kind, "store") == 0)
 		op->kind = OP_STORE;
 	else if (strcmp(kind, "load") == 0)
@@ -130,8 +131,11 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 		op->kind = OP_PUNCH;
 	else if (strcmp(kind, "fsync") == 0)
 		op->kind = OP_FSYNC;
+	else if (strcmp(kind, "write") == 0)
+		op->kind = OP_WRITE;
 	else
-		return fail(P, "unknown operation '%s' (expected store, load, punch or fsync)", kind);
+		return fail(P, "unknown operation '%s' (expected store, load, punch, fsync or write)",
+			    kind);
 	if (op->kind == OP_FSYNC) {
 		if (!at_end(p))
 			return fail(P, "unexpected '%.20s' after fsync (fsync takes nothing: "
@@ -155,10 +159,10 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 		return fail(P, "expected ':' between page and word, as in %s 0:1", kind);
 	if (number(P, &p, "the word", &w))
 		return -1;
-	if (op->kind == OP_STORE) {
+	if (op->kind == OP_STORE || op->kind == OP_WRITE) {
 		p = skip_space(p);
 		if (*p++ != '=')
-			return fail(P, "expected '= value' after store %ld:%ld", page, w);
+			return fail(P, "expected '= value' after %s %ld:%ld", kind, page, w);
 		if (number(P, &p, "the value", &v))
 			return -1;
 	}
@@ -170,7 +174,7 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	if (w >= sc->words)
 		return fail(P, "word %ld out of range: a page has %d word%s (0..%d)",
 			    w, sc->words, sc->words == 1 ? "" : "s", sc->words - 1);
-	if (op->kind == OP_STORE && (v < 1 || v > VAL_MAX))
+	if ((op->kind == OP_STORE || op->kind == OP_WRITE) && (v < 1 || v > VAL_MAX))
 		return fail(P, "value %ld out of range 1..%d (0 is what zeroing writes)", v, VAL_MAX);
 	op->page = (uint8_t)page;
 	op->word = (uint8_t)w;
@@ -431,6 +435,12 @@ int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errl
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(e));
 		return e == ENOMEM ? SCENARIO_NOMEM : -1;
 	}
+	if (lineread_is_dir(f)) {
+		snprintf(err, errlen, "%s: is a directory, not a scenario file (--matrix DIR "
+			 "runs the *.dax files of a directory)", path);
+		fclose(f);
+		return -1;
+	}
 	lineread_file(&r, f);
 	rc = parse_lines(&P, &r);
 	fclose(f);
@@ -457,9 +467,33 @@ int scenario_is_path(const char *arg)
 	return strchr(arg, '/') || (n >= 4 && strcmp(arg + n - 4, ".dax") == 0);
 }
 
+#define MAX_SHIPPED	64	/* shipped scenarios a suggestion looks at */
+
+/* "did you mean 'x'? " for a shipped scenario's name a short edit away
+ * from arg, into buf; or "". */
+static const char *scenario_near(const char *arg, char *buf, size_t len)
+{
+	char names[MAX_SHIPPED][SCENARIO_NAME_MAX], near[200];
+	const char *v[MAX_SHIPPED];
+	int n = 0;
+
+	for (int i = 0; i < shipped_scenarios_count && n < MAX_SHIPPED; i++) {
+		const char *b = strrchr(shipped_scenarios[i].path, '/');
+
+		b = b ? b + 1 : shipped_scenarios[i].path;
+		snprintf(names[n], sizeof(names[n]), "%.*s", (int)strcspn(b, "."), b);
+		v[n] = names[n];
+		n++;
+	}
+	buf[0] = '\0';
+	if (suggest_names(arg, strlen(arg), v, n, "", near, sizeof(near)))
+		snprintf(buf, len, "did you mean %s? ", near);
+	return buf;
+}
+
 int scenario_load(struct scenario *sc, const char *arg, char *err, size_t errlen)
 {
-	char names[1024];
+	char names[1024], near[256];
 	int i;
 
 	if (scenario_is_path(arg))
@@ -468,8 +502,9 @@ int scenario_load(struct scenario *sc, const char *arg, char *err, size_t errlen
 	if (i >= 0)
 		return scenario_shipped(sc, i, err, errlen);
 	scenario_shipped_names(names, sizeof(names));
-	snprintf(err, errlen, "unknown scenario '%.64s'; shipped scenarios: %s (or a file: "
-		 "a path with a '/' or ending in .dax)", arg, names);
+	snprintf(err, errlen, "unknown scenario '%.64s'; %sshipped scenarios: %s (or a file: "
+		 "a path with a '/' or ending in .dax)", arg, scenario_near(arg, near, sizeof(near)),
+		 names);
 	return -1;
 }
 

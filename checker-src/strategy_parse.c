@@ -16,6 +16,9 @@
  *		REMOVE:  ext4_ext_remove_space     free_block               -> return
  *	fsync
  *		FORCE:   jbd2_complete_transaction log_force                -> return
+ *	write
+ *		BEGIN:   ext4_iomap_begin     get_block_create              -> COPY
+ *		COPY:    copy_from_iter_pmem  copy                          -> return
  *	expect seed-race lost-store
  *	twin no-i-mmap-lock seed-race lost-store
  *		mutation __dax_fault without i_mmap_lock_write
@@ -28,8 +31,9 @@
  * step a thread whose conditions do not hold goes to instead (without
  * `else`, the same as NEXT).  `return` leaves the handler.  A handler is
  * entered at its first step.  The fault and punch handlers are required;
- * without an fsync handler, fsync(2) makes nothing durable.  `#` starts a
- * comment.
+ * without an fsync handler, fsync(2) makes nothing durable; without a
+ * write handler, a scenario with write(2) is refused (strategy_runs).
+ * `#` starts a comment.
  *
  * Every error names the file and line and stops the parse: there is no
  * partial strategy.  A file that parses is then checked as a table
@@ -255,7 +259,8 @@ static int parse_lock(struct sparser *P, char *p)
 
 	for (int h = 0; h < NR_HANDLERS; h++)
 		if (f->handler_line[h])
-			return fail(P, "lock lines come before the fault, punch and fsync handlers");
+			return fail(P, "lock lines come before the fault, punch, fsync and write "
+				    "handlers");
 	if (token(&p, label, sizeof(label)) <= 0 || !is_label(label))
 		return fail(P, "lock: expected a label (letters, digits, _; at most %d)",
 			    LABEL_MAX - 1);
@@ -539,8 +544,8 @@ static int parse_step(struct sparser *P, char *p, char *label)
 	int *n, prev;
 
 	if (h >= NR_HANDLERS)
-		return fail(P, "step %s: steps come under a 'fault', 'punch' or 'fsync' line",
-			    label);
+		return fail(P, "step %s: steps come under a 'fault', 'punch', 'fsync' or 'write' "
+			    "line", label);
 	t = f->steps[h];
 	n = &f->st.h[h].n;
 	if (!is_label(label) || strlen(label) >= LABEL_MAX)
@@ -568,7 +573,8 @@ static int parse_handler_word(struct sparser *P, const char *what, int *h)
 	for (*h = 0; *h < NR_HANDLERS; (*h)++)
 		if (strcmp(what, strategy_handler_names[*h]) == 0)
 			return 0;
-	return fail(P, "expected fault, punch or fsync, found '%.20s'", *what ? what : "nothing");
+	return fail(P, "expected fault, punch, fsync or write, found '%.20s'",
+		    *what ? what : "nothing");
 }
 
 /* One line of a twin block: `mutation TEXT` or an operator. */
@@ -860,7 +866,8 @@ static int parse_line(struct sparser *P, char *line)
 	if (strcmp(key, "unreached") == 0)
 		return parse_unreached(P, p);
 	return fail(P, "unknown line '%.20s' (expected strategy, summary, source, order, lock, "
-		    "fault, punch, fsync, a step 'LABEL:', expect, twin, no-twin, unreached)", key);
+		    "fault, punch, fsync, write, a step 'LABEL:', expect, twin, no-twin, unreached)",
+		    key);
 }
 
 /* Strip the comment and the line ending; reject bytes a text file should
@@ -917,7 +924,7 @@ static int finish(struct sparser *P)
 			    P->summary_line ? "source" : "summary", P->summary_line ?
 			    "the kernel commit, version or Message-ID it models" : "one line");
 	for (int h = 0; h < NR_HANDLERS; h++)
-		if (f->st.h[h].n == 0 && (h != H_FSYNC || f->handler_line[h]))
+		if (f->st.h[h].n == 0 && ((h != H_FSYNC && h != H_WRITE) || f->handler_line[h]))
 			return fail(P, "file ends without %s steps (a '%s' line, then 'LABEL: ...' "
 				    "lines)", strategy_handler_names[h], strategy_handler_names[h]);
 	for (int h = 0; h < NR_HANDLERS; h++) {
@@ -1036,6 +1043,11 @@ int strategy_parse_file(struct strategy_file *f, const char *path, char *err, si
 
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(e));
 		return e == ENOMEM ? STRATEGY_NOMEM : -1;
+	}
+	if (lineread_is_dir(fp)) {
+		snprintf(err, errlen, "%s: is a directory, not a strategy file", path);
+		fclose(fp);
+		return -1;
 	}
 	lineread_file(&r, fp);
 	rc = parse_lines(P, &r);

@@ -69,6 +69,30 @@ fail:
 	return -1;
 }
 
+int trace_rerun(const struct model *m, const struct property *const *set, int nset,
+		const struct trace *tr, int skip, struct state *final,
+		const struct property **violated)
+{
+	if (!set) {
+		set = property_all;
+		nset = property_count;
+	}
+	state_init(final, m->sc);
+	*violated = property_check(set, nset, m, final, NULL, 1);
+	for (int i = 0; i < tr->len && !*violated; i++) {
+		int t = tr->v[i].tid;
+		struct effect e;
+
+		if (t == skip)
+			continue;
+		if (!exec_enabled(m, final, t))
+			return -1;
+		exec_step(m, final, t, &e);
+		*violated = property_check(set, nset, m, final, &e, 1);
+	}
+	return 0;
+}
+
 void trace_free(struct trace *tr)
 {
 	free(tr->v);
@@ -225,6 +249,10 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 	case EFF_FSYNC:
 		n = (size_t)snprintf(buf, len, "fsync the file");
 		break;
+	case EFF_WRITE:
+		n = (size_t)snprintf(buf, len, "write(2) of %u at page %u word %u", e->value, e->page,
+				     e->word);
+		break;
 	case EFF_FLUSH:
 		if (e->block == NO_BLOCK)
 			n = (size_t)snprintf(buf, len, "no block to write back");
@@ -279,11 +307,22 @@ void trace_schedule_string(const struct trace *tr, char *buf, size_t len)
 		n += (size_t)snprintf(buf + n, len - n, "%s%d", i ? "," : "", tr->v[i].tid);
 }
 
-void trace_print(FILE *f, const struct model *m, const struct trace *tr)
+/* The note v gives step i, or NULL. */
+static const char *mark_of(const struct trace_view *v, int i)
+{
+	for (int k = 0; v && k < v->nmarks; k++)
+		if (v->marks[k].step == i)
+			return v->marks[k].text;
+	return NULL;
+}
+
+void trace_print(FILE *f, const struct model *m, const struct trace *tr,
+		 const struct trace_view *v)
 {
 	int nt = m->sc->nthreads;
 	int width = 8, sw = 4;
-	char what[160];
+	unsigned hide = v ? v->hide : 0;
+	char what[160], name[48];
 
 	for (int i = 0; i < tr->len; i++) {
 		int l = (int)strlen(tr->v[i].name);
@@ -291,24 +330,48 @@ void trace_print(FILE *f, const struct model *m, const struct trace *tr)
 		if (l > width)
 			width = l;
 	}
+	for (int t = 0; v && v->waits && t < nt; t++)
+		if ((int)strlen(exec_step_name(m, &tr->final, t, name, sizeof(name))) > width)
+			width = (int)strlen(name);
 	fprintf(f, "  %*s", sw, "step");
 	for (int t = 0; t < nt; t++) {
 		char h[16];
 
+		if (hide & (1u << t))
+			continue;
 		snprintf(h, sizeof(h), "T%d", t);
 		fprintf(f, "  %-*s", width, h);
 	}
 	fprintf(f, "  what changed\n");
 	for (int i = 0; i < tr->len; i++) {
 		const struct trace_entry *te = &tr->v[i];
+		const char *mark = mark_of(v, i);
 
+		if (hide & (1u << te->tid))
+			continue;
 		fprintf(f, "  %*d", sw, i + 1);
 		for (int t = 0; t < nt; t++)
-			fprintf(f, "  %-*s", width, t == te->tid ? te->name : "");
+			if (!(hide & (1u << t)))
+				fprintf(f, "  %-*s", width, t == te->tid ? te->name : "");
 		trace_describe_effect(m, te, what, sizeof(what));
-		if (tr->violated && i == tr->len - 1)
-			fprintf(f, "  %s   <-- %s\n", what, tr->violated->name);
+		if (mark)
+			fprintf(f, "  %s   %s\n", what, mark);
 		else
 			fprintf(f, "  %s\n", what);
 	}
+	if (!v || !v->waits)
+		return;
+	/* Where each thread that cannot move stands. */
+	fprintf(f, "  %*s", sw, "wait");
+	for (int t = 0; t < nt; t++) {
+		if (hide & (1u << t))
+			continue;
+		if (exec_blocked_on(m, &tr->final, t) >= 0)
+			exec_step_name(m, &tr->final, t, name, sizeof(name));
+		else
+			snprintf(name, sizeof(name), "%s",
+				 exec_done(m, &tr->final, t) ? "(finished)" : "");
+		fprintf(f, "  %-*s", width, name);
+	}
+	fprintf(f, "  no thread can move   %s\n", v->waits_mark);
 }

@@ -44,12 +44,41 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 
 void trace_free(struct trace *tr);
 
+/*
+ * Run tr's schedule again without the steps of thread skip, judging
+ * set[0..nset-1] (NULL: property_all) and stopping at the first violation,
+ * as trace_replay() would: the state reached into *final, the property
+ * violated (or NULL) into *violated.  Records nothing and allocates
+ * nothing.  Returns 0, or -1 if a step's thread cannot move there.
+ */
+int trace_rerun(const struct model *m, const struct property *const *set, int nset,
+		const struct trace *tr, int skip, struct state *final,
+		const struct property **violated);
+
 /* Describe entry i's effect in words: "block 0 word 1: 2 -> 0". */
 void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			   char *buf, size_t len);
 
-/* Print the trace as a swim-lane table. */
-void trace_print(FILE *f, const struct model *m, const struct trace *tr);
+/* A note at the end of a step's row: "<-- lost-store". */
+struct trace_mark {
+	int step;		/* 0-based */
+	char text[160];
+};
+
+/* How a trace is shown: which threads, which steps marked, and whether it
+ * ends with the row of what each thread waits for (a deadlock). */
+struct trace_view {
+	unsigned hide;		/* bit t: no column for thread t, nor rows for its steps */
+	int nmarks;
+	struct trace_mark marks[MAX_THREADS + 1];
+	int waits;		/* 1: a last row, "wait", each thread's blocked step */
+	char waits_mark[160];	/* that row's note */
+};
+
+/* Print the trace as a swim-lane table, as v says (NULL: every thread,
+ * no marks). */
+void trace_print(FILE *f, const struct model *m, const struct trace *tr,
+		 const struct trace_view *v);
 
 /* Write "0,0,1,..." for the trace's schedule into buf (of len bytes). */
 void trace_schedule_string(const struct trace *tr, char *buf, size_t len);

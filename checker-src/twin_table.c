@@ -13,6 +13,8 @@
 #include "strategy_file.h"
 #include "../model/twins.h"
 #include "trace.h"
+#include "outfile.h"
+#include "sweep.h"
 #include "twin_table.h"
 #include "scenario_parse.h"
 #include "registry.h"
@@ -24,15 +26,15 @@ struct row {
 	char found[48];		/* "lost-store 13", "ok", "incomplete", "-" */
 	char result[160];	/* "caught", "UNCAUGHT...", "incomplete" */
 	enum row_result r;
+	char unreadable[1024];	/* why its scenario cannot be read, or "" */
 };
 
-/* Judge twin tw into row w.  Returns 0, or -1 if its scenario cannot be
- * read (a message is on stderr). */
-static int judge(const struct twin *tw, const struct explore_opts *o, struct row *w)
+/* Judge twin tw into row w (its unreadable says if the scenario could
+ * not be read). */
+static void judge(const struct twin *tw, const struct explore_opts *o, struct row *w)
 {
 	struct scenario sc;
 	struct model m = { &sc, tw->st };
-	struct explore_opts eo = *o;
 	struct explore_result r;
 	struct trace tr;
 	char err[1024];
@@ -42,14 +44,17 @@ static int judge(const struct twin *tw, const struct explore_opts *o, struct row
 	w->r = ROW_UNCAUGHT;
 	if (!tw->st) {
 		snprintf(w->result, sizeof(w->result), "UNCAUGHT: cannot derive: %s", tw->error);
-		return 0;
+		return;
 	}
 	if (scenario_load(&sc, tw->scenario, err, sizeof(err))) {
-		fprintf(stderr, "checker: %s\n", err);
-		return -1;
+		snprintf(w->unreadable, sizeof(w->unreadable), "%s", err);
+		return;
 	}
-	eo.order = SEARCH_BFS;
-	explore_run(&m, &eo, &r);
+	if (strategy_runs(tw->st, &sc, err, sizeof(err))) {
+		snprintf(w->result, sizeof(w->result), "UNCAUGHT: %.140s", err);
+		return;
+	}
+	explore_run(&m, o, &r);
 	switch (r.verdict) {
 	case EXPLORE_OK:
 		snprintf(w->found, sizeof(w->found), "ok");
@@ -79,11 +84,34 @@ static int judge(const struct twin *tw, const struct explore_opts *o, struct row
 		break;
 	}
 	free(r.schedule);
-	return 0;
 }
 
-int twin_table_run(FILE *f, const struct strategy *only, const struct explore_opts *o)
+/* The message for --twins --strategy=S of a strategy without twins. */
+static void no_twins(const struct strategy *st)
 {
+	fprintf(stderr, "checker: --twins: %s has no known-bad twins%s%s\n", st->name,
+		st->file && st->file->no_twin ? ": " : "",
+		st->file && st->file->no_twin ? st->file->no_twin : "");
+}
+
+/* The sweep's tasks: one twin each. */
+struct twin_sweep {
+	const struct twin **tws;
+	struct row *rows;
+	struct explore_opts o;
+};
+
+static void twin_task(void *arg, int i)
+{
+	struct twin_sweep *s = arg;
+
+	judge(s->tws[i], &s->o, &s->rows[i]);
+}
+
+int twin_table_run(FILE *f, const struct strategy *only, const struct explore_opts *o,
+		   int jobs)
+{
+	struct twin_sweep sweep;
 	const struct twin **tws = calloc((size_t)twin_count() + 1, sizeof(*tws));
 	struct row *rows = calloc((size_t)twin_count() + 1, sizeof(*rows));
 	int wn = 4, wm = 8, ws = 8, we = 8, wf = 5, uncaught = 0, incomplete = 0, rc, n = 0;
@@ -98,18 +126,19 @@ int twin_table_run(FILE *f, const struct strategy *only, const struct explore_op
 		if (!only || twin_get(i)->base == only)
 			tws[n++] = twin_get(i);
 	if (only && n == 0) {
-		fprintf(stderr, "checker: --twins: %s has no known-bad twins%s%s\n", only->name,
-			only->file && only->file->no_twin ? ": " : "",
-			only->file && only->file->no_twin ? only->file->no_twin : "");
+		no_twins(only);
 		free(rows);
 		free(tws);
 		return 2;
 	}
+	sweep = (struct twin_sweep){ tws, rows, sweep_cell_opts(o) };
+	sweep_run(jobs, n, twin_task, &sweep, o, "twins");
 	for (int i = 0; i < n; i++) {
 		const struct twin *tw = tws[i];
 		struct row *w = &rows[i];
 
-		if (judge(tw, o, w)) {
+		if (w->unreadable[0]) {
+			fprintf(stderr, "checker: %s\n", w->unreadable);
 			free(rows);
 			free(tws);
 			return 2;
@@ -155,4 +184,31 @@ int twin_table_run(FILE *f, const struct strategy *only, const struct explore_op
 	free(rows);
 	free(tws);
 	return rc;
+}
+
+int twin_table_commands(FILE *f, const struct strategy *only, const char *extra)
+{
+	char sel[OUTFILE_PATH_MAX + 64], arg[OUTFILE_PATH_MAX + 80];
+	int n = 0;
+
+	for (int i = 0; i < twin_count(); i++)
+		n += !only || twin_get(i)->base == only;
+	if (!n) {
+		no_twins(only);
+		return 2;
+	}
+	for (int i = 0; i < twin_count(); i++) {
+		const struct twin *tw = twin_get(i);
+
+		if (only && tw->base != only)
+			continue;
+		fputs("./checker", f);
+		snprintf(arg, sizeof(arg), "--strategy=%s",
+			 tw->st ? strategy_selector(tw->st, sel, sizeof(sel)) : tw->name);
+		sweep_arg(f, arg);
+		snprintf(arg, sizeof(arg), "--scenario=%s", tw->scenario);
+		sweep_arg(f, arg);
+		fprintf(f, "%s\n", extra);
+	}
+	return 0;
 }

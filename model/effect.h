@@ -42,6 +42,7 @@ enum effect_kind {
 	EFF_COMMIT,	/* page's block-map entry committed: block = the entry
 			 * (MAPE_*), old = the one committed before */
 	EFF_LOG_FORCE,	/* block = the pages whose entries became durable */
+	EFF_WRITE,	/* a thread calls write(2) of value at page:word */
 };
 
 #define INSERT_DONE		0	/* PTE installed */

@@ -62,7 +62,7 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
 		      unsigned when)
 {
 	const struct thread_state *t = &s->t[tid];
-	int write = cur_op(m, s, tid)->kind == OP_STORE;
+	int write = cur_op(m, s, tid)->kind == OP_STORE || cur_op(m, s, tid)->kind == OP_WRITE;
 	int dirty = t->flags & (TF_NEW | TF_UNWRITTEN);
 
 	if ((when & WHEN_HOLE) && t->blk != NO_BLOCK)
@@ -89,7 +89,7 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
 /*
  * Move thread tid to handler step pc, skipping steps whose conditions do
  * not hold, and leave the handler if it ends: a fault returns to retry its
- * access, a punch or fsync is done.  Skips are not transitions: they only
+ * access, a punch, fsync or write is done.  Skips are not transitions: they only
  * decide which step the thread will take next.  A durability step of a
  * search without crashes is passed over the same way, as if it ran and did
  * nothing (exec_step_live).  Returns 0 if the thread is still in the
@@ -101,8 +101,12 @@ static int goto_step(const struct model *m, struct state *s, int tid, int pc)
 	int n, done = exec_op_handler(cur_op(m, s, tid)) != H_FAULT;
 	const struct step *steps = exec_handler(m, s, tid, &n);
 
-	if (n == 0)
-		pc = STEP_RETURN;	/* no fsync path: fsync returns at once */
+	if (n == 0) {
+		/* no fsync path: fsync returns at once (strategy_runs() refuses
+		 * a write without a write path) */
+		assert(exec_op_handler(cur_op(m, s, tid)) == H_FSYNC);
+		pc = STEP_RETURN;
+	}
 
 	while (pc != STEP_RETURN) {
 		if (!when_holds(m, s, tid, steps[pc].when))
@@ -183,7 +187,8 @@ int exec_lock_holder(const struct model *m, const struct state *s, int tid, int 
 }
 
 /* A user access lands if the PTE allows it, else it faults; a punch
- * enters the punch handler, an fsync the fsync handler. */
+ * enters the punch handler, an fsync the fsync handler, a write(2) the
+ * write handler. */
 static void user_op(const struct model *m, struct state *s, int tid, struct effect *e)
 {
 	const struct op *op = cur_op(m, s, tid);
@@ -196,6 +201,11 @@ static void user_op(const struct model *m, struct state *s, int tid, struct effe
 	if (op->kind == OP_FSYNC) {
 		e->kind = EFF_FSYNC;
 		e->block = 0;	/* of the whole file: it reads no PTE */
+		e->returned = (uint8_t)goto_step(m, s, tid, 0);
+	} else if (op->kind == OP_WRITE) {
+		e->kind = EFF_WRITE;
+		e->value = op->value;
+		e->block = 0;	/* a system call: it reads no PTE */
 		e->returned = (uint8_t)goto_step(m, s, tid, 0);
 	} else if (op->kind == OP_PUNCH) {
 		e->kind = EFF_PUNCH;
@@ -256,6 +266,9 @@ const char *exec_step_name(const struct model *m, const struct state *s, int tid
 		snprintf(buf, len, "fallocate(PUNCH_HOLE) %u", cur_op(m, s, tid)->page);
 	else if (!st && cur_op(m, s, tid)->kind == OP_FSYNC)
 		snprintf(buf, len, "fsync()");
+	else if (!st && cur_op(m, s, tid)->kind == OP_WRITE)
+		snprintf(buf, len, "write(%u:%u=%u)", cur_op(m, s, tid)->page,
+			 cur_op(m, s, tid)->word, cur_op(m, s, tid)->value);
 	else if (!st)
 		scenario_describe_op(cur_op(m, s, tid), buf, len);
 	else

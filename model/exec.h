@@ -63,10 +63,12 @@ int exec_lock_holder(const struct model *m, const struct state *s, int tid, int 
 const char *exec_lock_name(const struct model *m, int lock);
 
 /* The handler an operation enters: the punch path for a punch, the fsync
- * path for an fsync, the fault handler for an access. */
+ * path for an fsync, the write path for a write(2), the fault handler for
+ * an access. */
 static inline enum handler_kind exec_op_handler(const struct op *op)
 {
-	return op->kind == OP_PUNCH ? H_PUNCH : op->kind == OP_FSYNC ? H_FSYNC : H_FAULT;
+	return op->kind == OP_PUNCH ? H_PUNCH : op->kind == OP_FSYNC ? H_FSYNC :
+	       op->kind == OP_WRITE ? H_WRITE : H_FAULT;
 }
 
 /* The handler thread tid is in or would enter for its current operation;

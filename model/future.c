@@ -115,8 +115,8 @@ static uint16_t when_holds(const struct future_walk *w, const struct op *op, uns
 	if (((when & WHEN_NEW) && !(flags & TF_NEW)) ||
 	    ((when & WHEN_UNWRITTEN) && !(flags & TF_UNWRITTEN)) ||
 	    ((when & WHEN_ZEROING) && (!dirty || zpos >= w->m->sc->words)) ||
-	    ((when & WHEN_WRITE) && op->kind != OP_STORE) ||
-	    ((when & WHEN_READ) && op->kind == OP_STORE) ||
+	    ((when & WHEN_WRITE) && op->kind != OP_STORE && op->kind != OP_WRITE) ||
+	    ((when & WHEN_READ) && (op->kind == OP_STORE || op->kind == OP_WRITE)) ||
 	    ((when & WHEN_PAGE) && !(flags & TF_PAGE)) ||
 	    ((when & WHEN_NOPAGE) && (flags & TF_PAGE)))
 		return 0;
@@ -231,7 +231,7 @@ static void user(struct future_walk *w, int ip)
 	int p = op->page, fault = 0;
 	uint16_t pv = w->env->pte[p], blocks = pv & FE_BLOCKS;
 
-	if (op->kind == OP_PUNCH || op->kind == OP_FSYNC) {
+	if (op->kind == OP_PUNCH || op->kind == OP_FSYNC || op->kind == OP_WRITE) {
 		future_go(w, ip, 0, BLK_NONE, 0, 0);
 		return;
 	}

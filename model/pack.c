@@ -42,7 +42,8 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 
 		for (int t = 0; t < sc->nthreads && !used; t++)
 			for (int i = 0; i < sc->prog[t].nops; i++)
-				used |= sc->prog[t].ops[i].kind == OP_STORE &&
+				used |= (sc->prog[t].ops[i].kind == OP_STORE ||
+					 sc->prog[t].ops[i].kind == OP_WRITE) &&
 					sc->prog[t].ops[i].value == v;
 		if (used) {
 			if (ncodes < 16)

@@ -37,7 +37,7 @@ _Static_assert(STEP_RETURN <= 0xff, "a step index is 8 bits of an abstract state
 #define TABLE_BITS	14
 #define TABLE_SIZE	(1u << TABLE_BITS)
 
-enum access { ACC_STORE, ACC_LOAD, ACC_PUNCH, ACC_FSYNC };
+enum access { ACC_STORE, ACC_LOAD, ACC_PUNCH, ACC_FSYNC, ACC_WRITE };
 
 struct paths {
 	const struct strategy *st;

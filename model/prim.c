@@ -30,6 +30,7 @@ const struct prim_ops *const prim_ops[NR_PRIMS] = {
 	[PRIM_FIND_PAGE]	= &prim_find_page_ops,
 	[PRIM_UNMAP]		= &prim_unmap_ops,
 	[PRIM_FREE_BLOCK]	= &prim_free_block_ops,
+	[PRIM_COPY]		= &prim_copy_ops,
 	[PRIM_FLUSH]		= &prim_flush_ops,
 	[PRIM_WRITEBACK]	= &prim_writeback_ops,
 	[PRIM_FENCE]		= &prim_fence_ops,

@@ -68,6 +68,8 @@ void scenario_describe_op(const struct op *op, char *buf, size_t len)
 		snprintf(buf, len, "punch %u", op->page);
 	else if (op->kind == OP_FSYNC)
 		snprintf(buf, len, "fsync");
+	else if (op->kind == OP_WRITE)
+		snprintf(buf, len, "write %u:%u=%u", op->page, op->word, op->value);
 	else
 		snprintf(buf, len, "load %u:%u", op->page, op->word);
 }
@@ -78,12 +80,12 @@ void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len
 
 	buf[0] = '\0';
 	for (int i = 0; i < sc->nthreads && n < len; i++) {
-		n += (size_t)snprintf(buf + n, len - n, "%sT%d", i ? "; " : "", i);
+		n += (size_t)snprintf(buf + n, len - n, "%sT%d:", i ? " | " : "", i);
 		for (int j = 0; j < sc->prog[i].nops && n < len; j++) {
 			char op[32];
 
 			scenario_describe_op(&sc->prog[i].ops[j], op, sizeof(op));
-			n += (size_t)snprintf(buf + n, len - n, "%s %s", j ? "," : "", op);
+			n += (size_t)snprintf(buf + n, len - n, "%s %s", j ? ";" : "", op);
 		}
 	}
 }

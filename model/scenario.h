@@ -14,17 +14,19 @@
 #define SCENARIO_DOC_MAX	256
 #define MAX_EXPECT		32
 
-enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC };
+enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC, OP_WRITE };
 
 /* One operation: a user access, `store page:word = value` or
  * `load page:word`, or a system call, `punch page`
- * (fallocate(FALLOC_FL_PUNCH_HOLE) of that one page) or `fsync` (of the
- * whole file: page and word 0). */
+ * (fallocate(FALLOC_FL_PUNCH_HOLE) of that one page), `fsync` (of the
+ * whole file: page and word 0) or `write page:word = value` (write(2) of
+ * one word at that offset, through the strategy's write path: no fault,
+ * no PTE). */
 struct op {
 	enum op_kind kind;
 	uint8_t page;
 	uint8_t word;		/* loads and stores */
-	uint8_t value;		/* stores only: 1..VAL_MAX */
+	uint8_t value;		/* stores and writes only: 1..VAL_MAX */
 };
 
 struct program {
@@ -68,10 +70,12 @@ int scenario_default(struct scenario *sc, int threads, int pages, int words,
 /* The expected verdict for strategy name, or NULL if the file gives none. */
 const char *scenario_expected(const struct scenario *sc, const char *strategy);
 
-/* Write "T0 store 0:0=1; T1 store 0:1=2" into buf. */
+/* Write "T0: store 0:0=1; load 0:1 | T1: store 0:1=2" into buf: each
+ * thread as a scenario file writes it. */
 void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len);
 
-/* Write one operation as "store 0:1=2", "load 0:1" or "punch 0" into buf. */
+/* Write one operation as "store 0:1=2", "load 0:1", "punch 0", "fsync" or
+ * "write 0:1=2" into buf. */
 void scenario_describe_op(const struct op *op, char *buf, size_t len);
 
 #endif

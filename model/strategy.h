@@ -2,13 +2,14 @@
  * strategy.h - a get_block / fault-path strategy as data: a table of named
  * atomic steps built from the shared kernel primitives of prim.c.
  *
- * A strategy is three handlers written as arrays of struct step: the fault
+ * A strategy is four handlers written as arrays of struct step: the fault
  * handler (the kernel's __dax_fault and what it calls), the hole-punch
  * path (fallocate(FALLOC_FL_PUNCH_HOLE) of one page, with whatever locks
- * that filesystem takes) and fsync(2) of the file (what makes stores and
- * the block map durable).  A thread that faults, punches or calls fsync
- * enters the handler at step 0 and moves through it one atomic step at a
- * time:
+ * that filesystem takes), fsync(2) of the file (what makes stores and
+ * the block map durable) and write(2) of one word (dax_iomap_rw: the
+ * block allocated and the value copied in, with no fault and no PTE).  A
+ * thread that faults, punches, calls fsync or writes enters the handler
+ * at step 0 and moves through it one atomic step at a time:
  *
  *   - `when` is a set of conditions on the thread's own handler locals and
  *     fault kind (never on shared state).  A step whose conditions do not
@@ -16,7 +17,8 @@
  *     `skip`.  This is how the table says "if (buffer_new(bh)) zero it".
  *   - Otherwise the step's primitive runs atomically and the thread goes to
  *     `next`.  STEP_RETURN leaves the handler: the thread is back in user
- *     space and retries the access that faulted (a punch or fsync is done).
+ *     space and retries the access that faulted (a punch, fsync or write
+ *     is done).
  *
  * Everything a primitive does, and which shared objects a step of it reads
  * and writes, is said once, in the primitive's entry (model/prim.h), so
@@ -63,6 +65,8 @@ enum prim {
 				 * PTE and drop its hole page (arg: a lock taken
 				 * inside, or LOCK_NONE) */
 	PRIM_FREE_BLOCK,	/* punch: remove the page's extent and free its block */
+	PRIM_COPY,		/* write(2): copy the value into word `word` of blk
+				 * (copy_from_iter_pmem): a completed user store */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
 	 * search without crashes passes over (exec_step_live).  They come
 	 * last, from PRIM_FIRST_DURABILITY on, and only they have
@@ -96,7 +100,7 @@ enum prim {
 #define WHEN_MAPPED	0x02	/* blk != NO_BLOCK */
 #define WHEN_NEW	0x04	/* BH_New */
 #define WHEN_ZEROING	0x08	/* BH_New or BH_Unwritten, and a word left to zero */
-#define WHEN_WRITE	0x10	/* a write fault (the access was a store) */
+#define WHEN_WRITE	0x10	/* a write fault (the access was a store), or write(2) */
 #define WHEN_READ	0x20	/* a read fault (the access was a load) */
 #define WHEN_UNWRITTEN	0x40	/* BH_Unwritten */
 #define WHEN_PAGE	0x80	/* the fault holds a hole page locked */
@@ -117,10 +121,13 @@ struct strategy_file;
 
 /*
  * The handlers, each entered at step 0: the fault handler (__dax_fault and
- * what it calls), fallocate(PUNCH_HOLE) of one page, and fsync(2) of the
- * file.  A handler is an array of steps.
+ * what it calls), fallocate(PUNCH_HOLE) of one page, fsync(2) of the file,
+ * and write(2) of one word.  A handler is an array of steps.  fsync and
+ * write are optional: a strategy without an fsync path makes nothing
+ * durable on fsync, and one without a write path cannot run a scenario
+ * that writes (strategy_runs()).
  */
-enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, NR_HANDLERS };
+enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, H_WRITE, NR_HANDLERS };
 
 struct handler {
 	const struct step *steps;
@@ -170,5 +177,16 @@ int strategy_validate(const struct strategy *st, char *err, size_t errlen);
  */
 int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256],
 		   char *err, size_t errlen);
+
+struct scenario;
+
+/*
+ * Returns 0 if strategy st can run scenario sc; -1 with a message in err
+ * if sc has a write(2) (`write`) and st states no write path: a scheme
+ * that predates the iomap write path (dax_iomap_rw, v4.10) says nothing
+ * about how write(2) races a fault, and the checker does not guess.
+ */
+int strategy_runs(const struct strategy *st, const struct scenario *sc, char *err,
+		  size_t errlen);
 
 #endif

@@ -34,12 +34,13 @@
 
 #include "exec.h"
 #include "paths.h"
+#include "scenario.h"
 #include "prim.h"
 #include "strategy.h"
 
 /* --- the table ---------------------------------------------------------- */
 
-const char *const strategy_handler_names[NR_HANDLERS] = { "fault", "punch", "fsync" };
+const char *const strategy_handler_names[NR_HANDLERS] = { "fault", "punch", "fsync", "write" };
 
 /* Write "file:line: " for step i of handler h of a file's table, else
  * "name: step S: " (i -1: "name: ") into err; returns its length. */
@@ -103,8 +104,9 @@ static int validate_table(const struct strategy *st, int h, char *err, size_t er
 	int n = st->h[h].n;
 	size_t k;
 
-	if (h == H_FSYNC && n == 0)
-		return 0;	/* no fsync path: fsync(2) makes nothing durable */
+	if ((h == H_FSYNC || h == H_WRITE) && n == 0)
+		return 0;	/* no fsync path: fsync(2) makes nothing durable;
+				 * no write path: strategy_runs() refuses write(2) */
 	if (!t || n < 1 || n >= STEP_RETURN) {
 		k = where(err, errlen, st, h, -1);
 		snprintf(err + k, errlen - k, "%s handler has %d steps", what, t ? n : 0);
@@ -192,7 +194,7 @@ static int add(struct paths *P, uint32_t a)
  */
 static int holds(const struct paths *P, uint32_t a, unsigned when)
 {
-	int write = P->acc == ACC_STORE, dirty = (a & (A_NEW | A_UNW)) != 0;
+	int write = P->acc == ACC_STORE || P->acc == ACC_WRITE, dirty = (a & (A_NEW | A_UNW)) != 0;
 
 	if ((when & WHEN_HOLE) && (a & A_BLK))
 		return 0;
@@ -292,8 +294,29 @@ int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256
 	if (check_paths(P, H_FAULT, ACC_STORE, ran[H_FAULT]) ||
 	    check_paths(P, H_FAULT, ACC_LOAD, ran[H_FAULT]) ||
 	    check_paths(P, H_PUNCH, ACC_PUNCH, ran[H_PUNCH]) ||
-	    check_paths(P, H_FSYNC, ACC_FSYNC, ran[H_FSYNC]))
+	    check_paths(P, H_FSYNC, ACC_FSYNC, ran[H_FSYNC]) ||
+	    check_paths(P, H_WRITE, ACC_WRITE, ran[H_WRITE]))
 		return -1;
+	return 0;
+}
+
+int strategy_runs(const struct strategy *st, const struct scenario *sc, char *err,
+		  size_t errlen)
+{
+	if (st->h[H_WRITE].n > 0)
+		return 0;
+	for (int t = 0; t < sc->nthreads; t++) {
+		for (int i = 0; i < sc->prog[t].nops; i++) {
+			if (sc->prog[t].ops[i].kind != OP_WRITE)
+				continue;
+			snprintf(err, errlen, "strategy %s states no write path (no write handler), "
+				 "and scenario %s has write(2) (T%d write %u:%u=%u): "
+				 "add one to its file to say how its write(2) allocates and copies",
+				 st->name, sc->name, t, sc->prog[t].ops[i].page,
+				 sc->prog[t].ops[i].word, sc->prog[t].ops[i].value);
+			return -1;
+		}
+	}
 	return 0;
 }
 

@@ -218,10 +218,11 @@ int twin_mutate(const struct step *in, int n, enum handler_kind h, const struct 
 	memset(&T, 0, sizeof(T));
 	T.err = err;
 	T.errlen = errlen;
-	if (n == 0 && h == H_FSYNC) {		/* no fsync path: nothing to mutate */
+	if (n == 0 && (h == H_FSYNC || h == H_WRITE)) {	/* no such path: nothing to mutate */
 		for (int k = 0; k < TWIN_MAX_OPS && ops[k].kind != TWIN_END; k++)
 			if (ops[k].handler == h)
-				return fail(&T, "no fsync path to mutate:", "fsync");
+				return fail(&T, h == H_FSYNC ? "no fsync path to mutate:" :
+					    "no write path to mutate:", strategy_handler_names[h]);
 		*nout = 0;
 		return 0;
 	}

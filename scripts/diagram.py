@@ -58,6 +58,8 @@ ROLES = {
     "frees a block then used by": ("frees the block", "uses it after the free"),
     "maps a block then freed by": ("maps the block", "frees it under the PTE"),
     "hidden by the hole page of": ("the store", "hides it under the hole page"),
+    "given a block hidden by the hole page of": ("gives the page its block",
+                                                 "maps the hole page over it"),
     "not yet durable when committed by": ("zeroes the block, not durably",
                                           "commits the block to the log"),
     "allocated, not zeroed, when committed by": ("allocates the block",

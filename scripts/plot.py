@@ -42,6 +42,7 @@ PANEL_HEIGHT = 200
 COLUMN_LEFTS = [84, 404, 724]              # plot area left edges
 ROW_TOPS = [96, 392]                       # plot area top edges
 LEGEND_LEFT, LEGEND_TOP = COLUMN_LEFTS[2] - 60, ROW_TOPS[1] - 20
+DODGE = 2.5                # x offset between the series of a panel, pixels
 FONT = "font-family=\"sans-serif\""
 
 # The configurations drawn: key, label, color, marker shape, dash (None:
@@ -90,7 +91,16 @@ def config_series(fam, key_name, states_only):
         series.append({"key": key, "label": label, "color": color, "dash": dash,
                        "marker": shape, "open": True, "points": points, "hollow": set(),
                        "stopped": stopped})
+    for i, one in enumerate(series):
+        one["dodge"] = dodge(i, len(series))
     return series
+
+
+def dodge(i, n):
+    """The x offset of series i of a panel's n: spread evenly around the N
+    they belong to, so that lines that coincide (the same states, the same
+    millisecond) still show every marker."""
+    return (i - (n - 1) / 2.0) * DODGE
 
 
 def row_value(c, key):
@@ -124,6 +134,8 @@ def strategy_series(data):
                        "dash": None if i < len(PALETTE) else "6 4",
                        "marker": "circle", "open": False, "points": points,
                        "hollow": hollow, "stopped": None})
+    for i, one in enumerate(series):
+        one["dodge"] = dodge(i, len(series))
     return series
 
 
@@ -157,10 +169,10 @@ class Axes:
         self.nlo, self.nhi = n_range(series)
         self.lo, self.hi = decades(series)
 
-    def x(self, n):
-        pad = 0.06 * PANEL_WIDTH        # keep end markers off the frame
+    def x(self, n, dodge=0.0):
+        pad = 0.08 * PANEL_WIDTH        # keep end markers, dodged, off the frame
         span = PANEL_WIDTH - 2 * pad
-        return self.left + pad + (n - self.nlo) / (self.nhi - self.nlo) * span
+        return self.left + pad + (n - self.nlo) / (self.nhi - self.nlo) * span + dodge
 
     def y(self, v):
         frac = (math.log10(v) - self.lo) / (self.hi - self.lo)
@@ -261,12 +273,12 @@ def draw_series(ax, s, slot, slots):
     out = []
     for run in segments(s["points"]):
         if len(run) > 1:
-            pts = " ".join("%s,%s" % (f1(ax.x(n)), f1(ax.y(v))) for n, v in run)
+            pts = " ".join("%s,%s" % (f1(ax.x(n, s["dodge"])), f1(ax.y(v))) for n, v in run)
             out.append("<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\"%s/>"
                        % (pts, s["color"], dash_attr(s["dash"])))
         for n, v in run:
             hollow = s["open"] or n in s["hollow"]
-            out.append(marker(s["marker"], ax.x(n), ax.y(v), s["color"], hollow))
+            out.append(marker(s["marker"], ax.x(n, s["dodge"]), ax.y(v), s["color"], hollow))
     if s["stopped"] is not None:
         offset = (slot - (slots - 1) / 2) * 5
         out += cross(ax.x(s["stopped"]) + offset, ax.top + 6, s["color"])

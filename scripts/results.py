@@ -11,10 +11,12 @@ checker's --json output into:
                            known-bad twins, and what every file here is;
   results/diagrams/*.svg   one swim-lane diagram per counterexample
                            (scripts/diagram.py), matrix cells and twins;
-  results/index.html       one self-contained page (no network, no external
-                           file): the matrix, each cell linking to its
+  results/index.html       one page that needs no network, only the diagrams
+                           beside it: the matrix, each cell opening its
+                           counterexample (collapsed until then) with its
                            diagram and replay command, the scaling plot of
-                           make bench, and the SPIN cross-check table.
+                           make bench, and the SPIN cross-check table; none
+                           of the reports' notes to their maintainers.
 
 What it runs: ./checker --list --json (the strategies and twins), then
 ./checker --strategy=S --scenario=F --json for every strategy and every
@@ -31,12 +33,13 @@ checker's own search time.  A cell whose states no longer match the
 measured run says "not timed".
 
 Deterministic: the same checker, scenarios and inputs give byte-identical
-output (fixed order, no dates, no paths of this machine).  All of it is
+output (fixed order, no dates, no paths of this machine), whatever --jobs
+(the checker runs made at once, by default one a core).  All of it is
 written to a staging directory first and moved into place at the end, so a
 failure leaves the old results whole.  Standard library only.
 
 Usage: python3 scripts/results.py [--checker ./checker] [--in results] [--out results]
-       [--strategy FILE]
+       [--strategy FILE] [--jobs N]
        (the defaults are those of the source tree this script is in; --strategy adds a
        strategy file of your own after the shipped ones, whose pages go to --out)
        python3 scripts/results.py --time [--checker ./checker] [--runs 3]
@@ -46,6 +49,7 @@ but some search stopped before a verdict (--max-states): its cell says
 "incomplete".
 """
 import argparse
+import concurrent.futures
 import glob
 import html
 import html.parser
@@ -172,26 +176,39 @@ def diagram_name(scenario, strategy):
     return f"{scenario}__{strategy}.svg"
 
 
+JOBS = [os.cpu_count() or 1]   # checker runs at once (--jobs)
+
+
+def run_all(checker, runs):
+    """{key: JSON document} for runs [(key, args)], JOBS[0] at once: each
+    run is its own process and its own result, so what is collected never
+    depends on how many ran at once or which finished first."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, JOBS[0])) as pool:
+        futures = [(key, pool.submit(run_checker, checker, args)) for key, args in runs]
+        return {key: f.result() for key, f in futures}
+
+
 def collect(checker):
     """Every run the pages show, in a fixed order."""
     strategies, twins = catalogue(checker)
     files = scenario_files()
-    cells = {}
+    runs = []
     for s, _, _ in strategies:
         for f in files:
-            cells[(s, scen_name(f))] = run_checker(checker, [f"--strategy={SELECTOR[s]}",
-                                                             f"--scenario={f}"])
-    conc = {}
+            runs.append((("cell", s, scen_name(f)), [f"--strategy={SELECTOR[s]}",
+                                                     f"--scenario={f}"]))
     for s, _, _ in strategies:
-        conc[(s, "same")] = run_checker(checker, [f"--strategy={SELECTOR[s]}",
-                                                  "--property=overlap-same-page"])
-        conc[(s, "other")] = run_checker(checker, [f"--strategy={SELECTOR[s]}", "--threads=2",
-                                                   "--pages=2", "--words=1",
-                                                   "--property=overlap-other-pages"])
-    twin_runs = {}
+        runs.append((("conc", s, "same"), [f"--strategy={SELECTOR[s]}",
+                                           "--property=overlap-same-page"]))
+        runs.append((("conc", s, "other"), [f"--strategy={SELECTOR[s]}", "--threads=2",
+                                            "--pages=2", "--words=1",
+                                            "--property=overlap-other-pages"]))
     for name, _, _, scen, _ in twins:
-        twin_runs[name] = run_checker(checker, [f"--strategy={SELECTOR[name]}",
-                                                f"--scenario={scen}"])
+        runs.append((("twin", name), [f"--strategy={SELECTOR[name]}", f"--scenario={scen}"]))
+    done = run_all(checker, runs)
+    cells = {k[1:]: v for k, v in done.items() if k[0] == "cell"}
+    conc = {k[1:]: v for k, v in done.items() if k[0] == "conc"}
+    twin_runs = {k[1]: v for k, v in done.items() if k[0] == "twin"}
     version = subprocess.run([checker, "--version"], capture_output=True, text=True,
                              cwd=ROOT).stdout.strip()
     return {"strategies": strategies, "twins": twins, "files": files, "cells": cells,
@@ -392,7 +409,7 @@ def readme(data, times):
     rows = [
         ("`index.html`", "`make results` (scripts/results.py)",
          "the report page: matrix, every counterexample drawn with its replay command, twins, "
-         "concurrency, SPIN cross-check, benchmark plot; self-contained"),
+         "concurrency, SPIN cross-check, benchmark plot; needs no network, only diagrams/"),
         ("`README.md`", "`make results`", "this file"),
         ("`diagrams/*.svg`", "`make results` (scripts/diagram.py)",
          "one swim-lane diagram per counterexample, `SCENARIO__STRATEGY.svg`: a lane per "
@@ -495,12 +512,6 @@ def md_to_html(text, level_shift=1, skip_title=True):
     return "\n".join(out)
 
 
-def md_section(text, title):
-    """The body of the '## title' section of a Markdown document."""
-    m = re.search(r"^## " + re.escape(title) + r"\n(.*?)(?=^## |\Z)", text, re.S | re.M)
-    return m.group(1) if m else ""
-
-
 def read_input(path):
     if not os.path.exists(path):
         return None
@@ -526,7 +537,9 @@ h3 { font-size: 16px; margin: 26px 0 6px; }
 p.lead { color: #444; margin-top: 4px; max-width: 900px; }
 code, pre { font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; }
 pre.cmd { background: #f3f5f7; border: 1px solid #d8dee4; border-radius: 5px; padding: 7px 10px;
-          margin: 6px 0; white-space: pre-wrap; word-break: break-all; display: inline-block; }
+          margin: 6px 0; white-space: pre-wrap; overflow-x: auto; max-width: 100%;
+          display: inline-block; }
+pre.cmd .arg { white-space: nowrap; }
 div.cmdrow { display: flex; align-items: flex-start; gap: 6px; }
 button.copy { font-size: 12px; margin-top: 10px; cursor: pointer; flex: none; }
 table { border-collapse: collapse; }
@@ -554,9 +567,20 @@ table.md th { background: #f3f5f7; }
 nav a { margin-right: 14px; }
 footer { color: #666; font-size: 13px; margin-top: 40px; }
 details > summary { cursor: pointer; }
+details.cx { margin: 4px 0; }
+details.cx > summary { font-size: 14px; padding: 2px 0; }
+img.diagram { display: block; max-width: 100%; height: auto; border: 1px solid #d8dee4;
+              border-radius: 6px; margin: 8px 0; }
 """
 
 SCRIPT = """
+function reveal() {
+  var t = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  for (var e = t; e; e = e.parentElement) { if (e.tagName === 'DETAILS') { e.open = true; } }
+  if (t) { t.scrollIntoView(); }
+}
+window.addEventListener('hashchange', reveal);
+reveal();
 document.querySelectorAll('button.copy').forEach(function (b) {
   b.addEventListener('click', function () {
     var pre = document.getElementById(b.dataset.for);
@@ -584,8 +608,12 @@ class Ids:
 
 
 def cmd_block(cmd, ids):
+    """A command in a box with a copy button.  Each argument is a span that
+    does not wrap, so a narrow box breaks the line between arguments only;
+    the text copied is the command as it is."""
     i = ids.next("cmd")
-    return (f'<div class="cmdrow"><pre class="cmd" id="{i}">{html.escape(cmd)}</pre>'
+    args = " ".join(f'<span class="arg">{html.escape(a)}</span>' for a in cmd.split(" "))
+    return (f'<div class="cmdrow"><pre class="cmd" id="{i}">{args}</pre>'
             f'<button class="copy" data-for="{i}" type="button">copy</button></div>')
 
 
@@ -593,19 +621,44 @@ def anchor(scenario, strategy):
     return "cx-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{scenario}__{strategy}")
 
 
-def counterexample_html(doc, svg_text, file_name, ids, level=3, a=None):
+def svg_size(svg):
+    """The width and height an SVG document says it has."""
+    m = re.search(r'<svg [^>]*width="(\d+)" height="(\d+)"', svg)
+    return (int(m.group(1)), int(m.group(2))) if m else (800, 400)
+
+
+def counterexample_html(doc, svg_text, file_name, ids, level=3, a=None, inline=False):
     """A counterexample's section: heading (with id a, by default its
-    anchor()), culprit, replay command, diagram."""
+    anchor()), culprit, replay command, diagram: drawn into the page if
+    inline, else the file of diagrams/ shown as an image, which the page
+    loads only when its section is opened."""
     a = a or anchor(doc["scenario"], doc["strategy"])
+    name = html.escape(file_name)
+    w, h = svg_size(svg_text)
+    if inline:
+        picture = f'<div class="diagram">{svg_inline(svg_text)}</div>'
+    else:
+        picture = (f'<a href="diagrams/{name}"><img class="diagram" src="diagrams/{name}" '
+                   f'width="{w}" height="{h}" loading="lazy" alt="swim-lane diagram of '
+                   f'{html.escape(doc["scenario"])} under {html.escape(doc["strategy"])}"></a>')
     out = [f'<h{level} id="{a}">{html.escape(doc["scenario"])} under '
            f'{html.escape(doc["strategy"])}: {html.escape(doc["property"])}, '
            f'{len(doc["trace"])} steps</h{level}>',
            f'<p class="culprit">{html.escape(doc["culprit"] or "")}</p>',
            cmd_block(doc["replay"], ids),
-           f'<div class="diagram">{svg_inline(svg_text)}</div>',
-           f'<p><a href="diagrams/{html.escape(file_name)}">diagrams/{html.escape(file_name)}</a>'
-           f' (the same diagram, standalone)</p>']
+           picture,
+           f'<p><a href="diagrams/{name}">diagrams/{name}</a> (the diagram alone: hover a '
+           'lock bar for the steps it spans)</p>']
     return "\n".join(out)
+
+
+def strip_maintainer_text(md):
+    """A generated report's Markdown without what is for its maintainers:
+    the "Generated by ...; do not edit." sentence and the project's own
+    targets."""
+    md = re.sub(r"Generated by [^\n]*?; do not edit\.\s*", "", md)
+    md = re.sub(r"^## Targets[^\n]*\n.*?(?=^## |\Z)", "", md, flags=re.S | re.M)
+    return md
 
 
 def index_html(data, times, svgs, inputs):
@@ -697,7 +750,7 @@ def index_html(data, times, svgs, inputs):
         # Drawn again with its own ids: the same diagram appears below too.
         w(counterexample_html(seed, diagram.render(seed, uid="race-2015"),
                               diagram_name("seed-race", "dax-generic"), ids, level=3,
-                              a="race-2015-cx"))
+                              a="race-2015-cx", inline=True))
     else:
         w("<p>The seed race is not in this matrix.</p>")
 
@@ -717,9 +770,10 @@ def index_html(data, times, svgs, inputs):
         w(f'<h3 id="strategy-{html.escape(s)}">{html.escape(s)}</h3>')
         for sc in found:
             name = diagram_name(sc, s)
-            w("<details open><summary>" + html.escape(f"{sc}: {verdict(data['cells'][(s, sc)])}")
-              + "</summary>")
-            w(counterexample_html(data["cells"][(s, sc)], svgs[name], name, ids, level=4))
+            doc = data["cells"][(s, sc)]
+            w('<details class="cx"><summary>' + html.escape(
+                f"{sc}: {verdict(doc)}, {len(doc['trace'])} steps") + "</summary>")
+            w(counterexample_html(doc, svgs[name], name, ids, level=4))
             w("</details>")
 
     # Twins.
@@ -746,7 +800,8 @@ def index_html(data, times, svgs, inputs):
         if doc["verdict"] != "violation":
             continue
         fname = diagram_name(scen_name(scen), name)
-        w("<details><summary>" + html.escape(f"{name} on {scen_name(scen)}: {verdict(doc)}")
+        w('<details class="cx"><summary>' + html.escape(
+            f"{name} on {scen_name(scen)}: {verdict(doc)}, {len(doc['trace'])} steps")
           + "</summary>")
         w(counterexample_html(doc, svgs[fname], fname, ids, level=4))
         w("</details>")
@@ -777,7 +832,7 @@ def index_html(data, times, svgs, inputs):
     w('<h2 id="crosscheck">SPIN cross-check</h2>')
     cc = inputs.get("crosscheck.md")
     if cc:
-        w(md_to_html(cc, level_shift=1))
+        w(md_to_html(strip_maintainer_text(cc), level_shift=1))
     else:
         w("<p>Not run: <code>make crosscheck</code> writes results/crosscheck.md.</p>")
 
@@ -790,7 +845,7 @@ def index_html(data, times, svgs, inputs):
         w("<h3>Targets</h3>")
         w(md_to_html(md_section(bench_md, "Targets"), level_shift=2))
         w("<details><summary>The tables (results/bench.md)</summary>")
-        w(md_to_html(bench_md, level_shift=2))
+        w(md_to_html(strip_maintainer_text(bench_md), level_shift=2))
         w("</details>")
     if not bench_svg and not bench_md:
         w("<p>Not run: <code>make bench</code> writes results/bench.md and bench.svg.</p>")
@@ -922,6 +977,9 @@ def main(argv):
     ap.add_argument("--time", action="store_true",
                     help="measure the matrix's search times into IN/matrix-times.json")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="checker runs at once (default: the number of cores); the pages are "
+                         "the same for any number; --time always runs one at a time")
     ap.add_argument("--max-states", type=int, default=0,
                     help="pass --max-states=N to every run (a search it stops says incomplete)")
     ap.add_argument("--strategy", metavar="FILE",
@@ -929,6 +987,10 @@ def main(argv):
                          "(with --out elsewhere: results/ is the shipped ones')")
     a = ap.parse_args(argv)
     checker = os.path.abspath(a.checker)
+    if a.jobs < 1:
+        print("results.py: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    JOBS[0] = a.jobs
     if a.strategy:
         USER_STRATEGY.append(os.path.abspath(a.strategy))
     if a.max_states < 0:

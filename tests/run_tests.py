@@ -38,9 +38,9 @@ import harness  # noqa: E402
 
 # In the order they run: (name, builds it runs against).
 SUITES = [
-    ("unit", "both"), ("matrix", "both"), ("files", "both"), ("cli", "both"),
+    ("unit", "both"), ("matrix", "both"), ("files", "both"), ("cli", "both"), ("options", "both"),
     ("determinism", "both"), ("bad-input", "both"), ("limits", "both"), ("json", "both"),
-    ("interrupt", "both"), ("oom", "plain"), ("valgrind", "plain"), ("bench", "plain"),
+    ("interrupt", "both"), ("progress", "both"), ("traces", "both"), ("all-properties", "both"), ("sweeps", "both"), ("oom", "plain"), ("valgrind", "plain"), ("bench", "plain"),
     ("results", "plain"), ("catalogue", "both"), ("promela", "both"), ("twins", "both"),
     ("coverage", "both"), ("reduction", "both"), ("symmetry", "both"), ("workers", "both"),
 ]

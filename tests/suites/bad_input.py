@@ -69,7 +69,14 @@ def suite_bad_input(checker, label):
             f.write('DAX long\n"A 10 MB line."\n' + "#" * (10 << 20) + "\n")
         expect_2("a 10 MB line", [f"--scenario={long_line}"],
                  f"{long_line}:3: line longer than 4095 bytes")
-        expect_2("a directory as scenario", [f"--scenario={tmp}"], f"{tmp}")
+        expect_2("a directory as scenario", [f"--scenario={tmp}"],
+                 f"{tmp}: is a directory, not a scenario file (--matrix DIR runs")
+        expect_2("a directory as strategy", [f"--strategy={tmp}/"],
+                 f"{tmp}/: is a directory, not a strategy file")
+        expect_2("a directory as --json=FILE", [f"--json={tmp}"],
+                 f"--json={tmp}: is a directory: give the path of a file to write")
+        expect_2("a directory as --emit-promela=FILE", [f"--emit-promela={tmp}"],
+                 f"--emit-promela={tmp}: is a directory")
 
     expect_2("missing scenario file", ["--scenario=no/such.dax"],
              "no/such.dax: cannot open: No such file or directory")
@@ -80,17 +87,50 @@ def suite_bad_input(checker, label):
              "unknown strategy 'xfs'; valid strategies: " + ", ".join(names))
     expect_2("missing strategy file", ["--strategy=no/such.strategy"],
              "no/such.strategy: cannot open: No such file or directory")
-    expect_2("unknown option", ["--stratgy=dax-generic"], "unknown option '--stratgy'")
+    expect_2("unknown option", ["--stratgy=dax-generic"],
+             "unknown option '--stratgy'; did you mean '--strategy'?")
+    expect_2("unknown option, far from any", ["--frobnicate"],
+             "unknown option '--frobnicate' (try --help)")
+    expect_2("a long option with one dash", ["-strategy=fs-zero-inside"],
+             "unknown option '-strategy'; did you mean '--strategy'?")
+    expect_2("an unknown short option", ["-x"], "unknown option '-x' (the one short option is -h")
+    expect_2("an ambiguous prefix", ["--s=1"],
+             "option '--s' is ambiguous: --strategy, --scenario, --search, --symmetry, --storage")
+    expect_2("a strategy a letter off", ["--strategy=xfs-mmaplok"],
+             "unknown strategy 'xfs-mmaplok'; did you mean 'xfs-mmaplock'? valid strategies: ")
+    expect_2("a twin a letter off", ["--strategy=fs-zero-inside~no-ilok"],
+             "did you mean 'fs-zero-inside~no-ilock'?")
+    expect_2("a property a letter off", ["--property=lost-stor"],
+             "--property: unknown property 'lost-stor'; did you mean 'lost-store'? valid "
+             "properties: stale-read, use-after-free, lost-store")
+    expect_2("a scenario two letters off", ["--scenario=sead-rac"],
+             "unknown scenario 'sead-rac'; did you mean 'seed-race'? shipped scenarios: ")
+    expect_2("a reduction misspelt", ["--reduce=persistant"],
+             "--reduce=persistant: did you mean 'persistent'? valid reductions: "
+             "persistent, sleep, none")
+    expect_2("--list of an unknown strategy", ["--list", "--strategy=nosuch"],
+             "unknown strategy 'nosuch'")
     expect_2("bare argument", ["dax-generic"], "unexpected argument 'dax-generic'")
     expect_2("option twice", ["--threads=2", "--threads=3"], "--threads given twice")
     expect_2("flag with a value", ["--list=yes"], "--list takes no value")
     expect_2("option without value", ["--strategy"], "--strategy needs a value")
-    expect_2("zero threads", ["--threads=0"], "--threads=0: out of range 1..1000")
+    expect_2("option followed by another option, not a value", ["--strategy", "--list"],
+             "--strategy needs a value: --strategy=NAME|FILE or --strategy NAME|FILE")
+    expect_2("zero threads", ["--threads=0"], "--threads=0: out of range 1..10")
     expect_2("too many threads", ["--threads=11", "--pages=2", "--words=8"],
-             "--threads=11: must be 1..10")
+             "--threads=11: out of range 1..10")
+    expect_2("a hundred threads, the value as the next argument", ["--threads", "100"],
+             "--threads=100: out of range 1..10")
+    expect_2("zero pages", ["--pages=0"], "--pages=0: out of range 1..8")
+    expect_2("too many pages", ["--pages=100"], "--pages=100: out of range 1..8")
+    expect_2("zero words", ["--words=0"], "--words=0: out of range 1..8")
     expect_2("more threads than words", ["--threads=3"],
              "--threads=3: thread i stores to its own word, so at most pages x words = 2 threads")
-    expect_2("words out of range", ["--words=9"], "--words=9: must be 1..8")
+    expect_2("words out of range", ["--words=9"], "--words=9: out of range 1..8")
+    expect_2("workers out of range", ["--workers=65"], "--workers=65: out of range 1..64")
+    expect_2("hash bits out of range", ["--hash-bits=3"], "--hash-bits=3: out of range 4..30")
+    expect_2("a size out of range", ["--max-memory=2000000G"],
+             "--max-memory=2000000G: out of range 0G..1048576G")
     expect_2("not a number", ["--threads=two"], "--threads=two: not a number")
     expect_2("huge number", ["--max-states=99999999999999999999999"],
              "--max-states=99999999999999999999999: out of range")
@@ -148,6 +188,9 @@ def suite_bad_input(checker, label):
     expect_2("twins of a twin", ["--twins", "--strategy=fs-zero-inside~no-ilock"],
              "that is a twin; name its strategy")
     expect_2("twins of a strategy without", ["--twins", "--strategy=dax-generic"],
+             "dax-generic has no known-bad twins: its one safe scenario")
+    expect_2("the commands of the twins of a strategy without",
+             ["--twins", "--strategy=dax-generic", "--commands"],
              "dax-generic has no known-bad twins: its one safe scenario")
     expect_2("twins and matrix", ["--matrix", "--twins"], "--matrix cannot be combined with --twins")
     expect_2("unwritable json file", ["--json=/nonexistent/dir/out.json"],

@@ -67,3 +67,15 @@ def suite_bench(label):
     ok(f"{label} bench: bench.py --self-test: rumur and SPIN find no violation in the hand "
        "models and catch both broken variants", p.returncode == 0
        and "self-test: 14 of 14 checks passed" in p.stdout, (p.stdout + p.stderr)[-600:])
+    # Readable at every N: no marker drawn on top of another (lines that
+    # coincide, the same states or the same millisecond, are drawn apart).
+    centers = []
+    for m in re.finditer(r'<circle cx="([\d.]+)" cy="([\d.]+)"', want.decode()):
+        centers.append((float(m.group(1)), float(m.group(2))))
+    for m in re.finditer(r'<polygon points="([^"]+)"', want.decode()):
+        pts = [tuple(map(float, p.split(","))) for p in m.group(1).split()]
+        centers.append((sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)))
+    hidden = [(a, b) for i, a in enumerate(centers) for b in centers[i + 1:]
+              if abs(a[0] - b[0]) < 2 and abs(a[1] - b[1]) < 2]
+    ok(f"{label} bench: in bench.svg no marker hides another ({len(centers)} markers)",
+       len(centers) > 50 and not hidden, str(hidden[:3]))

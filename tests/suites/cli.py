@@ -72,3 +72,58 @@ def suite_cli(checker, label):
             ok(f"{label} cli: {' '.join(args)} > /dev/full: write error, exit 2",
                p.returncode == 2 and "error writing standard output" in p.stderr,
                f"exit {p.returncode} {p.stderr}")
+
+    # The scenario as its file writes it: a line a thread, ops joined by ';'.
+    code, out, err = run([checker, "--scenario=hole-page"])
+    ok(f"{label} cli: the header gives each thread's program as the scenario file does",
+       out.startswith("scenario  hole-page: 2 threads, 1 page x 2 words\n"
+                      "          T0: load 0:0; store 0:0=1\n"
+                      "          T1: store 0:1=2\nstrategy  dax-generic: "), out[:300])
+    # A scenario of one's own: no notice unless its file states expectations.
+    with tempfile.TemporaryDirectory() as tmp:
+        mine = os.path.join(tmp, "mine.dax")
+        seed = open("scenarios/seed-race.dax").read().replace("DAX seed-race", "DAX mine")
+        open(mine, "w").write(seed)
+        code, out, err = run([checker, f"--scenario={mine}"])
+        ok(f"{label} cli: a scenario file without expect lines gets no notice about them",
+           code == 1 and "expected" not in out, out[:600])
+        open(mine, "w").write(seed + "expect fs-zero-inside ok\n")
+        code, out, err = run([checker, f"--scenario={mine}"])
+        ok(f"{label} cli: one that states some gets a notice for the strategy it lacks",
+           code == 1 and f"expected  (no 'expect dax-generic' line in {mine})" in out, out[:600])
+
+    # --crash and --platform: the same search as a file with the lines.
+    with tempfile.TemporaryDirectory() as tmp:
+        for scen, opts, extra in (("seed-race", ["--crash"], "crash\n"),
+                                  ("crash-alloc", ["--platform=no-adr"], "platform no-adr\n"),
+                                  ("hole-page", ["--crash", "--platform=no-adr"],
+                                   "crash\nplatform no-adr\n")):
+            text = open(f"scenarios/{scen}.dax").read()
+            mine = os.path.join(tmp, f"{scen}.dax")
+            open(mine, "w").write(text + extra)
+            for strat in ("dax-generic", "fs-zero-inside", "entry-lock"):
+                a = run([checker, f"--strategy={strat}", f"--scenario={scen}", "--json"] + opts)
+                b = run([checker, f"--strategy={strat}", f"--scenario={mine}", "--json"])
+                ja, jb = json.loads(a[1]), json.loads(b[1])
+                same = all(ja[k] == jb[k] for k in ("verdict", "property", "states",
+                                                    "transitions", "schedule", "crash",
+                                                    "platform"))
+                ok(f"{label} cli: {strat} --scenario={scen} {' '.join(opts)} searches as "
+                   f"the file with '{extra.strip()}' does", a[0] == b[0] and same,
+                   f"exit {a[0]} vs {b[0]}\n{a[1][:400]}\n{b[1][:400]}")
+                if ja["verdict"] == "violation":
+                    cmd = shlex.split(ja["replay"])
+                    cmd[0] = checker
+                    rc, rout, rerr = run(cmd)
+                    ok(f"{label} cli: its replay command carries {' '.join(opts)}",
+                       rc == 1 and f"VIOLATION {ja['property']}" in rout
+                       and all(o in ja["replay"] for o in opts), f"{ja['replay']}\n{rout}")
+    code, out, err = run([checker, "--scenario=seed-race", "--strategy=fs-zero-inside", "--crash"])
+    ok(f"{label} cli: --crash compares with no file's expectation",
+       "expected  (not compared: --crash or --platform changed the scenario" in out, out)
+    code, out, err = run([checker, "--platform=no-adr"])
+    ok(f"{label} cli: --platform without a crash exits 2 and says why",
+       code == 2 and "add --crash" in err and not out, f"exit {code}\n{err}")
+    code, out, err = run([checker, "--crash", "--platform=nvdimm"])
+    ok(f"{label} cli: a wrong --platform lists the valid ones",
+       code == 2 and "valid platforms: adr, no-adr" in err, f"exit {code}\n{err}")

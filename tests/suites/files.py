@@ -75,6 +75,14 @@ def suite_files(checker, label):
        code == 0 and "every cell is what the files expect" in out, f"exit {code}\n{out}")
     code, out, err = run([checker, "--lint", variant])
     ok(f"{label} files: it passes --lint", code == 0 and not err, f"exit {code}\n{err}")
+    # It states no write path: a scenario with write(2) is refused, not guessed.
+    code, out, err = run([checker, f"--strategy={variant}", "--scenario=write-vs-fault"])
+    ok(f"{label} files: a strategy without a write handler refuses write(2), exit 2",
+       code == 2 and not out and "states no write path" in err
+       and "T1 write 0:0=1" in err, f"exit {code}\n{out}{err}")
+    code, out, err = run([checker, "--matrix", f"--strategy={variant}"])
+    ok(f"{label} files: its matrix cell for write-vs-fault reads 'no write path'",
+       code == 0 and re.search(r"no write path", out) is not None, f"exit {code}\n{out}")
 
     # 3. Your own scenarios: --matrix DIR and --matrix FILE..., anywhere.
     with tempfile.TemporaryDirectory() as tmp:

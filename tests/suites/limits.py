@@ -31,7 +31,7 @@ def suite_limits(checker, label):
             if line.startswith("MemTotal:"):
                 mem = int(line.split()[1]) * 1024
     code, out, err = run([checker, "--help"])
-    m = re.search(r"here the default is (\d+\.\d) GiB", out)
+    m = re.search(r"here the default is (\d+\.\d) GiB", " ".join(out.split()))
     ok(f"{label} limits: --help gives this machine's default --max-memory",
        code == 0 and m and float(m.group(1)) <= mem * 3 / 4 / 2**30 + 0.05, out[-600:])
     code, out, err = run([checker, "--strategy=fs-zero-inside", "--json"])

@@ -17,13 +17,15 @@ def suite_results(checker, label):
     import png
     import results as results_py
 
-    # 1. The committed pages are what make results writes now, twice.
+    # 1. The committed pages are what make results writes now, twice: one
+    # run at a time, and three.
     with tempfile.TemporaryDirectory() as tmp:
         outs = []
         for i in range(2):
             d = os.path.join(tmp, str(i))
             p = subprocess.run([sys.executable, "scripts/results.py", f"--checker={checker}",
-                                "--in=results", f"--out={d}"], capture_output=True, text=True)
+                                "--in=results", f"--out={d}", f"--jobs={1 + 2 * i}"],
+                               capture_output=True, text=True)
             ok(f"{label} results: results.py runs", p.returncode == 0, p.stderr[-400:])
             files = {}
             for root, _, names in os.walk(d):
@@ -31,7 +33,8 @@ def suite_results(checker, label):
                     path = os.path.join(root, n)
                     files[os.path.relpath(path, d)] = open(path, "rb").read()
             outs.append(files)
-        ok(f"{label} results: two runs of results.py write byte-identical files",
+        ok(f"{label} results: two runs of results.py, with 1 and 3 jobs, write byte-identical "
+           "files",
            outs[0] == outs[1] and len(outs[0]) > 10, f"{len(outs[0])} files")
         # What results.py writes: README.md, index.html and all of diagrams/.
         rels = set(outs[0]) | {os.path.join("diagrams", n)
@@ -72,12 +75,36 @@ def suite_results(checker, label):
             ET.fromstring(svg)
         except ET.ParseError as e:
             bad.append(f"svg {i}: {e}")
-    ok(f"{label} results: every SVG inlined in index.html parses ({len(inline)})",
-       len(inline) > len(svgs) and not bad, "; ".join(bad[:3]))
-    broken = [h for h in re.findall(r'href="(diagrams/[^"#]+)"', page)
+    ok(f"{label} results: every SVG inlined in index.html parses ({len(inline)}: the 2015 "
+       "race and the benchmark plot)", len(inline) == 2 and not bad, "; ".join(bad[:3]))
+    broken = [h for h in re.findall(r'(?:href|src)="(diagrams/[^"#]+)"', page)
               if not os.path.exists(os.path.join("results", html.unescape(h)))]
-    ok(f"{label} results: index.html's links to diagrams/ name files that exist",
-       not broken, ", ".join(broken[:3]))
+    shown = set(re.findall(r'<img class="diagram" src="diagrams/([^"]+)"', page))
+    ok(f"{label} results: index.html's links and images of diagrams/ name files that exist, "
+       "and it shows every one", not broken and shown == {os.path.basename(f) for f in svgs},
+       f"broken {broken[:3]}; not shown {sorted({os.path.basename(f) for f in svgs} - shown)[:3]}")
+
+    # A light page: counterexamples collapsed, opened from the matrix.
+    size = os.path.getsize("results/index.html")
+    ok(f"{label} results: index.html is within its size budget (256 KB; the diagrams are "
+       "files of their own)", size <= 256 * 1024, f"{size} bytes")
+    cx = re.findall(r'<details class="cx"><summary>[^<]*</summary>\n<h4 id="([^"]+)"', page)
+    targets = re.findall(r'<td class="v"[^>]*><a href="#([^"]+)"', page)
+    ok(f"{label} results: every counterexample is collapsed, and each matrix cell with a "
+       "violation links to one", "<details open" not in page and cx and targets
+       and set(targets) <= set(cx), f"{len(cx)} sections, {len(targets)} links, "
+       f"{sorted(set(targets) - set(cx))[:3]} missing")
+    # Commands wrap between arguments only: each argument is a span that
+    # does not wrap, and the text is the command as printed.
+    cmds = re.findall(r'<pre class="cmd" id="[^"]+">(.*?)</pre>', page, re.S)
+    bad = [c for c in cmds if not re.fullmatch(r'<span class="arg">[^ <]+</span>'
+                                               r'( <span class="arg">[^ <]+</span>)*', c)]
+    ok(f"{label} results: every command box breaks between arguments only ({len(cmds)} boxes)",
+       cmds and not bad and re.search(r"pre\.cmd \.arg \{ white-space: nowrap; \}", page)
+       and "break-all" not in page, bad[:2])
+    # The page is for users: nothing its maintainers wrote to themselves.
+    said = [t for t in ("do not edit", "not met", "Targets at", "/tmp/") if t in page]
+    ok(f"{label} results: no maintainer text on the page", not said, str(said))
 
     # 3. The matrix agrees with --matrix, cell by cell (an independent path).
     readme = open("results/README.md", encoding="utf-8").read()
@@ -217,6 +244,27 @@ def suite_results(checker, label):
         ok(f"{label} results: headless Chromium renders index.html to a 1280x1400 PNG that "
            "is not blank", done and (w, h) == (1280, 1400) and 0.05 < st["nonwhite"] < 0.95
            and st["colors"] > 50, f"{w}x{h} {st} {err}")
+        # Opened at a counterexample's anchor, as a click in the matrix
+        # does: its section is open once the page has loaded, no other.
+        target = "cx-hole-page__i-mmap-write"
+        dom = ""
+        for _ in range(2):
+            with tempfile.TemporaryDirectory() as profile:
+                try:
+                    p = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                                        "--no-first-run", f"--user-data-dir={profile}",
+                                        "--dump-dom", "file://" + os.path.abspath(
+                                            "results/index.html") + "#" + target],
+                                       capture_output=True, text=True, timeout=180)
+                    dom = p.stdout
+                except subprocess.TimeoutExpired:
+                    dom = ""
+            if dom:
+                break
+        opened = re.findall(r'<details class="cx" open(?:="")?><summary>[^<]*</summary>\s*'
+                            r'<h4 id="([^"]+)"', dom)
+        ok(f"{label} results: in Chromium, the page opened at a counterexample's anchor opens "
+           "that section and no other", opened == [target], f"open: {opened}")
         shot = os.path.join(tmp, "seed.png")
         done, err = render_png(browser, "file://" + os.path.abspath(seed), shot, "900,640")
         red = tuple(int(diagram.CULPRIT[i:i + 2], 16) for i in (1, 3, 5))

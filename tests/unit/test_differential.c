@@ -1,7 +1,7 @@
 /*
  * test_differential.c - the state reduction against no reduction, on
  * scenarios nobody wrote: RANDOM_SCENARIOS random small scenarios (2-4
- * threads, 1-2 pages of 1-3 words, stores, loads and punches mixed),
+ * threads, 1-2 pages of 1-3 words, stores, loads, write(2)s and punches mixed),
  * each under every strategy, searched with persistent sets and without
  * any reduction.  Both must give the same verdict, the same property and
  * a counterexample of the same length (persistent sets promise a shortest
@@ -65,10 +65,10 @@ static void random_scenario(struct scenario *sc, int i)
 			struct op *op = &pr->ops[k];
 			unsigned r = rnd(20);
 
-			op->kind = r < 12 ? OP_STORE : r < 17 ? OP_LOAD : OP_PUNCH;
+			op->kind = r < 10 ? OP_STORE : r < 15 ? OP_LOAD : r < 18 ? OP_WRITE : OP_PUNCH;
 			op->page = (uint8_t)rnd((unsigned)sc->pages);
 			op->word = (uint8_t)rnd((unsigned)sc->words);
-			op->value = op->kind == OP_STORE ? (uint8_t)value++ : 0;
+			op->value = op->kind == OP_STORE || op->kind == OP_WRITE ? (uint8_t)value++ : 0;
 		}
 	}
 }

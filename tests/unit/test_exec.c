@@ -475,6 +475,34 @@ static void test_zero_word(void)
 	      s.t[0].blk, s.t[0].flags);
 }
 
+/* write(2)'s copy: the value in the thread's block, and in the word's
+ * shadow (a completed user store), reported as a store. */
+static void test_copy(void)
+{
+	struct step st = one_step(PRIM_COPY, 0);
+	struct scenario w = sc;
+	struct model mw = { &w, mg.st };
+	struct state s, before;
+	struct effect e;
+
+	w.prog[0].ops[0] = (struct op){ OP_WRITE, 0, 1, 42 };
+	state_init(&s, &w);
+	memset(s.data[3], 7, sizeof(s.data[3]));
+	s.t[0].blk = 3;
+	before = s;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mw, &s, 0, 0, &st, &e);
+	CHECK(e.kind == EFF_STORE && e.block == 3 && e.word == 1 && e.value == 42 && e.old == 7,
+	      "copy: effect %d block %u word %u value %u old %u, want EFF_STORE 3 1 42 7",
+	      e.kind, e.block, e.word, e.value, e.old);
+	CHECK(s.data[3][1] == 42 && s.shadow[0][1] == 42,
+	      "copy: block 3 word 1 is %u, shadow %u, want 42 and 42", s.data[3][1],
+	      s.shadow[0][1]);
+	s.data[3][1] = 7;
+	s.shadow[0][1] = 0;
+	CHECK(memcmp(&s, &before, sizeof(s)) == 0, "copy changed more than its word and shadow");
+}
+
 /* --- page table ------------------------------------------------------------- */
 
 static void test_insert_pfn(void)
@@ -935,7 +963,7 @@ static void random_state(struct state *s, int tid, const struct step *st)
 	/* The primitive's own preconditions. */
 	if (s->t[tid].blk == NO_BLOCK &&
 	    (st->prim == PRIM_ZERO_WORD || st->prim == PRIM_MAP_BLOCK ||
-	     st->prim == PRIM_INSERT_PFN))
+	     st->prim == PRIM_INSERT_PFN || st->prim == PRIM_COPY))
 		s->t[tid].blk = (uint8_t)(rnd() % 8);
 	if (st->prim == PRIM_UNLOCK)
 		s->t[tid].held |= (uint16_t)LOCK_EXCL_BIT(st->arg);
@@ -1255,6 +1283,7 @@ int main(void)
 	test_alloc_and_map();
 	test_pool_dry();
 	test_zero_word();
+	test_copy();
 	test_insert_pfn();
 	test_load_hole();
 	test_handler_skips();

@@ -3,12 +3,15 @@
  * matrix after SIGINT: each stops at once and says incomplete, interrupted
  * (the command-line tests send a real SIGINT to a running search; here the
  * signal comes first, which --concurrency, too quick to catch in flight,
- * needs).  Also: the handler fires once, and an ignored signal stays
- * ignored.
+ * needs).  Also: a second signal at once is the same request, one more
+ * than a second later kills, and an ignored signal stays ignored.
  */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "../../checker-src/concurrency.h"
 #include "../../checker-src/explore.h"
@@ -41,6 +44,33 @@ static char *contents(FILE *f)
 	return s;
 }
 
+/*
+ * In a child: two SIGINTs at once, then one more than a second later,
+ * which a person sent: that one kills.  Returns 1 if the child died of the
+ * third SIGINT and not before.
+ */
+static int person_kills(void)
+{
+	struct timespec pause = { 1, 200000000 };
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		atomic_store(&interrupt_signal, 0);	/* the parent's, copied */
+		signal(SIGINT, SIG_DFL);
+		interrupt_install();
+		raise(SIGINT);
+		raise(SIGINT);
+		/* Restarted after a signal: the whole pause. */
+		while (nanosleep(&pause, &pause))
+			;
+		raise(SIGINT);
+		_exit(0);		/* not reached if it killed */
+	}
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+	       WTERMSIG(status) == SIGINT;
+}
+
 int main(void)
 {
 	struct scenario sc;
@@ -71,8 +101,13 @@ int main(void)
 
 	raise(SIGINT);
 	CHECK(interrupt_pending() && interrupt_signal == SIGINT, "SIGINT did not set the flag");
-	/* The handler ran once: a second SIGINT would now kill. */
-	CHECK(disposition(SIGINT) == SIG_DFL, "after one SIGINT the handler is still installed");
+	/* At once again (timeout signals the process, then its group): one
+	 * request, nothing changes, the handler stays. */
+	raise(SIGINT);
+	raise(SIGTERM);
+	CHECK(interrupt_signal == SIGINT && disposition(SIGINT) != SIG_DFL,
+	      "a second SIGINT at once changed the state: signal %d", (int)interrupt_signal);
+	CHECK(person_kills(), "a SIGINT more than a second after the first did not kill");
 
 	for (int order = SEARCH_BFS; order <= SEARCH_DFS; order++) {
 		o.order = (enum search_order)order;
@@ -90,7 +125,7 @@ int main(void)
 	for (int i = 0; i < strategy_count(); i++)
 		all[i] = strategy_get(i);
 	f = tmpfile();
-	rc = concurrency_print(f, all, strategy_count(), &o);
+	rc = concurrency_print(f, all, strategy_count(), &o, 2);
 	text = contents(f);
 	fclose(f);
 	CHECK(rc == -1, "--concurrency after SIGINT returned %d, want -1 (incomplete)", rc);
@@ -103,7 +138,7 @@ int main(void)
 	free(text);
 
 	f = tmpfile();
-	rc = matrix_run(f, NULL, 0, all, strategy_count(), &o);
+	rc = matrix_run(f, NULL, 0, all, strategy_count(), &o, 2);
 	text = contents(f);
 	fclose(f);
 	CHECK(rc == 3, "--matrix after SIGINT returned %d, want 3 (incomplete)", rc);
