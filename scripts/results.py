@@ -842,8 +842,6 @@ def index_html(data, times, svgs, inputs):
     if bench_svg:
         w(f'<div class="diagram">{svg_inline(bench_svg)}</div>')
     if bench_md:
-        w("<h3>Targets</h3>")
-        w(md_to_html(md_section(bench_md, "Targets"), level_shift=2))
         w("<details><summary>The tables (results/bench.md)</summary>")
         w(md_to_html(strip_maintainer_text(bench_md), level_shift=2))
         w("</details>")
