@@ -11,7 +11,8 @@
 #   make fuzz       fuzz the scenario and strategy parsers with AFL++
 #                   (FUZZ_SECONDS=600 each)
 #   make bench      the scaling family against SPIN and rumur, side by side
-#                   (needs Debian's spin and rumur; results/bench.md, bench.svg)
+#                   (needs Debian's spin, rumur and time; takes hours;
+#                   results/bench.md, bench.json, bench.svg)
 #   make results    the verdict matrix, a diagram of every counterexample and
 #                   the report page: results/README.md, diagrams/, index.html
 #   make matrix-times  measure the matrix's search times (results/matrix-times.json)
@@ -171,9 +172,13 @@ crosscheck: checker
 	$(PYTHON) tests/crosscheck.py --self-test
 	$(PYTHON) tests/crosscheck.py
 
-# Benchmarks against SPIN and rumur on the scaling family, medians of 3
-# runs side by side: results/bench.md, bench.json and bench.svg
-# (scripts/bench.py; BENCH_ARGS=--quick for a smoke run).
+# Benchmarks on the scaling family, medians of 3 runs side by side: ours
+# (reduced, unreduced, two workers, and the checker before the reduction,
+# built from git), SPIN on --emit-promela, and SPIN and rumur on the
+# hand-written models of tests/bench/, after a self-test that each tool
+# catches their broken variants: results/bench.md, bench.json and bench.svg
+# (scripts/bench.py; BENCH_ARGS=--quick for a smoke run of a few minutes,
+# BENCH_ARGS=--self-test for the self-test alone).
 bench: checker
 	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 

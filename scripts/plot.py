@@ -1,28 +1,25 @@
-#!/usr/bin/env python3
 """plot.py - draw results/bench.svg from results/bench.json (make bench).
 
 Why: the benchmark tables give the numbers; a plot shows at a glance how
-states and time grow with the number of threads N, for our checker and
-for SPIN, with and without reduction, and for each strategy.  Redrawing
-from bench.json (not from a new run) keeps the plot and the tables in step.
+time and states grow with the number of threads N, for our checker, for
+SPIN and for rumur, and for each strategy.  Redrawing from bench.json (not
+from a new run) keeps the plot and the tables in step.
 
 What: one self-contained SVG (no external fonts or scripts, viewBox
-1080x680) with three panels, each with a log-scale y axis ticked at powers
-of ten:
-  (a) states stored against N,
-  (b) seconds against N,
-      one line per configuration (ours POR, ours none, SPIN, SPIN
-      NOREDUCE), each with its own color and open marker shape (so that
-      lines that coincide still show every marker), solid for one-page,
-      dashed for two-pages;
-  (c) states stored against N per strategy (ours, one-page); a hollow
-      marker is a violation (the search stopped there).
-A missing point (not run, failed, zero time) breaks its line.  Lines that
-coincide are common (the same states, stored by both tools; times of a
-millisecond at small N), so the series of a panel are drawn a few pixels
-apart at each N ("dodged"), side by side around the N they belong to:
-every line and marker stays visible at every N.  Standard
-library only; the SVG is written by hand.
+960x650), a grid of panels with log-scale y axes ticked at powers of ten:
+  (a) one page: seconds against N      (b) two pages: seconds against N
+  (d) one page: states against N       (e) two pages: states against N
+  (c) states against N per strategy (ours, one page; a hollow marker is a
+      violation, where the search stopped)
+and the legends.  A family has a panel of its own, so that its lines
+never cross the other family's.  One line per configuration, each with
+its own color and marker shape (so that lines that coincide still show
+every marker); the states panels draw only the configurations whose
+counts differ (two workers store what one does, rumur with two threads
+what rumur with one does).  A missing point (not run, failed) breaks its
+line; where a configuration did not finish within the limits, or was
+inferred not to, an x in its color marks that N at the top of the panel.
+Standard library only; the SVG is written by hand.
 
 Deterministic: the same JSON gives a byte-identical SVG (no timestamps,
 fixed iteration order, every coordinate formatted "%.1f").  At the end the
@@ -39,25 +36,28 @@ import tempfile
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
-WIDTH, HEIGHT = 1080, 680
-PANEL_TOP, PANEL_BOTTOM = 84, 476          # plot area, all panels
-PANEL_LEFTS = [72, 432, 792]               # plot area left edges
-PANEL_WIDTH = 250
-LEGEND_TOP = 542
+WIDTH, HEIGHT = 960, 650
+PANEL_WIDTH = 220
+PANEL_HEIGHT = 200
+COLUMN_LEFTS = [84, 404, 724]              # plot area left edges
+ROW_TOPS = [96, 392]                       # plot area top edges
+LEGEND_LEFT, LEGEND_TOP = COLUMN_LEFTS[2] - 60, ROW_TOPS[1] - 20
 DODGE = 2.5                # x offset between the series of a panel, pixels
 FONT = "font-family=\"sans-serif\""
 
-# The configurations of panels (a) and (b): color and an open marker shape
-# each, so that coinciding lines (the same states) still show every marker.
+# The configurations drawn: key, label, color, marker shape, dash (None:
+# solid), and whether the states panels draw it.
 CONFIGS = [
-    ("ours_por", "ours (POR)", "#1f77b4", "circle"),
-    ("ours_none", "ours (none)", "#2ca02c", "square"),
-    ("spin_por", "SPIN", "#d62728", "triangle"),
-    ("spin_noreduce", "SPIN (NOREDUCE)", "#ff7f0e", "diamond"),
+    ("ours", "ours (defaults)", "#1f77b4", "circle", None, True),
+    ("ours_workers2", "ours, 2 workers", "#17becf", "circle", "5 3", False),
+    ("ours_none", "ours, --reduce=none", "#2ca02c", "square", None, True),
+    ("ours_before", "ours before (%s)", "#7f7f7f", "square", "2 3", False),
+    ("spin_emit", "SPIN, --emit-promela", "#d62728", "triangle", None, True),
+    ("spin_hand", "SPIN, hand model", "#ff7f0e", "diamond", None, True),
+    ("rumur1", "rumur, hand model, 1 thread", "#9467bd", "down", None, True),
+    ("rumur2", "rumur, hand model, 2 threads", "#9467bd", "down", "5 3", False),
 ]
-# Family line styles: a dash pattern, or None for solid.
-FAMILY_DASH = {"one-page": None, "two-pages": "6 4"}
-OTHER_DASH = "2 3"
+FAMILY_TITLE = {"one-page": "one page", "two-pages": "two pages"}
 # Strategy colors, taken in order (repeated with dashes past the end).
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
            "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
@@ -70,39 +70,53 @@ def f1(x):
 
 # ---------------------------------------------------------------- data
 
-def dodge(i, n):
-    """The x offset of series i of n: spread evenly around 0."""
-    return (i - (n - 1) / 2.0) * DODGE
-
-
-def config_series(data, key):
-    """Panels (a)/(b): one series per family x configuration.
-
-    key is "states" or "seconds"; a point is (N, value or None)."""
+def config_series(fam, key_name, states_only):
+    """One family's series for a panel: a point is (N, value or None);
+    "stopped" is the first N at which the configuration did not finish or
+    was inferred not to (None if it never stopped)."""
     series = []
-    fams = data.get("families", [])
-    for f, fam in enumerate(fams):
-        dash = FAMILY_DASH.get(fam["name"], OTHER_DASH)
-        for c, (name, label, color, shape) in enumerate(CONFIGS):
-            points = [(row["n"], row_value(row, name, key)) for row in fam["rows"]]
-            series.append({"label": "%s, %s" % (label, fam["name"]), "short": label,
-                           "family": fam["name"], "color": color, "dash": dash,
-                           "marker": shape, "open": True, "points": points,
-                           "hollow": set(),
-                           # each family's beside the other's, config by config
-                           "dodge": dodge(c * len(fams) + f, len(CONFIGS) * len(fams))})
+    for key, label, color, shape, dash, in_states in CONFIGS:
+        if states_only and not in_states:
+            continue
+        points, stopped = [], None
+        for row in fam["rows"]:
+            c = row.get("configs", {}).get(key)
+            if c is None:
+                continue
+            points.append((row["n"], row_value(c, key_name)))
+            if stopped is None and (c.get("status") == "dnf" or c.get("inferred")):
+                stopped = row["n"]
+        if not points:
+            continue
+        series.append({"key": key, "label": label, "color": color, "dash": dash,
+                       "marker": shape, "open": True, "points": points, "hollow": set(),
+                       "stopped": stopped})
+    for i, one in enumerate(series):
+        one["dodge"] = dodge(i, len(series))
     return series
 
 
-def row_value(row, config, key):
-    """A positive measured value, or None (not run, failed, not measured)."""
-    if row.get("status") != "run":
-        return None
-    c = row.get("configs", {}).get(config)
-    if not c or not c.get("ok"):
+def dodge(i, n):
+    """The x offset of series i of a panel's n: spread evenly around the N
+    they belong to, so that lines that coincide (the same states, the same
+    millisecond) still show every marker."""
+    return (i - (n - 1) / 2.0) * DODGE
+
+
+def row_value(c, key):
+    """A positive measured value of a finished run, or None."""
+    if c.get("status") != "ok":
         return None
     v = c.get(key)
     return v if isinstance(v, (int, float)) and v > 0 else None
+
+
+def family(data, name):
+    """A family of bench.json by name, or an empty one."""
+    for fam in data.get("families", []):
+        if fam.get("name") == name:
+            return fam
+    return {"name": name, "rows": []}
 
 
 def strategy_series(data):
@@ -115,11 +129,13 @@ def strategy_series(data):
             points.append((p["n"], v if v and v > 0 else None))
             if p.get("status") == "violation":
                 hollow.add(p["n"])
-        series.append({"label": s["name"], "short": s["name"],
+        series.append({"key": s["name"], "label": s["name"],
                        "color": PALETTE[i % len(PALETTE)],
                        "dash": None if i < len(PALETTE) else "6 4",
                        "marker": "circle", "open": False, "points": points,
-                       "hollow": hollow, "dodge": dodge(i, len(data["strategies"]))})
+                       "hollow": hollow, "stopped": None})
+    for i, one in enumerate(series):
+        one["dodge"] = dodge(i, len(series))
     return series
 
 
@@ -147,9 +163,9 @@ def n_range(series):
 class Axes:
     """Maps (N, value) to SVG coordinates in one panel: linear x, log y."""
 
-    def __init__(self, left, series):
+    def __init__(self, left, top, series):
         self.left, self.right = left, left + PANEL_WIDTH
-        self.top, self.bottom = PANEL_TOP, PANEL_BOTTOM
+        self.top, self.bottom = top, top + PANEL_HEIGHT
         self.nlo, self.nhi = n_range(series)
         self.lo, self.hi = decades(series)
 
@@ -160,7 +176,8 @@ class Axes:
 
     def y(self, v):
         frac = (math.log10(v) - self.lo) / (self.hi - self.lo)
-        return self.bottom - frac * (self.bottom - self.top)
+        # The top 12 units are kept for the did-not-finish marks.
+        return self.bottom - frac * (self.bottom - self.top - 12)
 
 
 # ---------------------------------------------------------------- drawing
@@ -176,29 +193,31 @@ def power_label(x, y, k):
             "<tspan dy=\"-5\" font-size=\"8\">%d</tspan></text>" % (f1(x), f1(y), FONT, k))
 
 
+def line(x1, y1, x2, y2, stroke, extra=""):
+    return ("<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\"%s/>"
+            % (f1(x1), f1(y1), f1(x2), f1(y2), stroke, extra))
+
+
 def frame(ax, title, ytitle):
     """Panel frame, grid, ticks and tick labels, axis titles."""
     out = ["<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"none\" stroke=\"#444\"/>"
-           % (f1(ax.left), f1(ax.top), f1(PANEL_WIDTH), f1(ax.bottom - ax.top))]
-    step = 1 if ax.hi - ax.lo <= 8 else 2
+           % (f1(ax.left), f1(ax.top), f1(PANEL_WIDTH), f1(PANEL_HEIGHT))]
+    step = 1 if ax.hi - ax.lo <= 7 else 2
     for k in range(ax.lo, ax.hi + 1, step):
         y = ax.y(10.0 ** k)
-        out.append("<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#ddd\"/>"
-                   % (f1(ax.left), f1(y), f1(ax.right), f1(y)))
-        out.append("<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#444\"/>"
-                   % (f1(ax.left - 4), f1(y), f1(ax.left), f1(y)))
+        out.append(line(ax.left, y, ax.right, y, "#ddd"))
+        out.append(line(ax.left - 4, y, ax.left, y, "#444"))
         out.append(power_label(ax.left - 6, y + 4, k))
     for n in range(ax.nlo, ax.nhi + 1):
         x = ax.x(n)
-        out.append("<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#444\"/>"
-                   % (f1(x), f1(ax.bottom), f1(x), f1(ax.bottom + 4)))
+        out.append(line(x, ax.bottom, x, ax.bottom + 4, "#444"))
         out.append(text(x, ax.bottom + 16, str(n), 10))
     mid_x = ax.left + PANEL_WIDTH / 2
     mid_y = (ax.top + ax.bottom) / 2
-    out.append(text(mid_x, ax.top - 12, escape(title), 12, extra=" font-weight=\"bold\""))
-    out.append(text(mid_x, ax.bottom + 34, "threads N", 11))
-    out.append(text(ax.left - 46, mid_y, escape(ytitle), 11,
-                    extra=" transform=\"rotate(-90 %s %s)\"" % (f1(ax.left - 46), f1(mid_y))))
+    out.append(text(mid_x, ax.top - 10, escape(title), 12, extra=" font-weight=\"bold\""))
+    out.append(text(mid_x, ax.bottom + 32, "threads N", 11))
+    out.append(text(ax.left - 44, mid_y, escape(ytitle), 11,
+                    extra=" transform=\"rotate(-90 %s %s)\"" % (f1(ax.left - 44), f1(mid_y))))
     return out
 
 
@@ -221,6 +240,7 @@ def segments(points):
 SHAPES = {
     "square": [(-3.5, -3.5), (3.5, -3.5), (3.5, 3.5), (-3.5, 3.5)],
     "triangle": [(0.0, -5.0), (4.5, 3.5), (-4.5, 3.5)],
+    "down": [(0.0, 5.0), (4.5, -3.5), (-4.5, -3.5)],
     "diamond": [(0.0, -5.0), (5.0, 0.0), (0.0, 5.0), (-5.0, 0.0)],
 }
 
@@ -236,12 +256,20 @@ def marker(shape, x, y, color, hollow):
             % (f1(x), f1(y), fill, color))
 
 
+def cross(x, y, color):
+    """The did-not-finish mark: an x about 8 units across."""
+    w = " stroke-width=\"1.8\""
+    return [line(x - 3.5, y - 3.5, x + 3.5, y + 3.5, color, w),
+            line(x - 3.5, y + 3.5, x + 3.5, y - 3.5, color, w)]
+
+
 def dash_attr(dash):
     return " stroke-dasharray=\"%s\"" % dash if dash else ""
 
 
-def draw_series(ax, s):
-    """A series' line segments and markers."""
+def draw_series(ax, s, slot, slots):
+    """A series' line segments and markers, and its did-not-finish mark
+    (spread sideways by slot so that marks at one N stay apart)."""
     out = []
     for run in segments(s["points"]):
         if len(run) > 1:
@@ -251,89 +279,84 @@ def draw_series(ax, s):
         for n, v in run:
             hollow = s["open"] or n in s["hollow"]
             out.append(marker(s["marker"], ax.x(n, s["dodge"]), ax.y(v), s["color"], hollow))
+    if s["stopped"] is not None:
+        offset = (slot - (slots - 1) / 2) * 5
+        out += cross(ax.x(s["stopped"]) + offset, ax.top + 6, s["color"])
     return out
 
 
-def panel(left, series, title, ytitle):
+def panel(left, top, series, title, ytitle):
     """One panel: frame, then every series, or "no data"."""
-    ax = Axes(left, series)
+    ax = Axes(left, top, series)
     out = frame(ax, title, ytitle)
     if not any(v is not None for s in series for _, v in s["points"]):
-        out.append(text(left + PANEL_WIDTH / 2, (ax.top + ax.bottom) / 2, "no data", 12,
+        out.append(text(left + PANEL_WIDTH / 2, top + PANEL_HEIGHT / 2, "no data", 12,
                         extra=" fill=\"#888\""))
+    stopped = [s for s in series if s["stopped"] is not None]
     for s in series:
-        out += draw_series(ax, s)
+        slot = stopped.index(s) if s in stopped else 0
+        out += draw_series(ax, s, slot, len(stopped))
     return out
 
 
-def legend_entry(x, y, s):
+def legend_entry(x, y, s, width=24):
     """A short line sample with its marker, then the label."""
-    out = ["<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"1.6\"%s/>"
-           % (f1(x), f1(y), f1(x + 24), f1(y), s["color"], dash_attr(s["dash"]))]
-    out.append(marker(s["marker"], x + 12, y, s["color"], s["open"]))
-    out.append(text(x + 30, y + 4, escape(s["short"]), 10, "start"))
+    out = [line(x, y, x + width, y, s["color"], " stroke-width=\"1.6\"" + dash_attr(s["dash"]))]
+    out.append(marker(s["marker"], x + width / 2, y, s["color"], s["open"]))
+    out.append(text(x + width + 6, y + 4, escape(s["label"]), 10, "start"))
     return out
 
 
-def config_legend(series):
-    """Legend of panels (a) and (b): a column per family."""
-    out = []
-    families = []
-    for s in series:
-        if s["family"] not in families:
-            families.append(s["family"])
-    for col, fam in enumerate(families):
-        x = PANEL_LEFTS[0] + col * 280
-        dash = FAMILY_DASH.get(fam, OTHER_DASH)
-        head = "%s (%s)" % (fam, "dashed" if dash else "solid")
-        out.append(text(x, LEGEND_TOP, escape(head), 11, "start", " font-weight=\"bold\""))
-        rows = [s for s in series if s["family"] == fam]
-        for i, s in enumerate(rows):
-            out += legend_entry(x, LEGEND_TOP + 18 + 18 * i, s)
-    return out
-
-
-def strategy_legend(series):
-    """Legend of panel (c): two columns of strategies, then the hollow note."""
-    x0 = PANEL_LEFTS[2] - 40
-    out = [text(x0, LEGEND_TOP, "strategies (panel c)", 11, "start", " font-weight=\"bold\"")]
-    per_col = (len(series) + 1) // 2
-    for i, s in enumerate(series):
+def legends(data, strategies):
+    """The configurations' legend, the marks' meaning, then the strategies'."""
+    x, y = LEGEND_LEFT, LEGEND_TOP
+    before = data.get("baseline", {}).get("rev", "?")
+    out = [text(x, y, "configurations (a, b, d, e)", 11, "start", " font-weight=\"bold\"")]
+    for i, (key, label, color, shape, dash, _) in enumerate(CONFIGS):
+        s = {"label": label.replace("%s", before), "color": color, "marker": shape,
+             "dash": dash, "open": True}
+        out += legend_entry(x, y + 16 + 15 * i, s)
+    y += 16 + 15 * len(CONFIGS)
+    out += cross(x + 12, y, "#444")
+    out.append(text(x + 30, y + 4, "did not finish in the limits (or inferred)", 10, "start"))
+    y += 26
+    out.append(text(x, y, "strategies (c; hollow: violation, search stopped)", 11, "start",
+                    " font-weight=\"bold\""))
+    per_col = (len(strategies) + 1) // 2
+    for i, s in enumerate(strategies):
         col, row = divmod(i, per_col) if per_col else (0, i)
-        out += legend_entry(x0 + 128 * col, LEGEND_TOP + 18 + 18 * row, s)
-    note_y = LEGEND_TOP + 18 + 18 * max(per_col, 1) + 6
-    out.append(marker("circle", x0 + 12, note_y, "#444", True))
-    out.append(text(x0 + 30, note_y + 4, "hollow: violation found, search stopped", 10, "start"))
+        out += legend_entry(x + 150 * col, y + 16 + 15 * row, s, width=18)
     return out
 
 
 def subtitle(data):
     """What the plot shows, from the JSON's own options."""
     o = data.get("options", {})
-    return ("strategy %s; medians of %s run(s); log scales; a gap: not run, failed, "
-            "or 0 s on pan's clock; the lines of a panel drawn a few pixels apart at each N, "
-            "so that none hides another"
+    return ("strategy %s; medians of %s run(s), wall-clock; log scales; a gap: not run or failed"
             % (data.get("strategy", "?"), o.get("runs", "?")))
 
 
 def render(data):
     """The whole SVG document as text."""
-    cfg_states = config_series(data, "states")
-    cfg_seconds = config_series(data, "seconds")
+    one, two = family(data, "one-page"), family(data, "two-pages")
     strat = strategy_series(data)
     out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
            "viewBox=\"0 0 %d %d\">" % (WIDTH, HEIGHT, WIDTH, HEIGHT),
-           "<title>%s</title>" % escape("Benchmark: ours against SPIN"),
+           "<title>%s</title>" % escape("Benchmark: the checker against SPIN and rumur"),
            "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fff\"/>" % (WIDTH, HEIGHT),
-           text(WIDTH / 2, 26, "Benchmark: ours against SPIN, states and time against N", 17,
-                extra=" font-weight=\"bold\""),
+           text(WIDTH / 2, 26, "Benchmark: the checker against SPIN and rumur, time and states against N",
+                17, extra=" font-weight=\"bold\""),
            text(WIDTH / 2, 46, escape(subtitle(data)), 11, extra=" fill=\"#444\"")]
-    out += panel(PANEL_LEFTS[0], cfg_states, "(a) states stored", "states")
-    out += panel(PANEL_LEFTS[1], cfg_seconds, "(b) time", "seconds")
-    out += panel(PANEL_LEFTS[2], strat, "(c) states per strategy", "states (ours, one-page)")
-    out += config_legend(cfg_states)
-    out += strategy_legend(strat)
+    for col, fam in enumerate((one, two)):
+        name = FAMILY_TITLE.get(fam["name"], fam["name"])
+        out += panel(COLUMN_LEFTS[col], ROW_TOPS[0], config_series(fam, "seconds", False),
+                     "(%s) %s: time" % ("ab"[col], name), "seconds")
+        out += panel(COLUMN_LEFTS[col], ROW_TOPS[1], config_series(fam, "states", True),
+                     "(%s) %s: states stored" % ("de"[col], name), "states")
+    out += panel(COLUMN_LEFTS[2], ROW_TOPS[0], strat, "(c) states per strategy",
+                 "states (ours, one page)")
+    out += legends(data, strat)
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

@@ -1,6 +1,9 @@
 """bench: results/bench.svg is what scripts/plot.py draws from the committed
-results/bench.json, byte for byte, twice; it parses; results/bench.md states
-the targets (make bench wrote both)
+results/bench.json, byte for byte, twice; it parses; results/bench.md has its
+sections and judges every target; the crash section covers every crash
+scenario x strategy and the crash-free headline; the hand models' self-test passed in that run
+(make bench wrote them all); bench.py --self-test when rumur and SPIN are
+installed (SKIP otherwise)
 """
 from harness import *  # noqa: F401,F403
 
@@ -24,8 +27,46 @@ def suite_bench(label):
         parsed = False
     ok(f"{label} bench: results/bench.svg parses as SVG", parsed)
     md = open("results/bench.md").read() if os.path.exists("results/bench.md") else ""
-    ok(f"{label} bench: results/bench.md gives the tables and the targets at N = 8",
-       "## Targets at N = 8" in md and "| N | states |" in md and "SPIN" in md)
+    heads = ["## Targets", "## One page", "## Two pages", "### Seconds", "### States stored",
+             "### Peak memory", "### Growth per added thread", "## Largest N within",
+             "## Self-test of the hand models", "## Per strategy", "## What a crash costs",
+             "### Crash-free: this checker against the one before the persistence model"]
+    missing = [h for h in heads if not re.search("^" + re.escape(h), md, re.M)]
+    ok(f"{label} bench: results/bench.md has its sections (targets, both families' seconds, "
+       "states, memory and growth, largest N, self-test)", not missing, f"missing {missing}")
+    targets = re.search(r"^## Targets\n(.*?)(?=^## )", md, re.S | re.M)
+    judged = re.findall(r"^- \*\*(met|not met|not measured)\*\*: ", targets.group(1) if targets else "",
+                        re.M)
+    ok(f"{label} bench: results/bench.md judges every target met, not met or not measured",
+       len(judged) >= 8 and "SPIN hand" in md and "rumur 1t" in md, judged)
+    data = json.load(open("results/bench.json")) if os.path.exists("results/bench.json") else {}
+    ok(f"{label} bench: its self-test passed: rumur and SPIN caught the broken hand models",
+       data.get("self_test") and all(c["ok"] for c in data["self_test"]))
+    ok(f"{label} bench: results/bench.md is no partial run", "**Partial:" not in md)
+    crash = data.get("crash") or {}
+    ok(f"{label} bench: the crash section has every crash scenario x strategy with and without "
+       "`crash`, and the crash-free headline against the persistence baseline",
+       {r["scenario"] for r in crash.get("rows", [])} == set(crash.get("scenarios", [None]))
+       and all(r.get("strategy") and r["crash"]["status"] == r["no_crash"]["status"] == "ok"
+               for r in crash.get("rows", []))
+       and len((crash.get("headline") or {}).get("rows", [])) == 2
+       and "| N | now, s | before, s | now / before |" in md)
+    p = subprocess.run([sys.executable, "scripts/bench.py", "--max-n", "9"],
+                       capture_output=True, text=True)
+    ok(f"{label} bench: bench.py --max-n 9 exits 2 saying why",
+       p.returncode == 2 and "--max-n must be 2..8" in p.stderr and not p.stdout, p.stderr[-300:])
+    tools = [t for t in ("spin", "rumur", "cc") if not shutil.which(t)]
+    if not os.access("/usr/bin/time", os.X_OK):
+        tools.append("time")
+    if tools:
+        print(f"SKIP {label} bench: the hand models' self-test needs {', '.join(tools)} "
+              f"(Debian: apt-get install {' '.join(tools)})")
+        return
+    p = subprocess.run([sys.executable, "scripts/bench.py", "--self-test"],
+                       capture_output=True, text=True)
+    ok(f"{label} bench: bench.py --self-test: rumur and SPIN find no violation in the hand "
+       "models and catch both broken variants", p.returncode == 0
+       and "self-test: 14 of 14 checks passed" in p.stdout, (p.stdout + p.stderr)[-600:])
     # Readable at every N: no marker drawn on top of another (lines that
     # coincide, the same states or the same millisecond, are drawn apart).
     centers = []

@@ -73,6 +73,20 @@ def suite_promela(checker, label):
     code, out, err = run([checker, "--strategy=range-lock", "--property=overlap-same-page"])
     ok(f"{label} promela: ... and its exhaustive no", code == 0 and "no violation" in out,
        f"exit {code}\n{out}{err}")
+    crash_names = ("no_fsync_loss", "no_stale_after_crash", "CHECK_FSYNC_LOSS",
+                   "CHECK_STALE_AFTER_CRASH")
+    code, a, err = run([checker, "--strategy=fs-zero-inside", "--threads=3", "--words=3",
+                        "--emit-promela"])
+    ok(f"{label} promela: a model without `crash` uses none of the crash properties' names, "
+       "which only a crash model declares (else spin -a refuses it)",
+       code == 0 and "proctype thread()" in a and not [n for n in crash_names if n in a],
+       [n for n in crash_names if n in a])
+    code, a, err = run([checker, "--strategy=i-mmap-write", "--scenario=scenarios/fsync-store.dax",
+                        "--emit-promela"])
+    ok(f"{label} promela: ... and a crash model declares and defines them",
+       code == 0 and "byte x, y, no_stale_after_crash = 1, no_fsync_loss = 1;" in a
+       and "#define CHECK_FSYNC_LOSS" in a and "#define CHECK_STALE_AFTER_CRASH" in a,
+       f"exit {code}\n{err}")
     code, out, err = run([checker, "--emit-promela", "--json"])
     ok(f"{label} promela: --emit-promela with --json is refused (exit 2)",
        code == 2 and "cannot be combined" in err, f"exit {code}\n{err}")
