@@ -583,6 +583,27 @@ static void test_load_hole(void)
 	}
 }
 
+/* truncate_pagecache_range: the punched page's PTE zapped and its hole
+ * page dropped from the page cache; the other page's left alone. */
+static void test_unmap(void)
+{
+	struct step st = one_step(PRIM_UNMAP, 0);
+	struct state s;
+	struct effect e;
+
+	state_init(&s, &sc2);
+	s.pte[0] = PTE_HOLE;
+	s.pte[1] = PTE_HOLE;
+	s.cache = 3;
+	memset(&e, 0, sizeof(e));
+	prim_run(&mg2, &s, 0, 1, &st, &e);
+	CHECK(e.kind == EFF_UNMAP && e.block == PTE_HOLE && e.flag == 1,
+	      "unmap of a cached hole page: effect %d block %u flag %u", e.kind, e.block, e.flag);
+	CHECK(s.pte[1] == PTE_NONE && s.cache == 1 && s.pte[0] == PTE_HOLE,
+	      "unmap of page 1: pte %u %u, cache %u; want HOLE NONE, cache 1 (page 0's)",
+	      s.pte[0], s.pte[1], s.cache);
+}
+
 /* --- handler control flow ------------------------------------------------ */
 
 /* Skips follow the thread's own locals: the path through dax-generic. */
@@ -1286,6 +1307,7 @@ int main(void)
 	test_copy();
 	test_insert_pfn();
 	test_load_hole();
+	test_unmap();
 	test_handler_skips();
 	test_handler_returns();
 	test_solo_runs();
