@@ -1673,28 +1673,32 @@ def write_report(opts, data, partial, measured=True):
     return True
 
 
+def committed_results(opts, option):
+    """The bench.json of the last run, which option rewrites in part, or
+    None after saying on stderr why it cannot be read."""
+    try:
+        with open(os.path.join(opts.out_dir, "bench.json"), encoding="utf-8") as f:
+            data = json.load(f)
+        if data.get("schema") != 2:
+            raise ValueError("schema %r, not 2" % data.get("schema"))
+    except (OSError, ValueError) as e:
+        print("bench.py: %s: cannot read bench.json: %s" % (option, e), file=sys.stderr)
+        return None
+    return data
+
+
 def main(argv):
     opts = parse_args(argv)
     opts.t0 = time.monotonic()
     if opts.rerender:
-        try:
-            with open(os.path.join(opts.out_dir, "bench.json"), encoding="utf-8") as f:
-                data = json.load(f)
-            if data.get("schema") != 2:
-                raise ValueError("schema %r, not 2" % data.get("schema"))
-        except (OSError, ValueError) as e:
-            print("bench.py: --rerender: cannot read bench.json: %s" % e, file=sys.stderr)
+        data = committed_results(opts, "--rerender")
+        if data is None:
             return 2
         return 0 if write_report(opts, data, data.get("partial"), measured=False) else 1
     opts.command = "python3 scripts/bench.py" + "".join(" " + shlex.quote(a) for a in argv)
     if opts.crash_only:
-        try:
-            with open(os.path.join(opts.out_dir, "bench.json"), encoding="utf-8") as f:
-                data = json.load(f)
-            if data.get("schema") != 2:
-                raise ValueError("schema %r, not 2" % data.get("schema"))
-        except (OSError, ValueError) as e:
-            print("bench.py: --crash-only: cannot read bench.json: %s" % e, file=sys.stderr)
+        data = committed_results(opts, "--crash-only")
+        if data is None:
             return 2
         with tempfile.TemporaryDirectory(prefix="bench-crash-") as tmp:
             exe = os.path.join(tmp, "checker")
