@@ -360,6 +360,33 @@ static void crash_state(struct emitter *E)
 	fputs("\t:: else -> skip \\\n\tfi\n", E->f);
 }
 
+
+/* A property's check macro that clears flag if cond holds of any word w of
+ * any page p while guard does: the page-by-word loop lost-store and
+ * stale-mapping share. */
+static void every_word(struct emitter *E, const char *macro, const char *flag,
+		       const char *guard, const char *cond)
+{
+	emit(E, 0, "#define %s \\", macro);
+	emit(E, 0, "\t%s = 1; \\", flag);
+	emit(E, 0, "\tp = 0; \\");
+	emit(E, 0, "\tdo \\");
+	emit(E, 0, "\t:: %s -> \\", guard);
+	emit(E, 0, "\t\tw = 0; \\");
+	emit(E, 0, "\t\tdo \\");
+	emit(E, 0, "\t\t:: w < NWORDS -> \\");
+	emit(E, 0, "\t\t\tif \\");
+	emit(E, 0, "\t\t\t:: %s -> %s = 0 \\", cond, flag);
+	emit(E, 0, "\t\t\t:: else -> skip \\");
+	emit(E, 0, "\t\t\tfi; \\");
+	emit(E, 0, "\t\t\tw++ \\");
+	emit(E, 0, "\t\t:: else -> break \\");
+	emit(E, 0, "\t\tod; \\");
+	emit(E, 0, "\t\tp++ \\");
+	emit(E, 0, "\t:: else -> break \\");
+	emit(E, 0, "\tod");
+	emit(E, 0, "");
+}
 static void prelude(struct emitter *E)
 {
 	const struct model *m = E->m;
@@ -465,46 +492,12 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "\tod");
 	emit(E, 0, "");
 	emit(E, 0, "/* lost-store: a word whose shadow is set does not hold it. */");
-	emit(E, 0, "#define CHECK_LOST_STORE \\");
-	emit(E, 0, "\tno_lost_store = 1; \\");
-	emit(E, 0, "\tp = 0; \\");
-	emit(E, 0, "\tdo \\");
-	emit(E, 0, "\t:: p < NPAGES -> \\");
-	emit(E, 0, "\t\tw = 0; \\");
-	emit(E, 0, "\t\tdo \\");
-	emit(E, 0, "\t\t:: w < NWORDS -> \\");
-	emit(E, 0, "\t\t\tif \\");
-	emit(E, 0, "\t\t\t:: shadow[p * NWORDS + w] != 0 && (map[p] == NOB || data[map[p] * NWORDS + w] != shadow[p * NWORDS + w]) -> no_lost_store = 0 \\");
-	emit(E, 0, "\t\t\t:: else -> skip \\");
-	emit(E, 0, "\t\t\tfi; \\");
-	emit(E, 0, "\t\t\tw++ \\");
-	emit(E, 0, "\t\t:: else -> break \\");
-	emit(E, 0, "\t\tod; \\");
-	emit(E, 0, "\t\tp++ \\");
-	emit(E, 0, "\t:: else -> break \\");
-	emit(E, 0, "\tod");
-	emit(E, 0, "");
+	every_word(E, "CHECK_LOST_STORE", "no_lost_store", "p < NPAGES",
+		   "shadow[p * NWORDS + w] != 0 && (map[p] == NOB || data[map[p] * NWORDS + w] != shadow[p * NWORDS + w])");
 	emit(E, 0, "/* stale-mapping: all done, and the hole page is mapped over a page");
 	emit(E, 0, " * whose block holds stored data. */");
-	emit(E, 0, "#define CHECK_STALE_MAPPING \\");
-	emit(E, 0, "\tno_stale_mapping = 1; \\");
-	emit(E, 0, "\tp = 0; \\");
-	emit(E, 0, "\tdo \\");
-	emit(E, 0, "\t:: ALL_DONE && p < NPAGES -> \\");
-	emit(E, 0, "\t\tw = 0; \\");
-	emit(E, 0, "\t\tdo \\");
-	emit(E, 0, "\t\t:: w < NWORDS -> \\");
-	emit(E, 0, "\t\t\tif \\");
-	emit(E, 0, "\t\t\t:: pte[p] == PTE_HOLE && map[p] != NOB && shadow[p * NWORDS + w] != 0 -> no_stale_mapping = 0 \\");
-	emit(E, 0, "\t\t\t:: else -> skip \\");
-	emit(E, 0, "\t\t\tfi; \\");
-	emit(E, 0, "\t\t\tw++ \\");
-	emit(E, 0, "\t\t:: else -> break \\");
-	emit(E, 0, "\t\tod; \\");
-	emit(E, 0, "\t\tp++ \\");
-	emit(E, 0, "\t:: else -> break \\");
-	emit(E, 0, "\tod");
-	emit(E, 0, "");
+	every_word(E, "CHECK_STALE_MAPPING", "no_stale_mapping", "ALL_DONE && p < NPAGES",
+		   "pte[p] == PTE_HOLE && map[p] != NOB && shadow[p * NWORDS + w] != 0");
 }
 
 /* A user access: it lands if the PTE allows it, else it faults; a punch,
