@@ -830,8 +830,7 @@ static int mode_all_properties(const struct args *a)
 	/* Without --property: every property the scenario can violate, so a
 	 * power failure's two only if it has a crash. */
 	for (int i = 0; i < property_count && !R.nsel; i++)
-		if (R.sc.crash || (property_all[i] != &property_stale_after_crash &&
-				   property_all[i] != &property_fsync_loss))
+		if (property_applies(property_all[i], &R.sc))
 			every[n++] = property_all[i];
 	rc = allprops_run(&A, &R.m, R.nsel ? R.sel : every, R.nsel ? R.nsel : n, &eo, R.scen,
 			  R.changed ? NULL : twin_of(R.m.st) ?

@@ -527,6 +527,11 @@ const struct property property_overlap_other = {
 };
 const int property_count = sizeof(property_all) / sizeof(property_all[0]);
 
+int property_applies(const struct property *p, const struct scenario *sc)
+{
+	return sc->crash || (p != &property_stale_after_crash && p != &property_fsync_loss);
+}
+
 const struct property *property_find(const char *name)
 {
 	for (int i = 0; i < property_count; i++)

@@ -66,6 +66,10 @@ const struct property *property_find(const char *name);
  */
 int property_wait_cycle(const struct model *m, const struct state *s, int *cycle);
 
+/* Returns 1 if p can be violated in scenario sc: every property but a
+ * power failure's two, which need a scenario with `crash`. */
+int property_applies(const struct property *p, const struct scenario *sc);
+
 /* The properties of a power failure (property_crash.c), judged only in a
  * scenario with `crash`. */
 extern const struct property property_stale_after_crash;
