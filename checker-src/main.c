@@ -860,7 +860,6 @@ static int run(int argc, char **argv)
 {
 	struct args a;
 	const struct mode *m;
-	char err[1024] = "";
 
 	cmdline_parse(argc, argv, &a);
 	if (a.value[OPT_HELP]) {
@@ -872,9 +871,9 @@ static int run(int argc, char **argv)
 		return EXIT_OK;
 	}
 	m = check_combinations(&a);
-	/* The shipped strategies, parsed from the files built in. */
-	if (strategy_init(err, sizeof(err)))
-		cmdline_error("internal error: %s", err);
+	/* The shipped strategies are parsed from the files built in when first
+	 * used (checker-src/registry.h): all of them by a mode that lists or
+	 * sweeps them, only its own by a search of one named strategy. */
 	return m->run(&a);
 }
 

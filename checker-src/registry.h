@@ -19,6 +19,9 @@
  * allocates nothing.  Returns 0, or -1 with "file:line: what" if a shipped
  * file is malformed (a build defect).  The other calls run it on first
  * use, and exit 2 if it fails; a program calls it first to say so itself.
+ * Only strategy_find() of a shipped name, before it, parses that one file
+ * alone (exiting 2 if that file is malformed): a search of one strategy
+ * need not validate every other.
  */
 int strategy_init(char *err, size_t errlen);
 

@@ -255,9 +255,10 @@ static int parse_expect(struct parser *P, char *p)
 
 	if (word(&p, strategy, sizeof(strategy)) <= 0)
 		return fail(P, "expect: missing strategy name");
-	strategy_names(names, sizeof(names));
-	if (!strategy_find(strategy))
+	if (!strategy_find(strategy)) {
+		strategy_names(names, sizeof(names));
 		return fail(P, "expect: unknown strategy '%s' (valid: %s)", strategy, names);
+	}
 	props[0] = '\0';
 	for (int i = 0; i < property_count && n < sizeof(props); i++)
 		n += (size_t)snprintf(props + n, sizeof(props) - n, "%s%s", i ? ", " : "",
