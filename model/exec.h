@@ -62,13 +62,21 @@ int exec_lock_holder(const struct model *m, const struct state *s, int tid, int 
  * "i_mmap_rwsem".  m may be NULL for the generic name. */
 const char *exec_lock_name(const struct model *m, int lock);
 
+_Static_assert(H_FAULT == 0, "exec_op_handler's table leaves an unnamed kind zero: H_FAULT");
+
 /* The handler an operation enters: the punch path for a punch, the fsync
  * path for an fsync, the write path for a write(2), the fault handler for
  * an access. */
 static inline enum handler_kind exec_op_handler(const struct op *op)
 {
-	return op->kind == OP_PUNCH ? H_PUNCH : op->kind == OP_FSYNC ? H_FSYNC :
-	       op->kind == OP_WRITE ? H_WRITE : H_FAULT;
+	/* A table, not a chain of tests: every step of a search asks.  An
+	 * access, and a kind the table does not name (zero: H_FAULT), faults. */
+	static const unsigned char handler[NR_OP_KINDS] = {
+		[OP_LOAD] = H_FAULT, [OP_STORE] = H_FAULT, [OP_PUNCH] = H_PUNCH,
+		[OP_FSYNC] = H_FSYNC, [OP_WRITE] = H_WRITE,
+	};
+
+	return (enum handler_kind)handler[op->kind];
 }
 
 /* The handler thread tid is in or would enter for its current operation;

@@ -14,7 +14,7 @@
 #define SCENARIO_DOC_MAX	256
 #define MAX_EXPECT		32
 
-enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC, OP_WRITE };
+enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC, OP_WRITE, NR_OP_KINDS };
 
 /* One operation: a user access, `store page:word = value` or
  * `load page:word`, or a system call, `punch page`
