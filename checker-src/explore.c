@@ -327,10 +327,12 @@ static uint8_t judge(const struct search *S, const struct state *s, const struct
 
 /* The successors of batch entry k's state cur by the threads in take:
  * packed, hashed, their table slots prefetched.  zs and *done are the
- * sleep-set bookkeeping (REDUCE_POR). */
+ * sleep-set bookkeeping (REDUCE_POR); whole 0 if next[]'s persistence
+ * fields hold their initial values and the scenario has no crashes, so
+ * that copying the bytes before them is enough (state_copy). */
 static void successors(struct search *S, uint32_t k, const struct state *cur, unsigned take,
 		       unsigned zs, unsigned *done, const struct footprint *fp,
-		       struct state *next, struct effect *eff)
+		       struct state *next, struct effect *eff, int whole)
 {
 	const struct model *m = S->m;
 	const struct entry *en = &S->batch[k];
@@ -345,7 +347,7 @@ static void successors(struct search *S, uint32_t k, const struct state *cur, un
 		if (!(take & (1u << t)))
 			continue;
 		pc = exec_pc(m, cur, t, &h);
-		next[t] = *cur;
+		state_copy(&next[t], cur, whole);
 		exec_step(m, &next[t], t, &eff[t]);
 		sc->used = 1;
 		sc->pc = (int16_t)pc;
@@ -404,15 +406,23 @@ static void expand_entry(struct search *S, uint32_t k, struct future_memo *memo)
 	const struct model *m = S->m;
 	struct entry *en = &S->batch[k];
 	struct footprint fp[MAX_THREADS];
-	struct state cur, next[MAX_THREADS];
+	/* The memo's working states, whose persistence fields a crash-free
+	 * search need not copy, and whose cur only unpacking writes, so that
+	 * it already holds what the packing leaves out; a search without
+	 * persistent sets has no memo, and copies whole states. */
+	struct work_states local, *w = memo ? future_memo_states(memo, m->sc) : &local;
+	struct state *cur = &w->cur, *next = w->next;
 	struct effect eff[MAX_THREADS];
 	unsigned enabled = 0, take, done = 0, zs = 0;
-	int n = S->nthreads;
+	int n = S->nthreads, whole = !memo || m->sc->crash;
 
-	unpack_state(&S->pk, visited_state(&S->v, en->idx), &cur);
+	if (whole)
+		unpack_state(&S->pk, visited_state(&S->v, en->idx), cur);
+	else
+		unpack_over(&S->pk, visited_state(&S->v, en->idx), cur);
 	for (int t = 0; t < n; t++) {
 		S->succ[(size_t)k * n + t].used = 0;
-		if (exec_enabled(m, &cur, t))
+		if (exec_enabled(m, cur, t))
 			enabled |= 1u << t;
 	}
 	en->how = EXPAND_ALL;
@@ -424,9 +434,9 @@ static void expand_entry(struct search *S, uint32_t k, struct future_memo *memo)
 		done = en->redo ? enabled & ~(zs | en->redo) : 0;
 		for (int t = 0; t < n; t++)
 			if (enabled & (1u << t))
-				footprint_next(m, &cur, t, &fp[t]);
+				footprint_next(m, cur, t, &fp[t]);
 	} else if (S->ample) {
-		take = ample_choose(memo, m, &cur, enabled, S->ample_flags);
+		take = ample_choose(memo, m, cur, enabled, S->ample_flags);
 		if (take != enabled)
 			en->how = EXPAND_ONE;
 	} else {
@@ -434,7 +444,7 @@ static void expand_entry(struct search *S, uint32_t k, struct future_memo *memo)
 	}
 	/* First every successor, packed and hashed, with its table slot
 	 * prefetched; then the lookups, whose cache misses now overlap. */
-	successors(S, k, &cur, take, zs, &done, fp, next, eff);
+	successors(S, k, cur, take, zs, &done, fp, next, eff, whole);
 	lookups(S, k, take, next, eff);
 }
 

@@ -95,23 +95,24 @@ enum { STEP_NO, STEP_OK, STEP_IF_LANDS };
  * edge is on no cycle, though: a fault handler's return, when the access
  * it retries cannot fault again (its page's PTE can only ever be one that
  * lets it land), since the thread then never comes back to where it
- * faulted; STEP_IF_LANDS asks the caller to check that.
+ * faulted; STEP_IF_LANDS asks the caller to check that.  The step is
+ * tried in *next, the memo's working state (future_memo_states()).
  */
-static int step_ok(const struct model *m, const struct state *s, int t, int flags,
-		   struct footprint *fp)
+static int step_ok(struct state *next, const struct model *m, const struct state *s, int t,
+		   int flags, struct footprint *fp)
 {
-	struct state next = *s;
 	struct effect e;
 	int how = STEP_OK;
 
-	exec_step(m, &next, t, &e);
-	if (!forward(&s->t[t], &next.t[t])) {
+	state_copy(next, s, m->sc->crash);
+	exec_step(m, next, t, &e);
+	if (!forward(&s->t[t], &next->t[t])) {
 		if (e.returned != RET_RETRY)
 			return STEP_NO;
 		how = STEP_IF_LANDS;
 	}
 	/* The overlap goals: closing t's window is visible. */
-	if ((flags & AMPLE_OVERLAP) && exec_inside(m, s, t) && !exec_inside(m, &next, t))
+	if ((flags & AMPLE_OVERLAP) && exec_inside(m, s, t) && !exec_inside(m, next, t))
 		return STEP_NO;
 	footprint_semantic(m, s, t, fp);
 	return heals_nothing(m, s, t, fp) ? how : STEP_NO;
@@ -149,7 +150,7 @@ int ample_safe(struct future_memo *fm, const struct model *m, const struct state
 	struct footprint all[MAX_THREADS];
 	struct future_env env;
 
-	switch (step_ok(m, s, t, flags, fp)) {
+	switch (step_ok(&future_memo_states(fm, m->sc)->step, m, s, t, flags, fp)) {
 	case STEP_IF_LANDS:
 		if (future_fixpoint(fm, m, s, 0, all, &env) || !lands(m, s, t, &env))
 			return 0;
@@ -168,11 +169,13 @@ unsigned ample_choose(struct future_memo *fm, const struct model *m, const struc
 	struct future_env env;
 	int n = m->sc->nthreads, how[MAX_THREADS];
 	unsigned cand = 0;
+	struct state *next;
 
 	if ((enabled & (enabled - 1)) == 0)
 		return enabled;		/* one thread or none: nothing to choose */
+	next = &future_memo_states(fm, m->sc)->step;
 	for (int t = 0; t < n; t++)
-		if ((enabled >> t & 1) && (how[t] = step_ok(m, s, t, flags, &fp[t])) != STEP_NO)
+		if ((enabled >> t & 1) && (how[t] = step_ok(next, m, s, t, flags, &fp[t])) != STEP_NO)
 			cand |= 1u << t;
 	if (!cand)
 		return enabled;

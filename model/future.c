@@ -325,6 +325,7 @@ struct memo_entry {
 };
 
 struct future_memo {
+	struct future_memo_work work;	/* first: future_memo_states() */
 	uint32_t nentries, nctx_max;	/* powers of two */
 	uint32_t used, misses;		/* entries in use (a power of two), and
 					 * misses since it last grew */
@@ -367,6 +368,15 @@ void future_memo_init(struct future_memo *fm, size_t bytes)
 	fm->ctx = (struct context *)p;
 	p += (size_t)fm->nctx_max * sizeof(struct context);
 	fm->ctx_slot = (uint32_t *)p;
+}
+
+void future_memo_work_init(struct future_memo_work *w, const struct scenario *sc)
+{
+	state_init(&w->states.cur, sc);
+	w->states.step = w->states.cur;
+	for (int t = 0; t < MAX_THREADS; t++)
+		w->states.next[t] = w->states.cur;
+	w->initial = 1;
 }
 
 static uint64_t mix(uint64_t h)

@@ -71,6 +71,41 @@ struct future_memo;
 size_t future_memo_bytes(size_t most);
 void future_memo_init(struct future_memo *fm, size_t bytes);
 
+/*
+ * The working states of the search thread that owns memo fm (the state it
+ * expands, its successors, and the one the persistent-set analysis tries a
+ * step in: checker-src/explore.c, model/ample.c), for a search of scenario
+ * sc.  Without crashes (sc->crash 0), their persistence fields hold the
+ * initial state's, so that state_copy() of a crash-free state into them
+ * may copy only the bytes before those; they are filled with state_init()
+ * when that is not known to hold (a new memo, or one a crash search used).
+ */
+struct work_states {
+	struct state cur;			/* the state expanded */
+	struct state next[MAX_THREADS];		/* its successor by each thread */
+	struct state step;			/* model/ample.c's trial step */
+};
+
+/* A memo begins with its working states (inline: they are asked for at
+ * every state a search expands). */
+struct future_memo_work {
+	struct work_states states;
+	int initial;		/* their persistence fields are initial */
+};
+void future_memo_work_init(struct future_memo_work *w, const struct scenario *sc);
+
+static inline struct work_states *future_memo_states(struct future_memo *fm,
+						     const struct scenario *sc)
+{
+	struct future_memo_work *w = (struct future_memo_work *)(void *)fm;
+
+	if (sc->crash)
+		w->initial = 0;		/* a crash search writes them */
+	else if (!w->initial)
+		future_memo_work_init(w, sc);
+	return &w->states;
+}
+
 /* The environment of state s: each object's present value only. */
 void future_env_init(const struct model *m, const struct state *s, struct future_env *env);
 

@@ -262,9 +262,9 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 		pack_crash(pk, s, o);
 }
 
-void unpack_state(const struct pack *pk, const unsigned char *in, struct state *s)
+/* The fields packed in `in`, over *s holding the initial state's. */
+static void unpack_fields(const struct pack *pk, const unsigned char *in, struct state *s)
 {
-	*s = pk->init;
 	for (int i = 0; i < pk->threads; i++) {
 		struct thread_state *t = &s->t[i];
 
@@ -305,6 +305,17 @@ void unpack_state(const struct pack *pk, const unsigned char *in, struct state *
 	for (int p = 0; p < pk->pages; p++)
 		s->durable[p] = *in++;
 	s->wpq = *in;
+}
+
+void unpack_state(const struct pack *pk, const unsigned char *in, struct state *s)
+{
+	*s = pk->init;
+	unpack_fields(pk, in, s);
+}
+
+void unpack_over(const struct pack *pk, const unsigned char *in, struct state *s)
+{
+	unpack_fields(pk, in, s);
 }
 
 /* Swap the packed records of threads a and b (and their perm entries). */

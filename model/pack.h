@@ -50,6 +50,12 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 /* Rebuild the state packed in in[0..pk->bytes) into *s. */
 void unpack_state(const struct pack *pk, const unsigned char *in, struct state *s);
 
+/* The same over *s, which holds pk's initial state or the state last
+ * unpacked over it (by this or unpack_state(), with pk), and which nothing
+ * else has written since: only the fields the packing holds are written,
+ * since the rest of every state of the scenario is its initial value. */
+void unpack_over(const struct pack *pk, const unsigned char *in, struct state *s);
+
 /*
  * Symmetry reduction: put packed state p in canonical form, the thread
  * records of each class of interchangeable threads in ascending byte

@@ -20,12 +20,16 @@
  * the filesystem's log will have it (committed transactions, which may
  * reach the log at any moment) and as the log has it (forced).  Without
  * crashes these fields keep their initial values and are not packed.
+ * They come last, from STATE_PERSIST_START on (new fields go before
+ * them), so that a crash-free search copies only the bytes before them
+ * (state_copy).
  */
 #ifndef DAX_STATE_H
 #define DAX_STATE_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define MAX_THREADS	10
 #define MAX_PAGES	8
@@ -135,6 +139,33 @@ _Static_assert(2 * NR_LOCKS <= 16, "held is a 16-bit bitmap");
 _Static_assert(MAX_PAGES <= 8, "cache and unwritten are 8-bit bitmaps");
 _Static_assert(MAX_BLOCKS <= 8 && MAX_BLOCKS <= MAPE_UNWRITTEN,
 	       "wback and wpq are 8-bit bitmaps, and MAPE_ entries hold a block");
+
+/* Where the persistence fields begin: every field from it on is a crash
+ * scenario's only (a thread's wback, also one, stays in its record). */
+#define STATE_PERSIST_START	offsetof(struct state, media)
+
+_Static_assert(offsetof(struct state, flight) > STATE_PERSIST_START &&
+	       offsetof(struct state, committed) > STATE_PERSIST_START &&
+	       offsetof(struct state, durable) > STATE_PERSIST_START &&
+	       offsetof(struct state, wpq) > STATE_PERSIST_START &&
+	       offsetof(struct state, unwritten) < STATE_PERSIST_START,
+	       "the persistence fields are the last of struct state");
+
+/*
+ * Copy src over dst in a search with (crash 1) or without crashes.
+ * Without, only the bytes before STATE_PERSIST_START are copied: the
+ * caller keeps dst's persistence fields at their initial values (a state
+ * of a crash-free search, or one state_init() filled), as src's are, so
+ * that dst ends byte for byte equal to src.  The state is copied for every
+ * successor, and the persistence fields are about two fifths of it.
+ */
+static inline void state_copy(struct state *dst, const struct state *src, int crash)
+{
+	if (crash)
+		*dst = *src;
+	else
+		memcpy(dst, src, STATE_PERSIST_START);
+}
 
 struct scenario;
 

@@ -1,8 +1,11 @@
 /*
  * test_pack.c - unit tests of model/pack.c: packing loses nothing.  Every
  * reachable state of every model the checker ships unpacks to itself, byte
- * for byte (so two different states never pack alike), and every
- * successor packs to the same bytes whole and as a delta from its parent.
+ * for byte (so two different states never pack alike), also over the
+ * state unpacked before it (unpack_over) and copied over the one copied
+ * before it (state_copy, which leaves a crash-free state's persistence
+ * fields alone), and every successor packs to the same bytes whole and as
+ * a delta from its parent.
  */
 #include "reach.h"
 #include "../../checker-src/scenario_parse.h"
@@ -10,6 +13,9 @@
 
 struct tally {
 	long states, deltas, wrong;
+	/* What the explorer keeps across the states of one search: a state
+	 * only unpack_over() writes, and one state_copy() writes. */
+	struct state over, copy;
 };
 
 static void roundtrip(const struct model *m, const struct pack *pk, const struct state *s,
@@ -22,6 +28,17 @@ static void roundtrip(const struct model *m, const struct pack *pk, const struct
 	pack_state(pk, s, buf);
 	unpack_state(pk, buf, &back);
 	t->states++;
+	/* Breadth-first, a model's first state is its initial one. */
+	if (memcmp(s, &pk->init, sizeof(*s)) == 0)
+		t->over = t->copy = pk->init;
+	unpack_over(pk, buf, &t->over);
+	if (memcmp(&t->over, s, sizeof(*s)) != 0 && t->wrong++ < 3)
+		printf("  %s x %s: unpack_over over the last state is not the state\n",
+		       m->sc->name, m->st->name);
+	state_copy(&t->copy, s, m->sc->crash);
+	if (memcmp(&t->copy, s, sizeof(*s)) != 0 && t->wrong++ < 3)
+		printf("  %s x %s: state_copy over the last copy is not the state\n",
+		       m->sc->name, m->st->name);
 	/* Every successor packs alike whole and as a delta from s. */
 	for (int i = 0; i < m->sc->nthreads; i++) {
 		unsigned char whole[sizeof(struct state) + 8], delta[sizeof(struct state) + 8];

@@ -200,6 +200,47 @@ static void test_every_byte(void)
 	CHECK(same_hash == 0, "%d single-byte changes left the hash unchanged", same_hash);
 }
 
+/* state_copy: without crashes, the bytes before STATE_PERSIST_START, which
+ * over a destination whose persistence fields are initial gives the source
+ * byte for byte; with crashes, every byte. */
+static void test_copy(void)
+{
+	struct state src, dst;
+	int bad;
+
+	init_over(&src, 0);
+	src.t[0].ip = 1;
+	src.t[1].held = 0x0102;
+	src.map[0] = 3;
+	src.data[3][1] = 7;
+	src.unwritten = 1;
+	init_over(&dst, 0x5a);
+	state_copy(&dst, &src, 0);
+	CHECK(memcmp(&dst, &src, sizeof(dst)) == 0,
+	      "state_copy without crashes over an initial state: not the source");
+
+	/* Without crashes the persistence fields are left alone... */
+	init_over(&dst, 0);
+	dst.media[0][0] = 9;
+	dst.wpq = 1;
+	state_copy(&dst, &src, 0);
+	CHECK(dst.media[0][0] == 9 && dst.wpq == 1,
+	      "state_copy without crashes wrote a persistence field");
+	bad = memcmp(&dst, &src, STATE_PERSIST_START) != 0;
+	CHECK(!bad, "state_copy without crashes: the bytes before the persistence fields differ");
+
+	/* ... and with crashes they are copied too. */
+	src.media[2][1] = 4;
+	src.durable[0] = 2;
+	state_copy(&dst, &src, 1);
+	CHECK(memcmp(&dst, &src, sizeof(dst)) == 0, "state_copy with crashes: not the source");
+
+	CHECK(STATE_PERSIST_START == offsetof(struct state, media) &&
+	      STATE_PERSIST_START > offsetof(struct state, unwritten) &&
+	      STATE_PERSIST_START < sizeof(struct state),
+	      "STATE_PERSIST_START is %zu, not where media begins", (size_t)STATE_PERSIST_START);
+}
+
 int main(void)
 {
 	char err[256];
@@ -214,5 +255,6 @@ int main(void)
 	test_hash_deterministic();
 	test_single_field_changes();
 	test_every_byte();
+	test_copy();
 	return unit_done("test_state");
 }
