@@ -67,6 +67,7 @@
 #define GRAIN		64	/* states a worker takes at a time */
 #define NO_PROP		0xff
 #define MAX_WORKERS	64
+#define MAX_JUDGED	32	/* properties a search can keep (judged()) */
 
 /* One successor computed in phase 1, in its slot. */
 struct succ {
@@ -113,8 +114,9 @@ struct search {
 	uint32_t *stack;	/* depth-first only */
 	uint32_t sn, scap;
 	size_t peak;
-	const struct property *const *props;
+	const struct property *const *props;	/* those judged: see judged() */
 	int nprops;
+	const struct property *applied[MAX_JUDGED];
 	int nthreads;
 	int por;
 	int ample;		/* persistent sets */
@@ -839,6 +841,25 @@ double explore_missed(const struct explore_stats *s)
 	return n * (n - 1) / 2 / 18446744073709551616.0;
 }
 
+/* The properties S judges: those of props[0..n) that apply to the
+ * scenario (property_applies), in their order.  A power failure's
+ * properties find nothing without one, and asking them at every step
+ * of a crash-free search was a cost for nothing. */
+static void judged(struct search *S, const struct property *const *props, int n)
+{
+	int k = 0;
+
+	S->props = props;
+	S->nprops = n;
+	if (n > (int)(sizeof(S->applied) / sizeof(S->applied[0])))
+		return;		/* more than fit: judge them all, which finds the same */
+	for (int i = 0; i < n; i++)
+		if (property_applies(props[i], S->m->sc))
+			S->applied[k++] = props[i];
+	S->props = S->applied;
+	S->nprops = k;
+}
+
 /* The overlap goals read every thread's fault window (model/ample.h). */
 static int ample_flags(const struct property *const *props, int n)
 {
@@ -874,8 +895,7 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	S->o = o;
 	S->r = r;
 	S->budget.limit = o->max_memory;
-	S->props = o->props ? o->props : property_all;
-	S->nprops = o->props ? o->nprops : property_count;
+	judged(S, o->props ? o->props : property_all, o->props ? o->nprops : property_count);
 	S->nthreads = m->sc->nthreads;
 	/* The options go together (explore.h): main.c decides which do. */
 	pack_init(&S->pk, m->sc);
