@@ -143,6 +143,13 @@ void future_go(struct future_walk *w, int ip, int pc, uint16_t blk, int flags, i
 	while (blk && pc != STEP_RETURN && hops++ <= n) {
 		uint16_t t = when_holds(w, op, steps[pc].when, blk, flags, zpos);
 
+		if (t == blk && !exec_step_live(w->m, &steps[pc])) {
+			/* The whole set passes over it: the call below, made
+			 * here as the tail call it is. */
+			pc = steps[pc].next;
+			hops = 0;
+			continue;
+		}
 		if (t && !exec_step_live(w->m, &steps[pc]))
 			future_go(w, ip, steps[pc].next, t, flags, zpos);
 		else
