@@ -16,6 +16,9 @@
 #   make results    the verdict matrix, a diagram of every counterexample and
 #                   the report page: results/README.md, diagrams/, index.html
 #   make matrix-times  measure the matrix's search times (results/matrix-times.json)
+#   make speed      the crash-free search against the checker before the
+#                   persistence model: instructions (callgrind) and seconds
+#                   (needs valgrind; minutes; results/speed.md)
 #   make mutate     the mutation suite: each bug of tests/mutants.txt put into a
 #                   copy of the tree, which make check must fail; the score in
 #                   results/mutation.md (MUTANT="a b" runs some; an hour or more)
@@ -182,6 +185,13 @@ crosscheck: checker
 bench: checker
 	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
+# The crash-free search (one page, N = 2, 3, 6, 7) against the checker
+# before the persistence model, built from git: callgrind's instruction
+# counts and interleaved wall-clock times, results/speed.md
+# (scripts/speed.py; SPEED_ARGS="--rev REV" for other checkers).
+speed: checker
+	$(PYTHON) scripts/speed.py $(SPEED_ARGS)
+
 # The pages people look at (scripts/results.py, scripts/diagram.py), and
 # the benchmark plot redrawn from bench.json: the same checker and inputs
 # give byte-identical files; make check fails if the committed ones are not
@@ -214,6 +224,6 @@ fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
 clean:
 	rm -rf checker build
 
-.PHONY: bench all check matrix twins crosscheck fuzz clean results matrix-times mutate coverage \
+.PHONY: bench speed all check matrix twins crosscheck fuzz clean results matrix-times mutate coverage \
 	FORCE
 .SECONDARY:

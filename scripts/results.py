@@ -433,6 +433,10 @@ def readme(data, times):
         ("`bench.svg`", "`make bench` (scripts/plot.py)",
          "seconds and states against N for each family and tool, and states against N per "
          "strategy"),
+        ("`speed.md`", "`make speed` (scripts/speed.py, with valgrind)",
+         "the crash-free search against the checker before the persistence model (and any "
+         "other revision): callgrind's instruction counts and interleaved wall-clock times, "
+         "one page, N = 2, 3, 6, 7"),
         ("`mutation.md`", "`make mutate` (tests/mutate.py)",
          "the mutation score: every single-point bug of `tests/mutants.txt`, what it breaks, "
          "and the suite of `make check` that kills it, or why it is equivalent"),
