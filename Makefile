@@ -64,7 +64,7 @@ FUZZ_TARGETS := scenario strategy
 
 plain_CFLAGS := $(CFLAGS)
 asan_CFLAGS  := -O1 -g $(SAN)
-cov_CFLAGS   := -O0 -g --coverage
+cov_CFLAGS   := -O0 -g --coverage -DDAX_COVERAGE
 
 # The objects of the library of one flavour.
 lib_objs = $(patsubst %.c,build/$(1)/%.o,$(LIB_SRC)) build/$(1)/gen/shipped.o
@@ -125,12 +125,12 @@ build/asan/unit/%: build/asan/tests/unit/%.o build/asan/libdax.a
 # code): make coverage runs the plain build's suites against it.
 build/cov/checker: build/cov/checker-src/main.o build/cov/libdax.a
 	$(SAY) LD $@
-	$(Q)$(CC) -pthread $(cov_CFLAGS) -o $@ $^
+	$(Q)$(CC) -pthread $(cov_CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/cov/unit/%: build/cov/tests/unit/%.o build/cov/libdax.a
 	@mkdir -p $(@D)
 	$(SAY) LD $@
-	$(Q)$(CC) -pthread $(cov_CFLAGS) -o $@ $^
+	$(Q)$(CC) -pthread $(cov_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The LD_PRELOAD shim with which the out-of-memory tests make each
 # allocation in turn fail (glibc).

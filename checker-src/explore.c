@@ -4,7 +4,8 @@
  *
  * Breadth-first, level by level: the arena of the visited set is the queue
  * (states are expanded in the order they were stored), and a level is cut
- * into batches of BATCH states.  A batch is expanded in two phases:
+ * into batches of BATCH states (explore_opts.batch, for the tests).  A
+ * batch is expanded in two phases:
  *
  *   1. expand (in parallel, --workers): unpack each state, take every step
  *      to be explored, pack the successor, hash it, look it up in the
@@ -648,7 +649,8 @@ static void progress(struct search *S, uint32_t level, uint64_t done, uint64_t s
 static void bfs(struct search *S)
 {
 	uint32_t level_start = 0, level_end = S->v.n, level = 0;
-	size_t slots = (size_t)BATCH * S->nthreads;
+	uint32_t bsz = S->o->batch ? S->o->batch : BATCH;
+	size_t slots = (size_t)bsz * S->nthreads;
 	int nworkers = S->o->workers > 1 ? S->o->workers - 1 : 0;
 	thrd_t th[MAX_WORKERS];
 	struct worker who[MAX_WORKERS];
@@ -659,7 +661,7 @@ static void bfs(struct search *S)
 		nworkers = MAX_WORKERS - 1;
 	/* At most an eighth of --max-memory, for the analysis caches. */
 	memo_bytes = future_memo_bytes(S->budget.limit ? S->budget.limit / 8 : (size_t)-1);
-	S->batch = budget_alloc(&S->budget, BATCH * sizeof(*S->batch));
+	S->batch = budget_alloc(&S->budget, bsz * sizeof(*S->batch));
 	S->succ = S->batch ? budget_alloc(&S->budget, slots * sizeof(*S->succ)) : NULL;
 	S->packed = S->succ ? budget_alloc(&S->budget, slots * S->pk.bytes) : NULL;
 	if (!S->packed) {
@@ -692,7 +694,7 @@ static void bfs(struct search *S)
 
 	while (level_start < level_end || S->nredo) {
 		/* This level: the re-expansions, then the states found by the
-		 * last level, BATCH at a time. */
+		 * last level, bsz at a time. */
 		size_t r = 0;
 		uint32_t i = level_start;
 		int stop = 0;
@@ -703,9 +705,9 @@ static void bfs(struct search *S)
 
 		while (!stop && (r < S->nredo || i < level_end)) {
 			S->nbatch = 0;
-			for (; S->nbatch < BATCH && r < S->nredo; r++)
+			for (; S->nbatch < bsz && r < S->nredo; r++)
 				S->batch[S->nbatch++] = S->redo[r];
-			for (; S->nbatch < BATCH && i < level_end; i++)
+			for (; S->nbatch < bsz && i < level_end; i++)
 				S->batch[S->nbatch++] = (struct entry){ i, 0, 0 };
 			expand_batch(S, nworkers);
 			stop = merge_batch(S, level_end, level);
@@ -739,7 +741,7 @@ out:
 		free(S->memo[w]);
 	if (memos)
 		budget_free(&S->budget, S->memo[0], memo_bytes);
-	budget_free(&S->budget, S->batch, S->batch ? BATCH * sizeof(*S->batch) : 0);
+	budget_free(&S->budget, S->batch, S->batch ? bsz * sizeof(*S->batch) : 0);
 	budget_free(&S->budget, S->succ, S->succ ? slots * sizeof(*S->succ) : 0);
 	budget_free(&S->budget, S->packed, S->packed ? slots * S->pk.bytes : 0);
 }

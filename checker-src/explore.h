@@ -57,6 +57,11 @@ struct explore_opts {
 				 * no bound), for the bounded search that follows
 				 * persistent sets; "ok" then means no violation
 				 * up to that depth */
+	uint32_t batch;		/* breadth-first: states expanded per batch; 0:
+				 * the default, 4096.  The answer never depends
+				 * on it; the tests make it small so that a
+				 * small model meets states stored by an
+				 * earlier batch of the same level */
 	int progress;		/* print progress on stderr ... */
 	double progress_every;	/* ... this many seconds apart */
 };

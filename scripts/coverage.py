@@ -23,8 +23,13 @@ then:
 Why a line is not run is said once, in tests/coverage-notes.txt, by its
 file and its text; a line there that the tests now run is reported, and
 an unexplained line of model/ or the engine makes this exit 1, as does a
-failing test.  Counts vary a little from run to run (what an interrupt or
-the progress line reaches depends on timing); nothing here is timed.
+failing test or a suite that did not finish.  Each unexplained line is
+printed as file:line, and build/coverage/missing-notes.txt holds a note
+for each, its `why` left to write, to paste into the notes file; each
+note no longer needed is printed with its line in the notes file.  The
+summary records every suite's counts and time in the run it reports, so
+that a run cut short says so itself.  Counts vary a little from run to
+run (what an interrupt or the progress line reaches depends on timing).
 Exit 2 if lcov is missing.
 """
 import argparse
@@ -33,10 +38,13 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join("build", "coverage")
 NOTES = os.path.join("tests", "coverage-notes.txt")
+SUITES = os.path.join(OUT, "suites.txt")        # the run's suite lines, for --no-run
+MISSING = os.path.join(OUT, "missing-notes.txt")
 SUMMARY = os.path.join("results", "coverage.md")
 DIRS = ["model/", "model/prims/", "checker-src/"]
 # The engine: the search (explore.c, and any explore_*.c it is split into),
@@ -101,6 +109,8 @@ def parse_notes(path):
             notes.append(cur)
         elif key in ("line", "why") and cur is not None and key not in cur:
             cur[key] = rest
+            if key == "line":
+                cur["line_at"] = n
         else:
             sys.exit(f"coverage: {path}:{n}: expected file, line or why: {line!r}")
     for c in notes:
@@ -122,8 +132,41 @@ def counts(entries):
     return lh, lf, bh, bf
 
 
-def summary(files, notes):
-    """The text of results/coverage.md, and the unexplained lines."""
+def function_of(src, n):
+    """The name of the C function line n (1-based) of src is in, or "?"."""
+    for i in range(n - 1, -1, -1):
+        m = re.match(r"^[a-z_].*?\b(\w+)\(", src[i])
+        if m and not src[i].startswith(("return", "if", "for", "while", "switch")):
+            return m.group(1)
+    return "?"
+
+
+def suites_table(lines, expected):
+    """The markdown of the run's suites (lines: run_tests.py's output), and
+    the names of those expected that did not finish or failed."""
+    seen, out, bad = {}, ["| suite | passed | failed | seconds |", "|---|---|---|---|"], []
+    for line in lines:
+        m = re.match(r"cov\s+(\S+)\s+(\d+) passed, (\d+) failed\s+([\d.]+) s$", line.strip())
+        if m:
+            seen[m.group(1)] = (int(m.group(2)), int(m.group(3)), float(m.group(4)))
+    for name in expected:
+        if name in seen:
+            p, f, t = seen[name]
+            note = " (counted, not judged)" if name in UNJUDGED else ""
+            out.append(f"| {name}{note} | {p} | {f} | {t:.0f} |")
+            if f and name not in UNJUDGED:
+                bad.append(f"{name} ({f} failed)")
+        else:
+            out.append(f"| {name} | - | - | did not finish |")
+            if name not in UNJUDGED:
+                bad.append(f"{name} (did not finish)")
+    return out, bad
+
+
+def summary(files, notes, suite_lines, expected, when):
+    """The text of results/coverage.md, the unexplained lines (file, line,
+    text, function) and the notes not used."""
+    table, bad = suites_table(suite_lines, expected)
     out = [
         "# Coverage",
         "",
@@ -133,6 +176,12 @@ def summary(files, notes):
         "one outcome of a condition as gcc counts them (an `assert` is two).  Counts vary by "
         "a line or two from run to run: what an interrupt or the progress line reaches "
         "depends on timing.",
+        "",
+        f"The run, {when}: " + ("every suite ran to its end and passed." if not bad else
+                                 "**not every suite passed or ran to its end: " +
+                                 ", ".join(bad) + "; the counts are of an incomplete run.**"),
+        "",
+    ] + table + [
         "",
         "| directory | lines run | branches taken |",
         "|---|---|---|",
@@ -166,17 +215,41 @@ def summary(files, notes):
                     used.add(i)
                     break
             if why is None:
-                unexplained.append(f"{f}:{n}: {text}")
+                unexplained.append((f, n, text, function_of(src, n)))
                 why = "**not explained**"
             out.append(f"- line {n}, `{text}`: {why}")
         out.append("")
-    stale = [f"{n['file']}: {n['line']}" for i, n in enumerate(notes) if i not in used]
+    stale = [n for i, n in enumerate(notes) if i not in used]
     if stale:
         out += ["Notes of tests/coverage-notes.txt whose lines the tests ran this time "
-                "(or that no longer exist):", ""] + [f"- `{s}`" for s in stale] + [""]
+                "(or that no longer exist):", ""] + [f"- `{n['file']}: {n['line']}`"
+                                                    for n in stale] + [""]
     if unexplained:
         out += [f"**{len(unexplained)} lines not run and not explained.**", ""]
-    return "\n".join(out), unexplained, stale
+    return "\n".join(out), unexplained, stale, bad
+
+
+def still_there(note):
+    """Returns 1 if the note's file still has a line with its text."""
+    try:
+        return any(l.strip() == note["line"] for l in open(os.path.join(ROOT, note["file"])))
+    except OSError:
+        return 0
+
+
+def write_missing(unexplained):
+    """build/coverage/missing-notes.txt: a note for each unexplained line, to
+    finish (its why) and paste into tests/coverage-notes.txt."""
+    done, out = set(), ["# Notes to write for lines no test runs (make coverage); paste each, "
+                        "with its why,", f"# into {NOTES}.  One note explains every line of "
+                        "its file with that text.", ""]
+    for f, n, text, fn in unexplained:
+        if (f, text) in done:
+            continue
+        done.add((f, text))
+        out += [f"# {f}:{n}, in {fn}()", f"file   {f}", f"line   {text}", "why    TODO", ""]
+    with open(MISSING, "w") as fh:
+        fh.write("\n".join(out))
 
 
 def main(argv):
@@ -190,20 +263,31 @@ def main(argv):
             print(f"coverage: {tool} not found (Debian: apt-get install lcov)", file=sys.stderr)
             return 2
     os.makedirs(OUT, exist_ok=True)
-    failed = False
+    suites = [l.split()[0] for l in run([sys.executable, "tests/run_tests.py", "--list"])
+              .splitlines() if l.strip()]
     if not a.no_run:
         run(["lcov", "-q", "--zerocounters", "--directory", "build/cov"])
         env = dict(os.environ, DAX_TIMEOUT_SCALE="5")
-        suites = [l.split()[0] for l in run([sys.executable, "tests/run_tests.py", "--list"])
-                  .splitlines() if l.strip()]
-        p = subprocess.run([sys.executable, "tests/run_tests.py", "--build", "cov"] +
-                           [x for s in suites if s not in UNJUDGED for x in ("--suite", s)],
-                           cwd=ROOT, env=env)
-        failed = p.returncode != 0
-        # Counted, not judged (UNJUDGED says why).
-        for s in UNJUDGED:
-            subprocess.run([sys.executable, "tests/run_tests.py", "--build", "cov", "--suite", s],
-                           cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        lines = [f"run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"]
+        # Each suite's line as it finishes, here and in build/coverage/suites.txt.
+        for group in ([s for s in suites if s not in UNJUDGED], UNJUDGED):
+            p = subprocess.Popen([sys.executable, "tests/run_tests.py", "--build", "cov"] +
+                                 [x for s in group for x in ("--suite", s)], cwd=ROOT, env=env,
+                                 stdout=subprocess.PIPE, text=True)
+            for line in p.stdout:
+                if re.match(r"cov\s", line):
+                    print(line, end="", flush=True)
+                    lines.append(line.rstrip("\n"))
+                elif group is not UNJUDGED:     # FAIL lines; UNJUDGED says why not these
+                    print(line, end="", flush=True)
+            p.wait()
+        with open(SUITES, "w") as f:
+            f.write("\n".join(lines) + "\n")
+    try:
+        suite_lines = open(SUITES).read().splitlines()
+    except OSError:
+        suite_lines = ["run (no record of it)"]
+    when = suite_lines[0][4:] if suite_lines and suite_lines[0].startswith("run ") else "?"
     info = os.path.join(OUT, "coverage.info")
     run(["lcov", "-q", "--capture", "--directory", "build/cov", "--base-directory", ROOT,
          "--output-file", os.path.join(OUT, "all.info")] + RC)
@@ -213,7 +297,8 @@ def main(argv):
     run(["genhtml", "-q", "--branch-coverage", "--prefix", ROOT, "--title", "make check",
          "--output-directory", os.path.join(OUT, "html"), info] + RC)
     files = parse_info(info)
-    text, unexplained, stale = summary(files, parse_notes(NOTES))
+    text, unexplained, stale, bad = summary(files, parse_notes(NOTES), suite_lines[1:], suites,
+                                            when)
     tmp = SUMMARY + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)
@@ -221,13 +306,19 @@ def main(argv):
     lh, lf, bh, bf = counts(list(files.values()))
     print(f"coverage: lines {pct(lh, lf)}, branches {pct(bh, bf)}; {SUMMARY}, "
           f"{OUT}/html/index.html")
-    for u in unexplained:
-        print(f"coverage: not run and not explained: {u}")
-    for s in stale:
-        print(f"coverage: explained, but run this time: {s}")
-    if failed:
-        print("coverage: some tests failed (above): the counts are of a failing run")
-    return 1 if unexplained or failed else 0
+    for f, n, text, fn in unexplained:
+        print(f"coverage: {f}:{n}: not run and no note ({fn}): {text}")
+    if unexplained:
+        write_missing(unexplained)
+        print(f"coverage: {len(unexplained)} lines need a note or a test; {MISSING} has a note "
+              f"for each, its why to write")
+    for n in stale:
+        print(f"coverage: {NOTES}:{n['line_at']}: no longer needed: {n['file']}: "
+              f"{n['line']!r} " + ("ran this time" if still_there(n) else "is no longer in it"))
+    if bad:
+        print(f"coverage: not every suite passed or finished ({', '.join(bad)}): the counts are "
+              "of an incomplete run")
+    return 1 if unexplained or bad else 0
 
 
 if __name__ == "__main__":
