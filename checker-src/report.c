@@ -73,6 +73,9 @@ void report_header(FILE *f, const struct model *m)
 		fprintf(f, "crash     the power may fail at any point; %s\n", sc->no_adr ?
 			"a platform without ADR: only pcommit makes a write-back durable" :
 			"an ADR platform: a fence makes the write-backs durable");
+	if (sc->map_sync)
+		fprintf(f, "mmap      MAP_SHARED_VALIDATE | MAP_SYNC: a persist acknowledges the "
+			"thread's stores to its page, as fsync does\n");
 	fprintf(f, "strategy  %s: %s [%s]\n", m->st->name, m->st->summary, m->st->source);
 }
 

@@ -72,6 +72,27 @@ void footprint_allocates(struct footprint *fp, const struct state *s)
 	footprint_set(fp->write, FP_MISC, FP_POOL(prim_lowest_free(s)));
 }
 
+/* A user-space flush of block b (crash scenarios): b written back (its
+ * words, media and flights), then the thread's sfence, which reads every
+ * block's flights (its own write-backs, the write-pending queue) and
+ * writes those of the blocks it fences. */
+static void persist_footprint(const struct model *m, const struct state *s, int tid, int b,
+			      struct footprint *fp)
+{
+	uint8_t bl = (uint8_t)(s->t[tid].wback | 1u << b);
+
+	for (int w = 0; w < m->sc->words; w++)
+		footprint_set(fp->read, FP_DATA, 8 * b + w);
+	for (int x = 0; x < MAX_BLOCKS; x++) {
+		footprint_set(fp->read, FP_DUR, FP_FLIGHT(x));
+		if (!(bl >> x & 1))
+			continue;
+		footprint_set(fp->read, FP_DUR, FP_MEDIA(x));
+		footprint_set(fp->write, FP_DUR, FP_FLIGHT(x));
+		footprint_set(fp->write, FP_DUR, FP_MEDIA(x));
+	}
+}
+
 static void user_footprint(const struct model *m, const struct state *s, int tid,
 			   struct footprint *fp, int effect)
 {
@@ -88,8 +109,13 @@ static void user_footprint(const struct model *m, const struct state *s, int tid
 	if (op->kind == OP_PUNCH)
 		return;		/* enters the punch path */
 	if (pte == PTE_NONE || pte == PTE_HOLE)
-		return;		/* a fault (a load of the hole page reads zeros) */
-	if (op->kind == OP_STORE) {
+		return;		/* a fault (a load of the hole page reads zeros),
+				 * or a persist with nothing to write back */
+	if (op->kind == OP_PERSIST) {
+		if (m->sc->crash)
+			persist_footprint(m, s, tid, pte, fp);
+		footprint_set(fp->read, FP_MISC, FP_POOL(pte));
+	} else if (op->kind == OP_STORE) {
 		footprint_block(fp, pte, op->word, 1);
 		footprint_set(fp->write, FP_SHADOW, 8 * op->page + op->word);
 	} else {
