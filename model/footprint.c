@@ -106,6 +106,18 @@ static void user_footprint(const struct model *m, const struct state *s, int tid
 		return;		/* enters the fsync or the write path */
 	if (effect || op->kind != OP_PUNCH)
 		footprint_set(fp->read, FP_MISC, FP_PTE(op->page));
+	if (op->kind == OP_PERSIST && m->sc->crash && m->sc->map_sync) {
+		/* What fsync-loss judges at a persist through a MAP_SYNC
+		 * mapping: the page's entry in the log, the media of the block
+		 * it gives, the page's shadows. */
+		uint8_t d = s->durable[op->page];
+
+		footprint_set(fp->read, FP_DUR, FP_DURABLE(op->page));
+		if (d != NO_BLOCK)
+			footprint_set(fp->read, FP_DUR, FP_MEDIA(MAPE_BLOCK(d)));
+		for (int w = 0; w < m->sc->words; w++)
+			footprint_set(fp->read, FP_SHADOW, 8 * op->page + w);
+	}
 	if (op->kind == OP_PUNCH)
 		return;		/* enters the punch path */
 	if (pte == PTE_NONE || pte == PTE_HOLE)

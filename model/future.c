@@ -239,11 +239,19 @@ static void user(struct future_walk *w, int ip)
 	}
 	future_rd(w, FP_MISC, FP_PTE(p));
 	if (op->kind == OP_PERSIST) {
-		/* It never faults; without crashes it writes nothing (a crash
-		 * scenario's search takes no persistent sets). */
-		for (int b = 0; b < MAX_BLOCKS; b++)
+		/* It never faults; without crashes it writes nothing.  With
+		 * them (whose search takes no persistent sets) it writes the
+		 * block back and fences, as a durability step may. */
+		for (int b = 0; b < MAX_BLOCKS; b++) {
 			if (blocks >> b & 1)
 				future_rd(w, FP_MISC, FP_POOL(b));
+			if (!w->m->sc->crash)
+				continue;
+			for (int x = 0; x < MAX_WORDS; x++)
+				future_rd(w, FP_DATA, 8 * b + x);
+			future_wr(w, FP_DUR, FP_MEDIA(b));
+			future_wr(w, FP_DUR, FP_FLIGHT(b));
+		}
 		reach(w, ip + 1, PC_USER, BLK_NONE, 0, 0);
 		return;
 	}
