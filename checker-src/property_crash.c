@@ -205,9 +205,9 @@ static int fsync_returned(const struct model *m, const struct state *s, const st
 	return m->sc->prog[e->tid].ops[ip].kind == OP_FSYNC ? ip : -1;
 }
 
-/* The step that installed the PTE of page p to block b last before step
- * `before`, or -1: under MAP_SYNC, the culprit when the log does not give
- * the page that block. */
+/* The step that last installed a PTE for page p before step `before`, or
+ * -1: under MAP_SYNC, the culprit when the log does not give the page the
+ * block that PTE maps. */
 static int pte_installed(const struct trace *tr, int before, int p)
 {
 	for (int i = before - 1; i >= 0; i--)
