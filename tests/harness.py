@@ -299,7 +299,7 @@ def results_matrix_cells(text, raw=False):
         if not cols[0].startswith("**"):
             break
         for scen, c in zip(head[1:-2], cols[1:-2]):
-            m = re.match(r"^\[?(ok|incomplete|[a-z-]+)", c)
+            m = re.match(r"^\[?(no MAP_SYNC|ok|incomplete|[a-z-]+)", c)
             cells[(cols[0].strip("*"), scen)] = c if raw or not m else m.group(1)
     return cells
 
