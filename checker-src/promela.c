@@ -125,6 +125,8 @@ static void when_expr(struct emitter *E, unsigned when)
 		{ WHEN_UNWRITTEN, "(flags[_pid] & TF_UNWRITTEN) != 0" },
 		{ WHEN_PAGE, "(flags[_pid] & TF_PAGE) != 0" },
 		{ WHEN_NOPAGE, "(flags[_pid] & TF_PAGE) == 0" },
+		{ WHEN_DSYNC, "(flags[_pid] & TF_DSYNC) != 0" },
+		{ WHEN_NODSYNC, "(flags[_pid] & TF_DSYNC) == 0" },
 	};
 	int first = 1;
 
@@ -247,8 +249,9 @@ static void handler(struct emitter *E, enum handler_kind h)
 
 /* ---- persistence: a scenario with `crash` (model/prim.c, property_crash.c) ---- */
 
-/* The stores thread t made before its operation f (an fsync) that the
- * fsync acknowledges: the last to each word (property_crash.c). */
+/* The stores thread t made before its operation f (an fsync, or a persist
+ * through a MAP_SYNC mapping) that f acknowledges: the last to each word
+ * (property_crash.c). */
 static void fsync_acked(struct emitter *E, int t, int f)
 {
 	const struct program *pr = &E->m->sc->prog[t];
@@ -257,7 +260,7 @@ static void fsync_acked(struct emitter *E, int t, int f)
 		const struct op *o = &pr->ops[i];
 		int later = 0;
 
-		if (o->kind != OP_STORE && o->kind != OP_WRITE)
+		if (!property_acked(&pr->ops[f], o))
 			continue;
 		for (int j = i + 1; j < f; j++)
 			later |= (pr->ops[j].kind == OP_STORE || pr->ops[j].kind == OP_WRITE) &&
@@ -339,8 +342,9 @@ static void crash_state(struct emitter *E)
 	emit(E, 0, "\tp = 0; \\");
 	emit(E, 0, "\tdo :: p < NPAGES -> y = durable[p]; STALE_ENTRY; y = committed[p]; STALE_ENTRY; p++ :: else -> break od");
 	emit(E, 0, "");
-	emit(E, 0, "/* fsync-loss: at an fsync's return, a store its thread made before");
-	emit(E, 0, " * calling it, not replaced since, is not durable. */");
+	emit(E, 0, "/* fsync-loss: at an fsync's return (or a persist through a MAP_SYNC");
+	emit(E, 0, " * mapping), a store its thread made before it, not replaced since, is");
+	emit(E, 0, " * not durable. */");
 	emit(E, 0, "#define STORE_DURABLE(pp, ww, vv) \\");
 	emit(E, 0, "\tif \\");
 	emit(E, 0, "\t:: shadow[(pp) * NWORDS + (ww)] == (vv) && (durable[pp] == NOB || (durable[pp] & MAPE_UNWRITTEN) != 0 || \\");
@@ -350,7 +354,9 @@ static void crash_state(struct emitter *E)
 	fputs("#define CHECK_FSYNC_LOSS \\\n\tif \\\n", E->f);
 	for (int t = 0; t < sc->nthreads; t++) {
 		for (int i = 0; i < sc->prog[t].nops; i++) {
-			if (sc->prog[t].ops[i].kind != OP_FSYNC)
+			enum op_kind k = sc->prog[t].ops[i].kind;
+
+			if (k != OP_FSYNC && !(k == OP_PERSIST && sc->map_sync))
 				continue;
 			fprintf(E->f, "\t:: _pid == %d && ip[%d] == %d ->", t, t, i + 1);
 			fsync_acked(E, t, i);
@@ -406,11 +412,14 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "#define TF_UNWRITTEN\t%d", TF_UNWRITTEN);
 	emit(E, 0, "#define TF_INSIDE\t%d", TF_INSIDE);
 	emit(E, 0, "#define TF_PAGE\t\t%d", TF_PAGE);
+	emit(E, 0, "#define TF_DSYNC\t%d", TF_DSYNC);
+	emit(E, 0, "#define MAP_SYNC\t%d\t/* mmap(MAP_SHARED_VALIDATE | MAP_SYNC) */", sc->map_sync);
 	emit(E, 0, "#define OP_LOAD\t\t%d", OP_LOAD);
 	emit(E, 0, "#define OP_STORE\t%d", OP_STORE);
 	emit(E, 0, "#define OP_PUNCH\t%d", OP_PUNCH);
 	emit(E, 0, "#define OP_FSYNC\t%d", OP_FSYNC);
 	emit(E, 0, "#define OP_WRITE\t%d", OP_WRITE);
+	emit(E, 0, "#define OP_PERSIST\t%d", OP_PERSIST);
 	emit(E, 0, "#define OP_NONE\t\t9\t/* past the last operation */");
 	emit(E, 0, "");
 	emit(E, 0, "/* Each thread's operations (kind, page, word, value) by its ip. */");
@@ -515,6 +524,11 @@ static void user_step(struct emitter *E)
 	emit_goto(E, 3, H_FSYNC, 0);
 	emit(E, 2, ":: OPK(_pid) == OP_WRITE ->\t/* write(2) */");
 	emit_goto(E, 3, H_WRITE, 0);
+	emit(E, 2, ":: OPK(_pid) == OP_PERSIST ->\t/* pmem_persist: clwb + sfence, no fault */");
+	if (E->m->sc->crash)
+		emit(E, 3, "if :: b != PTE_NONE && b != PTE_HOLE -> WRITE_BACK; FENCE(0) :: else -> skip fi;");
+	emit(E, 3, "ip[_pid]++%s", (E->props & P_FSYNC_LOSS) && E->m->sc->map_sync ?
+	     ";\n\t\t\tCHECK_FSYNC_LOSS" : "");
 	emit(E, 2, ":: OPK(_pid) == OP_STORE && b != PTE_NONE && b != PTE_HOLE ->\t/* the store lands */");
 	emit(E, 3, "touched = b;");
 	emit(E, 3, "data[b * NWORDS + OPWD(_pid)] = OPVAL(_pid);");

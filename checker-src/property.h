@@ -70,6 +70,14 @@ int property_wait_cycle(const struct model *m, const struct state *s, int *cycle
  * power failure's two, which need a scenario with `crash`. */
 int property_applies(const struct property *p, const struct scenario *sc);
 
+struct op;
+
+/* Returns 1 if operation o (of the same thread, before it) is a store the
+ * acknowledgement `ack` vouches for: for an fsync, every store and
+ * write(2); for a persist through a MAP_SYNC mapping, the stores through
+ * the mapping to its page (property_crash.c, fsync-loss). */
+int property_acked(const struct op *ack, const struct op *o);
+
 /* The properties of a power failure (property_crash.c), judged only in a
  * scenario with `crash`. */
 extern const struct property property_stale_after_crash;

@@ -14,6 +14,14 @@
  *                      where fsync returns: once a store is durable only a
  *                      later store or a punch, both allowed to, can take
  *                      it away, so that is the worst moment to crash.
+ *                      A `persist` (pmem_persist from user space) through
+ *                      a MAP_SYNC mapping acknowledges the thread's stores
+ *                      to its page just as fsync does (v4.15: "While a
+ *                      block is writeably mapped into page tables of this
+ *                      mapping, it is guaranteed to be visible in the file
+ *                      at that offset also after a crash"), and is judged
+ *                      the same way; without MAP_SYNC it acknowledges
+ *                      nothing (only fsync or msync would).
  *
  * After a crash only the media and the log remain.  Recovery gives each
  * page its entry in the durable block map or, if the log got that far, in
@@ -134,11 +142,23 @@ enum loss {
 	LOSS_UNFENCED,		/* written back, not fenced */
 };
 
+/* Returns 1 if operation o of a thread is a store its acknowledgement
+ * `ack` (an fsync, or a persist of a MAP_SYNC mapping) vouches for: any
+ * store or write(2) for an fsync; a store through the mapping to its page
+ * for a persist. */
+int property_acked(const struct op *ack, const struct op *o)
+{
+	if (ack->kind == OP_PERSIST)
+		return o->kind == OP_STORE && o->page == ack->page;
+	return o->kind == OP_STORE || o->kind == OP_WRITE;
+}
+
 /*
- * The store of thread t before its operation `fsync_op` (an fsync) that a
- * crash now would lose: the last store to each word, unless a later store
- * (another thread's) has since replaced it.  Returns the loss, with the
- * store's operation in *op.
+ * The store of thread t before its operation `fsync_op` (an fsync, or a
+ * persist through a MAP_SYNC mapping) that a crash now would lose: the
+ * last store to each word it acknowledges, unless a later store (another
+ * thread's) has since replaced it.  Returns the loss, with the store's
+ * operation in *op.
  */
 static enum loss lost_store(const struct model *m, const struct state *s, int t, int fsync_op,
 			    int *op)
@@ -150,7 +170,7 @@ static enum loss lost_store(const struct model *m, const struct state *s, int t,
 		uint8_t e;
 		int later = 0;
 
-		if (o->kind != OP_STORE && o->kind != OP_WRITE)
+		if (!property_acked(&pr->ops[fsync_op], o))
 			continue;
 		for (int j = i + 1; j < fsync_op; j++)
 			later |= (pr->ops[j].kind == OP_STORE || pr->ops[j].kind == OP_WRITE) &&
@@ -171,15 +191,30 @@ static enum loss lost_store(const struct model *m, const struct state *s, int t,
 	return LOSS_NONE;
 }
 
-/* The fsync that the step e returned from: its operation, or -1. */
+/* The fsync that the step e returned from, or the persist of a MAP_SYNC
+ * mapping it was: its operation, or -1. */
 static int fsync_returned(const struct model *m, const struct state *s, const struct effect *e)
 {
 	int ip;
 
+	if (e && e->kind == EFF_PERSIST)
+		return m->sc->map_sync ? s->t[e->tid].ip - 1 : -1;
 	if (!e || e->returned != RET_DONE)
 		return -1;
 	ip = s->t[e->tid].ip - 1;
 	return m->sc->prog[e->tid].ops[ip].kind == OP_FSYNC ? ip : -1;
+}
+
+/* The step that last installed a PTE for page p before step `before`, or
+ * -1: under MAP_SYNC, the culprit when the log does not give the page the
+ * block that PTE maps. */
+static int pte_installed(const struct trace *tr, int before, int p)
+{
+	for (int i = before - 1; i >= 0; i--)
+		if (tr->v[i].e.kind == EFF_INSERT && tr->v[i].e.flag == INSERT_DONE &&
+		    tr->v[i].e.page == p)
+			return i;
+	return -1;
 }
 
 static int fsync_loss_check(const struct model *m, const struct state *s,
@@ -207,8 +242,9 @@ static void fsync_loss_explain(const struct model *m, const struct trace *tr,
 	};
 	const struct trace_entry *last = &tr->v[tr->len - 1];
 	const struct op *o;
-	int t = last->tid, f = fsync_returned(m, &tr->final, &last->e), op = 0, store = -1;
+	int t = last->tid, f = fsync_returned(m, &tr->final, &last->e), op = 0, store = -1, pte;
 	enum loss l = lost_store(m, &tr->final, t, f, &op);
+	int persist = last->e.kind == EFF_PERSIST;
 	size_t n;
 
 	o = &m->sc->prog[t].ops[op];
@@ -218,14 +254,32 @@ static void fsync_loss_explain(const struct model *m, const struct trace *tr,
 			store = i;
 	*bl = (struct blame){ store + 1, tr->len, store >= 0 ? "not durable when acknowledged by"
 							     : NULL };
-	n = (size_t)snprintf(buf, len, "T%d's fsync returned (step %d) with its store of %u to "
-			     "page %u word %u (step %d) not durable: ", t, tr->len, o->value,
-			     o->page, o->word, store + 1);
+	if (persist)
+		n = (size_t)snprintf(buf, len, "T%d's persist of page %u through its MAP_SYNC "
+				     "mapping (step %d) left its store of %u to word %u (step %d) "
+				     "not durable: ", t, o->page, tr->len, o->value, o->word,
+				     store + 1);
+	else
+		n = (size_t)snprintf(buf, len, "T%d's fsync returned (step %d) with its store of "
+				     "%u to page %u word %u (step %d) not durable: ", t, tr->len,
+				     o->value, o->page, o->word, store + 1);
 	if (n < len && l != LOSS_NONE)
-		snprintf(buf + n, len - n, why[l], o->page);
+		n += (size_t)snprintf(buf + n, len - n, why[l], o->page);
+	/* MAP_SYNC's promise broken: the PTE the store went through was
+	 * installed writable before the block map reached the log. */
+	if (persist && (l == LOSS_MAP || l == LOSS_UNWRITTEN) && store >= 0 &&
+	    (pte = pte_installed(tr, store, o->page)) >= 0) {
+		*bl = (struct blame){ store + 1, pte + 1,
+				      "persisted through a PTE installed before the log held its block by" };
+		if (n < len)
+			snprintf(buf + n, len - n, ": T%d's %s (step %d) installed the PTE writable "
+				 "before the log held page %u's block", tr->v[pte].tid,
+				 tr->v[pte].name, pte + 1, o->page);
+	}
 }
 
 const struct property property_fsync_loss = {
-	"fsync-loss", "a store made before an fsync that returned is not durable",
+	"fsync-loss", "a store made before an fsync that returned, or persisted from user "
+	"space through a MAP_SYNC mapping, is not durable",
 	PROP_STEP, fsync_loss_check, fsync_loss_explain,
 };

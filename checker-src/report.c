@@ -73,6 +73,9 @@ void report_header(FILE *f, const struct model *m)
 		fprintf(f, "crash     the power may fail at any point; %s\n", sc->no_adr ?
 			"a platform without ADR: only pcommit makes a write-back durable" :
 			"an ADR platform: a fence makes the write-backs durable");
+	if (sc->map_sync)
+		fprintf(f, "mmap      MAP_SHARED_VALIDATE | MAP_SYNC: a persist acknowledges the "
+			"thread's stores to its page, as fsync does\n");
 	fprintf(f, "strategy  %s: %s [%s]\n", m->st->name, m->st->summary, m->st->source);
 }
 
@@ -471,8 +474,9 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "scenario_doc", sc->doc, 1);
 	json_field(f, "scenario_file", sc->path[0] ? sc->path : NULL, 1);
 	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n", sc->pages, sc->words);
-	fprintf(f, "  \"crash\": %s,\n  \"platform\": \"%s\",\n  \"threads\": [",
-		sc->crash ? "true" : "false", sc->no_adr ? "no-adr" : "adr");
+	fprintf(f, "  \"crash\": %s,\n  \"platform\": \"%s\",\n  \"map_sync\": %s,\n"
+		"  \"threads\": [", sc->crash ? "true" : "false", sc->no_adr ? "no-adr" : "adr",
+		sc->map_sync ? "true" : "false");
 	for (int t = 0; t < sc->nthreads; t++) {
 		fputs(t ? ", [" : "[", f);
 		for (int i = 0; i < sc->prog[t].nops; i++) {

@@ -17,7 +17,11 @@
  * the verdict expected of each strategy: `ok` or a property name.  A line
  * `crash` lets the power fail at any point (stale-after-crash, fsync-loss),
  * and `platform adr` or `platform no-adr` says whether a fence alone makes
- * write-backs durable (ADR, the default).  `#` starts a comment.  Every error names the file and line and stops the
+ * write-backs durable (ADR, the default).  `mmap sync` maps the file
+ * with mmap(MAP_SHARED_VALIDATE | MAP_SYNC) (v4.15): a strategy whose
+ * file does not support it refuses the scenario, and a `persist P`
+ * (pmem_persist of page P from user space) then acknowledges the
+ * thread's stores to the page as fsync does.  `#` starts a comment.  Every error names the file and line and stops the
  * parse: there is no partial scenario.
  *
  * The shipped scenarios, built into the binary (model/shipped.h), are
@@ -48,7 +52,7 @@ struct parser {
 	size_t errlen;
 	int have_header, have_doc;
 	int pages_line, words_line;
-	int crash_line, platform_line;
+	int crash_line, platform_line, mmap_line;
 };
 
 static int fail(struct parser *P, const char *fmt, ...)
@@ -121,8 +125,8 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	long page, w, v = 0;
 
 	if (word(&p, kind, sizeof(kind)) <= 0)
-		return fail(P, "expected an operation (store P:W=V, load P:W, punch P, fsync "
-			    "or write P:W=V), found '%.20s'", skip_space(text));
+		return fail(P, "expected an operation (store P:W=V, load P:W, punch P, fsync, "
+			    "write P:W=V or persist P), found '%.20s'", skip_space(text));
 	if (strcmp(kind, "store") == 0)
 		op->kind = OP_STORE;
 	else if (strcmp(kind, "load") == 0)
@@ -133,9 +137,15 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 		op->kind = OP_FSYNC;
 	else if (strcmp(kind, "write") == 0)
 		op->kind = OP_WRITE;
+	else if (strcmp(kind, "persist") == 0)
+		op->kind = OP_PERSIST;
 	else
-		return fail(P, "unknown operation '%s' (expected store, load, punch, fsync or write)",
-			    kind);
+		return fail(P, "unknown operation '%s' (expected store, load, punch, fsync, write "
+			    "or persist)", kind);
+	if (op->kind == OP_LOAD && sc->map_sync)
+		return fail(P, "load in a MAP_SYNC scenario: not modelled (a read fault maps a "
+			    "block read-only and the first store faults again, pfn_mkwrite; the "
+			    "model's PTE to a block is writable)");
 	if (op->kind == OP_FSYNC) {
 		if (!at_end(p))
 			return fail(P, "unexpected '%.20s' after fsync (fsync takes nothing: "
@@ -144,10 +154,10 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	}
 	if (number(P, &p, "the page", &page))
 		return -1;
-	if (op->kind == OP_PUNCH) {
+	if (op->kind == OP_PUNCH || op->kind == OP_PERSIST) {
 		if (!at_end(p))
-			return fail(P, "unexpected '%.20s' after punch %ld (punch takes a page)",
-				    skip_space(p), page);
+			return fail(P, "unexpected '%.20s' after %s %ld (%s takes a page)",
+				    skip_space(p), kind, page, kind);
 		if (page >= sc->pages)
 			return fail(P, "page %ld out of range: the file has %d page%s (0..%d)",
 				    page, sc->pages, sc->pages == 1 ? "" : "s", sc->pages - 1);
@@ -298,6 +308,24 @@ static int parse_crash(struct parser *P, char *p)
 	return 0;
 }
 
+/* "mmap sync": the mapping is MAP_SHARED_VALIDATE | MAP_SYNC.  Before the
+ * threads, so that a load among them is refused at its line. */
+static int parse_mmap(struct parser *P, char *p)
+{
+	char name[16];
+
+	if (word(&p, name, sizeof(name)) <= 0 || !at_end(p) || strcmp(name, "sync") != 0)
+		return fail(P, "mmap: expected sync (mmap(MAP_SHARED_VALIDATE | MAP_SYNC); "
+			    "without the line the mapping is MAP_SHARED)");
+	if (P->mmap_line)
+		return fail(P, "second mmap line (first at line %d)", P->mmap_line);
+	if (P->sc->nthreads > 0)
+		return fail(P, "mmap sync must come before the threads");
+	P->mmap_line = P->line;
+	P->sc->map_sync = 1;
+	return 0;
+}
+
 /* "platform adr" or "platform no-adr". */
 static int parse_platform(struct parser *P, char *p)
 {
@@ -345,7 +373,8 @@ static int parse_line(struct parser *P, char *line)
 	if (*p == 'T' && isdigit((unsigned char)p[1]))
 		return parse_thread(P, p + 1);
 	if (word(&p, key, sizeof(key)) < 0)
-		return fail(P, "unknown line (expected pages, words, crash, platform, T<n>:, expect)");
+		return fail(P, "unknown line (expected pages, words, crash, platform, mmap, T<n>:, "
+			    "expect)");
 	if (strcmp(key, "pages") == 0)
 		return parse_geometry(P, p, "pages", MAX_PAGES, &sc->pages, &P->pages_line);
 	if (strcmp(key, "words") == 0)
@@ -356,8 +385,10 @@ static int parse_line(struct parser *P, char *line)
 		return parse_crash(P, p);
 	if (strcmp(key, "platform") == 0)
 		return parse_platform(P, p);
-	return fail(P, "unknown line '%.20s' (expected pages, words, crash, platform, T<n>:, "
-		    "expect)", skip_space(line));
+	if (strcmp(key, "mmap") == 0)
+		return parse_mmap(P, p);
+	return fail(P, "unknown line '%.20s' (expected pages, words, crash, platform, mmap, "
+		    "T<n>:, expect)", skip_space(line));
 }
 
 /*

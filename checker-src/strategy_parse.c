@@ -33,6 +33,9 @@
  * entered at its first step.  The fault and punch handlers are required;
  * without an fsync handler, fsync(2) makes nothing durable; without a
  * write handler, a scenario with write(2) is refused (strategy_runs).
+ * The line `mmap_supported_flags MAP_SYNC` says the filesystem's
+ * file_operations accept MAP_SYNC (v4.15); without it a scenario with
+ * `mmap sync` is refused, as mmap() refuses it.
  * `#` starts a comment.
  *
  * Every error names the file and line and stops the parse: there is no
@@ -66,6 +69,7 @@ static const struct {
 	{ "hole", WHEN_HOLE }, { "mapped", WHEN_MAPPED }, { "new", WHEN_NEW },
 	{ "zeroing", WHEN_ZEROING }, { "write", WHEN_WRITE }, { "read", WHEN_READ },
 	{ "unwritten", WHEN_UNWRITTEN }, { "page", WHEN_PAGE }, { "nopage", WHEN_NOPAGE },
+	{ "dsync", WHEN_DSYNC }, { "nodsync", WHEN_NODSYNC },
 };
 
 static const struct {
@@ -840,6 +844,18 @@ static int parse_line(struct sparser *P, char *line)
 	}
 	if (strcmp(key, "lock") == 0)
 		return parse_lock(P, p);
+	if (strcmp(key, "mmap_supported_flags") == 0) {
+		char flag[16];
+
+		if (f->st.map_sync)
+			return fail(P, "second mmap_supported_flags line");
+		if (token(&p, flag, sizeof(flag)) <= 0 || strcmp(flag, "MAP_SYNC") != 0 ||
+		    !at_end(p))
+			return fail(P, "mmap_supported_flags: expected MAP_SYNC (the only flag "
+				    "mmap() validates, v4.15)");
+		f->st.map_sync = 1;
+		return 0;
+	}
 	for (int h = 0; h < NR_HANDLERS; h++) {
 		int *seen = &f->handler_line[h];
 
@@ -866,8 +882,8 @@ static int parse_line(struct sparser *P, char *line)
 	if (strcmp(key, "unreached") == 0)
 		return parse_unreached(P, p);
 	return fail(P, "unknown line '%.20s' (expected strategy, summary, source, order, lock, "
-		    "fault, punch, fsync, write, a step 'LABEL:', expect, twin, no-twin, unreached)",
-		    key);
+		    "mmap_supported_flags, fault, punch, fsync, write, a step 'LABEL:', expect, "
+		    "twin, no-twin, unreached)", key);
 }
 
 /* Strip the comment and the line ending; reject bytes a text file should

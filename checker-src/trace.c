@@ -291,6 +291,27 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 				     "the log held every commit already",
 				     blocks_str(e->block, "page", long_a, sizeof(long_a)));
 		break;
+	case EFF_PERSIST:
+		if (!prim_pte_is_block(e->block))
+			n = (size_t)snprintf(buf, len, "page %u: no PTE to a block, nothing to "
+					     "write back", e->page);
+		else
+			n = (size_t)snprintf(buf, len, "clwb + sfence of page %u: block %u %s",
+					     e->page, e->block, e->flag ? "written back and fenced" :
+					     "on the media already");
+		break;
+	case EFF_NEED_DSYNC:
+		if (e->flag)
+			n = (size_t)snprintf(buf, len, "IOMAP_F_DIRTY: %s not in the log: "
+					     "VM_FAULT_NEEDDSYNC",
+					     blocks_str(e->block, "page", long_a, sizeof(long_a)));
+		else if (!e->old)
+			n = (size_t)snprintf(buf, len, "not synchronous: %s",
+					     "not a write fault through a MAP_SYNC mapping");
+		else
+			n = (size_t)snprintf(buf, len, "not synchronous: the log holds every "
+					     "commit");
+		break;
 	}
 	if (e->returned == RET_RETRY && n < len)
 		snprintf(buf + n, len - n, "; return, retry the access");

@@ -173,6 +173,11 @@ unsigned ample_choose(struct future_memo *fm, const struct model *m, const struc
 
 	if ((enabled & (enabled - 1)) == 0)
 		return enabled;		/* one thread or none: nothing to choose */
+	if (m->sc->crash)
+		return enabled;		/* the futures know nothing of the media and
+					 * the log: a crash scenario's search takes
+					 * sleep sets (explore.c), and so must any
+					 * caller, map-sync's two threads first */
 	next = &future_memo_states(fm, m->sc)->step;
 	for (int t = 0; t < n; t++)
 		if ((enabled >> t & 1) && (how[t] = step_ok(next, m, s, t, flags, &fp[t])) != STEP_NO)

@@ -43,6 +43,12 @@ enum effect_kind {
 			 * (MAPE_*), old = the one committed before */
 	EFF_LOG_FORCE,	/* block = the pages whose entries became durable */
 	EFF_WRITE,	/* a thread calls write(2) of value at page:word */
+	EFF_PERSIST,	/* a user-space flush of page (pmem_persist): block =
+			 * the PTE it went through; flag = the words it made
+			 * durable (or, without ADR, fenced), a bit each */
+	EFF_NEED_DSYNC,	/* dax_fault_is_synchronous: flag 1 = VM_FAULT_NEEDDSYNC;
+			 * block = the pages whose committed entry is not in
+			 * the log, a bit each */
 };
 
 #define INSERT_DONE		0	/* PTE installed */

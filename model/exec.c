@@ -83,6 +83,10 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
 		return 0;
 	if ((when & WHEN_NOPAGE) && (t->flags & TF_PAGE))
 		return 0;
+	if ((when & WHEN_DSYNC) && !(t->flags & TF_DSYNC))
+		return 0;
+	if ((when & WHEN_NODSYNC) && (t->flags & TF_DSYNC))
+		return 0;
 	return 1;
 }
 
@@ -188,7 +192,9 @@ int exec_lock_holder(const struct model *m, const struct state *s, int tid, int 
 
 /* A user access lands if the PTE allows it, else it faults; a punch
  * enters the punch handler, an fsync the fsync handler, a write(2) the
- * write handler. */
+ * write handler.  A persist never faults: through a PTE to a block it
+ * writes the block back and fences (crash scenarios; without crashes it
+ * passes, as the durability steps do). */
 static void user_op(const struct model *m, struct state *s, int tid, struct effect *e)
 {
 	const struct op *op = cur_op(m, s, tid);
@@ -207,6 +213,11 @@ static void user_op(const struct model *m, struct state *s, int tid, struct effe
 		e->value = op->value;
 		e->block = 0;	/* a system call: it reads no PTE */
 		e->returned = (uint8_t)goto_step(m, s, tid, 0);
+	} else if (op->kind == OP_PERSIST) {
+		e->kind = EFF_PERSIST;
+		if (m->sc->crash && prim_pte_is_block(pte))
+			e->flag = (uint8_t)prim_persist(m, s, tid, pte);
+		t->ip++;
 	} else if (op->kind == OP_PUNCH) {
 		e->kind = EFF_PUNCH;
 		e->returned = (uint8_t)goto_step(m, s, tid, 0);

@@ -74,6 +74,7 @@ static inline enum handler_kind exec_op_handler(const struct op *op)
 	static const unsigned char handler[NR_OP_KINDS] = {
 		[OP_LOAD] = H_FAULT, [OP_STORE] = H_FAULT, [OP_PUNCH] = H_PUNCH,
 		[OP_FSYNC] = H_FSYNC, [OP_WRITE] = H_WRITE,
+		[OP_PERSIST] = H_FAULT,	/* never enters one: user_op() runs it */
 	};
 
 	return (enum handler_kind)handler[op->kind];

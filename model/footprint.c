@@ -72,6 +72,27 @@ void footprint_allocates(struct footprint *fp, const struct state *s)
 	footprint_set(fp->write, FP_MISC, FP_POOL(prim_lowest_free(s)));
 }
 
+/* A user-space flush of block b (crash scenarios): b written back (its
+ * words, media and flights), then the thread's sfence, which reads every
+ * block's flights (its own write-backs, the write-pending queue) and
+ * writes those of the blocks it fences. */
+static void persist_footprint(const struct model *m, const struct state *s, int tid, int b,
+			      struct footprint *fp)
+{
+	uint8_t bl = (uint8_t)(s->t[tid].wback | 1u << b);
+
+	for (int w = 0; w < m->sc->words; w++)
+		footprint_set(fp->read, FP_DATA, 8 * b + w);
+	for (int x = 0; x < MAX_BLOCKS; x++) {
+		footprint_set(fp->read, FP_DUR, FP_FLIGHT(x));
+		if (!(bl >> x & 1))
+			continue;
+		footprint_set(fp->read, FP_DUR, FP_MEDIA(x));
+		footprint_set(fp->write, FP_DUR, FP_FLIGHT(x));
+		footprint_set(fp->write, FP_DUR, FP_MEDIA(x));
+	}
+}
+
 static void user_footprint(const struct model *m, const struct state *s, int tid,
 			   struct footprint *fp, int effect)
 {
@@ -85,11 +106,28 @@ static void user_footprint(const struct model *m, const struct state *s, int tid
 		return;		/* enters the fsync or the write path */
 	if (effect || op->kind != OP_PUNCH)
 		footprint_set(fp->read, FP_MISC, FP_PTE(op->page));
+	if (op->kind == OP_PERSIST && m->sc->crash && m->sc->map_sync) {
+		/* What fsync-loss judges at a persist through a MAP_SYNC
+		 * mapping: the page's entry in the log, the media of the block
+		 * it gives, the page's shadows. */
+		uint8_t d = s->durable[op->page];
+
+		footprint_set(fp->read, FP_DUR, FP_DURABLE(op->page));
+		if (d != NO_BLOCK)
+			footprint_set(fp->read, FP_DUR, FP_MEDIA(MAPE_BLOCK(d)));
+		for (int w = 0; w < m->sc->words; w++)
+			footprint_set(fp->read, FP_SHADOW, 8 * op->page + w);
+	}
 	if (op->kind == OP_PUNCH)
 		return;		/* enters the punch path */
 	if (pte == PTE_NONE || pte == PTE_HOLE)
-		return;		/* a fault (a load of the hole page reads zeros) */
-	if (op->kind == OP_STORE) {
+		return;		/* a fault (a load of the hole page reads zeros),
+				 * or a persist with nothing to write back */
+	if (op->kind == OP_PERSIST) {
+		if (m->sc->crash)
+			persist_footprint(m, s, tid, pte, fp);
+		footprint_set(fp->read, FP_MISC, FP_POOL(pte));
+	} else if (op->kind == OP_STORE) {
 		footprint_block(fp, pte, op->word, 1);
 		footprint_set(fp->write, FP_SHADOW, 8 * op->page + op->word);
 	} else {

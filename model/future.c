@@ -118,7 +118,9 @@ static uint16_t when_holds(const struct future_walk *w, const struct op *op, uns
 	    ((when & WHEN_WRITE) && op->kind != OP_STORE && op->kind != OP_WRITE) ||
 	    ((when & WHEN_READ) && (op->kind == OP_STORE || op->kind == OP_WRITE)) ||
 	    ((when & WHEN_PAGE) && !(flags & TF_PAGE)) ||
-	    ((when & WHEN_NOPAGE) && (flags & TF_PAGE)))
+	    ((when & WHEN_NOPAGE) && (flags & TF_PAGE)) ||
+	    ((when & WHEN_DSYNC) && !(flags & TF_DSYNC)) ||
+	    ((when & WHEN_NODSYNC) && (flags & TF_DSYNC)))
 		return 0;
 	if (when & WHEN_HOLE)
 		allowed &= BLK_NONE;
@@ -243,6 +245,23 @@ static void user(struct future_walk *w, int ip)
 		return;
 	}
 	future_rd(w, FP_MISC, FP_PTE(p));
+	if (op->kind == OP_PERSIST) {
+		/* It never faults; without crashes it writes nothing.  With
+		 * them (whose search takes no persistent sets) it writes the
+		 * block back and fences, as a durability step may. */
+		for (int b = 0; b < MAX_BLOCKS; b++) {
+			if (blocks >> b & 1)
+				future_rd(w, FP_MISC, FP_POOL(b));
+			if (!w->m->sc->crash)
+				continue;
+			for (int x = 0; x < MAX_WORDS; x++)
+				future_rd(w, FP_DATA, 8 * b + x);
+			future_wr(w, FP_DUR, FP_MEDIA(b));
+			future_wr(w, FP_DUR, FP_FLIGHT(b));
+		}
+		reach(w, ip + 1, PC_USER, BLK_NONE, 0, 0);
+		return;
+	}
 	for (int b = 0; b < MAX_BLOCKS; b++) {
 		if (!(blocks >> b & 1))
 			continue;

@@ -19,7 +19,7 @@
 #include "future.h"
 
 #define CFG_SLOTS	512	/* configurations of one walk; more: give up */
-#define TF_LOCALS	(TF_NEW | TF_UNWRITTEN | TF_PAGE)	/* flags that steer */
+#define TF_LOCALS	(TF_NEW | TF_UNWRITTEN | TF_PAGE | TF_DSYNC)	/* flags that steer */
 #define BLK_NONE	FE_HOLE		/* in a block set: no block */
 
 struct future_walk {

@@ -2,7 +2,8 @@
  * pack.c - packing states for one scenario (see pack.h).
  *
  * Layout, in order:
- *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (2 bytes),
+ *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (2 bytes:
+ *                12 bits, and TF_DSYNC in the top four),
  *                and with crashes wback
  *   per page     map, pte
  *   per block    the first `words` words of its contents      (row bytes)
@@ -173,16 +174,19 @@ static const unsigned char *unpack_row(const struct pack *pk, const unsigned cha
 	return in;
 }
 
+_Static_assert(2 * NR_LOCKS <= 12 && TF_DSYNC == 0x10,
+	       "held's 12 bits and TF_DSYNC share a thread record's fifth byte");
+
 /* Thread t's record: 5 bytes, 6 with crashes. */
 static void pack_thread(const struct pack *pk, const struct thread_state *t, unsigned char *o)
 {
-	assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 &&
-	       (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
-	o[0] = (unsigned char)(t->ip | t->flags << 4);
+	assert(t->ip < 16 && (t->flags & ~TF_DSYNC) < 16 && t->zpos < 16 &&
+	       t->held < (1u << 12) && (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
+	o[0] = (unsigned char)(t->ip | (t->flags & 15) << 4);
 	o[1] = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
 	o[2] = t->pc;
 	o[3] = (unsigned char)(t->held & 0xff);
-	o[4] = (unsigned char)(t->held >> 8);
+	o[4] = (unsigned char)(t->held >> 8 | (t->flags & TF_DSYNC));
 	if (pk->crash)
 		o[5] = t->wback;
 }
@@ -269,11 +273,11 @@ static void unpack_fields(const struct pack *pk, const unsigned char *in, struct
 		struct thread_state *t = &s->t[i];
 
 		t->ip = in[0] & 15;
-		t->flags = in[0] >> 4;
+		t->flags = (uint8_t)(in[0] >> 4 | (in[4] & TF_DSYNC));
 		t->blk = (in[1] & 15) == 15 ? NO_BLOCK : (in[1] & 15);
 		t->zpos = in[1] >> 4;
 		t->pc = in[2];
-		t->held = (uint16_t)(in[3] | in[4] << 8);
+		t->held = (uint16_t)(in[3] | (in[4] & 15) << 8);
 		if (pk->crash)
 			t->wback = in[5];
 		in += pk->trec;

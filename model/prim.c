@@ -37,6 +37,7 @@ const struct prim_ops *const prim_ops[NR_PRIMS] = {
 	[PRIM_PCOMMIT]		= &prim_pcommit_ops,
 	[PRIM_COMMIT]		= &prim_commit_ops,
 	[PRIM_LOG_FORCE]	= &prim_log_force_ops,
+	[PRIM_NEED_DSYNC]	= &prim_need_dsync_ops,
 };
 
 enum prim prim_named(const char *name)
@@ -183,6 +184,29 @@ unsigned prim_write_back(const struct model *m, struct state *s, int tid, int b)
 		s->t[tid].wback |= (uint8_t)(1u << b);
 	else
 		prim_make_durable(m, s, b);	/* nothing in flight: no one has b to fence */
+	return words;
+}
+
+unsigned prim_sfence(const struct model *m, struct state *s, int tid)
+{
+	uint8_t bl = s->t[tid].wback;
+
+	if (m->sc->no_adr) {
+		s->wpq |= bl;
+		s->t[tid].wback = 0;
+		return 0;
+	}
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		if (bl >> b & 1)
+			prim_make_durable(m, s, b);
+	return bl;
+}
+
+unsigned prim_persist(const struct model *m, struct state *s, int tid, int b)
+{
+	unsigned words = prim_write_back(m, s, tid, b);
+
+	prim_sfence(m, s, tid);
 	return words;
 }
 

@@ -173,6 +173,19 @@ unsigned prim_write_back(const struct model *m, struct state *s, int tid, int b)
  */
 void prim_make_durable(const struct model *m, struct state *s, int b);
 
+/*
+ * sfence for thread tid: its write-backs durable on an ADR platform, or
+ * (`platform no-adr`) in the write-pending queue.  Returns the blocks
+ * made durable, a bit each.
+ */
+unsigned prim_sfence(const struct model *m, struct state *s, int tid);
+
+/*
+ * A user-space flush of block b (pmem_persist: clwb of each line, then
+ * sfence) by thread tid.  Returns the words it wrote back, a bit each.
+ */
+unsigned prim_persist(const struct model *m, struct state *s, int tid, int b);
+
 /* The committed or durable block-map entry of page p as it is now. */
 static inline uint8_t prim_map_entry(const struct state *s, int p)
 {

@@ -70,6 +70,8 @@ void scenario_describe_op(const struct op *op, char *buf, size_t len)
 		snprintf(buf, len, "fsync");
 	else if (op->kind == OP_WRITE)
 		snprintf(buf, len, "write %u:%u=%u", op->page, op->word, op->value);
+	else if (op->kind == OP_PERSIST)
+		snprintf(buf, len, "persist %u", op->page);
 	else
 		snprintf(buf, len, "load %u:%u", op->page, op->word);
 }

@@ -14,14 +14,18 @@
 #define SCENARIO_DOC_MAX	256
 #define MAX_EXPECT		32
 
-enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC, OP_WRITE, NR_OP_KINDS };
+enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC, OP_WRITE, OP_PERSIST, NR_OP_KINDS };
 
 /* One operation: a user access, `store page:word = value` or
  * `load page:word`, or a system call, `punch page`
  * (fallocate(FALLOC_FL_PUNCH_HOLE) of that one page), `fsync` (of the
  * whole file: page and word 0) or `write page:word = value` (write(2) of
  * one word at that offset, through the strategy's write path: no fault,
- * no PTE). */
+ * no PTE), or a user-space flush, `persist page` (libpmem's
+ * pmem_persist() of the page: clwb of each of its cache lines, then
+ * sfence; no system call, no fault: through a PTE to a block it writes
+ * the block back and fences it, otherwise there is nothing of the
+ * program's to write back). */
 struct op {
 	enum op_kind kind;
 	uint8_t page;
@@ -53,6 +57,10 @@ struct scenario {
 	int no_adr;		/* the platform: 0 (ADR, the default) a fence makes
 				 * write-backs durable; 1 (`platform no-adr`)
 				 * only pcommit does */
+	int map_sync;		/* `mmap sync`: the file is mapped with
+				 * mmap(MAP_SHARED_VALIDATE | MAP_SYNC) (v4.15),
+				 * and a `persist` acknowledges the program's
+				 * stores to its page as fsync does */
 	struct program prog[MAX_THREADS];
 	int nexpect;
 	struct expectation expect[MAX_EXPECT];
@@ -74,8 +82,8 @@ const char *scenario_expected(const struct scenario *sc, const char *strategy);
  * thread as a scenario file writes it. */
 void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len);
 
-/* Write one operation as "store 0:1=2", "load 0:1", "punch 0", "fsync" or
- * "write 0:1=2" into buf. */
+/* Write one operation as "store 0:1=2", "load 0:1", "punch 0", "fsync",
+ * "write 0:1=2" or "persist 0" into buf. */
 void scenario_describe_op(const struct op *op, char *buf, size_t len);
 
 #endif

@@ -68,6 +68,9 @@
 #define TF_INSIDE	0x04	/* the handler has called get_block and not yet
 				 * tried to install a PTE: the window the locking
 				 * argument is about (checker-src/concurrency.c) */
+#define TF_DSYNC	0x10	/* a write fault through a MAP_SYNC mapping found
+				 * the inode's metadata not in the log
+				 * (IOMAP_F_DIRTY): VM_FAULT_NEEDDSYNC, v4.15 */
 
 /*
  * The locks.  Each thread records the locks it holds in `held`, two bits

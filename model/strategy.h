@@ -78,6 +78,9 @@ enum prim {
 	PRIM_COMMIT,		/* the page's block-map change committed: may reach
 				 * the log at any moment */
 	PRIM_LOG_FORCE,		/* every committed change is in the log */
+	PRIM_NEED_DSYNC,	/* dax_fault_is_synchronous: a write fault through
+				 * a MAP_SYNC mapping while some committed change
+				 * is not in the log sets TF_DSYNC (WHEN_DSYNC) */
 	NR_PRIMS
 };
 #define PRIM_FIRST_DURABILITY	PRIM_FLUSH
@@ -105,6 +108,9 @@ enum prim {
 #define WHEN_UNWRITTEN	0x40	/* BH_Unwritten */
 #define WHEN_PAGE	0x80	/* the fault holds a hole page locked */
 #define WHEN_NOPAGE	0x100	/* it does not */
+#define WHEN_DSYNC	0x200	/* VM_FAULT_NEEDDSYNC: need_dsync found the
+				 * metadata not durable (TF_DSYNC) */
+#define WHEN_NODSYNC	0x400	/* it did not, or no need_dsync ran */
 
 #define STEP_RETURN	0xfe	/* `next`/`skip` target: return to user space */
 
@@ -153,6 +159,9 @@ struct strategy {
 	 * twins (checker-src/strategy_file.h); NULL for a table built in C
 	 * or derived from another (a twin). */
 	const struct strategy_file *file;
+	/* 1: its file says `mmap_supported_flags MAP_SYNC` (v4.15's XFS and
+	 * ext4 file_operations): a scenario may map the file MAP_SYNC. */
+	int map_sync;
 };
 
 #define ARRAY_SIZE(a)	((int)(sizeof(a) / sizeof((a)[0])))
@@ -181,11 +190,17 @@ int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256
 struct scenario;
 
 /*
- * Returns 0 if strategy st can run scenario sc; -1 with a message in err
- * if sc has a write(2) (`write`) and st states no write path: a scheme
- * that predates the iomap write path (dax_iomap_rw, v4.10) says nothing
- * about how write(2) races a fault, and the checker does not guess.
+ * Returns 0 if strategy st can run scenario sc; STRATEGY_NO_WRITE with a
+ * message in err if sc has a write(2) (`write`) and st states no write
+ * path: a scheme that predates the iomap write path (dax_iomap_rw, v4.10)
+ * says nothing about how write(2) races a fault, and the checker does not
+ * guess; STRATEGY_NO_MAP_SYNC if sc maps the file MAP_SYNC (`mmap sync`)
+ * and st does not support it: that mmap() fails (EINVAL before v4.15,
+ * EOPNOTSUPP where the filesystem does not set MAP_SYNC in its
+ * mmap_supported_flags), so the program never runs.
  */
+#define STRATEGY_NO_WRITE	(-1)
+#define STRATEGY_NO_MAP_SYNC	(-2)
 int strategy_runs(const struct strategy *st, const struct scenario *sc, char *err,
 		  size_t errlen);
 

@@ -214,6 +214,10 @@ static int holds(const struct paths *P, uint32_t a, unsigned when)
 		return 0;
 	if ((when & WHEN_NOPAGE) && (a & A_PAGE))
 		return 0;
+	if ((when & WHEN_DSYNC) && !(a & A_DSYNC))
+		return 0;
+	if ((when & WHEN_NODSYNC) && (a & A_DSYNC))
+		return 0;
 	return (when & WHEN_ZEROING) && (a & A_ZEROED) ? 2 : 1;
 }
 
@@ -303,6 +307,14 @@ int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256
 int strategy_runs(const struct strategy *st, const struct scenario *sc, char *err,
 		  size_t errlen)
 {
+	if (sc->map_sync && !st->map_sync) {
+		snprintf(err, errlen, "strategy %s does not support MAP_SYNC (its file has no "
+			 "`mmap_supported_flags MAP_SYNC` line), and scenario %s maps the file "
+			 "MAP_SYNC (`mmap sync`): mmap(MAP_SHARED_VALIDATE | MAP_SYNC) fails, "
+			 "EINVAL before v4.15, EOPNOTSUPP where the filesystem does not support it",
+			 st->name, sc->name);
+		return STRATEGY_NO_MAP_SYNC;
+	}
 	if (st->h[H_WRITE].n > 0)
 		return 0;
 	for (int t = 0; t < sc->nthreads; t++) {
@@ -314,7 +326,7 @@ int strategy_runs(const struct strategy *st, const struct scenario *sc, char *er
 				 "add one to its file to say how its write(2) allocates and copies",
 				 st->name, sc->name, t, sc->prog[t].ops[i].page,
 				 sc->prog[t].ops[i].word, sc->prog[t].ops[i].value);
-			return -1;
+			return STRATEGY_NO_WRITE;
 		}
 	}
 	return 0;

@@ -68,6 +68,8 @@ ROLES = {
     "allocated, not zeroed, when committed by": ("allocates the block",
                                                  "commits it to the log unzeroed"),
     "not durable when acknowledged by": ("the store", "fsync returns without it durable"),
+    "persisted through a PTE installed before the log held its block by":
+        ("the store, persisted", "maps the block writable before the log holds it"),
 }
 CULPRIT = "#d62728"
 

@@ -80,7 +80,13 @@ VERDICT_COLORS = {
     "stale-after-crash": ("#fde0ef", "#8e1b5a"),
     "fsync-loss": ("#e0f2f1", "#00695c"),
     "incomplete": ("#ffffff", "#555555"),
+    "no MAP_SYNC": ("#f1f3f4", "#5f6368"),
 }
+
+# A cell the checker refuses (exit 2): a scheme before v4.15 on a scenario
+# that maps the file MAP_SYNC, whose mmap() fails.  It has no verdict.
+REFUSED = "no MAP_SYNC"
+
 PLAIN = {
     "ok": "no violation",
     "lost-store": "loses stores",
@@ -111,6 +117,9 @@ def run_checker(checker, args):
         p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     except OSError as e:
         raise Fatal(f"cannot run {checker}: {e.strerror}")
+    if p.returncode == 2 and "does not support MAP_SYNC" in p.stderr:
+        return {"verdict": REFUSED, "refused": True, "states": 0, "trace": [],
+                "expected": None, "time": {"seconds": 0.0}}
     if p.returncode not in (0, 1, 3):
         raise Fatal(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()[-400:]}")
     try:
@@ -233,6 +242,8 @@ def measure_times(checker, runs, out):
         for s, _, _ in strategies:
             for f in files:
                 doc = run_checker(checker, [f"--strategy={SELECTOR[s]}", f"--scenario={f}"])
+                if doc.get("refused"):
+                    continue
                 key = f"{s} {scen_name(f)}"
                 samples.setdefault(key, {"states": doc["states"], "seconds": []})
                 samples[key]["seconds"].append(doc["time"]["seconds"])
@@ -314,7 +325,7 @@ def strategy_summary(data, s):
     props = []
     for f in data["files"]:
         v = verdict(data["cells"][(s, scen_name(f))])
-        if v != "ok" and v not in props:
+        if v not in ("ok", REFUSED) and v not in props:
             props.append(v)
     order = list(PLAIN)
     props.sort(key=lambda p: order.index(p) if p in order else len(order))
@@ -364,6 +375,9 @@ def readme(data, times):
         row = [f"**{s}**"]
         for sc in files:
             doc = data["cells"][(s, sc)]
+            if doc.get("refused"):
+                row.append(REFUSED)
+                continue
             v = verdict(doc)
             mark = " !" if unexpected(doc) else ""
             t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
@@ -720,6 +734,10 @@ def index_html(data, times, svgs, inputs):
             doc = data["cells"][(s, sc)]
             v = verdict(doc)
             bg, fg = VERDICT_COLORS.get(v, VERDICT_COLORS["incomplete"])
+            if doc.get("refused"):
+                row.append(f'<td class="v" style="background:{bg};color:{fg}" title="mmap() '
+                           f'fails: no MAP_SYNC before v4.15"><span class="prop">{v}</span></td>')
+                continue
             t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
             flag = ""
             if unexpected(doc):

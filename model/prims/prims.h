@@ -20,7 +20,7 @@ extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_op
 	prim_zero_word_ops, prim_map_block_ops, prim_convert_ops, prim_load_hole_ops,
 	prim_drop_hole_ops, prim_insert_pfn_ops, prim_find_page_ops, prim_unmap_ops,
 	prim_free_block_ops, prim_copy_ops, prim_flush_ops, prim_writeback_ops, prim_fence_ops,
-	prim_pcommit_ops, prim_commit_ops, prim_log_force_ops;
+	prim_pcommit_ops, prim_commit_ops, prim_log_force_ops, prim_need_dsync_ops;
 
 /* What the durability primitives share (flush.c): a future that touches
  * every persistence object, heals_nothing 0, and paths that go on. */

@@ -1243,6 +1243,88 @@ static void test_footprints_on(void)
 	}
 }
 
+/* need_dsync (dax_fault_is_synchronous): VM_FAULT_NEEDDSYNC exactly for a
+ * store through a MAP_SYNC mapping while some committed block-map change
+ * is not in the log; the answer steers by TF_DSYNC. */
+static void test_need_dsync(void)
+{
+	struct step nd = one_step(PRIM_NEED_DSYNC, 0);
+	struct state s;
+	struct effect e;
+
+	sc2.crash = 1;
+	for (int sync = 0; sync <= 1; sync++) {
+		for (int dirty = 0; dirty <= 1; dirty++) {
+			sc2.map_sync = sync;
+			state_init(&s, &sc2);
+			s.committed[1] = dirty ? 3 : NO_BLOCK;
+			s.t[0].flags = TF_DSYNC;	/* a stale answer is overwritten */
+			memset(&e, 0, sizeof(e));
+			prim_run(&mg2, &s, 0, 0, &nd, &e);
+			CHECK(e.kind == EFF_NEED_DSYNC && e.flag == (sync && dirty) &&
+			      !!(s.t[0].flags & TF_DSYNC) == (sync && dirty) &&
+			      e.block == (sync && dirty ? 0x2 : 0),
+			      "need_dsync, MAP_SYNC %d, page 1 committed%s in the log: flag %u "
+			      "TF_DSYNC %d pages 0x%x", sync, dirty ? " not" : "", e.flag,
+			      !!(s.t[0].flags & TF_DSYNC), e.block);
+		}
+	}
+	/* A load (read fault) is never synchronous. */
+	sc2.map_sync = 1;
+	sc2.prog[0].ops[0].kind = OP_LOAD;
+	state_init(&s, &sc2);
+	s.committed[0] = 2;
+	prim_run(&mg2, &s, 0, 0, &nd, &e);
+	CHECK(!(s.t[0].flags & TF_DSYNC) && !e.flag, "need_dsync said a read fault is synchronous");
+	sc2.prog[0].ops[0].kind = OP_STORE;
+	sc2.map_sync = 0;
+	sc2.crash = 0;
+}
+
+/* persist: through a PTE to a block, the block written back and fenced
+ * (durable on ADR, in the write-pending queue without); without a PTE to
+ * a block, or without crashes, nothing but the operation done. */
+static void test_persist(void)
+{
+	struct state s;
+	struct effect e;
+
+	sc2.crash = 1;
+	sc2.prog[0].ops[0] = (struct op){ OP_PERSIST, 1, 0, 0 };
+	for (int adr = 1; adr >= 0; adr--) {
+		sc2.no_adr = !adr;
+		state_init(&s, &sc2);
+		s.pte[1] = 4;
+		s.data[4][0] = 7;
+		s.data[4][1] = 9;
+		exec_step(&mg2, &s, 0, &e);
+		CHECK(e.kind == EFF_PERSIST && e.block == 4 && e.flag == 0x3 && s.t[0].ip == 1,
+		      "persist: effect %d block %u flag 0x%x ip %u", e.kind, e.block, e.flag,
+		      s.t[0].ip);
+		if (adr)
+			CHECK(s.media[4][0] == 7 && s.media[4][1] == 9 && s.t[0].wback == 0,
+			      "persist on ADR: media %u %u wback 0x%x", s.media[4][0], s.media[4][1],
+			      s.t[0].wback);
+		else
+			CHECK(s.media[4][0] == VAL_STALE && s.wpq == 0x10 && s.t[0].wback == 0,
+			      "persist without ADR: media %u wpq 0x%x", s.media[4][0], s.wpq);
+	}
+	sc2.no_adr = 0;
+	state_init(&s, &sc2);
+	s.pte[1] = PTE_HOLE;
+	exec_step(&mg2, &s, 0, &e);
+	CHECK(e.kind == EFF_PERSIST && e.flag == 0 && s.t[0].ip == 1 &&
+	      s.media[0][0] == VAL_STALE, "persist through the hole page wrote something back");
+	sc2.crash = 0;
+	state_init(&s, &sc2);
+	s.pte[1] = 4;
+	s.data[4][0] = 7;
+	exec_step(&mg2, &s, 0, &e);
+	CHECK(e.flag == 0 && s.media[4][0] == VAL_STALE && s.t[0].ip == 1,
+	      "persist without crashes wrote something back");
+	sc2.prog[0].ops[0] = (struct op){ OP_STORE, 0, 0, 1 };
+}
+
 /* On random states of a scenario with crashes, on both platforms: the
  * durability primitives' footprints too.  Those primitives are the last
  * of the enum, as exec_step_live() takes them to be. */
@@ -1258,8 +1340,11 @@ static void test_footprints(void)
 		sc2.no_adr = !adr;
 		test_footprints_on();
 	}
-	sc2.crash = 0;
 	sc2.no_adr = 0;
+	sc2.map_sync = 1;	/* need_dsync reads the block maps only then */
+	test_footprints_on();
+	sc2.map_sync = 0;
+	sc2.crash = 0;
 }
 
 int main(void)
@@ -1302,6 +1387,8 @@ int main(void)
 	test_get_block();
 	test_get_block_create();
 	test_alloc_and_map();
+	test_need_dsync();
+	test_persist();
 	test_pool_dry();
 	test_zero_word();
 	test_copy();
