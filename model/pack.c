@@ -2,8 +2,9 @@
  * pack.c - packing states for one scenario (see pack.h).
  *
  * Layout, in order:
- *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (2 bytes),
- *                and with crashes wback
+ *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (12 bits)
+ *                with its waitq place in the top four, and with crashes
+ *                wback
  *   per page     map, pte
  *   per block    the first `words` words of its contents      (row bytes)
  *   per page     the shadow of its `words` words              (row bytes)
@@ -174,15 +175,16 @@ static const unsigned char *unpack_row(const struct pack *pk, const unsigned cha
 }
 
 /* Thread t's record: 5 bytes, 6 with crashes. */
-static void pack_thread(const struct pack *pk, const struct thread_state *t, unsigned char *o)
+static void pack_thread(const struct pack *pk, const struct thread_state *t, uint8_t waitq,
+			unsigned char *o)
 {
-	assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 &&
+	assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 && t->held < 1u << 12 && waitq < 16 &&
 	       (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
 	o[0] = (unsigned char)(t->ip | t->flags << 4);
 	o[1] = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
 	o[2] = t->pc;
 	o[3] = (unsigned char)(t->held & 0xff);
-	o[4] = (unsigned char)(t->held >> 8);
+	o[4] = (unsigned char)(t->held >> 8 | waitq << 4);
 	if (pk->crash)
 		o[5] = t->wback;
 }
@@ -209,7 +211,7 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 	unsigned char *o = out;
 
 	for (int i = 0; i < pk->threads; i++, o += pk->trec)
-		pack_thread(pk, &s->t[i], o);
+		pack_thread(pk, &s->t[i], s->waitq[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
 	for (int p = 0; p < pk->pages; p++)
@@ -239,8 +241,9 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 
 	memcpy(out, packed, pk->bytes);
 	for (int i = 0; i < pk->threads; i++, o += pk->trec)
-		if (memcmp(&s->t[i], &from->t[i], sizeof(s->t[i])) != 0)
-			pack_thread(pk, &s->t[i], o);
+		if (memcmp(&s->t[i], &from->t[i], sizeof(s->t[i])) != 0 ||
+		    s->waitq[i] != from->waitq[i])
+			pack_thread(pk, &s->t[i], s->waitq[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
 	for (int p = 0; p < pk->pages; p++)
@@ -273,7 +276,8 @@ void unpack_state(const struct pack *pk, const unsigned char *in, struct state *
 		t->blk = (in[1] & 15) == 15 ? NO_BLOCK : (in[1] & 15);
 		t->zpos = in[1] >> 4;
 		t->pc = in[2];
-		t->held = (uint16_t)(in[3] | in[4] << 8);
+		t->held = (uint16_t)(in[3] | (in[4] & 15) << 8);
+		s->waitq[i] = in[4] >> 4;
 		if (pk->crash)
 			t->wback = in[5];
 		in += pk->trec;

@@ -44,6 +44,11 @@ HISTORY = {
     # (9f141d6ef625), and a read fault mapped the hole page over data
     # write(2) had just written; locking the entry first fixed it.
     "write-vs-fault.dax": {"iomap-begin-first": "stale-mapping", "iomap-entry-first": "ok"},
+    # 965d004af540: from v4.7 to v4.9 a hole page that replaced a locked
+    # empty DAX entry woke one of the faults asleep on it, and the others
+    # slept for ever; waking all fixed it (v4.10, stable 4.7+).
+    "three-hole-reads.dax": {"entry-lock": "lost-wakeup", "entry-lock-wake-all": "ok",
+                             "iomap-begin-first": "ok", "iomap-entry-first": "ok"},
 }
 
 
