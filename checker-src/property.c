@@ -1,7 +1,7 @@
 /*
  * property.c - lost-store, stale-read, use-after-free, stale-mapping,
- * lost-wakeup and deadlock: how each is judged and how each names its culprit, and the
- * list of every property (the two of a power failure are in
+ * lost-wakeup and deadlock: how each is judged and how each names its
+ * culprit, and the list of every property (the two of a power failure are in
  * property_crash.c).  Also the two reachability goals of the concurrency
  * report, which are not violations.
  */

@@ -76,6 +76,7 @@ VERDICT_COLORS = {
     "stale-read": ("#fdebd3", "#a35200"),
     "use-after-free": ("#efe3f7", "#6a1b9a"),
     "stale-mapping": ("#fff6cc", "#7a6000"),
+    "lost-wakeup": ("#e8eaf6", "#283593"),
     "deadlock": ("#e3e8ef", "#263238"),
     "stale-after-crash": ("#fde0ef", "#8e1b5a"),
     "fsync-loss": ("#e0f2f1", "#00695c"),
@@ -87,6 +88,7 @@ PLAIN = {
     "stale-read": "exposes stale data",
     "use-after-free": "maps freed blocks",
     "stale-mapping": "leaves the hole page mapped",
+    "lost-wakeup": "leaves a fault asleep for ever",
     "deadlock": "deadlocks",
     "stale-after-crash": "exposes stale data after a crash",
     "fsync-loss": "loses fsync'd stores in a crash",
@@ -654,8 +656,7 @@ def counterexample_html(doc, svg_text, file_name, ids, level=3, a=None, inline=F
            f'<p class="culprit">{html.escape(doc["culprit"] or "")}</p>',
            cmd_block(doc["replay"], ids),
            picture,
-           f'<p><a href="diagrams/{name}">diagrams/{name}</a> (the diagram alone: hover a '
-           'lock bar for the steps it spans)</p>']
+           f'<p><a href="diagrams/{name}">diagrams/{name}</a></p>']
     return "\n".join(out)
 
 
@@ -767,7 +768,8 @@ def index_html(data, times, svgs, inputs):
       "a box is one atomic step in kernel vocabulary; bars beside a lane are the locks the "
       "thread holds (pale and dashed: held shared); the victim (the store wiped, the block "
       "freed, the PTE installed) is outlined green and the culprit filled red, linked by an "
-      "arrow; a deadlock ends with each thread's wait.</p>")
+      "arrow; a deadlock or a lost wake-up ends with each thread's wait. The file below a "
+      "diagram opens it alone: hover a lock bar for the steps it spans.</p>")
     for s, _, _ in data["strategies"]:
         found = [sc for sc in files if data["cells"][(s, sc)]["verdict"] == "violation"]
         if not found:
