@@ -669,6 +669,21 @@ def strip_maintainer_text(md):
     return md
 
 
+def crosscheck_summary(md):
+    """The cross-check for the page: its tables of the twins and of the
+    concurrency goals, and the count; the table of every scenario stays
+    in its own file, linked, as the diagrams do, so that the page keeps
+    its budget."""
+    body = re.sub(r"^## (?!Known-bad twins|The --concurrency goals)[^\n]*\n.*?(?=^## |\Z)", "",
+                  md, flags=re.S | re.M)
+    if body == md:
+        return md
+    first = re.search(r"^## ", body, flags=re.M)
+    link = ("Every scenario's table, strategy by property: "
+            "[crosscheck.md](crosscheck.md).\n\n")
+    return body[:first.start()] + link + body[first.start():] if first else body + link
+
+
 def index_html(data, times, svgs, inputs):
     files = [scen_name(f) for f in data["files"]]
     ids = Ids()
@@ -841,7 +856,7 @@ def index_html(data, times, svgs, inputs):
     w('<h2 id="crosscheck">SPIN cross-check</h2>')
     cc = inputs.get("crosscheck.md")
     if cc:
-        w(md_to_html(strip_maintainer_text(cc), level_shift=1))
+        w(md_to_html(crosscheck_summary(strip_maintainer_text(cc)), level_shift=1))
     else:
         w("<p>Not run: <code>make crosscheck</code> writes results/crosscheck.md.</p>")
 

@@ -23,12 +23,13 @@ and the two must agree on:
     than P's - a lock released twice, say - is a disagreement too);
   - a violation's shortest counterexample length: both searches are
     breadth-first and the Promela model has one d_step per step of ours,
-    so SPIN's trail has as many steps as our schedule (a deadlock one
-    more, the watchdog's timeout);
+    so SPIN's trail has as many steps as our schedule (a deadlock or a
+    lost wake-up one more, the watchdog's timeout);
   - an exhaustive run's state count and depth: the Promela state is ours,
     variable for variable, so the two state graphs are the same graph.
     Transitions are ours without the reduction + 1 (pan counts its initial
-    state as one), plus the watchdog's timeouts when deadlock is checked.
+    state as one), plus the watchdog's timeouts when deadlock or
+    lost-wakeup is checked.
 
 Writes results/crosscheck.md (deterministic: no times) and ends with
 "crosscheck: N agree, N disagree".  Exit 0 if all agree, 1 if not, 2 if
@@ -385,7 +386,8 @@ def main():
         "`cc -DBFS -DSAFETY -DNOREDUCE pan.c`).  The scenarios are the shipped ones and "
         "those of tests/crosscheck/.  A cell reads `L = L'` for a "
         "violation found by both with shortest counterexamples of L steps (ours) "
-        "and L' (SPIN's trail; a deadlock's is one longer, the watchdog's timeout, "
+        "and L' (SPIN's trail; a deadlock's or a lost wake-up's is one longer, the "
+        "watchdog's timeout, "
         "and is shown less one), or `ok N` when both searches were exhaustive, "
         "found nothing, and stored the same N states.  Anything else is a "
         "disagreement and fails the run.",
