@@ -1,7 +1,7 @@
 /*
- * property.c - lost-store, stale-read, use-after-free, stale-mapping and
- * deadlock: how each is judged and how each names its culprit, and the
- * list of every property (the two of a power failure are in
+ * property.c - lost-store, stale-read, use-after-free, stale-mapping,
+ * lost-wakeup and deadlock: how each is judged and how each names its
+ * culprit, and the list of every property (the two of a power failure are in
  * property_crash.c).  Also the two reachability goals of the concurrency
  * report, which are not violations.
  */
@@ -180,17 +180,96 @@ static void stale_read_explain(const struct model *m, const struct trace *tr,
 			 tr->v[insert].tid, tr->v[insert].name, insert + 1);
 }
 
-/* deadlock: some thread has not finished and no thread can move. */
-static int deadlock_check(const struct model *m, const struct state *s,
-			  const struct effect *e)
+/* Returns 1 if some thread has not finished and no thread can move. */
+static int stuck(const struct model *m, const struct state *s)
 {
-	(void)e;
 	if (exec_all_done(m, s))
 		return 0;
 	for (int i = 0; i < m->sc->nthreads; i++)
 		if (exec_enabled(m, s, i))
 			return 0;
 	return 1;
+}
+
+/*
+ * lost-wakeup: no thread can move, and a thread sleeps on the wait queue
+ * of a DAX entry that no thread holds locked (it is unlocked, or a hole
+ * page stands in its place, or it is gone): nobody will wake it.  Returns
+ * the lowest such sleeper, or -1.
+ */
+static int lost_sleeper(const struct model *m, const struct state *s)
+{
+	if (!stuck(m, s))
+		return -1;
+	for (int t = 0; t < m->sc->nthreads; t++) {
+		const struct step *st;
+
+		if (!s->waitq[t])
+			continue;
+		st = exec_next_step(m, s, t);
+		if (exec_lock_holder(m, s, t, prim_lock(st)) == t)
+			return t;	/* no other thread holds it */
+	}
+	return -1;
+}
+
+static int lost_wakeup_check(const struct model *m, const struct state *s,
+			     const struct effect *e)
+{
+	(void)e;
+	return lost_sleeper(m, s) >= 0;
+}
+
+/*
+ * The victim is the sleeper's last sleep.  The culprit, after it: the hole
+ * page that replaced the entry and woke others but not it (a wake-one
+ * where all had to be woken), else the last release of its entry that
+ * woke nobody (a hole page's unlock_page, or an entry removed).
+ */
+static void lost_wakeup_explain(const struct model *m, const struct trace *tr,
+				char *buf, size_t len, struct blame *bl)
+{
+	const struct state *s = &tr->final;
+	int t = lost_sleeper(m, s), page = exec_op_page(m, s, t), slept = -1, culprit = -1;
+	size_t n;
+
+	for (int i = 0; i < tr->len; i++)
+		if (tr->v[i].tid == t && tr->v[i].e.kind == EFF_SLEEP)
+			slept = i;
+	for (int i = slept + 1; i < tr->len && slept >= 0; i++) {
+		const struct effect *e = &tr->v[i].e;
+
+		if (e->page != page || tr->v[i].tid == t)
+			continue;
+		if (e->kind == EFF_LOAD_HOLE && e->word && e->old) {
+			culprit = i;
+			break;
+		}
+		if (e->kind == EFF_UNLOCK && e->block == LOCK_ENTRY && !e->word)
+			culprit = i;
+	}
+	*bl = (struct blame){ slept + 1, culprit + 1, "left asleep by" };
+	n = (size_t)snprintf(buf, len, "T%d sleeps for ever in %s (step %d) on the wait queue of "
+			     "page %d's DAX entry, and no thread holds the entry",
+			     t, slept >= 0 ? tr->v[slept].name : "?", slept + 1, page);
+	if (culprit < 0 || n >= len)
+		return;
+	if (tr->v[culprit].e.kind == EFF_LOAD_HOLE)
+		snprintf(buf + n, len - n, ": T%d's %s (step %d) replaced it with a hole page and "
+			 "woke only T%d", tr->v[culprit].tid, tr->v[culprit].name, culprit + 1,
+			 tr->v[culprit].e.value - 1);
+	else
+		snprintf(buf + n, len - n, ": T%d's %s (step %d) released it and woke nobody",
+			 tr->v[culprit].tid, tr->v[culprit].name, culprit + 1);
+}
+
+/* deadlock: some thread has not finished and no thread can move (and
+ * none sleeps with nobody to wake it, which is a lost-wakeup). */
+static int deadlock_check(const struct model *m, const struct state *s,
+			  const struct effect *e)
+{
+	(void)e;
+	return stuck(m, s) && lost_sleeper(m, s) < 0;
 }
 
 int property_wait_cycle(const struct model *m, const struct state *s, int *cycle)
@@ -500,6 +579,12 @@ static const struct property stale_mapping = {
 	PROP_STATE, stale_mapping_check, stale_mapping_explain,
 };
 
+static const struct property lost_wakeup = {
+	"lost-wakeup", "a thread sleeps on a DAX entry's wait queue, the entry unlocked or gone, "
+	"and no thread can move",
+	PROP_STATE, lost_wakeup_check, lost_wakeup_explain,
+};
+
 static const struct property deadlock = {
 	"deadlock", "some thread has not finished and no thread can move",
 	PROP_STATE, deadlock_check, deadlock_explain,
@@ -511,6 +596,7 @@ const struct property *const property_all[] = {
 	&use_after_free,
 	&lost_store,
 	&stale_mapping,
+	&lost_wakeup,
 	&deadlock,
 	&property_stale_after_crash,	/* property_crash.c */
 	&property_fsync_loss,

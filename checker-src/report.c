@@ -438,8 +438,8 @@ static void json_blocked(FILE *f, const struct report *r)
 		json_string(f, exec_step_name(r->m, s, t, name, sizeof(name)));
 		fputs(", \"lock\": ", f);
 		json_string(f, exec_lock_name(r->m, l));
-		if (l == LOCK_POOL)
-			fprintf(f, ", \"holder\": null}");
+		if (l == LOCK_POOL || (s->waitq[t] && exec_lock_holder(r->m, s, t, l) == t))
+			fprintf(f, ", \"holder\": null}");	/* asleep: nobody holds it */
 		else
 			fprintf(f, ", \"holder\": %d}", exec_lock_holder(r->m, s, t, l));
 		first = 0;

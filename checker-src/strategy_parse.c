@@ -81,6 +81,7 @@ static const struct {
 	{ "clear_new", PRIM_ARG_NEW, MAP_CLEAR_NEW }, { "keep_new", PRIM_ARG_NEW, MAP_KEEP_NEW },
 	{ "pte_same", PRIM_ARG_PTE_SAME, HOLE_PTE_SAME },
 	{ "no_pte_same", PRIM_ARG_PTE_SAME, HOLE_NO_PTE_SAME },
+	{ "wake_all", PRIM_ARG_PTE_SAME, HOLE_WAKE_ALL },
 	{ "none", PRIM_ARG_LOCK_OR_NONE, LOCK_NONE },
 };
 
@@ -378,7 +379,7 @@ static int parse_arg(struct sparser *P, enum prim_arg kind, const char *text,
 	case PRIM_ARG_NEW:
 		return fail(P, "argument '%s' (valid: clear_new, keep_new)", text);
 	case PRIM_ARG_PTE_SAME:
-		return fail(P, "argument '%s' (valid: pte_same, no_pte_same)", text);
+		return fail(P, "argument '%s' (valid: pte_same, no_pte_same, wake_all)", text);
 	}
 	return -1;
 }
@@ -735,7 +736,7 @@ static int parse_expect(struct sparser *P, char *p)
 	if (token(&p, verdict, sizeof(verdict)) <= 0 ||
 	    (strcmp(verdict, "ok") != 0 && !property_find(verdict)))
 		return fail(P, "expect %s: expected ok or a property (lost-store, stale-read, "
-			    "use-after-free, stale-mapping, deadlock, stale-after-crash, "
+			    "use-after-free, stale-mapping, lost-wakeup, deadlock, stale-after-crash, "
 			    "fsync-loss), found '%s'", scen, verdict);
 	if (!at_end(p))
 		return fail(P, "expect %s: unexpected '%.20s' after the verdict", scen, skip_space(p));

@@ -312,6 +312,19 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			n = (size_t)snprintf(buf, len, "not synchronous: the log holds every "
 					     "commit");
 		break;
+	case EFF_SLEEP:
+		n = (size_t)snprintf(buf, len, "%s held: asleep on its wait queue (place %u)",
+				     exec_lock_name(m, e->block), e->value);
+		break;
+	}
+	/* The wake-ups of a DAX entry's wait queue (model/prims/waitq.c). */
+	if ((e->kind == EFF_UNLOCK || e->kind == EFF_LOAD_HOLE) && (e->word || e->old) && n < len) {
+		if (e->value)
+			n += (size_t)snprintf(buf + n, len - n, "; wakes T%u", e->value - 1);
+		else
+			n += (size_t)snprintf(buf + n, len - n, "; wakes all %u", e->word);
+		if (e->old && n < len)
+			n += (size_t)snprintf(buf + n, len - n, ", %u left asleep", e->old);
 	}
 	if (e->returned == RET_RETRY && n < len)
 		snprintf(buf + n, len - n, "; return, retry the access");

@@ -127,6 +127,29 @@ static void mark_cycle(const struct model *m, const struct trace *tr, struct tra
 			 " (each waits for the next)");
 }
 
+/* A lost wake-up's marks: where the sleeper went to sleep, the wake-up or
+ * release that left it asleep (property.c's blame), and the last row's
+ * note. */
+static void mark_lost_wakeup(const struct model *m, const struct trace *tr,
+			     struct trace_view *v)
+{
+	struct blame bl;
+	char why[256];
+	int t = -1;
+
+	tr->violated->explain(m, tr, why, sizeof(why), &bl);
+	if (bl.victim)
+		t = tr->v[bl.victim - 1].tid;
+	v->waits = 1;
+	mark(v, bl.victim - 1, "<-- T%d sleeps on the DAX entry", t);
+	if (bl.culprit && tr->v[bl.culprit - 1].e.kind == EFF_LOAD_HOLE)
+		mark(v, bl.culprit - 1, "<-- wakes one; T%d sleeps on", t);
+	else if (bl.culprit)
+		mark(v, bl.culprit - 1, "<-- wakes nobody; T%d sleeps on", t);
+	snprintf(v->waits_mark, sizeof(v->waits_mark),
+		 "<-- lost-wakeup: T%d sleeps, nobody will wake it", t);
+}
+
 void trim_view(const struct model *m, const struct property *const *set, int n,
 	       const struct trace *tr, int trim, struct trace_view *v, unsigned *idle,
 	       unsigned *none)
@@ -146,8 +169,11 @@ void trim_view(const struct model *m, const struct property *const *set, int n,
 			*none |= 1u << t;
 	if (trim)
 		v->hide |= *none;
-	if (is_deadlock(tr->violated))
+	if (is_deadlock(tr->violated)) {
 		mark_cycle(m, tr, v);
-	else
+	} else if (strcmp(tr->violated->name, "lost-wakeup") == 0) {
+		mark_lost_wakeup(m, tr, v);
+	} else {
 		mark(v, tr->len - 1, "<-- %s", tr->violated->name);
+	}
 }

@@ -16,8 +16,8 @@
  *
  * Condition 2, property by property, for a step a of thread t; t is not
  * done in x, since a is still to run:
- *   - deadlock and stale-mapping need every thread stopped or done: x has
- *     t enabled, so x violates neither;
+ *   - deadlock, lost-wakeup and stale-mapping need every thread stopped or
+ *     done: x has t enabled, so x violates none of them;
  *   - lost-store (a stored word no longer holds its value) is healed only
  *     by a step that writes a word's shadow or data or a block map entry.
  *     clear_pmem writes 0, which no stored value is, so it heals nothing.

@@ -13,7 +13,11 @@ enum effect_kind {
 	EFF_FAULT,	/* a user access faulted: page; flag 1 = write fault;
 			 * block PTE_HOLE if it hit the read-only hole page */
 	EFF_LOCK,	/* took lock `block`; flag 1 = shared */
-	EFF_UNLOCK,	/* released lock `block`; flag 1 = shared */
+	EFF_UNLOCK,	/* released lock `block`; flag 1 = shared.  Both, and
+			 * EFF_LOAD_HOLE, with the wake-ups of the DAX entry's
+			 * wait queue: word = how many threads it woke (value
+			 * = the one, + 1, if a wake-one), old = how many it
+			 * left asleep */
 	EFF_LOOKUP,	/* block map lookup of page: block, or NO_BLOCK for a hole;
 			 * flag 1 = an unwritten extent */
 	EFF_CREATE,	/* get_block(create=1): block; flag 1 = newly allocated
@@ -49,6 +53,8 @@ enum effect_kind {
 	EFF_NEED_DSYNC,	/* dax_fault_is_synchronous: flag 1 = VM_FAULT_NEEDDSYNC;
 			 * block = the pages whose committed entry is not in
 			 * the log, a bit each */
+	EFF_SLEEP,	/* the DAX entry of page is locked: the thread sleeps on
+			 * its wait queue, place `value` */
 };
 
 #define INSERT_DONE		0	/* PTE installed */

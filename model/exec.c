@@ -263,6 +263,10 @@ void exec_step(const struct model *m, struct state *s, int tid, struct effect *e
 		t->flags |= TF_INSIDE;
 	if (prim_ops[st->prim]->flags & PRIM_CLOSES_WINDOW)
 		t->flags &= (uint8_t)~TF_INSIDE;
+	/* A thread that went to sleep stays at its step, to run it again
+	 * when woken (model/prims/waitq.c). */
+	if (e->kind == EFF_SLEEP)
+		return;
 	e->returned = (uint8_t)goto_step(m, s, tid, st->next);
 }
 

@@ -36,7 +36,8 @@
  *           (ILOCK, i_mmap_rwsem, MMAPLOCK) at 40 + 2l: shared holders,
  *           40 + 2l + 1: the exclusive holder
  *   word 3  the per-page locks (range, entry, page): 16 (l - LOCK_RANGE) +
- *           2p for shared holders of page p's instance, + 1 exclusive
+ *           2p for shared holders of page p's instance, + 1 exclusive;
+ *           then WAITQ(p) 48-55, the wait queue of page p's DAX entry
  *   word 4  what points at a block, for the state reduction (model/ample.h):
  *           MAPPT(b) 0-7 "some block map entry holds block b", PTEPT(b)
  *           8-15 "some PTE maps block b".  footprint_next() never sets
@@ -69,6 +70,8 @@
 #define FP_FLIGHT(b)	(24 + (b))
 #define FP_COMMITTED(p)	(32 + (p))
 #define FP_DURABLE(p)	(40 + (p))
+#define FP_WAITQ(p)	(48 + (p))	/* word FP_PLOCK: page p's DAX entry wait
+					 * queue, every thread's waitq place */
 
 struct footprint {
 	uint64_t read[FP_WORDS];

@@ -2,9 +2,9 @@
  * pack.c - packing states for one scenario (see pack.h).
  *
  * Layout, in order:
- *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (2 bytes:
- *                12 bits, and TF_DSYNC in the top four),
- *                and with crashes wback
+ *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (12 bits)
+ *                with its waitq place in the top four, and with crashes
+ *                wback, and with a high flag (`mmap sync`) flags >> 4
  *   per page     map, pte
  *   per block    the first `words` words of its contents      (row bytes)
  *   per page     the shadow of its `words` words              (row bytes)
@@ -62,7 +62,8 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 			pk->lownib = 0;
 	pk->row = pk->nibble ? (sc->words + 1) / 2 : sc->words;
 	pk->crash = sc->crash;
-	pk->trec = sc->crash ? 6 : 5;
+	pk->hiflags = sc->map_sync;
+	pk->trec = 5 + pk->crash + pk->hiflags;
 	for (int t = 0; t < sc->nthreads; t++) {
 		pk->symclass[t] = t;
 		for (int u = 0; u < t && pk->symclass[t] == t; u++)
@@ -174,21 +175,25 @@ static const unsigned char *unpack_row(const struct pack *pk, const unsigned cha
 	return in;
 }
 
-_Static_assert(2 * NR_LOCKS <= 12 && TF_DSYNC == 0x10,
-	       "held's 12 bits and TF_DSYNC share a thread record's fifth byte");
+_Static_assert(2 * NR_LOCKS <= 12, "held's 12 bits and the waitq place share a thread "
+	       "record's fifth byte");
 
-/* Thread t's record: 5 bytes, 6 with crashes. */
-static void pack_thread(const struct pack *pk, const struct thread_state *t, unsigned char *o)
+/* Thread t's record: 5 bytes, one more with crashes, one more with the
+ * high flags (TF_DSYNC: a scenario with `mmap sync`). */
+static void pack_thread(const struct pack *pk, const struct thread_state *t, uint8_t waitq,
+			unsigned char *o)
 {
-	assert(t->ip < 16 && (t->flags & ~TF_DSYNC) < 16 && t->zpos < 16 &&
-	       t->held < (1u << 12) && (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
+	assert(t->ip < 16 && (t->flags < 16 || pk->hiflags) && t->zpos < 16 &&
+	       t->held < 1u << 12 && waitq < 16 && (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
 	o[0] = (unsigned char)(t->ip | (t->flags & 15) << 4);
 	o[1] = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
 	o[2] = t->pc;
 	o[3] = (unsigned char)(t->held & 0xff);
-	o[4] = (unsigned char)(t->held >> 8 | (t->flags & TF_DSYNC));
+	o[4] = (unsigned char)(t->held >> 8 | waitq << 4);
 	if (pk->crash)
 		o[5] = t->wback;
+	if (pk->hiflags)
+		o[5 + pk->crash] = (unsigned char)(t->flags >> 4);
 }
 
 /* The persistence fields of a crash scenario. */
@@ -213,7 +218,7 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 	unsigned char *o = out;
 
 	for (int i = 0; i < pk->threads; i++, o += pk->trec)
-		pack_thread(pk, &s->t[i], o);
+		pack_thread(pk, &s->t[i], s->waitq[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
 	for (int p = 0; p < pk->pages; p++)
@@ -243,8 +248,9 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 
 	memcpy(out, packed, pk->bytes);
 	for (int i = 0; i < pk->threads; i++, o += pk->trec)
-		if (memcmp(&s->t[i], &from->t[i], sizeof(s->t[i])) != 0)
-			pack_thread(pk, &s->t[i], o);
+		if (memcmp(&s->t[i], &from->t[i], sizeof(s->t[i])) != 0 ||
+		    s->waitq[i] != from->waitq[i])
+			pack_thread(pk, &s->t[i], s->waitq[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
 	for (int p = 0; p < pk->pages; p++)
@@ -273,13 +279,16 @@ static void unpack_fields(const struct pack *pk, const unsigned char *in, struct
 		struct thread_state *t = &s->t[i];
 
 		t->ip = in[0] & 15;
-		t->flags = (uint8_t)(in[0] >> 4 | (in[4] & TF_DSYNC));
+		t->flags = in[0] >> 4;
 		t->blk = (in[1] & 15) == 15 ? NO_BLOCK : (in[1] & 15);
 		t->zpos = in[1] >> 4;
 		t->pc = in[2];
 		t->held = (uint16_t)(in[3] | (in[4] & 15) << 8);
+		s->waitq[i] = in[4] >> 4;
 		if (pk->crash)
 			t->wback = in[5];
+		if (pk->hiflags)
+			t->flags = (uint8_t)(t->flags | in[5 + pk->crash] << 4);
 		in += pk->trec;
 	}
 	for (int p = 0; p < pk->pages; p++)

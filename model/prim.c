@@ -31,6 +31,8 @@ const struct prim_ops *const prim_ops[NR_PRIMS] = {
 	[PRIM_UNMAP]		= &prim_unmap_ops,
 	[PRIM_FREE_BLOCK]	= &prim_free_block_ops,
 	[PRIM_COPY]		= &prim_copy_ops,
+	[PRIM_GRAB_ENTRY]	= &prim_grab_entry_ops,
+	[PRIM_PUT_ENTRY]	= &prim_put_entry_ops,
 	[PRIM_FLUSH]		= &prim_flush_ops,
 	[PRIM_WRITEBACK]	= &prim_writeback_ops,
 	[PRIM_FENCE]		= &prim_fence_ops,
@@ -92,7 +94,7 @@ int prim_arg_ok(const struct step *st)
 	case PRIM_ARG_NEW:
 		return a == MAP_CLEAR_NEW || a == MAP_KEEP_NEW;
 	case PRIM_ARG_PTE_SAME:
-		return a == HOLE_PTE_SAME || a == HOLE_NO_PTE_SAME;
+		return a == HOLE_PTE_SAME || a == HOLE_NO_PTE_SAME || a == HOLE_WAKE_ALL;
 	case PRIM_ARG_NONE:
 		return 1;
 	}
@@ -130,6 +132,34 @@ int prim_can_take(const struct model *m, const struct state *s, int tid, int l)
 	return l == LOCK_NONE ||
 	       (!prim_lock_busy(m, s, tid, l, 0) &&
 		!(s->t[tid].held & (LOCK_SHARED_BIT(l) | LOCK_EXCL_BIT(l))));
+}
+
+int prim_waitq_len(const struct model *m, const struct state *s, int page)
+{
+	int n = 0;
+
+	for (int i = 0; i < m->sc->nthreads; i++)
+		n += s->waitq[i] && prim_op_page(m, s, i) == page;
+	return n;
+}
+
+void prim_wake_entry(const struct model *m, struct state *s, int page, int all,
+		     struct effect *e)
+{
+	e->word = e->value = e->old = 0;
+	for (int i = 0; i < m->sc->nthreads; i++) {
+		if (!s->waitq[i] || prim_op_page(m, s, i) != page)
+			continue;
+		if (all || s->waitq[i] == 1) {
+			s->waitq[i] = 0;
+			e->word++;
+			if (!all)
+				e->value = (uint8_t)(i + 1);
+		} else {
+			s->waitq[i]--;
+			e->old++;
+		}
+	}
 }
 
 int prim_pool_dry(const struct state *s)

@@ -58,6 +58,9 @@ enum prim_arg {
 #define PRIM_DURABILITY		0x8	/* it moves data or the block map towards
 					 * the media: a search without crashes
 					 * passes over it (exec_step_live) */
+#define PRIM_MAY_STAY		0x10	/* it may leave its thread at the step
+					 * (EFF_SLEEP: asleep on a wait queue, to
+					 * run the step again when woken) */
 
 /* struct prim_ops.lock: the step takes its argument. */
 #define PRIM_LOCK_IS_ARG	(-2)
@@ -150,6 +153,19 @@ int prim_op_page(const struct model *m, const struct state *s, int tid);
 
 /* Returns 1 if a hole page is cached for thread tid's page. */
 int prim_cached(const struct model *m, const struct state *s, int tid);
+
+/* The number of threads asleep on the wait queue of page's DAX entry. */
+int prim_waitq_len(const struct model *m, const struct state *s, int page);
+
+/*
+ * Wake the sleepers on page's DAX entry: the first (all 0: a wake-one,
+ * the exclusive waiter at the head of the queue) or every one.  A woken
+ * thread is off the queue; it runs its grab_mapping_entry step again.
+ * Records in e how many it woke (word), which if one (value, tid + 1) and
+ * how many it left asleep (old).
+ */
+void prim_wake_entry(const struct model *m, struct state *s, int page, int all,
+		     struct effect *e);
 
 /* Returns 1 if every block of the pool is allocated. */
 int prim_pool_dry(const struct state *s);

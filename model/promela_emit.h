@@ -24,6 +24,8 @@ struct emitter {
 	FILE *f;
 	const struct model *m;
 	unsigned props;		/* the properties checked (promela.c's P_*) */
+	int waitq;		/* the strategy sleeps on DAX entry wait queues
+				 * (grab_entry): the model has waitq[] */
 };
 
 /* One line: `indent` tabs, then fmt. */

@@ -13,6 +13,12 @@
  * block map (page -> block or hole), the filesystem a pool of blocks, the
  * process one page table (page -> PTE), and the locks the strategies use.
  *
+ * A thread that finds its page's DAX entry locked sleeps on the entry's
+ * wait queue (waitq, in FIFO order) until a wake-up takes it off: the
+ * entry lock's holder wakes the first sleeper when it unlocks the entry,
+ * and a hole page that replaces the entry wakes one or every sleeper
+ * (model/prims/waitq.c).
+ *
  * In a scenario with crashes (`crash`) the state also says what a power
  * failure would leave (the persistence model, docs in README "After the
  * power fails"): per word of each block, what the media holds and what
@@ -68,7 +74,7 @@
 #define TF_INSIDE	0x04	/* the handler has called get_block and not yet
 				 * tried to install a PTE: the window the locking
 				 * argument is about (checker-src/concurrency.c) */
-#define TF_DSYNC	0x10	/* a write fault through a MAP_SYNC mapping found
+#define TF_DSYNC	0x80	/* a write fault through a MAP_SYNC mapping found
 				 * the inode's metadata not in the log
 				 * (IOMAP_F_DIRTY): VM_FAULT_NEEDDSYNC, v4.15 */
 
@@ -120,6 +126,11 @@ struct state {
 	uint8_t unwritten;			/* bit p: page p's block is an
 						 * unwritten extent (reads as zero
 						 * to read(2); mapped, it is raw) */
+	uint8_t waitq[MAX_THREADS];		/* per thread: 0, or its place (1 =
+						 * first) in the wait queue of the
+						 * DAX entry of its operation's page,
+						 * asleep in get_unlocked_mapping_entry
+						 * until a wake-up takes it off */
 	/* Persistence: crash scenarios only (see above). */
 	uint8_t media[MAX_BLOCKS][MAX_WORDS];	/* what the pmem media holds */
 	uint8_t flight[MAX_BLOCKS][MAX_WORDS];	/* the newest value written back
@@ -133,12 +144,13 @@ struct state {
 						 * fenced, in the write-pending
 						 * queue, waiting for pcommit (a
 						 * platform without ADR) */
-	uint8_t pad[4];				/* zero: keeps sizeof a multiple of 8 */
+	uint8_t pad[2];				/* zero: keeps sizeof a multiple of 8 */
 };
 
 _Static_assert(sizeof(struct state) % 8 == 0, "state size is not a multiple of 8");
 _Static_assert(MAX_BLOCKS <= 8, "allocated is an 8-bit bitmap");
-_Static_assert(2 * NR_LOCKS <= 16, "held is a 16-bit bitmap");
+_Static_assert(2 * NR_LOCKS <= 12, "held is a 12-bit bitmap (pack.c packs waitq above it)");
+_Static_assert(MAX_THREADS < 16, "a wait-queue place fits in four bits");
 _Static_assert(MAX_PAGES <= 8, "cache and unwritten are 8-bit bitmaps");
 _Static_assert(MAX_BLOCKS <= 8 && MAX_BLOCKS <= MAPE_UNWRITTEN,
 	       "wback and wpq are 8-bit bitmaps, and MAPE_ entries hold a block");

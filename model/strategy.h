@@ -67,6 +67,12 @@ enum prim {
 	PRIM_FREE_BLOCK,	/* punch: remove the page's extent and free its block */
 	PRIM_COPY,		/* write(2): copy the value into word `word` of blk
 				 * (copy_from_iter_pmem): a completed user store */
+	PRIM_GRAB_ENTRY,	/* grab_mapping_entry: lock the page's DAX entry
+				 * (arg), or, finding it locked, sleep on its wait
+				 * queue until woken, then look it up again; a
+				 * cached hole page is waited for as a lock */
+	PRIM_PUT_ENTRY,		/* put_locked_mapping_entry: unlock it (arg); a DAX
+				 * entry (no hole page) wakes its first sleeper */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
 	 * search without crashes passes over (exec_step_live).  They come
 	 * last, from PRIM_FIRST_DURABILITY on, and only they have
@@ -97,6 +103,10 @@ enum prim {
  * only a known-bad twin (model/twins.c) drops it. */
 #define HOLE_PTE_SAME		0	/* map the hole page only if no PTE is present */
 #define HOLE_NO_PTE_SAME	1	/* map it over whatever PTE a racing fault installed */
+#define HOLE_WAKE_ALL		2	/* with pte_same; the inserted page wakes every
+					 * sleeper on the entry it replaces (965d004af540),
+					 * not only the first (page_cache_tree_insert of
+					 * v4.7-v4.9) */
 
 /* Conditions a step may require (struct step.when); all must hold. */
 #define WHEN_HOLE	0x01	/* blk == NO_BLOCK */

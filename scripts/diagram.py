@@ -16,7 +16,7 @@ or a --replay), and draws:
   - the victim (the store that is wiped, the block freed, the PTE
     installed) outlined in green, the culprit filled red, and an arrow from
     one to the other labelled with the JSON's blame "link";
-  - for a deadlock, a last row of the waits (the JSON's "blocked"): each
+  - for a deadlock or a lost wake-up, a last row of the waits (the JSON's "blocked"): each
     waiting thread, the lock, and a dashed arrow to the lane that holds it;
   - the culprit sentence on top and the replay command at the bottom.
 Text is monospace, so widths are computed from character counts and the
@@ -70,6 +70,7 @@ ROLES = {
     "not durable when acknowledged by": ("the store", "fsync returns without it durable"),
     "persisted through a PTE installed before the log held its block by":
         ("the store, persisted", "maps the block writable before the log holds it"),
+    "left asleep by": ("sleeps on the DAX entry", "wakes another, or nobody"),
 }
 CULPRIT = "#d62728"
 
@@ -288,7 +289,9 @@ def render(doc, uid="d"):
                        f'stroke-dasharray="4,2"/>')
             out.append(f'<text x="{bx + 6}" y="{ym + 4}" font-size="12" font-family="monospace">'
                        f'{esc(label)}</text>')
-            if h is None:   # a free block, when a strategy leaks them all
+            if h is None and prop == "lost-wakeup":   # asleep, nobody holds it
+                note = f"asleep on the {b['lock']}'s wait queue: nobody will wake it"
+            elif h is None:   # a free block, when a strategy leaks them all
                 note = f"for {b['lock']}: every block is allocated"
             else:
                 note = f"for {b['lock']}, held by {'itself' if h == t else f'T{h}'}"

@@ -23,12 +23,13 @@ and the two must agree on:
     than P's - a lock released twice, say - is a disagreement too);
   - a violation's shortest counterexample length: both searches are
     breadth-first and the Promela model has one d_step per step of ours,
-    so SPIN's trail has as many steps as our schedule (a deadlock one
-    more, the watchdog's timeout);
+    so SPIN's trail has as many steps as our schedule (a deadlock or a
+    lost wake-up one more, the watchdog's timeout);
   - an exhaustive run's state count and depth: the Promela state is ours,
     variable for variable, so the two state graphs are the same graph.
     Transitions are ours without the reduction + 1 (pan counts its initial
-    state as one), plus the watchdog's timeouts when deadlock is checked.
+    state as one), plus the watchdog's timeouts when deadlock or
+    lost-wakeup is checked.
 
 Writes results/crosscheck.md (deterministic: no times) and ends with
 "crosscheck: N agree, N disagree".  Exit 0 if all agree, 1 if not, 2 if
@@ -124,6 +125,10 @@ ASSERT_PROPS = {
 }
 
 
+# Judged by the watchdog's timeout: one step more in SPIN's trail, and
+# its timeouts add transitions.
+WATCHDOG_PROPS = ("deadlock", "lost-wakeup")
+
 SPIN_FLAGS = ["-o2"]
 
 
@@ -164,6 +169,8 @@ def parse_pan(out):
         expr = m.group(1).strip()
         if expr in ASSERT_PROPS:
             r["property"] = ASSERT_PROPS[expr]
+        elif expr.startswith("!") and "waitq[" in expr:
+            r["property"] = "lost-wakeup"
         elif re.fullmatch(r"[(]*ip\[0\]>=.*", expr):
             r["property"] = "deadlock"
         else:
@@ -171,7 +178,7 @@ def parse_pan(out):
         # pan reports the depth of the state the failing step left from;
         # the deadlock's failing step is the watchdog's.
         depth = int(m.group(2))
-        r["length"] = depth if r["property"] == "deadlock" else depth + 1
+        r["length"] = depth if r["property"] in WATCHDOG_PROPS else depth + 1
     elif r["violation"]:
         r["property"] = "spin error: " + (re.search(r"pan:1: (.*)", out) or
                                           re.search(r"(.*)", "?")).group(1)
@@ -200,7 +207,7 @@ def compare(o, s, prop):
     if o["depth"] != s["depth"]:
         bad.append("depth: ours %d, SPIN %d" % (o["depth"], s["depth"]))
     t = o["transitions"] + 1
-    if (s["transitions"] != t) if prop != "deadlock" else (s["transitions"] < t):
+    if (s["transitions"] != t) if prop not in WATCHDOG_PROPS else (s["transitions"] < t):
         bad.append("transitions: ours %d (+1), SPIN %d" % (o["transitions"], s["transitions"]))
     return bad
 
@@ -390,7 +397,8 @@ def main():
         "`cc -DBFS -DSAFETY -DNOREDUCE pan.c`).  The scenarios are the shipped ones and "
         "those of tests/crosscheck/.  A cell reads `L = L'` for a "
         "violation found by both with shortest counterexamples of L steps (ours) "
-        "and L' (SPIN's trail; a deadlock's is one longer, the watchdog's timeout, "
+        "and L' (SPIN's trail; a deadlock's or a lost wake-up's is one longer, the "
+        "watchdog's timeout, "
         "and is shown less one), or `ok N` when both searches were exhaustive, "
         "found nothing, and stored the same N states.  A cell `no MAP_SYNC` is one "
         "the checker refuses (exit 2: a scheme before v4.15 on a scenario that maps "

@@ -4,6 +4,12 @@
  * pte_same check).  The page is locked while it is created: it waits for
  * another thread's lock on it.  Argument HOLE_NO_PTE_SAME, only a
  * known-bad twin's, maps it over whatever PTE a racing fault installed.
+ *
+ * The page it inserts replaces the fault's locked empty DAX entry
+ * (page_cache_tree_insert), and wakes the sleepers on that entry's wait
+ * queue (waitq.c): the first only, up to v4.9; every one with argument
+ * HOLE_WAKE_ALL, 965d004af540 "dax: fix deadlock with DAX 4k holes".
+ * Finding a hole page already cached, it inserts nothing and wakes nobody.
  */
 #include "prims.h"
 
@@ -17,9 +23,10 @@ static int load_hole_enabled(const struct model *m, const struct state *s, int t
 static void load_hole_run(const struct model *m, struct state *s, int tid, int page,
 			  const struct step *st, struct effect *e)
 {
-	(void)m;
 	(void)tid;
 	e->kind = EFF_LOAD_HOLE;
+	if (!((s->cache >> page) & 1))
+		prim_wake_entry(m, s, page, st->arg == HOLE_WAKE_ALL, e);
 	s->cache |= (uint8_t)(1u << page);
 	if (s->pte[page] == PTE_NONE ||
 	    (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE)) {
@@ -33,14 +40,16 @@ static void load_hole_run(const struct model *m, struct state *s, int tid, int p
 static void load_hole_footprint(const struct model *m, const struct state *s, int tid,
 				const struct step *st, int page, int effect, struct footprint *fp)
 {
-	(void)m;
 	(void)tid;
 	(void)effect;
 	footprint_holders(fp, LOCK_PAGE, page);
 	footprint_set(fp->read, FP_MISC, FP_CACHE(page));
 	footprint_set(fp->read, FP_MISC, FP_PTE(page));
+	footprint_set(fp->read, FP_PLOCK, FP_WAITQ(page));
 	if (!((s->cache >> page) & 1))
 		footprint_set(fp->write, FP_MISC, FP_CACHE(page));
+	if (!((s->cache >> page) & 1) && prim_waitq_len(m, s, page))
+		footprint_set(fp->write, FP_PLOCK, FP_WAITQ(page));
 	if (s->pte[page] == PTE_NONE || (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE))
 		footprint_set(fp->write, FP_MISC, FP_PTE(page));
 }
@@ -55,7 +64,9 @@ static void load_hole_future(struct future_walk *w, const struct future_at *at)
 	future_lock_holders(w, LOCK_PAGE, p);
 	future_rd(w, FP_MISC, FP_CACHE(p));
 	future_rd(w, FP_MISC, FP_PTE(p));
+	future_rd(w, FP_PLOCK, FP_WAITQ(p));
 	if (w->env->cache[p] & FE_0) {
+		future_wr(w, FP_PLOCK, FP_WAITQ(p));
 		future_wr(w, FP_MISC, FP_CACHE(p));
 		w->out->w.cache[p] |= FE_1;
 	}
@@ -91,6 +102,11 @@ static void load_hole_promela_enabled(struct emitter *E, const struct step *st)
 
 static void load_hole_promela(struct emitter *E, int in, const struct step *st)
 {
+	if (E->waitq) {
+		emit(E, in, "if :: !CACHED ->");
+		prim_promela_wake(E, in + 1, st->arg == HOLE_WAKE_ALL);
+		emit(E, in, ":: else -> skip fi;");
+	}
 	emit(E, in, "cache = cache | (1 << pg);");
 	/* HOLE_NO_PTE_SAME: no pte_same check, it maps over a block. */
 	emit_if(E, in, st->arg == HOLE_NO_PTE_SAME ? "pte[pg] != PTE_HOLE" : "pte[pg] == PTE_NONE",

@@ -19,8 +19,9 @@ extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_op
 	prim_unlock_shared_ops, prim_get_block_ops, prim_get_block_create_ops, prim_alloc_ops,
 	prim_zero_word_ops, prim_map_block_ops, prim_convert_ops, prim_load_hole_ops,
 	prim_drop_hole_ops, prim_insert_pfn_ops, prim_find_page_ops, prim_unmap_ops,
-	prim_free_block_ops, prim_copy_ops, prim_flush_ops, prim_writeback_ops, prim_fence_ops,
-	prim_pcommit_ops, prim_commit_ops, prim_log_force_ops, prim_need_dsync_ops;
+	prim_free_block_ops, prim_copy_ops, prim_grab_entry_ops, prim_put_entry_ops,
+	prim_flush_ops, prim_writeback_ops, prim_fence_ops, prim_pcommit_ops, prim_commit_ops,
+	prim_log_force_ops, prim_need_dsync_ops;
 
 /* What the durability primitives share (flush.c): a future that touches
  * every persistence object, heals_nothing 0, and paths that go on. */
@@ -28,5 +29,9 @@ void prim_durability_future(struct future_walk *w, const struct future_at *at);
 int prim_durability_heals_nothing(const struct model *m, const struct state *s, int tid,
 				  const struct step *st, struct footprint *fp);
 int prim_durability_paths(struct paths *P, const struct step *s, uint32_t a);
+
+/* The Promela of prim_wake_entry() on page pg: the first sleeper (all 0)
+ * or every one (waitq.c). */
+void prim_promela_wake(struct emitter *E, int in, int all);
 
 #endif

@@ -585,6 +585,81 @@ static void test_load_hole(void)
 
 /* truncate_pagecache_range: the punched page's PTE zapped and its hole
  * page dropped from the page cache; the other page's left alone. */
+/* The DAX entry's wait queue (model/prims/waitq.c): three faults on one
+ * page, T0 holding the entry, T1 and T2 asleep on it in that order. */
+static void three_on_one_entry(const struct model *m, struct state *s)
+{
+	struct step grab = one_step(PRIM_GRAB_ENTRY, LOCK_ENTRY);
+	struct effect e;
+
+	state_init(s, m->sc);
+	for (int t = 0; t < 3; t++) {
+		s->t[t].pc = 0;
+		CHECK(prim_enabled(m, s, t, &grab), "T%d cannot run grab_entry", t);
+		memset(&e, 0, sizeof(e));
+		prim_run(m, s, t, 0, &grab, &e);
+		CHECK(t ? e.kind == EFF_SLEEP && e.value == t && s->waitq[t] == t :
+			  e.kind == EFF_LOCK && (s->t[0].held & LOCK_EXCL_BIT(LOCK_ENTRY)),
+		      "T%d's grab_entry: effect %d place %u, want %s", t, e.kind, s->waitq[t],
+		      t ? "asleep, in order" : "the entry locked");
+	}
+	CHECK(!prim_enabled(m, s, 1, &grab) && !prim_enabled(m, s, 2, &grab),
+	      "a sleeper can move before it is woken");
+}
+
+static void test_wait_queue(void)
+{
+	struct step load = one_step(PRIM_LOAD_HOLE, HOLE_PTE_SAME);
+	struct step put = one_step(PRIM_PUT_ENTRY, LOCK_ENTRY);
+	struct step grab = one_step(PRIM_GRAB_ENTRY, LOCK_ENTRY);
+	struct scenario s3;
+	struct model m = { &s3, strategy_find("entry-lock") };
+	struct state s;
+	struct effect e;
+	char err[256];
+
+	CHECK(scenario_default(&s3, 3, 1, 3, err, sizeof(err)) == 0, "%s", err);
+	/* v4.7's page_cache_tree_insert: the hole page wakes the head only;
+	 * the page then stands for the entry: T1 waits for its lock, and its
+	 * unlock_page wakes nobody on the DAX queue. */
+	three_on_one_entry(&m, &s);
+	memset(&e, 0, sizeof(e));
+	prim_run(&m, &s, 0, 0, &load, &e);
+	CHECK(s.waitq[1] == 0 && s.waitq[2] == 1 && e.word == 1 && e.value == 2 && e.old == 1,
+	      "wake-one: places %u %u, woke %u (T%d), left %u; want T1 off, T2 first",
+	      s.waitq[1], s.waitq[2], e.word, e.value - 1, e.old);
+	CHECK(!prim_enabled(&m, &s, 1, &grab), "T1 takes the hole page's lock from T0");
+	memset(&e, 0, sizeof(e));
+	prim_run(&m, &s, 0, 0, &put, &e);
+	CHECK(s.waitq[2] == 1 && e.word == 0 && prim_enabled(&m, &s, 1, &grab),
+	      "unlock_page of the hole page: T2's place %u, woke %u; T1 cannot take it",
+	      s.waitq[2], e.word);
+	/* 965d004af540: the hole page wakes every sleeper. */
+	three_on_one_entry(&m, &s);
+	load.arg = HOLE_WAKE_ALL;
+	memset(&e, 0, sizeof(e));
+	prim_run(&m, &s, 0, 0, &load, &e);
+	CHECK(s.waitq[1] == 0 && s.waitq[2] == 0 && e.word == 2 && e.value == 0,
+	      "wake-all: places %u %u, woke %u", s.waitq[1], s.waitq[2], e.word);
+	/* A hole page already cached: nothing inserted, nobody woken. */
+	three_on_one_entry(&m, &s);
+	s.cache = 1;
+	memset(&e, 0, sizeof(e));
+	prim_run(&m, &s, 0, 0, &load, &e);
+	CHECK(s.waitq[1] == 1 && s.waitq[2] == 2 && e.word == 0,
+	      "load_hole of a cached page woke %u", e.word);
+	/* dax_unlock_mapping_entry: a DAX entry's unlock wakes the head. */
+	three_on_one_entry(&m, &s);
+	memset(&e, 0, sizeof(e));
+	prim_run(&m, &s, 0, 0, &put, &e);
+	CHECK(s.waitq[1] == 0 && s.waitq[2] == 1 && e.value == 2 && s.t[0].held == 0,
+	      "put_entry: places %u %u, woke T%d, held 0x%x", s.waitq[1], s.waitq[2],
+	      e.value - 1, s.t[0].held);
+	/* The woken one looks again: free, it takes the entry; T2 sleeps on. */
+	CHECK(prim_enabled(&m, &s, 1, &grab) && !prim_enabled(&m, &s, 2, &grab),
+	      "after the wake-up T1 cannot move, or T2 can");
+}
+
 static void test_unmap(void)
 {
 	struct step st = one_step(PRIM_UNMAP, 0);
@@ -830,11 +905,12 @@ static void test_validate(void)
 		};
 		CHECK(validate(t, 1, err, sizeof(err)) == -1, "up_read of lock -1 accepted");
 	}
-	{	/* dax_load_hole's argument is HOLE_PTE_SAME or HOLE_NO_PTE_SAME */
+	{	/* dax_load_hole's argument is HOLE_PTE_SAME, HOLE_NO_PTE_SAME or
+		 * HOLE_WAKE_ALL */
 		static const struct step t[] = {
-			{ "a", PRIM_LOAD_HOLE, 2, 0, STEP_RETURN, STEP_RETURN },
+			{ "a", PRIM_LOAD_HOLE, 3, 0, STEP_RETURN, STEP_RETURN },
 		};
-		CHECK(validate(t, 1, err, sizeof(err)) == -1, "dax_load_hole argument 2 accepted");
+		CHECK(validate(t, 1, err, sizeof(err)) == -1, "dax_load_hole argument 3 accepted");
 	}
 	{	/* every path: an unlock without the lock */
 		static const struct step t[] = {
@@ -980,13 +1056,14 @@ static void random_state(struct state *s, int tid, const struct step *st)
 		s->t[i].zpos = (uint8_t)(rnd() % sc2.words);
 		s->t[i].held = (uint16_t)(rnd() % (1u << (2 * NR_LOCKS)));
 		s->t[i].wback = (uint8_t)rnd();
+		s->waitq[i] = (uint8_t)(rnd() % 4 ? 0 : 1 + rnd() % 3);
 	}
 	/* The primitive's own preconditions. */
 	if (s->t[tid].blk == NO_BLOCK &&
 	    (st->prim == PRIM_ZERO_WORD || st->prim == PRIM_MAP_BLOCK ||
 	     st->prim == PRIM_INSERT_PFN || st->prim == PRIM_COPY))
 		s->t[tid].blk = (uint8_t)(rnd() % 8);
-	if (st->prim == PRIM_UNLOCK)
+	if (st->prim == PRIM_UNLOCK || st->prim == PRIM_PUT_ENTRY)
 		s->t[tid].held |= (uint16_t)LOCK_EXCL_BIT(st->arg);
 	if (st->prim == PRIM_UNLOCK_SHARED)
 		s->t[tid].held |= (uint16_t)LOCK_SHARED_BIT(st->arg);
@@ -1105,6 +1182,12 @@ static int outside_footprint(const struct state *a, const struct state *b, int t
 			n++;
 		}
 	}
+	for (int i = 0; i < MAX_THREADS; i++)
+		if (a->waitq[i] != b->waitq[i] && i != tid &&
+		    !has(fp->write, FP_PLOCK, FP_WAITQ(page))) {
+			snprintf(what, len, "T%d's place in page %d's DAX entry wait queue", i, page);
+			n++;
+		}
 	if (memcmp(a->pad, b->pad, sizeof(a->pad)) != 0) {
 		snprintf(what, len, "the padding");
 		n++;
@@ -1165,6 +1248,13 @@ static void perturb_untouched(struct state *s, const struct footprint *fp, int t
 					s->t[i].wback ^= (uint8_t)(1u << b);
 		}
 	}
+	/* The DAX entry wait queues: other threads' places, if no page's
+	 * queue is touched. */
+	if (!(((fp->read[FP_PLOCK] | fp->write[FP_PLOCK] | fp->count[FP_PLOCK]) >>
+	       FP_WAITQ(0)) & 0xff))
+		for (int i = 0; i < MAX_THREADS; i++)
+			if (i != tid)
+				s->waitq[i] ^= 1;
 	for (int l = 0; l < NR_LOCKS; l++) {
 		int any = 0, w, bit;
 
@@ -1189,7 +1279,8 @@ static void test_footprints_on(void)
 {
 	for (int p = 0; p < NR_PRIMS; p++) {
 		int nargs = prim_ops[p]->arg == PRIM_ARG_LOCK ? NR_LOCKS :
-			    prim_ops[p]->arg == PRIM_ARG_NONE ? 1 : 2;
+			    prim_ops[p]->arg == PRIM_ARG_NONE ? 1 :
+			    prim_ops[p]->arg == PRIM_ARG_PTE_SAME ? 3 : 2;
 		int outside = 0, unread = 0, runs = 0;
 		char what[64] = "", what2[64] = "";
 
@@ -1394,6 +1485,7 @@ int main(void)
 	test_copy();
 	test_insert_pfn();
 	test_load_hole();
+	test_wait_queue();
 	test_unmap();
 	test_handler_skips();
 	test_handler_returns();

@@ -127,6 +127,8 @@ static void symmetric(const struct model *m, const struct pack *pk, const struct
 				continue;
 			sw.t[x] = s->t[y];
 			sw.t[y] = s->t[x];
+			sw.waitq[x] = s->waitq[y];
+			sw.waitq[y] = s->waitq[x];
 			pack_state(pk, &sw, b);
 			pack_canon(pk, b, NULL);
 			t->deltas++;
