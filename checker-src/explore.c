@@ -410,9 +410,10 @@ static void expand_entry(struct search *S, uint32_t k, struct future_memo *memo)
 	struct entry *en = &S->batch[k];
 	struct footprint fp[MAX_THREADS];
 	/* The memo's working states, whose persistence fields a crash-free
-	 * search need not copy, and whose cur only unpacking writes, so that
-	 * it already holds what the packing leaves out; a search without
-	 * persistent sets has no memo, and copies whole states. */
+	 * search need not copy, and whose cur only unpacking writes (a memo
+	 * is one search's own), so that it already holds what the packing
+	 * leaves out; a search without persistent sets has no memo, and
+	 * copies whole states. */
 	struct work_states local, *w = memo ? future_memo_states(memo, m->sc) : &local;
 	struct state *cur = &w->cur, *next = w->next;
 	struct effect eff[MAX_THREADS];

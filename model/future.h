@@ -92,6 +92,7 @@ struct future_memo_work {
 	struct work_states states;
 	int initial;		/* their persistence fields are initial */
 };
+/* Fill w's states with state_init(): future_memo_states()'s slow path. */
 void future_memo_work_init(struct future_memo_work *w, const struct scenario *sc);
 
 static inline struct work_states *future_memo_states(struct future_memo *fm,
