@@ -156,10 +156,11 @@ def suites_table(lines, expected):
             out.append(f"| {name}{note} | {p} | {f} | {t:.0f} |")
             if f and name not in UNJUDGED:
                 bad.append(f"{name} ({f} failed)")
+        elif name in UNJUDGED:
+            out.append(f"| {name} (counted, not judged) | - | - | no line of counts |")
         else:
             out.append(f"| {name} | - | - | did not finish |")
-            if name not in UNJUDGED:
-                bad.append(f"{name} (did not finish)")
+            bad.append(f"{name} (did not finish)")
     return out, bad
 
 
@@ -177,7 +178,7 @@ def summary(files, notes, suite_lines, expected, when):
         "a line or two from run to run: what an interrupt or the progress line reaches "
         "depends on timing.",
         "",
-        f"The run, {when}: " + ("every suite ran to its end and passed." if not bad else
+        f"The run, {when}: " + ("every suite judged ran to its end and passed." if not bad else
                                  "**not every suite passed or ran to its end: " +
                                  ", ".join(bad) + "; the counts are of an incomplete run.**"),
         "",
