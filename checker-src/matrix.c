@@ -143,10 +143,14 @@ static void run_cell(const struct strategy *st, const struct scenario *sc,
 	char refused[300];
 
 	if (strategy_runs(st, sc, refused, sizeof(refused)) != 0) {
-		/* A strategy of one's own without a write path: nothing to
-		 * expect of it on a scenario with write(2). */
-		snprintf(c->got, sizeof(c->got), "no write path");
-		snprintf(c->text, sizeof(c->text), "no write path");
+		/* A strategy without a write path, or a PMD path: nothing
+		 * to expect of it on a scenario with write(2), or with a
+		 * PMD fault. */
+		const char *no = scenario_has_pmd(sc) && st->h[H_PMD].n == 0 ? "no PMD path" :
+				 "no write path";
+
+		snprintf(c->got, sizeof(c->got), "%s", no);
+		snprintf(c->text, sizeof(c->text), "%s", no);
 		c->state = CELL_AS_EXPECTED;
 		return;
 	}

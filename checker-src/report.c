@@ -211,7 +211,9 @@ void report_statistics(FILE *f, const struct explore_stats *s, int searches)
 	if (!n)
 		n = (size_t)snprintf(red, sizeof(red), "no reduction");
 	if (s->reduce_gave_way && n < sizeof(red))
-		snprintf(red + n, sizeof(red) - n, " (a crash scenario has no persistent sets)");
+		snprintf(red + n, sizeof(red) - n, s->reduce_gave_way == GAVE_WAY_PMD ?
+			 " (faults of two sizes have no persistent sets)" :
+			 " (a crash scenario has no persistent sets)");
 	fprintf(f, "search    %s, %s, %s (%zu-byte packed states)\n",
 		s->order == SEARCH_BFS ? "breadth-first" : "depth-first", red,
 		s->storage == STORAGE_HASH_COMPACT ? "hash compaction" : "exact", s->state_bytes);

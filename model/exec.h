@@ -64,12 +64,25 @@ const char *exec_lock_name(const struct model *m, int lock);
 
 /* The handler an operation enters: the punch path for a punch, the fsync
  * path for an fsync, the write path for a write(2), the fault handler for
- * an access. */
+ * an access, the PMD fault handler for a `pmd:` access (which may fall
+ * back to the fault handler: exec_thread_handler). */
 static inline enum handler_kind exec_op_handler(const struct op *op)
 {
 	return op->kind == OP_PUNCH ? H_PUNCH : op->kind == OP_FSYNC ? H_FSYNC :
-	       op->kind == OP_WRITE ? H_WRITE : H_FAULT;
+	       op->kind == OP_WRITE ? H_WRITE : op->pmd ? H_PMD : H_FAULT;
 }
+
+/* Returns 1 if handler h handles a fault: when it returns, the access is
+ * retried. */
+static inline int exec_is_fault_handler(enum handler_kind h)
+{
+	return h == H_FAULT || h == H_PMD;
+}
+
+/* The handler thread tid is in, or would enter, for its current operation:
+ * exec_op_handler's, but the fault handler for a PMD fault that fell back
+ * (TF_FALLBACK). */
+enum handler_kind exec_thread_handler(const struct model *m, const struct state *s, int tid);
 
 /* The handler thread tid is in or would enter for its current operation;
  * its length in *n. */

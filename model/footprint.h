@@ -36,7 +36,10 @@
  *           (ILOCK, i_mmap_rwsem, MMAPLOCK) at 40 + 2l: shared holders,
  *           40 + 2l + 1: the exclusive holder
  *   word 3  the per-page locks (range, entry, page): 16 (l - LOCK_RANGE) +
- *           2p for shared holders of page p's instance, + 1 exclusive
+ *           2p for shared holders of page p's instance, + 1 exclusive;
+ *           then the huge page's objects: SLOT 48 (the PMD slot), HENTRY
+ *           49 (the 2 MiB radix-tree entry and who holds its lock),
+ *           PENTRY(p) 50-57 (a 4 KiB entry at page p)
  *   word 4  what points at a block, for the state reduction (model/ample.h):
  *           MAPPT(b) 0-7 "some block map entry holds block b", PTEPT(b)
  *           8-15 "some PTE maps block b".  footprint_next() never sets
@@ -69,6 +72,9 @@
 #define FP_FLIGHT(b)	(24 + (b))
 #define FP_COMMITTED(p)	(32 + (p))
 #define FP_DURABLE(p)	(40 + (p))
+#define FP_SLOT		48
+#define FP_HENTRY	49
+#define FP_PENTRY(p)	(50 + (p))
 
 struct footprint {
 	uint64_t read[FP_WORDS];

@@ -3,11 +3,13 @@
  *
  * Layout, in order:
  *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (2 bytes),
- *                and with crashes wback
+ *                with crashes wback, with a huge page flags >> 4
  *   per page     map, pte
  *   per block    the first `words` words of its contents      (row bytes)
  *   per page     the shadow of its `words` words              (row bytes)
  *   allocated, cache, unwritten
+ *   with a huge page (a scenario with `huge`; without, these fields and the
+ *   high flags never leave zero): slot, hentry, pentry
  * and with crashes (a scenario with `crash`; without, these fields never
  * leave their initial values):
  *   per block    what the media holds of its words            (row bytes)
@@ -61,7 +63,8 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 			pk->lownib = 0;
 	pk->row = pk->nibble ? (sc->words + 1) / 2 : sc->words;
 	pk->crash = sc->crash;
-	pk->trec = sc->crash ? 6 : 5;
+	pk->huge = sc->huge_pages != 0;
+	pk->trec = 5 + pk->crash + pk->huge;
 	for (int t = 0; t < sc->nthreads; t++) {
 		pk->symclass[t] = t;
 		for (int u = 0; u < t && pk->symclass[t] == t; u++)
@@ -77,7 +80,7 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 				break;
 			}
 	n = (size_t)sc->nthreads * (size_t)pk->trec + (size_t)sc->pages * 2 +
-	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3;
+	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3 + (pk->huge ? 3 : 0);
 	if (pk->crash)
 		n += (size_t)MAX_BLOCKS * (size_t)(pk->row + sc->words) + (size_t)sc->pages * 2 + 1;
 	pk->bytes = (n + 7) & ~(size_t)7;
@@ -173,18 +176,21 @@ static const unsigned char *unpack_row(const struct pack *pk, const unsigned cha
 	return in;
 }
 
-/* Thread t's record: 5 bytes, 6 with crashes. */
+/* Thread t's record: 5 bytes, one more with crashes, one more with a huge
+ * page. */
 static void pack_thread(const struct pack *pk, const struct thread_state *t, unsigned char *o)
 {
-	assert(t->ip < 16 && t->flags < 16 && t->zpos < 16 &&
+	assert(t->ip < 16 && (t->flags < 16 || pk->huge) && t->zpos < 16 &&
 	       (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
-	o[0] = (unsigned char)(t->ip | t->flags << 4);
+	o[0] = (unsigned char)(t->ip | (t->flags & 15) << 4);
 	o[1] = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
 	o[2] = t->pc;
 	o[3] = (unsigned char)(t->held & 0xff);
 	o[4] = (unsigned char)(t->held >> 8);
 	if (pk->crash)
 		o[5] = t->wback;
+	if (pk->huge)
+		o[5 + pk->crash] = (unsigned char)(t->flags >> 4);
 }
 
 /* The persistence fields of a crash scenario. */
@@ -221,6 +227,11 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 	*o++ = s->allocated;
 	*o++ = s->cache;
 	*o++ = s->unwritten;
+	if (pk->huge) {
+		*o++ = s->slot;
+		*o++ = s->hentry;
+		*o++ = s->pentry;
+	}
 	if (pk->crash)
 		o = pack_crash(pk, s, o);
 	memset(o, 0, pk->bytes - (size_t)(o - out));
@@ -258,6 +269,11 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 	*o++ = s->allocated;
 	*o++ = s->cache;
 	*o++ = s->unwritten;
+	if (pk->huge) {
+		*o++ = s->slot;
+		*o++ = s->hentry;
+		*o++ = s->pentry;
+	}
 	if (pk->crash)
 		pack_crash(pk, s, o);
 }
@@ -276,6 +292,8 @@ void unpack_state(const struct pack *pk, const unsigned char *in, struct state *
 		t->held = (uint16_t)(in[3] | in[4] << 8);
 		if (pk->crash)
 			t->wback = in[5];
+		if (pk->huge)
+			t->flags = (uint8_t)(t->flags | in[5 + pk->crash] << 4);
 		in += pk->trec;
 	}
 	for (int p = 0; p < pk->pages; p++)
@@ -292,6 +310,12 @@ void unpack_state(const struct pack *pk, const unsigned char *in, struct state *
 	s->cache = in[1];
 	s->unwritten = in[2];
 	in += 3;
+	if (pk->huge) {
+		s->slot = in[0];
+		s->hentry = in[1];
+		s->pentry = in[2];
+		in += 3;
+	}
 	if (!pk->crash)
 		return;
 	for (int b = 0; b < MAX_BLOCKS; b++)

@@ -26,7 +26,9 @@ struct pack {
 	int lownib;		/* ... and a value's code is its low 4 bits */
 	int row;		/* bytes per packed row of `words` values */
 	int crash;		/* the scenario's persistence fields are packed */
-	int trec;		/* bytes per thread record: 5, 6 with crashes */
+	int huge;		/* the huge page's fields are packed */
+	int trec;		/* bytes per thread record: 5, one more with
+				 * crashes, one more with a huge page */
 	uint8_t code[256];	/* value -> code (0xff: not a value of this scenario) */
 	uint8_t value[16];	/* code -> value */
 	struct state init;	/* what every unpacked state starts from */

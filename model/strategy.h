@@ -67,6 +67,18 @@ enum prim {
 	PRIM_FREE_BLOCK,	/* punch: remove the page's extent and free its block */
 	PRIM_COPY,		/* write(2): copy the value into word `word` of blk
 				 * (copy_from_iter_pmem): a completed user store */
+	/* Faults of two sizes (model/prims/pmd.c, pmd_entry.c): only a
+	 * strategy with a pmd_fault handler uses them. */
+	PRIM_PMD_CHECK,		/* mm's look at the PMD slot, outside any lock: TF_BUSY
+				 * if something is in the way (arg PMDC_*) */
+	PRIM_GRAB_ENTRY,	/* grab_mapping_entry: lock the page's DAX entry, or
+				 * the 2 MiB entry (arg ENTRY_PTE, ENTRY_PMD) */
+	PRIM_PUT_ENTRY,		/* put_locked_mapping_entry: unlock it */
+	PRIM_IOMAP_BEGIN,	/* ->iomap_begin, allocating and zeroing under the
+				 * fs's lock (XFS_BMAPI_ZERO), for a page or the
+				 * huge page (arg ENTRY_PTE, ENTRY_PMD) */
+	PRIM_INSERT_PMD,	/* dax_pmd_insert_mapping: the 2 MiB entry and the PMD */
+	PRIM_PMD_HOLE,		/* dax_pmd_load_hole: the huge zero page, if pmd_none */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
 	 * search without crashes passes over (exec_step_live).  They come
 	 * last, from PRIM_FIRST_DURABILITY on, and only they have
@@ -95,6 +107,19 @@ enum prim {
 #define HOLE_PTE_SAME		0	/* map the hole page only if no PTE is present */
 #define HOLE_NO_PTE_SAME	1	/* map it over whatever PTE a racing fault installed */
 
+/* PRIM_PMD_CHECK arguments: what is in the way. */
+#define PMDC_TABLE	0	/* a PTE table (a PMD fault: pmd_none, or the huge
+				 * zero page a write fault replaces) */
+#define PMDC_LEAF	1	/* a huge PMD (a PTE fault: pmd_trans_huge ||
+				 * pmd_devmap) */
+#define PMDC_SPLIT	2	/* a huge PMD, but a write fault over the huge zero
+				 * page first splits it away (wp_huge_pmd falls
+				 * back, split_huge_pmd) */
+
+/* PRIM_GRAB_ENTRY and PRIM_IOMAP_BEGIN arguments: the size. */
+#define ENTRY_PTE	0
+#define ENTRY_PMD	1
+
 /* Conditions a step may require (struct step.when); all must hold. */
 #define WHEN_HOLE	0x01	/* blk == NO_BLOCK */
 #define WHEN_MAPPED	0x02	/* blk != NO_BLOCK */
@@ -105,8 +130,12 @@ enum prim {
 #define WHEN_UNWRITTEN	0x40	/* BH_Unwritten */
 #define WHEN_PAGE	0x80	/* the fault holds a hole page locked */
 #define WHEN_NOPAGE	0x100	/* it does not */
+#define WHEN_BUSY	0x200	/* its last PMD check or entry grab backed off (TF_BUSY) */
+#define WHEN_CLEAR	0x400	/* it did not */
 
 #define STEP_RETURN	0xfe	/* `next`/`skip` target: return to user space */
+#define STEP_FALLBACK	0xfd	/* `next`/`skip` target of a pmd_fault step: fall
+				 * back (VM_FAULT_FALLBACK) to the fault handler */
 
 struct step {
 	const char *name;	/* kernel vocabulary, shown in traces */
@@ -122,17 +151,26 @@ struct strategy_file;
 /*
  * The handlers, each entered at step 0: the fault handler (__dax_fault and
  * what it calls), fallocate(PUNCH_HOLE) of one page, fsync(2) of the file,
- * and write(2) of one word.  A handler is an array of steps.  fsync and
- * write are optional: a strategy without an fsync path makes nothing
- * durable on fsync, and one without a write path cannot run a scenario
- * that writes (strategy_runs()).
+ * write(2) of one word, and the PMD fault (dax_iomap_pmd_fault, for a
+ * `pmd:` access; it may fall back to the fault handler).  A handler is an
+ * array of steps.  fsync, write and pmd_fault are optional: a strategy
+ * without an fsync path makes nothing durable on fsync, and one without a
+ * write path or a PMD path cannot run a scenario that writes or has a PMD
+ * fault (strategy_runs()).
  */
-enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, H_WRITE, NR_HANDLERS };
+enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, H_WRITE, H_PMD, NR_HANDLERS };
 
 struct handler {
 	const struct step *steps;
 	int n;
 };
+
+/* Returns 1 if a strategy may leave handler h out: fsync, write and the
+ * PMD fault. */
+static inline int strategy_handler_optional(enum handler_kind h)
+{
+	return h == H_FSYNC || h == H_WRITE || h == H_PMD;
+}
 
 /* Each handler's name, as strategy files and messages spell it. */
 extern const char *const strategy_handler_names[NR_HANDLERS];
@@ -184,7 +222,8 @@ struct scenario;
  * Returns 0 if strategy st can run scenario sc; -1 with a message in err
  * if sc has a write(2) (`write`) and st states no write path: a scheme
  * that predates the iomap write path (dax_iomap_rw, v4.10) says nothing
- * about how write(2) races a fault, and the checker does not guess.
+ * about how write(2) races a fault, and the checker does not guess; the
+ * same if sc has a PMD fault (`pmd:`) and st no pmd_fault handler.
  */
 int strategy_runs(const struct strategy *st, const struct scenario *sc, char *err,
 		  size_t errlen);

@@ -17,7 +17,6 @@ static int load_hole_enabled(const struct model *m, const struct state *s, int t
 static void load_hole_run(const struct model *m, struct state *s, int tid, int page,
 			  const struct step *st, struct effect *e)
 {
-	(void)m;
 	(void)tid;
 	e->kind = EFF_LOAD_HOLE;
 	s->cache |= (uint8_t)(1u << page);
@@ -25,6 +24,8 @@ static void load_hole_run(const struct model *m, struct state *s, int tid, int p
 	    (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE)) {
 		s->pte[page] = PTE_HOLE;
 		e->flag = 1;
+		if (scenario_in_huge(m->sc, page))
+			s->slot |= SLOT_TABLE;	/* the PTE's table in the PMD slot */
 	}
 }
 
@@ -33,7 +34,6 @@ static void load_hole_run(const struct model *m, struct state *s, int tid, int p
 static void load_hole_footprint(const struct model *m, const struct state *s, int tid,
 				const struct step *st, int page, int effect, struct footprint *fp)
 {
-	(void)m;
 	(void)tid;
 	(void)effect;
 	footprint_holders(fp, LOCK_PAGE, page);
@@ -41,8 +41,13 @@ static void load_hole_footprint(const struct model *m, const struct state *s, in
 	footprint_set(fp->read, FP_MISC, FP_PTE(page));
 	if (!((s->cache >> page) & 1))
 		footprint_set(fp->write, FP_MISC, FP_CACHE(page));
-	if (s->pte[page] == PTE_NONE || (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE))
+	if (s->pte[page] == PTE_NONE || (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE)) {
 		footprint_set(fp->write, FP_MISC, FP_PTE(page));
+		if (scenario_in_huge(m->sc, page)) {
+			footprint_set(fp->read, FP_PLOCK, FP_SLOT);
+			footprint_set(fp->write, FP_PLOCK, FP_SLOT);
+		}
+	}
 }
 
 static void load_hole_future(struct future_walk *w, const struct future_at *at)
