@@ -414,6 +414,11 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 				break;
 			}
 		}
+		/* The page got its block only after the hole page was mapped
+		 * (a write(2) that invalidated before it allocated): the hole
+		 * page is left over the data the last step completes. */
+		if (!bl->victim && hole + 1 < tr->len)
+			*bl = (struct blame){ hole + 1, tr->len, "left mapped over the data of" };
 	}
 	n = (size_t)snprintf(buf, len, "page %d's PTE still maps the hole page over block %d",
 			     p, tr->final.map[p]);

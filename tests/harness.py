@@ -142,6 +142,12 @@ def scenario_names(checker):
     return [(s["name"], s["file"]) for s in listing(checker)["scenarios"]]
 
 
+def refused(code, out, err):
+    """A run refused because the scenario has a PMD fault and the strategy
+    no PMD path: exit 2, one line on stderr, nothing on stdout."""
+    return code == 2 and not out and "states no PMD fault path" in err
+
+
 def judge_cells(checker, scenario, names):
     """Run scenario (a shipped name or a file) against strategies names:
     each exit status must match its verdict, and each counterexample's
@@ -149,6 +155,9 @@ def judge_cells(checker, scenario, names):
     bad, found = [], {}
     for s in names:
         code, out, err = run([checker, f"--scenario={scenario}", f"--strategy={s}", "--json"])
+        if refused(code, out, err):
+            found[s] = "no PMD path"
+            continue
         try:
             r = json.loads(out)
         except ValueError:
@@ -219,6 +228,10 @@ def matrix_cells(out):
             break
         words, vals, i = l.split(), [], 1
         while i < len(words) and len(vals) < len(scen):
+            if words[i] == "no" and words[i + 2:i + 3] == ["path"]:
+                vals.append(" ".join(words[i:i + 3]))     # no PMD path, no write path
+                i += 3
+                continue
             vals.append(words[i])
             i += 1 if words[i] in ("ok", "incomplete") else 2
             while i < len(words) and words[i] in ("!", "?"):
@@ -238,6 +251,8 @@ def unreached_over(checker, strategy, files):
     left = {}
     for path in files:
         code, out, err = run([checker, f"--strategy={strategy}", f"--scenario={path}", "--json"])
+        if refused(code, out, err):
+            continue    # a PMD fault, and no PMD path
         r = json.loads(out)
         for h in ("fault", "punch"):
             if not r[f"{h}_exercised"]:
