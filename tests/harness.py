@@ -44,6 +44,10 @@ HISTORY = {
     # (9f141d6ef625), and a read fault mapped the hole page over data
     # write(2) had just written; locking the entry first fixed it.
     "write-vs-fault.dax": {"iomap-begin-first": "stale-mapping", "iomap-entry-first": "ok"},
+    # e2093926a: a 4 KiB fault passed mm's unlocked pmd_devmap() check, a
+    # PMD fault installed its PMD, and the PTE went in under it; re-checking
+    # the PMD after taking the entry lock fixed it.
+    "pmd-pte-collide.dax": {"pmd-entry-lock": "pt-corruption", "pmd-pte-recheck": "ok"},
 }
 
 

@@ -35,9 +35,10 @@ static int is_write(const struct model *m, const struct state *s, int tid)
 /* ---- pmd_check: mm's look at the slot, outside any lock ---- */
 
 /* Returns 1 if pmd_check(arg) of tid splits the huge zero page away. */
-static int splits(const struct model *m, const struct state *s, int tid, const struct step *st)
+static int splits(const struct model *m, const struct state *s, int tid, const struct step *st,
+		  int page)
 {
-	return st->arg == PMDC_SPLIT && scenario_in_huge(m->sc, prim_op_page(m, s, tid)) &&
+	return st->arg == PMDC_SPLIT && scenario_in_huge(m->sc, page) &&
 	       (s->slot & SLOT_HZP) && is_write(m, s, tid);
 }
 
@@ -49,7 +50,7 @@ static void check_run(const struct model *m, struct state *s, int tid, int page,
 
 	e->kind = EFF_PMD_CHECK;
 	e->flag = (uint8_t)st->arg;
-	if (splits(m, s, tid, st)) {
+	if (splits(m, s, tid, st, page)) {
 		/* wp_huge_pmd: the DAX PMD fault falls back (a write to a
 		 * private mapping, or no 2 MiB extent), split_huge_pmd
 		 * zaps the huge zero page of a file mapping */
@@ -73,7 +74,7 @@ static void check_footprint(const struct model *m, const struct state *s, int ti
 	if (!scenario_in_huge(m->sc, page))
 		return;
 	footprint_set(fp->read, FP_PLOCK, FP_SLOT);
-	if (splits(m, s, tid, st)) {
+	if (splits(m, s, tid, st, page)) {
 		footprint_set(fp->write, FP_PLOCK, FP_SLOT);
 		for (int q = 0; q < MAX_PAGES; q++)
 			if ((huge_mask(m) >> q) & 1)
@@ -128,19 +129,19 @@ static int free_blocks(const struct state *s)
 
 /* The blocks the step must allocate (0: none). */
 static int to_allocate(const struct model *m, const struct state *s, int tid,
-		       const struct step *st)
+		       const struct step *st, int page)
 {
 	if (!is_write(m, s, tid))
 		return 0;
 	if (st->arg == ENTRY_PTE)
-		return s->map[prim_op_page(m, s, tid)] == NO_BLOCK;
+		return s->map[page] == NO_BLOCK;
 	return huge_extent(m, s) == 0 ? m->sc->huge_pages : 0;
 }
 
 static int iomap_enabled(const struct model *m, const struct state *s, int tid,
 			 const struct step *st)
 {
-	return free_blocks(s) >= to_allocate(m, s, tid, st);
+	return free_blocks(s) >= to_allocate(m, s, tid, st, prim_op_page(m, s, tid));
 }
 
 static int iomap_waits_for(const struct model *m, const struct state *s, int tid,
@@ -164,7 +165,7 @@ static void iomap_run(const struct model *m, struct state *s, int tid, int page,
 		      const struct step *st, struct effect *e)
 {
 	struct thread_state *t = &s->t[tid];
-	int n = to_allocate(m, s, tid, st), head = m->sc->huge_first;
+	int n = to_allocate(m, s, tid, st, page), head = m->sc->huge_first;
 
 	e->kind = EFF_IOMAP;
 	e->flag = (uint8_t)st->arg;
@@ -189,7 +190,7 @@ static void iomap_run(const struct model *m, struct state *s, int tid, int page,
 static void iomap_footprint(const struct model *m, const struct state *s, int tid,
 			    const struct step *st, int page, int effect, struct footprint *fp)
 {
-	int n = to_allocate(m, s, tid, st);
+	int n = to_allocate(m, s, tid, st, page);
 	struct state x = *s;
 
 	(void)effect;
@@ -198,6 +199,7 @@ static void iomap_footprint(const struct model *m, const struct state *s, int ti
 		if (n)
 			footprint_set(fp->write, FP_MISC, FP_MAP(page));
 	} else {
+		footprint_set(fp->read, FP_MISC, FP_MAP(m->sc->huge_first));
 		for (int q = 0; q < MAX_PAGES; q++)
 			if ((huge_mask(m) >> q) & 1) {
 				footprint_set(fp->read, FP_MISC, FP_MAP(q));

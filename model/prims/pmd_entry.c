@@ -64,10 +64,12 @@ enum meets {
 };
 
 static enum meets grab_meets(const struct model *m, const struct state *s, int tid,
-			     const struct step *st, int *p)
+			     const struct step *st, int page, int *p)
 {
-	int page = prim_op_page(m, s, tid), head = m->sc->huge_first;
+	int head = m->sc->huge_first;
 	unsigned small = (unsigned)(s->pentry | s->cache) & huge_mask(m);
+
+	(void)tid;
 
 	*p = page;
 	if (st->arg == ENTRY_PTE)
@@ -86,7 +88,7 @@ static int grab_enabled(const struct model *m, const struct state *s, int tid,
 {
 	int p;
 
-	switch (grab_meets(m, s, tid, st, &p)) {
+	switch (grab_meets(m, s, tid, st, prim_op_page(m, s, tid), &p)) {
 	case MEETS_RANGE:
 		return !range_locked(m, s, tid);
 	case MEETS_PAGE:
@@ -103,7 +105,7 @@ int prim_entry_holder(const struct model *m, const struct state *s, int tid)
 	int p, h;
 
 	assert(st && st->prim == PRIM_GRAB_ENTRY);
-	if (grab_meets(m, s, tid, st, &p) == MEETS_PAGE)
+	if (grab_meets(m, s, tid, st, prim_op_page(m, s, tid), &p) == MEETS_PAGE)
 		return (h = page_holder(m, s, tid, p)) >= 0 ? h : tid;
 	for (int i = 0; i < m->sc->nthreads; i++)
 		if (i != tid && (s->t[i].held & LOCK_EXCL_BIT(LOCK_ENTRY)) &&
@@ -130,7 +132,7 @@ static void grab_run(const struct model *m, struct state *s, int tid, int page,
 	e->flag = (uint8_t)st->arg;
 	e->old = s->hentry;
 	t->flags &= (uint8_t)~TF_BUSY;
-	switch (grab_meets(m, s, tid, st, &p)) {
+	switch (grab_meets(m, s, tid, st, page, &p)) {
 	case MEETS_EEXIST:
 		t->flags |= TF_BUSY;
 		e->value = GRAB_EEXIST;
@@ -175,7 +177,7 @@ static void grab_footprint(const struct model *m, const struct state *s, int tid
 	(void)effect;
 	if (huge)
 		footprint_set(fp->read, FP_PLOCK, FP_HENTRY);
-	switch (grab_meets(m, s, tid, st, &p)) {
+	switch (grab_meets(m, s, tid, st, page, &p)) {
 	case MEETS_EEXIST:
 		for (int q = 0; q < MAX_PAGES; q++)
 			if ((huge_mask(m) >> q) & 1) {
@@ -201,7 +203,9 @@ static void grab_footprint(const struct model *m, const struct state *s, int tid
 			footprint_set(fp->write, FP_PLOCK, FP_PENTRY(page));
 		return;
 	case MEETS_RANGE:
+		/* the 2 MiB entry's lock, and the held bit it sets */
 		footprint_set(fp->write, FP_PLOCK, FP_HENTRY);
+		footprint_excl(fp, LOCK_ENTRY, page);
 		if (st->arg == ENTRY_PMD) {
 			for (int q = 0; q < MAX_PAGES; q++)
 				if ((huge_mask(m) >> q) & 1) {
@@ -308,8 +312,7 @@ static void put_footprint(const struct model *m, const struct state *s, int tid,
 	(void)effect;
 	if (s->t[tid].flags & TF_HENTRY)
 		footprint_set(fp->write, FP_PLOCK, FP_HENTRY);
-	else
-		footprint_excl(fp, LOCK_ENTRY, page);
+	footprint_excl(fp, LOCK_ENTRY, page);	/* the held bit it clears */
 }
 
 static int put_paths(struct paths *P, const struct step *s, uint32_t a)
