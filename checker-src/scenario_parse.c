@@ -452,8 +452,10 @@ static int check_huge(struct parser *P)
 				    sc->pages == 1 ? "" : "s", sc->pages - 1);
 		if (P->no_huge_line) {
 			P->line = P->no_huge_line;
-			return fail(P, "%s in a scenario with a huge page: not modelled (a punch or "
-				    "write(2) would have to split the PMD)", P->no_huge_what);
+			return fail(P, "%s in a scenario with a huge page: not modelled (%s)",
+				    P->no_huge_what, strcmp(P->no_huge_what, "crash") == 0 ?
+				    "a PMD fault's allocation has no durability steps yet" :
+				    "it would have to split the PMD");
 		}
 	}
 	for (int t = 0; t < sc->nthreads; t++) {

@@ -79,6 +79,7 @@ VERDICT_COLORS = {
     "deadlock": ("#e3e8ef", "#263238"),
     "stale-after-crash": ("#fde0ef", "#8e1b5a"),
     "fsync-loss": ("#e0f2f1", "#00695c"),
+    "pt-corruption": ("#e8eaf6", "#283593"),
     "incomplete": ("#ffffff", "#555555"),
 }
 PLAIN = {
@@ -90,6 +91,7 @@ PLAIN = {
     "deadlock": "deadlocks",
     "stale-after-crash": "exposes stale data after a crash",
     "fsync-loss": "loses fsync'd stores in a crash",
+    "pt-corruption": "corrupts the page table (a PMD and a PTE table in one slot)",
 }
 
 
@@ -111,6 +113,9 @@ def run_checker(checker, args):
         p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     except OSError as e:
         raise Fatal(f"cannot run {checker}: {e.strerror}")
+    if p.returncode == 2 and not p.stdout and "states no PMD fault path" in p.stderr:
+        # A strategy without a PMD path refuses a PMD fault (no verdict).
+        return {"verdict": "no PMD path", "refused": True}
     if p.returncode not in (0, 1, 3):
         raise Fatal(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()[-400:]}")
     try:
@@ -233,6 +238,8 @@ def measure_times(checker, runs, out):
         for s, _, _ in strategies:
             for f in files:
                 doc = run_checker(checker, [f"--strategy={SELECTOR[s]}", f"--scenario={f}"])
+                if doc.get("refused"):
+                    continue
                 key = f"{s} {scen_name(f)}"
                 samples.setdefault(key, {"states": doc["states"], "seconds": []})
                 samples[key]["seconds"].append(doc["time"]["seconds"])
@@ -294,7 +301,7 @@ def fmt_int(n):
 
 def cell_words(doc):
     v = verdict(doc)
-    if v == "ok":
+    if v == "ok" or doc.get("refused"):
         return "ok"
     if v == "incomplete":
         return "incomplete"
@@ -313,8 +320,9 @@ def strategy_summary(data, s):
     """The distinct verdicts of strategy s over the scenarios, worst first."""
     props = []
     for f in data["files"]:
-        v = verdict(data["cells"][(s, scen_name(f))])
-        if v != "ok" and v not in props:
+        doc = data["cells"][(s, scen_name(f))]
+        v = verdict(doc)
+        if v != "ok" and not doc.get("refused") and v not in props:
             props.append(v)
     order = list(PLAIN)
     props.sort(key=lambda p: order.index(p) if p in order else len(order))
@@ -364,6 +372,9 @@ def readme(data, times):
         row = [f"**{s}**"]
         for sc in files:
             doc = data["cells"][(s, sc)]
+            if doc.get("refused"):
+                row.append(verdict(doc))
+                continue
             v = verdict(doc)
             mark = " !" if unexpected(doc) else ""
             t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
@@ -715,6 +726,10 @@ def index_html(data, times, svgs, inputs):
         for sc in files:
             doc = data["cells"][(s, sc)]
             v = verdict(doc)
+            if doc.get("refused"):
+                row.append(f'<td class="v" title="the strategy has no PMD fault path">'
+                           f'<span class="n">{html.escape(v)}</span></td>')
+                continue
             bg, fg = VERDICT_COLORS.get(v, VERDICT_COLORS["incomplete"])
             t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
             flag = ""
