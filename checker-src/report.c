@@ -473,8 +473,9 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "scenario_doc", sc->doc, 1);
 	json_field(f, "scenario_file", sc->path[0] ? sc->path : NULL, 1);
 	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n", sc->pages, sc->words);
-	fprintf(f, "  \"crash\": %s,\n  \"platform\": \"%s\",\n  \"threads\": [",
-		sc->crash ? "true" : "false", sc->no_adr ? "no-adr" : "adr");
+	fprintf(f, "  \"crash\": %s,\n  \"pmd\": %s,\n  \"platform\": \"%s\",\n  \"threads\": [",
+		sc->crash ? "true" : "false", explore_has_pmd(r->m) ? "true" : "false",
+		sc->no_adr ? "no-adr" : "adr");
 	for (int t = 0; t < sc->nthreads; t++) {
 		fputs(t ? ", [" : "[", f);
 		for (int i = 0; i < sc->prog[t].nops; i++) {

@@ -197,8 +197,9 @@ int exec_lock_holder(const struct model *m, const struct state *s, int tid, int 
 {
 	if (lock == LOCK_POOL)
 		return -1;	/* every block allocated: no one holds it */
-	if (lock == LOCK_ENTRY && m->sc->huge_pages)
-		return prim_entry_holder(m, s, tid);	/* the 2 MiB entry's lock */
+	if (lock == LOCK_ENTRY && exec_next_step(m, s, tid) &&
+	    exec_next_step(m, s, tid)->prim == PRIM_GRAB_ENTRY)
+		return prim_entry_holder(m, s, tid);	/* perhaps the 2 MiB entry's lock */
 	/* The writer first: it is who a waiting reader waits for. */
 	for (int mode = 1; mode >= 0; mode--) {
 		unsigned bit = mode ? LOCK_EXCL_BIT(lock) : LOCK_SHARED_BIT(lock);

@@ -267,12 +267,27 @@ def unreached_over(checker, strategy, files):
     return set().union(*left.values()) if left else set(), missing
 
 
+def pmd_paths(checker):
+    """The strategies with a PMD fault path (a pmd_fault handler)."""
+    return {st["name"] for st in listing(checker)["strategies"]
+            if re.search(r"^pmd_fault\s*$", open(st["file"]).read(), re.M)}
+
+
+def has_pmd_fault(path):
+    """Returns True if scenario file path has a PMD fault (pmd:)."""
+    return re.search(r"\bpmd:", open(path).read()) is not None
+
+
 def reduction_cases(checker):
-    """(label, arguments) of every model the reduction is compared on."""
+    """(label, arguments) of every model the reduction is compared on: not
+    a PMD fault under a strategy without a PMD path, which is refused."""
     cases = []
     names = strategies(checker)
-    for scen, _ in scenario_names(checker):
+    pmd = pmd_paths(checker)
+    for scen, path in scenario_names(checker):
         for st in names:
+            if has_pmd_fault(path) and st not in pmd:
+                continue
             cases.append((f"{scen} x {st}", [f"--scenario={scen}", f"--strategy={st}"]))
     # The boundary cases (a punch of page 1, a thread of 8 operations over
     # 8 pages, store values at the packing's limits).
@@ -300,7 +315,7 @@ def results_matrix_cells(text, raw=False):
         if not cols[0].startswith("**"):
             break
         for scen, c in zip(head[1:-2], cols[1:-2]):
-            m = re.match(r"^\[?(ok|incomplete|[a-z-]+)", c)
+            m = re.match(r"^\[?(ok|incomplete|no PMD path|[a-z-]+)", c)
             cells[(cols[0].strip("*"), scen)] = c if raw or not m else m.group(1)
     return cells
 
