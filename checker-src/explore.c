@@ -872,6 +872,11 @@ static int ample_flags(const struct property *const *props, int n)
 	return 0;
 }
 
+int explore_has_pmd(const struct model *m)
+{
+	return m->sc->huge_pages || m->st->h[H_PMD].n > 0;
+}
+
 /* One search of m; explore_run() may follow it with a second. */
 static int run_search(const struct model *m, const struct explore_opts *o,
 		      struct explore_result *r)
@@ -904,9 +909,11 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	pack_init(&S->pk, m->sc);
 	S->sym = o->symmetry && S->pk.symmetric;
 	/* The durability steps of a crash scenario have no futures the
-	 * persistent-set reduction could use (model/prims/flush.c): there it
+	 * persistent-set reduction could use (model/prims/flush.c), nor have
+	 * the steps of faults of two sizes (model/prims/pmd_entry.c): there it
 	 * gives way to sleep sets, which store every state. */
-	reduce = m->sc->crash && o->reduce == REDUCE_PERSISTENT ? REDUCE_POR : o->reduce;
+	reduce = (m->sc->crash || explore_has_pmd(m)) && o->reduce == REDUCE_PERSISTENT ?
+		 REDUCE_POR : o->reduce;
 	S->por = reduce == REDUCE_POR && o->order == SEARCH_BFS &&
 		 o->storage == STORAGE_EXACT && !S->sym;
 	S->ample = reduce == REDUCE_PERSISTENT && o->order == SEARCH_BFS;
@@ -916,7 +923,8 @@ static int run_search(const struct model *m, const struct explore_opts *o,
 	r->stats.memory_limit = o->max_memory;
 	r->stats.order = o->order;
 	r->stats.reduce = S->ample ? REDUCE_PERSISTENT : S->por ? REDUCE_POR : REDUCE_NONE;
-	r->stats.reduce_gave_way = r->stats.reduce != o->reduce;
+	r->stats.reduce_gave_way = r->stats.reduce == o->reduce ? 0 :
+				   explore_has_pmd(m) && !m->sc->crash ? GAVE_WAY_PMD : GAVE_WAY_CRASH;
 	r->stats.workers = o->workers > 1 ? o->workers : 1;
 	r->stats.storage = o->storage;
 	r->stats.symmetric = S->sym ? S->pk.symmetric : 0;

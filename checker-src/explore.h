@@ -73,6 +73,9 @@ struct explore_coverage {
 	uint64_t bits[NR_HANDLERS][4];	/* by handler (enum handler_kind) */
 };
 
+#define GAVE_WAY_CRASH	1
+#define GAVE_WAY_PMD	2
+
 struct explore_stats {
 	uint64_t states;	/* distinct states stored */
 	uint64_t transitions;	/* steps taken, to new or known states */
@@ -84,7 +87,9 @@ struct explore_stats {
 	enum search_order order;	/* the search as it ran */
 	enum explore_reduce reduce;
 	int reduce_gave_way;	/* persistent sets were asked for, but a crash
-				 * scenario has none: reduce is what ran */
+				 * scenario (GAVE_WAY_CRASH) or a model with
+				 * PMD faults (GAVE_WAY_PMD) has none: reduce
+				 * is what ran */
 	enum explore_storage storage;
 	int workers;
 	int symmetric;		/* threads interchangeable with another, if
@@ -138,5 +143,9 @@ double explore_missed(const struct explore_stats *s);
  */
 int explore_run(const struct model *m, const struct explore_opts *o,
 		struct explore_result *r);
+
+/* Returns 1 if m has faults of two sizes (a huge page, or a strategy with
+ * a PMD path): their steps have no futures, so no persistent sets. */
+int explore_has_pmd(const struct model *m);
 
 #endif

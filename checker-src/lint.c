@@ -54,7 +54,7 @@ static int coverage(const struct strategy *st, const struct explore_opts *o,
 			return -1;
 		}
 		if (strategy_runs(st, &sc, err, sizeof(err)))
-			continue;	/* write(2), and no write path to run it */
+			continue;	/* write(2) or a PMD fault, and no path to run it */
 		eo.props = none;
 		eo.nprops = 0;
 		explore_run(&m, &eo, &r);
@@ -152,9 +152,15 @@ static int lint_one(FILE *out, const char *path, const struct explore_opts *o)
 		    strategy_file_expected(f, sc.name, NULL))
 			nexp++;
 	}
-	fprintf(out, "%s: strategy %s: %d fault, %d punch, %d fsync and %d write steps, "
-		"%d lock%s: ok\n", path, st->name, st->h[H_FAULT].n, st->h[H_PUNCH].n,
-		st->h[H_FSYNC].n, st->h[H_WRITE].n, f->nlocks, f->nlocks == 1 ? "" : "s");
+	if (st->h[H_PMD].n)
+		fprintf(out, "%s: strategy %s: %d fault, %d punch, %d fsync, %d write and %d "
+			"pmd_fault steps, %d lock%s: ok\n", path, st->name, st->h[H_FAULT].n,
+			st->h[H_PUNCH].n, st->h[H_FSYNC].n, st->h[H_WRITE].n, st->h[H_PMD].n,
+			f->nlocks, f->nlocks == 1 ? "" : "s");
+	else
+		fprintf(out, "%s: strategy %s: %d fault, %d punch, %d fsync and %d write steps, "
+			"%d lock%s: ok\n", path, st->name, st->h[H_FAULT].n, st->h[H_PUNCH].n,
+			st->h[H_FSYNC].n, st->h[H_WRITE].n, f->nlocks, f->nlocks == 1 ? "" : "s");
 	fprintf(out, "  every path releases every lock it takes; every step is on a path\n");
 	fprintf(out, "  every step runs in some interleaving of the %d shipped scenarios%s\n",
 		scenario_shipped_count(), f->nunreached ? " (but those its file excuses)" : "");

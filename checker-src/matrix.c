@@ -146,8 +146,10 @@ static void run_cell(const struct strategy *st, const struct scenario *sc,
 	if ((rc = strategy_runs(st, sc, refused, sizeof(refused))) != 0) {
 		/* A strategy of one's own without a write path: nothing to
 		 * expect of it on a scenario with write(2); one without
-		 * MAP_SYNC (every scheme before v4.15): its mmap() fails. */
-		const char *why = rc == STRATEGY_NO_MAP_SYNC ? "no MAP_SYNC" : "no write path";
+		 * MAP_SYNC (every scheme before v4.15): its mmap() fails; one
+		 * without a PMD path: nothing to expect on a PMD fault. */
+		const char *why = rc == STRATEGY_NO_MAP_SYNC ? "no MAP_SYNC" :
+				  rc == STRATEGY_NO_PMD ? "no PMD path" : "no write path";
 
 		snprintf(c->got, sizeof(c->got), "%s", why);
 		snprintf(c->text, sizeof(c->text), "%s", why);

@@ -493,6 +493,11 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 				break;
 			}
 		}
+		/* The page got its block only after the hole page was mapped
+		 * (a write(2) that invalidated before it allocated): the hole
+		 * page is left over the data the last step completes. */
+		if (!bl->victim && hole + 1 < tr->len)
+			*bl = (struct blame){ hole + 1, tr->len, "left mapped over the data of" };
 	}
 	n = (size_t)snprintf(buf, len, "page %d's PTE still maps the hole page over block %d",
 			     p, tr->final.map[p]);
@@ -502,6 +507,65 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 	if (store >= 0 && n < len)
 		snprintf(buf + n, len - n, ", which holds T%d's store of %u (step %d): readers see 0",
 			 tr->v[store].tid, tr->v[store].e.value, store + 1);
+}
+
+/*
+ * pt-corruption: the PMD slot over the huge page holds a huge PMD and a PTE
+ * table at once: a PMD set over a PTE table, or a PTE written under a live
+ * PMD (the "bad pmd", "BUG: Bad rss-counter state" and "non-zero nr_ptes
+ * on freeing mm" of the colliding PMD & PTE entries race).
+ */
+static int pt_corruption_check(const struct model *m, const struct state *s,
+			       const struct effect *e)
+{
+	(void)m;
+	(void)e;
+	return (s->slot & SLOT_TABLE) && (s->slot & SLOT_LEAF);
+}
+
+/* Returns 1 if step e of the trace put a PTE table in the huge page's
+ * slot (a 4 KiB PTE, or vm_insert_mixed's table under a PMD). */
+static int makes_table(const struct model *m, const struct effect *e)
+{
+	if (!scenario_in_huge(m->sc, e->page))
+		return 0;
+	return e->kind == EFF_INSERT || (e->kind == EFF_LOAD_HOLE && e->flag);
+}
+
+static void pt_corruption_explain(const struct model *m, const struct trace *tr,
+				  char *buf, size_t len, struct blame *bl)
+{
+	int leaf = -1, table = -1;
+
+	for (int i = 0; i < tr->len; i++) {
+		const struct effect *e = &tr->v[i].e;
+
+		if (e->kind == EFF_INSERT_PMD || (e->kind == EFF_PMD_HOLE && e->flag))
+			leaf = i;
+		if (table < 0 && makes_table(m, e))
+			table = i;
+	}
+	*bl = (struct blame){ 0, tr->len, NULL };
+	if (leaf < 0 || table < 0) {
+		snprintf(buf, len, "the PMD slot over pages %d-%d holds a PMD and a PTE table",
+			 m->sc->huge_first, m->sc->huge_first + m->sc->huge_pages - 1);
+		return;
+	}
+	if (leaf < table) {
+		*bl = (struct blame){ leaf + 1, table + 1, "walked over by the PTE of" };
+		snprintf(buf, len, "a PTE of page %u (T%d's %s, step %d) went under the live PMD "
+			 "over pages %d-%d (T%d's %s, step %d): the PMD slot holds both",
+			 tr->v[table].e.page, tr->v[table].tid, tr->v[table].name, table + 1,
+			 m->sc->huge_first, m->sc->huge_first + m->sc->huge_pages - 1,
+			 tr->v[leaf].tid, tr->v[leaf].name, leaf + 1);
+	} else {
+		*bl = (struct blame){ table + 1, leaf + 1, "overwritten by the PMD of" };
+		snprintf(buf, len, "the PMD over pages %d-%d (T%d's %s, step %d) was set over the "
+			 "PTE table of page %u's PTE (T%d's %s, step %d): the PMD slot holds both",
+			 m->sc->huge_first, m->sc->huge_first + m->sc->huge_pages - 1,
+			 tr->v[leaf].tid, tr->v[leaf].name, leaf + 1, tr->v[table].e.page,
+			 tr->v[table].tid, tr->v[table].name, table + 1);
+	}
 }
 
 /*
@@ -585,6 +649,11 @@ static const struct property lost_wakeup = {
 	PROP_STATE, lost_wakeup_check, lost_wakeup_explain,
 };
 
+const struct property property_pt_corruption = {
+	"pt-corruption", "the PMD slot of a huge page holds a PMD and a PTE table at once",
+	PROP_STATE, pt_corruption_check, pt_corruption_explain,
+};
+
 static const struct property deadlock = {
 	"deadlock", "some thread has not finished and no thread can move",
 	PROP_STATE, deadlock_check, deadlock_explain,
@@ -600,6 +669,7 @@ const struct property *const property_all[] = {
 	&deadlock,
 	&property_stale_after_crash,	/* property_crash.c */
 	&property_fsync_loss,
+	&property_pt_corruption,
 };
 
 const struct property property_overlap_same = {
@@ -615,6 +685,8 @@ const int property_count = sizeof(property_all) / sizeof(property_all[0]);
 
 int property_applies(const struct property *p, const struct scenario *sc)
 {
+	if (p == &property_pt_corruption)
+		return sc->huge_pages != 0;
 	return sc->crash || (p != &property_stale_after_crash && p != &property_fsync_loss);
 }
 

@@ -67,7 +67,8 @@ const struct property *property_find(const char *name);
 int property_wait_cycle(const struct model *m, const struct state *s, int *cycle);
 
 /* Returns 1 if p can be violated in scenario sc: every property but a
- * power failure's two, which need a scenario with `crash`. */
+ * power failure's two, which need a scenario with `crash`, and
+ * pt-corruption, which needs a huge page. */
 int property_applies(const struct property *p, const struct scenario *sc);
 
 struct op;
@@ -82,6 +83,9 @@ int property_acked(const struct op *ack, const struct op *o);
  * scenario with `crash`. */
 extern const struct property property_stale_after_crash;
 extern const struct property property_fsync_loss;
+
+/* A page-table slot holding a PMD and a PTE table at once (property.c). */
+extern const struct property property_pt_corruption;
 
 /* The goals of the concurrency report (not violations, not in property_all). */
 extern const struct property property_overlap_same;

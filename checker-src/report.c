@@ -214,7 +214,9 @@ void report_statistics(FILE *f, const struct explore_stats *s, int searches)
 	if (!n)
 		n = (size_t)snprintf(red, sizeof(red), "no reduction");
 	if (s->reduce_gave_way && n < sizeof(red))
-		snprintf(red + n, sizeof(red) - n, " (a crash scenario has no persistent sets)");
+		snprintf(red + n, sizeof(red) - n, s->reduce_gave_way == GAVE_WAY_PMD ?
+			 " (faults of two sizes have no persistent sets)" :
+			 " (a crash scenario has no persistent sets)");
 	fprintf(f, "search    %s, %s, %s (%zu-byte packed states)\n",
 		s->order == SEARCH_BFS ? "breadth-first" : "depth-first", red,
 		s->storage == STORAGE_HASH_COMPACT ? "hash compaction" : "exact", s->state_bytes);
@@ -474,8 +476,9 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "scenario_doc", sc->doc, 1);
 	json_field(f, "scenario_file", sc->path[0] ? sc->path : NULL, 1);
 	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n", sc->pages, sc->words);
-	fprintf(f, "  \"crash\": %s,\n  \"platform\": \"%s\",\n  \"map_sync\": %s,\n"
-		"  \"threads\": [", sc->crash ? "true" : "false", sc->no_adr ? "no-adr" : "adr",
+	fprintf(f, "  \"crash\": %s,\n  \"pmd\": %s,\n  \"platform\": \"%s\",\n"
+		"  \"map_sync\": %s,\n  \"threads\": [", sc->crash ? "true" : "false",
+		explore_has_pmd(r->m) ? "true" : "false", sc->no_adr ? "no-adr" : "adr",
 		sc->map_sync ? "true" : "false");
 	for (int t = 0; t < sc->nthreads; t++) {
 		fputs(t ? ", [" : "[", f);

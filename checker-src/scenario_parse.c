@@ -21,7 +21,10 @@
  * with mmap(MAP_SHARED_VALIDATE | MAP_SYNC) (v4.15): a strategy whose
  * file does not support it refuses the scenario, and a `persist P`
  * (pmem_persist of page P from user space) then acknowledges the
- * thread's stores to the page as fsync does.  `#` starts a comment.  Every error names the file and line and stops the
+ * thread's stores to the page as fsync does.  `huge A-B` makes pages A..B
+ * (2 to 4 of them) one huge page, the model's 2 MiB PMD, and an access
+ * written `pmd:load P:W` or `pmd:store P:W=V` on it faults as a PMD fault
+ * first.  `#` starts a comment.  Every error names the file and line and stops the
  * parse: there is no partial scenario.
  *
  * The shipped scenarios, built into the binary (model/shipped.h), are
@@ -52,7 +55,11 @@ struct parser {
 	size_t errlen;
 	int have_header, have_doc;
 	int pages_line, words_line;
-	int crash_line, platform_line, mmap_line;
+	int crash_line, platform_line, mmap_line, huge_line;
+	int pmd_line, no_huge_line;	/* the first PMD access; the first punch,
+					 * write(2) or crash, which a huge page
+					 * cannot have (yet) */
+	const char *no_huge_what;
 };
 
 static int fail(struct parser *P, const char *fmt, ...)
@@ -121,9 +128,13 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 {
 	struct scenario *sc = P->sc;
 	char kind[16];
-	char *p = text;
+	char *p = skip_space(text);
 	long page, w, v = 0;
 
+	if (strncmp(p, "pmd:", 4) == 0) {
+		op->pmd = 1;
+		p += 4;
+	}
 	if (word(&p, kind, sizeof(kind)) <= 0)
 		return fail(P, "expected an operation (store P:W=V, load P:W, punch P, fsync, "
 			    "write P:W=V or persist P), found '%.20s'", skip_space(text));
@@ -146,6 +157,14 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 		return fail(P, "load in a MAP_SYNC scenario: not modelled (a read fault maps a "
 			    "block read-only and the first store faults again, pfn_mkwrite; the "
 			    "model's PTE to a block is writable)");
+	if (op->pmd && op->kind != OP_STORE && op->kind != OP_LOAD)
+		return fail(P, "pmd:%s: only a load or a store faults as a PMD fault", kind);
+	if (op->pmd && !P->pmd_line)
+		P->pmd_line = P->line;
+	if ((op->kind == OP_PUNCH || op->kind == OP_WRITE) && !P->no_huge_line) {
+		P->no_huge_line = P->line;
+		P->no_huge_what = op->kind == OP_PUNCH ? "punch" : "write(2)";
+	}
 	if (op->kind == OP_FSYNC) {
 		if (!at_end(p))
 			return fail(P, "unexpected '%.20s' after fsync (fsync takes nothing: "
@@ -305,6 +324,36 @@ static int parse_crash(struct parser *P, char *p)
 		return fail(P, "second crash line (first at line %d)", P->crash_line);
 	P->crash_line = P->line;
 	P->sc->crash = 1;
+	if (!P->no_huge_line) {
+		P->no_huge_line = P->line;
+		P->no_huge_what = "crash";
+	}
+	return 0;
+}
+
+/* "huge A-B": pages A..B are one huge page (the model's PMD). */
+static int parse_huge(struct parser *P, char *p)
+{
+	long a, b;
+
+	if (P->huge_line)
+		return fail(P, "second huge line (first at line %d): the model has one huge page",
+			    P->huge_line);
+	if (number(P, &p, "the huge page's first page", &a))
+		return -1;
+	p = skip_space(p);
+	if (*p++ != '-')
+		return fail(P, "huge: expected FIRST-LAST, as in huge 0-1");
+	if (number(P, &p, "the huge page's last page", &b))
+		return -1;
+	if (!at_end(p))
+		return fail(P, "unexpected '%.20s' after huge %ld-%ld", skip_space(p), a, b);
+	if (b - a + 1 < 2 || b - a + 1 > 4)
+		return fail(P, "huge %ld-%ld: a huge page is 2 to 4 pages (they stand for the 512 "
+			    "of a 2 MiB PMD)", a, b);
+	P->huge_line = P->line;
+	P->sc->huge_first = (int)a;
+	P->sc->huge_pages = (int)(b - a + 1);
 	return 0;
 }
 
@@ -387,7 +436,9 @@ static int parse_line(struct parser *P, char *line)
 		return parse_platform(P, p);
 	if (strcmp(key, "mmap") == 0)
 		return parse_mmap(P, p);
-	return fail(P, "unknown line '%.20s' (expected pages, words, crash, platform, mmap, "
+	if (strcmp(key, "huge") == 0)
+		return parse_huge(P, p);
+	return fail(P, "unknown line '%.20s' (expected pages, words, crash, platform, mmap, huge, "
 		    "T<n>:, expect)", skip_space(line));
 }
 
@@ -414,6 +465,46 @@ static int clean_line(struct parser *P, char *buf, size_t n)
 		}
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
 			return fail(P, "binary data: byte 0x%02x in a text file", c);
+	}
+	return 0;
+}
+
+/* The huge page fits the file, PMD accesses are on it, and nothing the
+ * model does not yet do with a huge page is asked of it.  Returns 0, or -1
+ * (message set). */
+static int check_huge(struct parser *P)
+{
+	struct scenario *sc = P->sc;
+
+	if (P->huge_line) {
+		P->line = P->huge_line;
+		if (sc->huge_first + sc->huge_pages > sc->pages)
+			return fail(P, "huge %d-%d: the file has %d page%s (0..%d)", sc->huge_first,
+				    sc->huge_first + sc->huge_pages - 1, sc->pages,
+				    sc->pages == 1 ? "" : "s", sc->pages - 1);
+		if (P->no_huge_line) {
+			P->line = P->no_huge_line;
+			return fail(P, "%s in a scenario with a huge page: not modelled (%s)",
+				    P->no_huge_what, strcmp(P->no_huge_what, "crash") == 0 ?
+				    "a PMD fault's allocation has no durability steps yet" :
+				    "it would have to split the PMD");
+		}
+	}
+	for (int t = 0; t < sc->nthreads; t++) {
+		for (int i = 0; i < sc->prog[t].nops; i++) {
+			const struct op *op = &sc->prog[t].ops[i];
+
+			if (!op->pmd || scenario_in_huge(sc, op->page))
+				continue;
+			P->line = P->pmd_line;
+			if (!sc->huge_pages)
+				return fail(P, "T%d: pmd:%s on page %u, and the scenario has no huge "
+					    "page (add a line 'huge A-B')", t,
+					    op->kind == OP_STORE ? "store" : "load", op->page);
+			return fail(P, "T%d: pmd:%s on page %u, outside the huge page %d-%d", t,
+				    op->kind == OP_STORE ? "store" : "load", op->page,
+				    sc->huge_first, sc->huge_first + sc->huge_pages - 1);
+		}
 	}
 	return 0;
 }
@@ -448,7 +539,7 @@ static int parse_lines(struct parser *P, struct lineread *r)
 		return fail(P, "file ends without a '%s' line", P->pages_line ? "words" : "pages");
 	if (P->sc->nthreads == 0)
 		return fail(P, "file ends without any thread (T0: ...)");
-	return 0;
+	return check_huge(P);
 }
 
 int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errlen)

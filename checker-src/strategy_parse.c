@@ -32,7 +32,9 @@
  * `else`, the same as NEXT).  `return` leaves the handler.  A handler is
  * entered at its first step.  The fault and punch handlers are required;
  * without an fsync handler, fsync(2) makes nothing durable; without a
- * write handler, a scenario with write(2) is refused (strategy_runs).
+ * write handler, a scenario with write(2) is refused (strategy_runs), and
+ * without a pmd_fault handler one with a PMD fault (`pmd:`).  A pmd_fault
+ * step may go to `fallback`: VM_FAULT_FALLBACK, the fault handler.
  * The line `mmap_supported_flags MAP_SYNC` says the filesystem's
  * file_operations accept MAP_SYNC (v4.15); without it a scenario with
  * `mmap sync` is refused, as mmap() refuses it.
@@ -70,6 +72,7 @@ static const struct {
 	{ "zeroing", WHEN_ZEROING }, { "write", WHEN_WRITE }, { "read", WHEN_READ },
 	{ "unwritten", WHEN_UNWRITTEN }, { "page", WHEN_PAGE }, { "nopage", WHEN_NOPAGE },
 	{ "dsync", WHEN_DSYNC }, { "nodsync", WHEN_NODSYNC },
+	{ "busy", WHEN_BUSY }, { "clear", WHEN_CLEAR },
 };
 
 static const struct {
@@ -83,6 +86,9 @@ static const struct {
 	{ "no_pte_same", PRIM_ARG_PTE_SAME, HOLE_NO_PTE_SAME },
 	{ "wake_all", PRIM_ARG_PTE_SAME, HOLE_WAKE_ALL },
 	{ "none", PRIM_ARG_LOCK_OR_NONE, LOCK_NONE },
+	{ "pte", PRIM_ARG_SIZE, ENTRY_PTE }, { "pmd", PRIM_ARG_SIZE, ENTRY_PMD },
+	{ "table", PRIM_ARG_PMDC, PMDC_TABLE }, { "leaf", PRIM_ARG_PMDC, PMDC_LEAF },
+	{ "split", PRIM_ARG_PMDC, PMDC_SPLIT },
 };
 
 /* A step's targets, by label, until the whole file is read. */
@@ -380,6 +386,10 @@ static int parse_arg(struct sparser *P, enum prim_arg kind, const char *text,
 		return fail(P, "argument '%s' (valid: clear_new, keep_new)", text);
 	case PRIM_ARG_PTE_SAME:
 		return fail(P, "argument '%s' (valid: pte_same, no_pte_same, wake_all)", text);
+	case PRIM_ARG_SIZE:
+		return fail(P, "argument '%s' (valid: pte, pmd)", text);
+	case PRIM_ARG_PMDC:
+		return fail(P, "argument '%s' (valid: table, leaf, split)", text);
 	}
 	return -1;
 }
@@ -420,6 +430,11 @@ static int parse_prim(struct sparser *P, char *tok, struct step *s)
 				    tok, tok);
 		case PRIM_ARG_NEW:
 			return fail(P, "%s needs clear_new or keep_new: %s(clear_new)", tok, tok);
+		case PRIM_ARG_SIZE:
+			return fail(P, "%s needs the size: %s(pte) or %s(pmd)", tok, tok, tok);
+		case PRIM_ARG_PMDC:
+			return fail(P, "%s needs what is in the way: %s(table), %s(leaf) or "
+				    "%s(split)", tok, tok, tok, tok);
 		default:
 			return 0;	/* written, pte_same */
 		}
@@ -549,8 +564,8 @@ static int parse_step(struct sparser *P, char *p, char *label)
 	int *n, prev;
 
 	if (h >= NR_HANDLERS)
-		return fail(P, "step %s: steps come under a 'fault', 'punch', 'fsync' or 'write' "
-			    "line", label);
+		return fail(P, "step %s: steps come under a 'fault', 'punch', 'fsync', 'write' "
+			    "or 'pmd_fault' line", label);
 	t = f->steps[h];
 	n = &f->st.h[h].n;
 	if (!is_label(label) || strlen(label) >= LABEL_MAX)
@@ -558,6 +573,8 @@ static int parse_step(struct sparser *P, char *p, char *label)
 			    LABEL_MAX - 1);
 	if (strcmp(label, "return") == 0)
 		return fail(P, "'return' is not a label: it leaves the handler");
+	if (strcmp(label, "fallback") == 0)
+		return fail(P, "'fallback' is not a label: a PMD fault falls back with it");
 	if ((prev = find_label(f, h, label)) >= 0)
 		return fail(P, "label %s used twice (first at line %d)", label, f->line[h][prev]);
 	if (*n == STRATEGY_MAX_STEPS)
@@ -578,7 +595,7 @@ static int parse_handler_word(struct sparser *P, const char *what, int *h)
 	for (*h = 0; *h < NR_HANDLERS; (*h)++)
 		if (strcmp(what, strategy_handler_names[*h]) == 0)
 			return 0;
-	return fail(P, "expected fault, punch, fsync or write, found '%.20s'",
+	return fail(P, "expected fault, punch, fsync, write or pmd_fault, found '%.20s'",
 		    *what ? what : "nothing");
 }
 
@@ -883,8 +900,8 @@ static int parse_line(struct sparser *P, char *line)
 	if (strcmp(key, "unreached") == 0)
 		return parse_unreached(P, p);
 	return fail(P, "unknown line '%.20s' (expected strategy, summary, source, order, lock, "
-		    "mmap_supported_flags, fault, punch, fsync, write, a step 'LABEL:', expect, "
-		    "twin, no-twin, unreached)", key);
+		    "mmap_supported_flags, fault, punch, fsync, write, pmd_fault, a step 'LABEL:', "
+		    "expect, twin, no-twin, unreached)", key);
 }
 
 /* Strip the comment and the line ending; reject bytes a text file should
@@ -919,6 +936,13 @@ static int resolve(struct sparser *P, int h, const char *label, int line, int *o
 		*out = STEP_RETURN;
 		return 0;
 	}
+	if (strcmp(label, "fallback") == 0) {
+		if (h != H_PMD)
+			return fail_at(P, line, "only a pmd_fault step falls back ('fallback': "
+				       "VM_FAULT_FALLBACK to the fault handler)");
+		*out = STEP_FALLBACK;
+		return 0;
+	}
 	*out = find_label(P->f, h, label);
 	if (*out < 0)
 		return fail_at(P, line, "no %s step is labelled '%s'", strategy_handler_names[h], label);
@@ -941,7 +965,7 @@ static int finish(struct sparser *P)
 			    P->summary_line ? "source" : "summary", P->summary_line ?
 			    "the kernel commit, version or Message-ID it models" : "one line");
 	for (int h = 0; h < NR_HANDLERS; h++)
-		if (f->st.h[h].n == 0 && ((h != H_FSYNC && h != H_WRITE) || f->handler_line[h]))
+		if (f->st.h[h].n == 0 && (!strategy_handler_optional(h) || f->handler_line[h]))
 			return fail(P, "file ends without %s steps (a '%s' line, then 'LABEL: ...' "
 				    "lines)", strategy_handler_names[h], strategy_handler_names[h]);
 	for (int h = 0; h < NR_HANDLERS; h++) {

@@ -52,7 +52,7 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 			goto fail;
 		}
 		te->tid = t;
-		te->h = exec_op_handler(&m->sc->prog[t].ops[s.t[t].ip]);
+		te->h = exec_thread_handler(m, &s, t);
 		exec_step_name(m, &s, t, te->name, sizeof(te->name));
 		exec_step(m, &s, t, &te->e);
 		for (int u = 0; u < m->sc->nthreads; u++) {
@@ -135,6 +135,59 @@ static const char *entry_str(int page, uint8_t e, char *buf, size_t len)
 	return buf;
 }
 
+/* "0-1": the huge page's pages. */
+static const char *huge_str(const struct model *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d-%d", m->sc->huge_first, m->sc->huge_first + m->sc->huge_pages - 1);
+	return buf;
+}
+
+/* What the PMD slot holds, in mm's words. */
+static const char *slot_str(uint8_t slot)
+{
+	if ((slot & SLOT_TABLE) && (slot & SLOT_LEAF))
+		return "a PMD and a PTE table";
+	if (slot & SLOT_TABLE)
+		return "a PTE table";
+	if (slot & SLOT_HZP)
+		return "the huge zero page";
+	if (slot & SLOT_LEAF)
+		return "a DAX PMD";
+	return "pmd_none";
+}
+
+static size_t pmd_check_str(const struct model *m, const struct effect *e, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (!scenario_in_huge(m->sc, e->page))
+		return (size_t)snprintf(buf, len, "page %u is in no huge page", e->page);
+	if (e->old)
+		n = (size_t)snprintf(buf, len, "huge zero page split away; ");
+	return n + (size_t)snprintf(buf + n, len - n, "PMD slot: %s%s", slot_str(e->block),
+				    !e->value ? "" : e->flag == PMDC_TABLE ? ": fall back" :
+				    ": return, retry");
+}
+
+static size_t grab_str(const struct model *m, const struct effect *e, char *buf, size_t len)
+{
+	static const char *const entry[] = { "no", "an empty", "a zero", "a DAX" };
+
+	(void)m;
+	switch (e->value) {
+	case GRAB_RANGE:
+		return (size_t)snprintf(buf, len, "2 MiB DAX entry lock held (%s 2 MiB entry)",
+					e->old == HENTRY_NONE ? "new, empty" : entry[e->old & 3]);
+	case GRAB_DOWNGRADE:
+		return (size_t)snprintf(buf, len, "%s 2 MiB entry downgraded%s: DAX entry lock held",
+					entry[e->old & 3], e->old == HENTRY_ZERO ?
+					", huge zero page unmapped" : "");
+	case GRAB_EEXIST:
+		return (size_t)snprintf(buf, len, "4 KiB entries in the range: -EEXIST, fall back");
+	}
+	return (size_t)snprintf(buf, len, "DAX entry lock held");
+}
+
 void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			   char *buf, size_t len)
 {
@@ -155,9 +208,9 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 					     value_str(e->value, a, sizeof(a)), e->block, e->word);
 		break;
 	case EFF_FAULT:
-		n = (size_t)snprintf(buf, len, "%s: %s fault on page %u",
+		n = (size_t)snprintf(buf, len, "%s: %s%s fault on page %u",
 				     e->block == PTE_HOLE ? "hole page is read-only" : "no PTE",
-				     e->flag ? "write" : "read", e->page);
+				     e->old ? "PMD " : "", e->flag ? "write" : "read", e->page);
 		break;
 	case EFF_LOCK:
 		n = (size_t)snprintf(buf, len, "%s held %s", exec_lock_name(m, e->block),
@@ -215,7 +268,10 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 					     "PTE -> block %u, delete_from_page_cache", e->block);
 		break;
 	case EFF_INSERT:
-		if (e->flag == INSERT_EBUSY && e->old == PTE_HOLE)
+		if (e->flag == INSERT_UNDER_PMD)
+			n = (size_t)snprintf(buf, len, "a huge PMD maps page %u: the PTE is written "
+					     "into the page it maps, as if a PTE table", e->page);
+		else if (e->flag == INSERT_EBUSY && e->old == PTE_HOLE)
 			n = (size_t)snprintf(buf, len, "-EBUSY: the hole page is mapped");
 		else if (e->flag == INSERT_EBUSY)
 			n = (size_t)snprintf(buf, len, "-EBUSY: PTE already present");
@@ -285,6 +341,49 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 		else
 			n = (size_t)snprintf(buf, len, "%s committed: in the log from any moment",
 					     entry_str(e->page, e->block, long_a, sizeof(long_a)));
+		break;
+	case EFF_PMD_CHECK:
+		n = pmd_check_str(m, e, buf, len);
+		break;
+	case EFF_GRAB:
+		n = grab_str(m, e, buf, len);
+		break;
+	case EFF_PUT:
+		n = (size_t)snprintf(buf, len, "%s released", e->flag ? "2 MiB DAX entry lock" :
+				     "DAX entry lock");
+		break;
+	case EFF_IOMAP:
+		if (e->old)
+			n = (size_t)snprintf(buf, len, "pages %s: an extent shorter than the PMD: "
+					     "fall back", huge_str(m, a, sizeof(a)));
+		else if (e->value && e->flag == ENTRY_PMD)
+			n = (size_t)snprintf(buf, len, "pages %s allocated from block %u, zeroed, "
+					     "mapped (XFS_BMAPI_ZERO)", huge_str(m, a, sizeof(a)),
+					     e->block);
+		else if (e->value)
+			n = (size_t)snprintf(buf, len, "block %u allocated, zeroed, mapped "
+					     "(XFS_BMAPI_ZERO)", e->block);
+		else if (e->block == NO_BLOCK && e->flag == ENTRY_PMD)
+			n = (size_t)snprintf(buf, len, "pages %s are holes", huge_str(m, a, sizeof(a)));
+		else if (e->block == NO_BLOCK)
+			n = (size_t)snprintf(buf, len, "page %u is a hole", e->page);
+		else if (e->flag == ENTRY_PMD)
+			n = (size_t)snprintf(buf, len, "pages %s are mapped, from block %u",
+					     huge_str(m, a, sizeof(a)), e->block);
+		else
+			n = (size_t)snprintf(buf, len, "page %u is block %u", e->page, e->block);
+		break;
+	case EFF_INSERT_PMD:
+		n = (size_t)snprintf(buf, len, "%sPMD pages %s -> blocks from %u",
+				     (e->old & SLOT_TABLE) ? "over a PTE table: " : "",
+				     huge_str(m, a, sizeof(a)), e->block);
+		break;
+	case EFF_PMD_HOLE:
+		if (e->flag)
+			n = (size_t)snprintf(buf, len, "2 MiB zero entry; huge zero page mapped over "
+					     "pages %s", huge_str(m, a, sizeof(a)));
+		else
+			n = (size_t)snprintf(buf, len, "2 MiB zero entry; pmd not none: fall back");
 		break;
 	case EFF_LOG_FORCE:
 		n = (size_t)snprintf(buf, len, e->block ? "the log holds every commit: %s" :

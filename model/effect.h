@@ -55,10 +55,32 @@ enum effect_kind {
 			 * the log, a bit each */
 	EFF_SLEEP,	/* the DAX entry of page is locked: the thread sleeps on
 			 * its wait queue, place `value` */
+	/* Faults of two sizes (model/prims/pmd.c, pmd_entry.c): */
+	EFF_PMD_CHECK,	/* mm looked at the PMD slot: flag = the arg (PMDC_*),
+			 * value 1 = in the way (TF_BUSY), old 1 = it split the
+			 * huge zero page away first, block = the slot (SLOT_*) */
+	EFF_GRAB,	/* grab_mapping_entry: flag = the size (ENTRY_*), value =
+			 * GRAB_*, old = the 2 MiB entry before (HENTRY_*) */
+	EFF_PUT,	/* put_locked_mapping_entry: flag 1 = the 2 MiB entry */
+	EFF_IOMAP,	/* ->iomap_begin: flag = the size, block = the (first)
+			 * block or NO_BLOCK, value 1 = allocated and zeroed,
+			 * old 1 = an extent shorter than the huge page */
+	EFF_INSERT_PMD,	/* dax_pmd_insert_mapping: block = the first block,
+			 * old = the slot before */
+	EFF_PMD_HOLE,	/* dax_pmd_load_hole: flag 1 = the huge zero page
+			 * mapped, 0 = pmd not none: fall back; old = the slot */
 };
+
+/* EFF_GRAB's value. */
+#define GRAB_PAGE	0	/* a 4 KiB entry locked (inserted empty if none) */
+#define GRAB_RANGE	1	/* the 2 MiB entry locked (inserted empty if none) */
+#define GRAB_DOWNGRADE	2	/* an empty or zero 2 MiB entry replaced by a 4 KiB one */
+#define GRAB_EEXIST	3	/* a PMD request met 4 KiB entries: -EEXIST */
 
 #define INSERT_DONE		0	/* PTE installed */
 #define INSERT_EBUSY		2	/* a PTE was already present: -EBUSY, fine */
+#define INSERT_UNDER_PMD	3	/* a huge PMD maps the page: the PTE goes into
+					 * whatever the PMD points at (pt-corruption) */
 
 struct effect {
 	enum effect_kind kind;

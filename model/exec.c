@@ -47,10 +47,17 @@ static const struct op *cur_op(const struct model *m, const struct state *s, int
 	return &m->sc->prog[tid].ops[s->t[tid].ip];
 }
 
+enum handler_kind exec_thread_handler(const struct model *m, const struct state *s, int tid)
+{
+	enum handler_kind h = exec_op_handler(cur_op(m, s, tid));
+
+	return h == H_PMD && (s->t[tid].flags & TF_FALLBACK) ? H_FAULT : h;
+}
+
 const struct step *exec_handler(const struct model *m, const struct state *s, int tid,
 				int *n)
 {
-	const struct handler *h = &m->st->h[exec_op_handler(cur_op(m, s, tid))];
+	const struct handler *h = &m->st->h[exec_thread_handler(m, s, tid)];
 
 	*n = h->n;
 	return h->steps;
@@ -87,6 +94,10 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
 		return 0;
 	if ((when & WHEN_NODSYNC) && (t->flags & TF_DSYNC))
 		return 0;
+	if ((when & WHEN_BUSY) && !(t->flags & TF_BUSY))
+		return 0;
+	if ((when & WHEN_CLEAR) && (t->flags & TF_BUSY))
+		return 0;
 	return 1;
 }
 
@@ -96,14 +107,28 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
  * access, a punch, fsync or write is done.  Skips are not transitions: they only
  * decide which step the thread will take next.  A durability step of a
  * search without crashes is passed over the same way, as if it ran and did
- * nothing (exec_step_live).  Returns 0 if the thread is still in the
- * handler, else RET_RETRY or RET_DONE.
+ * nothing (exec_step_live).  A PMD fault that falls back (STEP_FALLBACK)
+ * goes on, in the same transition, at the fault handler's first step, its
+ * locals reset (VM_FAULT_FALLBACK: __handle_mm_fault calls
+ * handle_pte_fault).  Returns 0 if the thread is still in the handler,
+ * else RET_RETRY or RET_DONE.
  */
 static int goto_step(const struct model *m, struct state *s, int tid, int pc)
 {
 	struct thread_state *t = &s->t[tid];
-	int n, done = exec_op_handler(cur_op(m, s, tid)) != H_FAULT;
-	const struct step *steps = exec_handler(m, s, tid, &n);
+	int n, done = !exec_is_fault_handler(exec_op_handler(cur_op(m, s, tid)));
+	const struct step *steps;
+
+again:
+	if (pc == STEP_FALLBACK) {
+		assert(exec_thread_handler(m, s, tid) == H_PMD);
+		assert(t->held == 0 && "PMD fault fell back holding a lock");
+		t->blk = NO_BLOCK;
+		t->flags = TF_FALLBACK;
+		t->zpos = 0;
+		pc = 0;
+	}
+	steps = exec_handler(m, s, tid, &n);
 
 	if (n == 0) {
 		/* no fsync path: fsync returns at once (strategy_runs() refuses
@@ -112,7 +137,7 @@ static int goto_step(const struct model *m, struct state *s, int tid, int pc)
 		pc = STEP_RETURN;
 	}
 
-	while (pc != STEP_RETURN) {
+	while (pc != STEP_RETURN && pc != STEP_FALLBACK) {
 		if (!when_holds(m, s, tid, steps[pc].when))
 			pc = steps[pc].skip;
 		else if (!exec_step_live(m, &steps[pc]))
@@ -120,6 +145,8 @@ static int goto_step(const struct model *m, struct state *s, int tid, int pc)
 		else
 			break;
 	}
+	if (pc == STEP_FALLBACK)
+		goto again;
 	if (pc == STEP_RETURN) {
 		assert(t->held == 0 && "handler returned holding a lock");
 		t->pc = PC_USER;
@@ -147,7 +174,7 @@ int exec_pc(const struct model *m, const struct state *s, int tid, enum handler_
 {
 	if (exec_done(m, s, tid) || s->t[tid].pc == PC_USER)
 		return -1;
-	*h = exec_op_handler(cur_op(m, s, tid));
+	*h = exec_thread_handler(m, s, tid);
 	return s->t[tid].pc;
 }
 
@@ -174,6 +201,9 @@ int exec_lock_holder(const struct model *m, const struct state *s, int tid, int 
 {
 	if (lock == LOCK_POOL)
 		return -1;	/* every block allocated: no one holds it */
+	if (lock == LOCK_ENTRY && exec_next_step(m, s, tid) &&
+	    exec_next_step(m, s, tid)->prim == PRIM_GRAB_SIZED)
+		return prim_entry_holder(m, s, tid);	/* perhaps the 2 MiB entry's lock */
 	/* The writer first: it is who a waiting reader waits for. */
 	for (int mode = 1; mode >= 0; mode--) {
 		unsigned bit = mode ? LOCK_EXCL_BIT(lock) : LOCK_SHARED_BIT(lock);
@@ -236,6 +266,7 @@ static void user_op(const struct model *m, struct state *s, int tid, struct effe
 		/* No PTE, or a store to the read-only hole page: a fault. */
 		e->kind = EFF_FAULT;
 		e->flag = op->kind == OP_STORE;
+		e->old = op->pmd;	/* a PMD fault first */
 		e->returned = (uint8_t)goto_step(m, s, tid, 0);
 	}
 }
@@ -259,7 +290,8 @@ void exec_step(const struct model *m, struct state *s, int tid, struct effect *e
 	/* The window the locking argument is about: from a fault's first
 	 * get_block until it installs a PTE (or tries to: vm_insert_mixed,
 	 * dax_load_hole) or returns. */
-	if (exec_op_handler(op) == H_FAULT && (prim_ops[st->prim]->flags & PRIM_OPENS_WINDOW))
+	if (exec_is_fault_handler(exec_op_handler(op)) &&
+	    (prim_ops[st->prim]->flags & PRIM_OPENS_WINDOW))
 		t->flags |= TF_INSIDE;
 	if (prim_ops[st->prim]->flags & PRIM_CLOSES_WINDOW)
 		t->flags &= (uint8_t)~TF_INSIDE;

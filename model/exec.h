@@ -66,19 +66,34 @@ _Static_assert(H_FAULT == 0, "exec_op_handler's table leaves an unnamed kind zer
 
 /* The handler an operation enters: the punch path for a punch, the fsync
  * path for an fsync, the write path for a write(2), the fault handler for
- * an access. */
+ * an access, the PMD fault handler for a `pmd:` access (which may fall
+ * back to the fault handler: exec_thread_handler). */
 static inline enum handler_kind exec_op_handler(const struct op *op)
 {
 	/* A table, not a chain of tests: every step of a search asks.  An
-	 * access, and a kind the table does not name (zero: H_FAULT), faults. */
+	 * access, and a kind the table does not name (zero: H_FAULT), faults;
+	 * a PMD access (pmd:) faults as a PMD fault first. */
 	static const unsigned char handler[NR_OP_KINDS] = {
 		[OP_LOAD] = H_FAULT, [OP_STORE] = H_FAULT, [OP_PUNCH] = H_PUNCH,
 		[OP_FSYNC] = H_FSYNC, [OP_WRITE] = H_WRITE,
 		[OP_PERSIST] = H_FAULT,	/* never enters one: user_op() runs it */
 	};
+	enum handler_kind h = (enum handler_kind)handler[op->kind];
 
-	return (enum handler_kind)handler[op->kind];
+	return h == H_FAULT && op->pmd ? H_PMD : h;
 }
+
+/* Returns 1 if handler h handles a fault: when it returns, the access is
+ * retried. */
+static inline int exec_is_fault_handler(enum handler_kind h)
+{
+	return h == H_FAULT || h == H_PMD;
+}
+
+/* The handler thread tid is in, or would enter, for its current operation:
+ * exec_op_handler's, but the fault handler for a PMD fault that fell back
+ * (TF_FALLBACK). */
+enum handler_kind exec_thread_handler(const struct model *m, const struct state *s, int tid);
 
 /* The handler thread tid is in or would enter for its current operation;
  * its length in *n. */

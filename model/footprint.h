@@ -34,7 +34,10 @@
  *   word 2  MAP(p) 0-7, PTE(p) 8-15, CACHE(p) 16-23, UNWRITTEN(p) 24-31,
  *           POOL(b) 32-39 (block b's allocated bit), then the global locks
  *           (ILOCK, i_mmap_rwsem, MMAPLOCK) at 40 + 2l: shared holders,
- *           40 + 2l + 1: the exclusive holder
+ *           40 + 2l + 1: the exclusive holder; then the huge page's
+ *           objects (word FP_HUGE, the same word): SLOT 46 (the PMD slot),
+ *           HENTRY 47 (the 2 MiB radix-tree entry and who holds its lock),
+ *           PENTRY(p) 48-55 (a 4 KiB entry at page p)
  *   word 3  the per-page locks (range, entry, page): 16 (l - LOCK_RANGE) +
  *           2p for shared holders of page p's instance, + 1 exclusive;
  *           then WAITQ(p) 48-55, the wait queue of page p's DAX entry
@@ -72,6 +75,10 @@
 #define FP_DURABLE(p)	(40 + (p))
 #define FP_WAITQ(p)	(48 + (p))	/* word FP_PLOCK: page p's DAX entry wait
 					 * queue, every thread's waitq place */
+#define FP_HUGE		FP_MISC		/* the word of the huge page's objects: */
+#define FP_SLOT		46		/* the PMD slot */
+#define FP_HENTRY	47		/* the 2 MiB entry and who holds its lock */
+#define FP_PENTRY(p)	(48 + (p))	/* a 4 KiB entry at page p */
 
 struct footprint {
 	uint64_t read[FP_WORDS];

@@ -4,11 +4,14 @@
  * Layout, in order:
  *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (12 bits)
  *                with its waitq place in the top four, and with crashes
- *                wback, and with a high flag (`mmap sync`) flags >> 4
+ *                wback, and with the high flags (`mmap sync` or a huge
+ *                page) flags >> 4
  *   per page     map, pte
  *   per block    the first `words` words of its contents      (row bytes)
  *   per page     the shadow of its `words` words              (row bytes)
  *   allocated, cache, unwritten
+ *   with a huge page (a scenario with `huge`; without, these fields and the
+ *   high flags never leave zero): slot, hentry, pentry
  * and with crashes (a scenario with `crash`; without, these fields never
  * leave their initial values):
  *   per block    what the media holds of its words            (row bytes)
@@ -62,7 +65,8 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 			pk->lownib = 0;
 	pk->row = pk->nibble ? (sc->words + 1) / 2 : sc->words;
 	pk->crash = sc->crash;
-	pk->hiflags = sc->map_sync;
+	pk->huge = sc->huge_pages != 0;
+	pk->hiflags = sc->map_sync || pk->huge;
 	pk->trec = 5 + pk->crash + pk->hiflags;
 	for (int t = 0; t < sc->nthreads; t++) {
 		pk->symclass[t] = t;
@@ -79,7 +83,7 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 				break;
 			}
 	n = (size_t)sc->nthreads * (size_t)pk->trec + (size_t)sc->pages * 2 +
-	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3;
+	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3 + (pk->huge ? 3 : 0);
 	if (pk->crash)
 		n += (size_t)MAX_BLOCKS * (size_t)(pk->row + sc->words) + (size_t)sc->pages * 2 + 1;
 	pk->bytes = (n + 7) & ~(size_t)7;
@@ -179,7 +183,8 @@ _Static_assert(2 * NR_LOCKS <= 12, "held's 12 bits and the waitq place share a t
 	       "record's fifth byte");
 
 /* Thread t's record: 5 bytes, one more with crashes, one more with the
- * high flags (TF_DSYNC: a scenario with `mmap sync`). */
+ * high flags (TF_DSYNC in a scenario with `mmap sync`, the PMD fault's
+ * flags in one with a huge page). */
 static void pack_thread(const struct pack *pk, const struct thread_state *t, uint8_t waitq,
 			unsigned char *o)
 {
@@ -230,6 +235,11 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 	*o++ = s->allocated;
 	*o++ = s->cache;
 	*o++ = s->unwritten;
+	if (pk->huge) {
+		*o++ = s->slot;
+		*o++ = s->hentry;
+		*o++ = s->pentry;
+	}
 	if (pk->crash)
 		o = pack_crash(pk, s, o);
 	memset(o, 0, pk->bytes - (size_t)(o - out));
@@ -268,6 +278,11 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 	*o++ = s->allocated;
 	*o++ = s->cache;
 	*o++ = s->unwritten;
+	if (pk->huge) {
+		*o++ = s->slot;
+		*o++ = s->hentry;
+		*o++ = s->pentry;
+	}
 	if (pk->crash)
 		pack_crash(pk, s, o);
 }
@@ -305,6 +320,12 @@ static void unpack_fields(const struct pack *pk, const unsigned char *in, struct
 	s->cache = in[1];
 	s->unwritten = in[2];
 	in += 3;
+	if (pk->huge) {
+		s->slot = in[0];
+		s->hentry = in[1];
+		s->pentry = in[2];
+		in += 3;
+	}
 	if (!pk->crash)
 		return;
 	for (int b = 0; b < MAX_BLOCKS; b++)

@@ -26,8 +26,9 @@ struct pack {
 	int lownib;		/* ... and a value's code is its low 4 bits */
 	int row;		/* bytes per packed row of `words` values */
 	int crash;		/* the scenario's persistence fields are packed */
-	int hiflags;		/* the thread flags above 15 are packed (TF_DSYNC,
-				 * a scenario with `mmap sync`) */
+	int huge;		/* the huge page's fields are packed */
+	int hiflags;		/* the thread flags above 15 are packed (TF_DSYNC
+				 * with `mmap sync`, TF_HENTRY.. with a huge page) */
 	int trec;		/* bytes per thread record: 5, one more with
 				 * crashes, one more with hiflags */
 	uint8_t code[256];	/* value -> code (0xff: not a value of this scenario) */

@@ -30,6 +30,7 @@
 #define A_CACHED	(1u << 26)	/* the hole page it locked is still cached:
 					 * no one else can delete it */
 #define A_DSYNC		(1u << 27)	/* need_dsync said VM_FAULT_NEEDDSYNC */
+#define A_BUSY		(1u << 28)	/* its last PMD check or grab backed off */
 #define A_MAKE(pc, held, rest)	((uint32_t)(pc) | (uint32_t)(held) << 8 | (rest))
 
 _Static_assert(2 * NR_LOCKS <= 12, "a thread's locks are 12 bits of an abstract state");

@@ -33,6 +33,12 @@ const struct prim_ops *const prim_ops[NR_PRIMS] = {
 	[PRIM_COPY]		= &prim_copy_ops,
 	[PRIM_GRAB_ENTRY]	= &prim_grab_entry_ops,
 	[PRIM_PUT_ENTRY]	= &prim_put_entry_ops,
+	[PRIM_PMD_CHECK]	= &prim_pmd_check_ops,
+	[PRIM_GRAB_SIZED]	= &prim_grab_sized_ops,
+	[PRIM_PUT_SIZED]	= &prim_put_sized_ops,
+	[PRIM_IOMAP_BEGIN]	= &prim_iomap_begin_ops,
+	[PRIM_INSERT_PMD]	= &prim_insert_pmd_ops,
+	[PRIM_PMD_HOLE]		= &prim_pmd_hole_ops,
 	[PRIM_FLUSH]		= &prim_flush_ops,
 	[PRIM_WRITEBACK]	= &prim_writeback_ops,
 	[PRIM_FENCE]		= &prim_fence_ops,
@@ -95,6 +101,10 @@ int prim_arg_ok(const struct step *st)
 		return a == MAP_CLEAR_NEW || a == MAP_KEEP_NEW;
 	case PRIM_ARG_PTE_SAME:
 		return a == HOLE_PTE_SAME || a == HOLE_NO_PTE_SAME || a == HOLE_WAKE_ALL;
+	case PRIM_ARG_SIZE:
+		return a == ENTRY_PTE || a == ENTRY_PMD;
+	case PRIM_ARG_PMDC:
+		return a == PMDC_TABLE || a == PMDC_LEAF || a == PMDC_SPLIT;
 	case PRIM_ARG_NONE:
 		return 1;
 	}

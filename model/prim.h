@@ -46,6 +46,8 @@ enum prim_arg {
 	PRIM_ARG_EXTENT,	/* GB_WRITTEN or GB_UNWRITTEN */
 	PRIM_ARG_NEW,		/* MAP_CLEAR_NEW or MAP_KEEP_NEW */
 	PRIM_ARG_PTE_SAME,	/* HOLE_PTE_SAME or HOLE_NO_PTE_SAME */
+	PRIM_ARG_SIZE,		/* ENTRY_PTE or ENTRY_PMD */
+	PRIM_ARG_PMDC,		/* PMDC_TABLE, PMDC_LEAF or PMDC_SPLIT */
 };
 
 /* struct prim_ops.flags */
@@ -131,6 +133,11 @@ void prim_run(const struct model *m, struct state *s, int tid, int page,
 /* The lock thread tid, unable to run step st, waits for (or LOCK_POOL). */
 int prim_waits_for(const struct model *m, const struct state *s, int tid,
 		   const struct step *st);
+
+/* The thread thread tid, whose next step is a grab_entry that cannot run,
+ * waits for: the holder of the 2 MiB entry's lock or of the 4 KiB entry's
+ * it needs; tid itself if none (model/prims/pmd_entry.c). */
+int prim_entry_holder(const struct model *m, const struct state *s, int tid);
 
 /* The lock step st takes (and may wait for), or LOCK_NONE. */
 int prim_lock(const struct step *st);

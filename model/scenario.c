@@ -60,9 +60,22 @@ const char *scenario_expected(const struct scenario *sc, const char *strategy)
 	return NULL;
 }
 
+int scenario_has_pmd(const struct scenario *sc)
+{
+	for (int t = 0; t < sc->nthreads; t++)
+		for (int i = 0; i < sc->prog[t].nops; i++)
+			if (sc->prog[t].ops[i].pmd)
+				return 1;
+	return 0;
+}
+
 void scenario_describe_op(const struct op *op, char *buf, size_t len)
 {
-	if (op->kind == OP_STORE)
+	if (op->pmd && op->kind == OP_STORE)
+		snprintf(buf, len, "pmd:store %u:%u=%u", op->page, op->word, op->value);
+	else if (op->pmd)
+		snprintf(buf, len, "pmd:load %u:%u", op->page, op->word);
+	else if (op->kind == OP_STORE)
 		snprintf(buf, len, "store %u:%u=%u", op->page, op->word, op->value);
 	else if (op->kind == OP_PUNCH)
 		snprintf(buf, len, "punch %u", op->page);

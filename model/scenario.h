@@ -31,6 +31,9 @@ struct op {
 	uint8_t page;
 	uint8_t word;		/* loads and stores */
 	uint8_t value;		/* stores and writes only: 1..VAL_MAX */
+	uint8_t pmd;		/* loads and stores: `pmd:` in the file, the access
+				 * faults as a PMD fault first (the strategy's
+				 * pmd_fault handler), on the scenario's huge page */
 };
 
 struct program {
@@ -61,6 +64,8 @@ struct scenario {
 				 * mmap(MAP_SHARED_VALIDATE | MAP_SYNC) (v4.15),
 				 * and a `persist` acknowledges the program's
 				 * stores to its page as fsync does */
+	int huge_first;		/* the huge page (`huge A-B`): its first page */
+	int huge_pages;		/* and its pages, 2..4; 0: no huge page */
 	struct program prog[MAX_THREADS];
 	int nexpect;
 	struct expectation expect[MAX_EXPECT];
@@ -83,7 +88,16 @@ const char *scenario_expected(const struct scenario *sc, const char *strategy);
 void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len);
 
 /* Write one operation as "store 0:1=2", "load 0:1", "punch 0", "fsync",
- * "write 0:1=2" or "persist 0" into buf. */
+ * "write 0:1=2" or "persist 0" into buf; a PMD access as "pmd:store 0:1=2". */
 void scenario_describe_op(const struct op *op, char *buf, size_t len);
+
+/* Returns 1 if page p is a page of scenario sc's huge page. */
+static inline int scenario_in_huge(const struct scenario *sc, int p)
+{
+	return sc->huge_pages && p >= sc->huge_first && p < sc->huge_first + sc->huge_pages;
+}
+
+/* Returns 1 if some access of sc faults as a PMD fault (`pmd:`). */
+int scenario_has_pmd(const struct scenario *sc);
 
 #endif

@@ -74,6 +74,32 @@
 #define TF_INSIDE	0x04	/* the handler has called get_block and not yet
 				 * tried to install a PTE: the window the locking
 				 * argument is about (checker-src/concurrency.c) */
+/* Only in a scenario with a huge page (model/prims/pmd.c): */
+#define TF_HENTRY	0x10	/* the DAX entry lock it holds is the 2 MiB
+				 * entry's, one lock for every page of the range */
+#define TF_BUSY		0x20	/* its last page-table check or entry grab said
+				 * to back off (a PMD or PTE table in the way,
+				 * -EEXIST, an extent shorter than the PMD) */
+#define TF_FALLBACK	0x40	/* a PMD fault that fell back: it runs the PTE
+				 * fault handler (VM_FAULT_FALLBACK) */
+
+/*
+ * The huge page (a scenario's `huge` line: 2-4 pages standing for the 512
+ * of a 2 MiB PMD).  struct state.slot is the page-table slot over it, the
+ * PMD: bits, so that a corrupt slot (a PMD leaf and a PTE table at once,
+ * pt-corruption) is a state like any other.  While a leaf is present the
+ * PTEs of its pages (struct state.pte) say what it maps: each page's block
+ * for a DAX PMD, the hole page for the huge zero page.
+ */
+#define SLOT_TABLE	0x01	/* a PTE table hangs here (a 4 KiB fault's PTE) */
+#define SLOT_LEAF	0x02	/* a huge PMD maps the range */
+#define SLOT_HZP	0x04	/* ... and it is the huge zero page */
+
+/* struct state.hentry: the radix tree's 2 MiB entry over the huge page. */
+#define HENTRY_NONE	0
+#define HENTRY_EMPTY	1	/* a locked empty entry (RADIX_DAX_EMPTY) */
+#define HENTRY_ZERO	2	/* the huge zero page's (RADIX_DAX_HZP) */
+#define HENTRY_DAX	3	/* a PMD with storage behind it */
 #define TF_DSYNC	0x80	/* a write fault through a MAP_SYNC mapping found
 				 * the inode's metadata not in the log
 				 * (IOMAP_F_DIRTY): VM_FAULT_NEEDDSYNC, v4.15 */
@@ -131,6 +157,12 @@ struct state {
 						 * DAX entry of its operation's page,
 						 * asleep in get_unlocked_mapping_entry
 						 * until a wake-up takes it off */
+	/* The huge page: a scenario with `huge` only (zero elsewhere). */
+	uint8_t slot;				/* the PMD slot over it: SLOT_* */
+	uint8_t hentry;				/* its 2 MiB radix-tree entry: HENTRY_* */
+	uint8_t pentry;				/* bit p: a 4 KiB DAX entry (empty or
+						 * with storage) is in the radix tree
+						 * at page p of the huge page */
 	/* Persistence: crash scenarios only (see above). */
 	uint8_t media[MAX_BLOCKS][MAX_WORDS];	/* what the pmem media holds */
 	uint8_t flight[MAX_BLOCKS][MAX_WORDS];	/* the newest value written back
@@ -144,7 +176,7 @@ struct state {
 						 * fenced, in the write-pending
 						 * queue, waiting for pcommit (a
 						 * platform without ADR) */
-	uint8_t pad[2];				/* zero: keeps sizeof a multiple of 8 */
+	uint8_t pad[7];				/* zero: keeps sizeof a multiple of 8 */
 };
 
 _Static_assert(sizeof(struct state) % 8 == 0, "state size is not a multiple of 8");

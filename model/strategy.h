@@ -73,6 +73,19 @@ enum prim {
 				 * cached hole page is waited for as a lock */
 	PRIM_PUT_ENTRY,		/* put_locked_mapping_entry: unlock it (arg); a DAX
 				 * entry (no hole page) wakes its first sleeper */
+	/* Faults of two sizes (model/prims/pmd.c, pmd_entry.c): only a
+	 * strategy with a pmd_fault handler uses them. */
+	PRIM_PMD_CHECK,		/* mm's look at the PMD slot, outside any lock: TF_BUSY
+				 * if something is in the way (arg PMDC_*) */
+	PRIM_GRAB_SIZED,	/* grab_mapping_entry of a huge page's model: lock the
+				 * page's DAX entry, or the 2 MiB entry (arg ENTRY_PTE,
+				 * ENTRY_PMD); a locked one is waited for as a lock */
+	PRIM_PUT_SIZED,		/* put_locked_mapping_entry of the same: unlock it */
+	PRIM_IOMAP_BEGIN,	/* ->iomap_begin, allocating and zeroing under the
+				 * fs's lock (XFS_BMAPI_ZERO), for a page or the
+				 * huge page (arg ENTRY_PTE, ENTRY_PMD) */
+	PRIM_INSERT_PMD,	/* dax_pmd_insert_mapping: the 2 MiB entry and the PMD */
+	PRIM_PMD_HOLE,		/* dax_pmd_load_hole: the huge zero page, if pmd_none */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
 	 * search without crashes passes over (exec_step_live).  They come
 	 * last, from PRIM_FIRST_DURABILITY on, and only they have
@@ -108,6 +121,19 @@ enum prim {
 					 * not only the first (page_cache_tree_insert of
 					 * v4.7-v4.9) */
 
+/* PRIM_PMD_CHECK arguments: what is in the way. */
+#define PMDC_TABLE	0	/* a PTE table (a PMD fault: pmd_none, or the huge
+				 * zero page a write fault replaces) */
+#define PMDC_LEAF	1	/* a huge PMD (a PTE fault: pmd_trans_huge ||
+				 * pmd_devmap) */
+#define PMDC_SPLIT	2	/* a huge PMD, but a write fault over the huge zero
+				 * page first splits it away (wp_huge_pmd falls
+				 * back, split_huge_pmd) */
+
+/* PRIM_GRAB_SIZED and PRIM_IOMAP_BEGIN arguments: the size. */
+#define ENTRY_PTE	0
+#define ENTRY_PMD	1
+
 /* Conditions a step may require (struct step.when); all must hold. */
 #define WHEN_HOLE	0x01	/* blk == NO_BLOCK */
 #define WHEN_MAPPED	0x02	/* blk != NO_BLOCK */
@@ -121,8 +147,12 @@ enum prim {
 #define WHEN_DSYNC	0x200	/* VM_FAULT_NEEDDSYNC: need_dsync found the
 				 * metadata not durable (TF_DSYNC) */
 #define WHEN_NODSYNC	0x400	/* it did not, or no need_dsync ran */
+#define WHEN_BUSY	0x800	/* its last PMD check or entry grab backed off (TF_BUSY) */
+#define WHEN_CLEAR	0x1000	/* it did not */
 
 #define STEP_RETURN	0xfe	/* `next`/`skip` target: return to user space */
+#define STEP_FALLBACK	0xfd	/* `next`/`skip` target of a pmd_fault step: fall
+				 * back (VM_FAULT_FALLBACK) to the fault handler */
 
 struct step {
 	const char *name;	/* kernel vocabulary, shown in traces */
@@ -138,17 +168,26 @@ struct strategy_file;
 /*
  * The handlers, each entered at step 0: the fault handler (__dax_fault and
  * what it calls), fallocate(PUNCH_HOLE) of one page, fsync(2) of the file,
- * and write(2) of one word.  A handler is an array of steps.  fsync and
- * write are optional: a strategy without an fsync path makes nothing
- * durable on fsync, and one without a write path cannot run a scenario
- * that writes (strategy_runs()).
+ * write(2) of one word, and the PMD fault (dax_iomap_pmd_fault, for a
+ * `pmd:` access; it may fall back to the fault handler).  A handler is an
+ * array of steps.  fsync, write and pmd_fault are optional: a strategy
+ * without an fsync path makes nothing durable on fsync, and one without a
+ * write path or a PMD path cannot run a scenario that writes or has a PMD
+ * fault (strategy_runs()).
  */
-enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, H_WRITE, NR_HANDLERS };
+enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, H_WRITE, H_PMD, NR_HANDLERS };
 
 struct handler {
 	const struct step *steps;
 	int n;
 };
+
+/* Returns 1 if a strategy may leave handler h out: fsync, write and the
+ * PMD fault. */
+static inline int strategy_handler_optional(enum handler_kind h)
+{
+	return h == H_FSYNC || h == H_WRITE || h == H_PMD;
+}
 
 /* Each handler's name, as strategy files and messages spell it. */
 extern const char *const strategy_handler_names[NR_HANDLERS];
@@ -207,10 +246,12 @@ struct scenario;
  * guess; STRATEGY_NO_MAP_SYNC if sc maps the file MAP_SYNC (`mmap sync`)
  * and st does not support it: that mmap() fails (EINVAL before v4.15,
  * EOPNOTSUPP where the filesystem does not set MAP_SYNC in its
- * mmap_supported_flags), so the program never runs.
+ * mmap_supported_flags), so the program never runs; STRATEGY_NO_PMD if sc
+ * has a PMD fault (`pmd:`) and st no pmd_fault handler.
  */
 #define STRATEGY_NO_WRITE	(-1)
 #define STRATEGY_NO_MAP_SYNC	(-2)
+#define STRATEGY_NO_PMD		(-3)
 int strategy_runs(const struct strategy *st, const struct scenario *sc, char *err,
 		  size_t errlen);
 

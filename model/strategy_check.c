@@ -40,7 +40,8 @@
 
 /* --- the table ---------------------------------------------------------- */
 
-const char *const strategy_handler_names[NR_HANDLERS] = { "fault", "punch", "fsync", "write" };
+const char *const strategy_handler_names[NR_HANDLERS] = { "fault", "punch", "fsync", "write",
+							       "pmd_fault" };
 
 /* Write "file:line: " for step i of handler h of a file's table, else
  * "name: step S: " (i -1: "name: ") into err; returns its length. */
@@ -59,9 +60,11 @@ static size_t where(char *err, size_t errlen, const struct strategy *st, int h, 
 	return n < 0 ? 0 : (size_t)n < errlen ? (size_t)n : errlen - 1;
 }
 
-static int valid_target(int n, int target)
+/* Only a PMD fault falls back (to the fault handler). */
+static int valid_target(int h, int n, int target)
 {
-	return target == STEP_RETURN || (target >= 0 && target < n);
+	return target == STEP_RETURN || (target == STEP_FALLBACK && h == H_PMD) ||
+	       (target >= 0 && target < n);
 }
 
 /*
@@ -87,7 +90,7 @@ static int passes_in_cycle(const struct step *t, int n, int i)
 		for (int k = 0; k < nout; k++) {
 			if (out[k] == i)
 				return 1;
-			if (out[k] != STEP_RETURN && !seen[out[k]]) {
+			if (out[k] != STEP_RETURN && out[k] != STEP_FALLBACK && !seen[out[k]]) {
 				seen[out[k]] = 1;
 				stack[sp++] = out[k];
 			}
@@ -104,9 +107,10 @@ static int validate_table(const struct strategy *st, int h, char *err, size_t er
 	int n = st->h[h].n;
 	size_t k;
 
-	if ((h == H_FSYNC || h == H_WRITE) && n == 0)
+	if (strategy_handler_optional(h) && n == 0)
 		return 0;	/* no fsync path: fsync(2) makes nothing durable;
-				 * no write path: strategy_runs() refuses write(2) */
+				 * no write or PMD path: strategy_runs() refuses
+				 * write(2) and PMD faults */
 	if (!t || n < 1 || n >= STEP_RETURN) {
 		k = where(err, errlen, st, h, -1);
 		snprintf(err + k, errlen - k, "%s handler has %d steps", what, t ? n : 0);
@@ -124,7 +128,7 @@ static int validate_table(const struct strategy *st, int h, char *err, size_t er
 			snprintf(err + k, errlen - k, "bad primitive");
 			return -1;
 		}
-		if (!valid_target(n, s->next) || !valid_target(n, s->skip)) {
+		if (!valid_target(h, n, s->next) || !valid_target(h, n, s->skip)) {
 			snprintf(err + k, errlen - k, "next or skip out of range");
 			return -1;
 		}
@@ -218,6 +222,10 @@ static int holds(const struct paths *P, uint32_t a, unsigned when)
 		return 0;
 	if ((when & WHEN_NODSYNC) && (a & A_DSYNC))
 		return 0;
+	if ((when & WHEN_BUSY) && !(a & A_BUSY))
+		return 0;
+	if ((when & WHEN_CLEAR) && (a & A_BUSY))
+		return 0;
 	return (when & WHEN_ZEROING) && (a & A_ZEROED) ? 2 : 1;
 }
 
@@ -226,8 +234,9 @@ static int holds(const struct paths *P, uint32_t a, unsigned when)
 int paths_go(struct paths *P, uint32_t a, int pc, const struct step *from)
 {
 	int hops = 0;
+	const char *how = pc == STEP_FALLBACK ? "fall back" : "return";
 
-	while (pc != STEP_RETURN) {
+	while (pc != STEP_RETURN && pc != STEP_FALLBACK) {
 		int w = holds(P, a, P->t[pc].when);
 
 		if (w == 2 && paths_go(P, a, P->t[pc].skip, &P->t[pc]))
@@ -236,17 +245,19 @@ int paths_go(struct paths *P, uint32_t a, int pc, const struct step *from)
 			return add(P, (a & ~0xffu) | (uint32_t)pc);
 		from = &P->t[pc];
 		pc = P->t[pc].skip;
+		how = pc == STEP_FALLBACK ? "fall back" : "return";
 		if (++hops > P->n)
 			return 0;	/* a cycle of skips: validate_table said so */
 	}
 	for (int l = 0; l < NR_LOCKS; l++)
 		if (A_HELD(a) & (LOCK_SHARED_BIT(l) | LOCK_EXCL_BIT(l)))
-			return paths_fail(P, from, "%s: the %s handler can return after it holding %s",
-				     from->name, strategy_handler_names[P->h], paths_lock_name(P, l));
+			return paths_fail(P, from, "%s: the %s handler can %s after it holding %s",
+				     from->name, strategy_handler_names[P->h], how,
+				     paths_lock_name(P, l));
 	if (a & A_LOOSE)
-		return paths_fail(P, from, "%s: the %s handler can return after it with the block it "
+		return paths_fail(P, from, "%s: the %s handler can %s after it with the block it "
 			     "allocated out of the block map (it would leak)", from->name,
-			     strategy_handler_names[P->h]);
+			     strategy_handler_names[P->h], how);
 	return 0;
 }
 
@@ -299,7 +310,9 @@ int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256
 	    check_paths(P, H_FAULT, ACC_LOAD, ran[H_FAULT]) ||
 	    check_paths(P, H_PUNCH, ACC_PUNCH, ran[H_PUNCH]) ||
 	    check_paths(P, H_FSYNC, ACC_FSYNC, ran[H_FSYNC]) ||
-	    check_paths(P, H_WRITE, ACC_WRITE, ran[H_WRITE]))
+	    check_paths(P, H_WRITE, ACC_WRITE, ran[H_WRITE]) ||
+	    check_paths(P, H_PMD, ACC_STORE, ran[H_PMD]) ||
+	    check_paths(P, H_PMD, ACC_LOAD, ran[H_PMD]))
 		return -1;
 	return 0;
 }
@@ -314,6 +327,21 @@ int strategy_runs(const struct strategy *st, const struct scenario *sc, char *er
 			 "EINVAL before v4.15, EOPNOTSUPP where the filesystem does not support it",
 			 st->name, sc->name);
 		return STRATEGY_NO_MAP_SYNC;
+	}
+	for (int t = 0; t < sc->nthreads && st->h[H_PMD].n == 0; t++) {
+		for (int i = 0; i < sc->prog[t].nops; i++) {
+			const struct op *op = &sc->prog[t].ops[i];
+			char what[32];
+
+			if (!op->pmd)
+				continue;
+			scenario_describe_op(op, what, sizeof(what));
+			snprintf(err, errlen, "strategy %s states no PMD fault path (no pmd_fault "
+				 "handler), and scenario %s has a PMD fault (T%d %s): add one to its "
+				 "file to say how its PMD faults lock and fall back",
+				 st->name, sc->name, t, what);
+			return STRATEGY_NO_PMD;
+		}
 	}
 	if (st->h[H_WRITE].n > 0)
 		return 0;

@@ -102,13 +102,13 @@ static int unlink_step(struct table *T, int i)
 		target = s->next;
 	} else {
 		target = s->next;
-		if (target == STEP_RETURN || T->s[target].when != 0 ||
+		if (target == STEP_RETURN || target == STEP_FALLBACK || T->s[target].when != 0 ||
 		    edges_into(T, target, i) > 0)
 			return fail(T, "cannot pass the condition of a removed step on from", s->name);
 		T->s[target].when = s->when;
 		T->s[target].skip = s->skip;
 	}
-	if (T->entry == i && target == STEP_RETURN)
+	if (T->entry == i && (target == STEP_RETURN || target == STEP_FALLBACK))
 		return fail(T, "removing it leaves the handler empty:", s->name);
 	T->in[i] = 0;
 	redirect(T, i, target);
@@ -218,7 +218,7 @@ int twin_mutate(const struct step *in, int n, enum handler_kind h, const struct 
 	memset(&T, 0, sizeof(T));
 	T.err = err;
 	T.errlen = errlen;
-	if (n == 0 && (h == H_FSYNC || h == H_WRITE)) {	/* no such path: nothing to mutate */
+	if (n == 0 && strategy_handler_optional(h)) {	/* no such path: nothing to mutate */
 		for (int k = 0; k < TWIN_MAX_OPS && ops[k].kind != TWIN_END; k++)
 			if (ops[k].handler == h)
 				return fail(&T, h == H_FSYNC ? "no fsync path to mutate:" :
@@ -248,12 +248,12 @@ int twin_mutate(const struct step *in, int n, enum handler_kind h, const struct 
 
 		if (!T.in[i])
 			continue;
-		if ((s->next != STEP_RETURN && !T.in[s->next]) ||
-		    (s->skip != STEP_RETURN && !T.in[s->skip]))
+		if ((s->next < STEP_FALLBACK && !T.in[s->next]) ||
+		    (s->skip < STEP_FALLBACK && !T.in[s->skip]))
 			return fail(&T, "internal error: an edge into a removed step from", s->name);
 		out[map[i]] = *s;
-		out[map[i]].next = s->next == STEP_RETURN ? STEP_RETURN : map[s->next];
-		out[map[i]].skip = s->skip == STEP_RETURN ? STEP_RETURN : map[s->skip];
+		out[map[i]].next = s->next >= STEP_FALLBACK ? s->next : map[s->next];
+		out[map[i]].skip = s->skip >= STEP_FALLBACK ? s->skip : map[s->skip];
 	}
 	*nout = m;
 	return 0;

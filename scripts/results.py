@@ -80,13 +80,20 @@ VERDICT_COLORS = {
     "deadlock": ("#e3e8ef", "#263238"),
     "stale-after-crash": ("#fde0ef", "#8e1b5a"),
     "fsync-loss": ("#e0f2f1", "#00695c"),
+    "pt-corruption": ("#e1f5fe", "#01579b"),
     "incomplete": ("#ffffff", "#555555"),
     "no MAP_SYNC": ("#f1f3f4", "#5f6368"),
+    "no PMD path": ("#f1f3f4", "#5f6368"),
 }
 
-# A cell the checker refuses (exit 2): a scheme before v4.15 on a scenario
-# that maps the file MAP_SYNC, whose mmap() fails.  It has no verdict.
-REFUSED = "no MAP_SYNC"
+# A cell the checker refuses (exit 2), which has no verdict: a scheme
+# before v4.15 on a scenario that maps the file MAP_SYNC, whose mmap()
+# fails, or a strategy without a PMD path on a PMD fault.  What its
+# message says -> what the cell says, and why (the cell's title).
+REFUSED = {"does not support MAP_SYNC": "no MAP_SYNC",
+           "states no PMD fault path": "no PMD path"}
+REFUSED_TITLE = {"no MAP_SYNC": "mmap() fails: no MAP_SYNC before v4.15",
+                 "no PMD path": "the strategy has no PMD fault path"}
 
 PLAIN = {
     "ok": "no violation",
@@ -98,6 +105,7 @@ PLAIN = {
     "deadlock": "deadlocks",
     "stale-after-crash": "exposes stale data after a crash",
     "fsync-loss": "loses fsync'd stores in a crash",
+    "pt-corruption": "corrupts the page table (a PMD and a PTE table in one slot)",
 }
 
 
@@ -119,8 +127,9 @@ def run_checker(checker, args):
         p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     except OSError as e:
         raise Fatal(f"cannot run {checker}: {e.strerror}")
-    if p.returncode == 2 and "does not support MAP_SYNC" in p.stderr:
-        return {"verdict": REFUSED, "refused": True, "states": 0, "trace": [],
+    why = next((cell for msg, cell in REFUSED.items() if msg in p.stderr), None)
+    if p.returncode == 2 and not p.stdout and why:
+        return {"verdict": why, "refused": True, "states": 0, "trace": [],
                 "expected": None, "time": {"seconds": 0.0}}
     if p.returncode not in (0, 1, 3):
         raise Fatal(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()[-400:]}")
@@ -307,7 +316,7 @@ def fmt_int(n):
 
 def cell_words(doc):
     v = verdict(doc)
-    if v == "ok":
+    if v == "ok" or doc.get("refused"):
         return "ok"
     if v == "incomplete":
         return "incomplete"
@@ -326,8 +335,9 @@ def strategy_summary(data, s):
     """The distinct verdicts of strategy s over the scenarios, worst first."""
     props = []
     for f in data["files"]:
-        v = verdict(data["cells"][(s, scen_name(f))])
-        if v not in ("ok", REFUSED) and v not in props:
+        doc = data["cells"][(s, scen_name(f))]
+        v = verdict(doc)
+        if v != "ok" and not doc.get("refused") and v not in props:
             props.append(v)
     order = list(PLAIN)
     props.sort(key=lambda p: order.index(p) if p in order else len(order))
@@ -378,7 +388,7 @@ def readme(data, times):
         for sc in files:
             doc = data["cells"][(s, sc)]
             if doc.get("refused"):
-                row.append(REFUSED)
+                row.append(verdict(doc))
                 continue
             v = verdict(doc)
             mark = " !" if unexpected(doc) else ""
@@ -749,11 +759,11 @@ def index_html(data, times, svgs, inputs):
         for sc in files:
             doc = data["cells"][(s, sc)]
             v = verdict(doc)
-            bg, fg = VERDICT_COLORS.get(v, VERDICT_COLORS["incomplete"])
             if doc.get("refused"):
-                row.append(f'<td class="v" style="background:{bg};color:{fg}" title="mmap() '
-                           f'fails: no MAP_SYNC before v4.15"><span class="prop">{v}</span></td>')
+                row.append(f'<td class="v" title="{REFUSED_TITLE[v]}">'
+                           f'<span class="n">{html.escape(v)}</span></td>')
                 continue
+            bg, fg = VERDICT_COLORS.get(v, VERDICT_COLORS["incomplete"])
             t = fmt_seconds(cell_time(times, s, sc, doc["states"]))
             flag = ""
             if unexpected(doc):

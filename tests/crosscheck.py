@@ -326,6 +326,27 @@ def self_test():
     return 1 if failed else 0
 
 
+def pmd_models(strategies, scenarios, twins, props):
+    """(strategies with a PMD path, scenario files with a huge page, the
+    property only a huge page can violate): what --emit-promela refuses."""
+    files = {}
+    rc, out, err = run([CHECKER, "--list", "--json"])
+    if rc == 0:
+        files = {st["name"]: st["file"] for st in json.loads(out)["strategies"]}
+    sts = [st for st in strategies
+           if re.search(r"^pmd_fault\s*$", read_text(files.get(st, st)), re.M)]
+    scs = [sc for sc in scenarios if re.search(r"^huge\s", read_text(sc), re.M)]
+    return sts, scs, [p for p in props if p == "pt-corruption"]
+
+
+def read_text(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--jobs", type=int, default=2)
@@ -373,6 +394,15 @@ def main():
         twins = [(tw, sc) for tw, sc in twins if os.path.normpath(sc) in scenarios]
     if not args.out and not args.strategy and not args.scenario:
         args.out = os.path.join(ROOT, "results", "crosscheck.md")
+    # Faults of two sizes have no Promela yet (./checker --emit-promela
+    # refuses them): their strategies, scenarios and property are left out,
+    # and the file says so.
+    unchecked = pmd_models(strategies, scenarios, twins, props)
+    strategies = [st for st in strategies if st not in unchecked[0]]
+    scenarios = [sc for sc in scenarios if sc not in unchecked[1]]
+    twins = [(tw, sc) for tw, sc in twins if sc not in unchecked[1]
+             and tw.split("~")[0] not in unchecked[0]]
+    props = [p for p in props if p not in unchecked[2]]
     jobs = [(sc, st, p) for sc in scenarios for st in strategies for p in props]
     # Each known-bad twin on the scenario it must fail.
     jobs += [(sc, tw, p) for tw, sc in twins for p in props]
@@ -408,6 +438,13 @@ def main():
         "SPIN: " + ver.strip(),
         "",
     ]
+    if any(unchecked):
+        lines.extend(["Not cross-checked: faults of two sizes, which have no Promela yet "
+                      "(`--emit-promela` refuses them): strategies %s; scenarios %s; "
+                      "property %s." % (", ".join(unchecked[0]) or "none",
+                                        ", ".join(os.path.basename(sc)[:-4]
+                                                  for sc in unchecked[1]) or "none",
+                                        ", ".join(unchecked[2]) or "none"), ""])
     agree = disagree = 0
     notes = []
 

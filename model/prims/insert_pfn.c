@@ -2,6 +2,9 @@
  * insert_pfn.c - vm_insert_mixed: install the PTE to the thread's block;
  * over any PTE present (a block's, or the hole page's) it fails with
  * -EBUSY, which the fault handler takes for success, and changes nothing.
+ * On a page of a huge page it first finds, or hangs, the PTE table in the
+ * PMD slot; if a huge PMD is there instead, the PTE is written into the
+ * page the PMD maps (pt-corruption: the slot holds both).
  */
 #include "prims.h"
 
@@ -10,12 +13,23 @@ static void insert_run(const struct model *m, struct state *s, int tid, int page
 {
 	struct thread_state *t = &s->t[tid];
 
-	(void)m;
 	(void)st;
 	assert(t->blk != NO_BLOCK);
 	e->kind = EFF_INSERT;
 	e->block = t->blk;
 	e->old = s->pte[page];
+	if (scenario_in_huge(m->sc, page)) {
+		/* get_locked_pte: the page of a huge page has its PTE in the
+		 * table hanging from the PMD slot, allocated if need be; a
+		 * huge PMD there is taken for that table (the "bad pmd") */
+		int under = (s->slot & SLOT_LEAF) != 0;
+
+		s->slot |= SLOT_TABLE;
+		if (under) {
+			e->flag = INSERT_UNDER_PMD;
+			return;
+		}
+	}
 	if (s->pte[page] == PTE_NONE) {
 		s->pte[page] = t->blk;
 		e->flag = INSERT_DONE;
@@ -28,10 +42,15 @@ static void insert_run(const struct model *m, struct state *s, int tid, int page
 static void insert_footprint(const struct model *m, const struct state *s, int tid,
 			     const struct step *st, int page, int effect, struct footprint *fp)
 {
-	(void)m;
 	(void)tid;
 	(void)st;
 	(void)effect;
+	if (scenario_in_huge(m->sc, page)) {
+		footprint_set(fp->read, FP_HUGE, FP_SLOT);
+		footprint_set(fp->write, FP_HUGE, FP_SLOT);
+		if (s->slot & SLOT_LEAF)
+			return;
+	}
 	footprint_set(fp->read, FP_MISC, FP_PTE(page));
 	if (s->pte[page] == PTE_NONE)
 		footprint_set(fp->write, FP_MISC, FP_PTE(page));

@@ -32,6 +32,8 @@ static void load_hole_run(const struct model *m, struct state *s, int tid, int p
 	    (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE)) {
 		s->pte[page] = PTE_HOLE;
 		e->flag = 1;
+		if (scenario_in_huge(m->sc, page))
+			s->slot |= SLOT_TABLE;	/* the PTE's table in the PMD slot */
 	}
 }
 
@@ -50,8 +52,13 @@ static void load_hole_footprint(const struct model *m, const struct state *s, in
 		footprint_set(fp->write, FP_MISC, FP_CACHE(page));
 	if (!((s->cache >> page) & 1) && prim_waitq_len(m, s, page))
 		footprint_set(fp->write, FP_PLOCK, FP_WAITQ(page));
-	if (s->pte[page] == PTE_NONE || (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE))
+	if (s->pte[page] == PTE_NONE || (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE)) {
 		footprint_set(fp->write, FP_MISC, FP_PTE(page));
+		if (scenario_in_huge(m->sc, page)) {
+			footprint_set(fp->read, FP_HUGE, FP_SLOT);
+			footprint_set(fp->write, FP_HUGE, FP_SLOT);
+		}
+	}
 }
 
 static void load_hole_future(struct future_walk *w, const struct future_at *at)

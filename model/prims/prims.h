@@ -21,7 +21,16 @@ extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_op
 	prim_drop_hole_ops, prim_insert_pfn_ops, prim_find_page_ops, prim_unmap_ops,
 	prim_free_block_ops, prim_copy_ops, prim_grab_entry_ops, prim_put_entry_ops,
 	prim_flush_ops, prim_writeback_ops, prim_fence_ops, prim_pcommit_ops, prim_commit_ops,
-	prim_log_force_ops, prim_need_dsync_ops;
+	prim_log_force_ops, prim_need_dsync_ops, prim_pmd_check_ops, prim_grab_sized_ops,
+	prim_put_sized_ops, prim_iomap_begin_ops, prim_insert_pmd_ops, prim_pmd_hole_ops;
+
+/* What the PMD primitives share (pmd_entry.c): a future that touches
+ * everything they may, never walked (no persistent sets with PMD faults);
+ * heals_nothing 0; no Promela. */
+void prim_pmd_future(struct future_walk *w, const struct future_at *at);
+int prim_pmd_heals_nothing(const struct model *m, const struct state *s, int tid,
+			   const struct step *st, struct footprint *fp);
+void prim_pmd_promela(struct emitter *E, int in, const struct step *st);
 
 /* What the durability primitives share (flush.c): a future that touches
  * every persistence object, heals_nothing 0, and paths that go on. */

@@ -54,8 +54,10 @@ static void check_table(const struct step *t, int n)
 	for (int i = 0; i < n; i++) {
 		CHECK(t[i].name && *t[i].name);
 		CHECK(t[i].prim >= 0 && t[i].prim < NR_PRIMS);
-		CHECK(t[i].next == STEP_RETURN || (t[i].next >= 0 && t[i].next < n));
-		CHECK(t[i].skip == STEP_RETURN || (t[i].skip >= 0 && t[i].skip < n));
+		CHECK(t[i].next == STEP_RETURN || t[i].next == STEP_FALLBACK ||
+		      (t[i].next >= 0 && t[i].next < n));
+		CHECK(t[i].skip == STEP_RETURN || t[i].skip == STEP_FALLBACK ||
+		      (t[i].skip >= 0 && t[i].skip < n));
 	}
 }
 
@@ -70,7 +72,7 @@ static void search(const struct strategy *st, int j)
 
 	CHECK(scenario_shipped(&sc, j, err, sizeof(err)) == 0);
 	if (strategy_runs(st, &sc, err, sizeof(err)))
-		return;		/* write(2), and no write path: refused */
+		return;		/* write(2) or a PMD fault, and no path for it: refused */
 	memset(&r, 0, sizeof(r));
 	if (explore_run(&m, &o, &r) == 0)
 		CHECK(r.verdict != EXPLORE_VIOLATION || (r.violated && r.len > 0));

@@ -45,11 +45,11 @@ def suite_reduction(checker, label):
                (cn, n0.get("verdict"), n0.get("property"), len(n0.get("schedule", [])))
                and (ch == 1 or h["states"] == (p or {}).get("states")),
                f"{h['verdict']} {h['states']} / {n0.get('verdict')} {(p or {}).get('states')}")
-            # A crash scenario has no persistent sets, and hash compaction
-            # no sleep sets: it runs unreduced.
+            # A crash scenario, and faults of two sizes, have no persistent
+            # sets, and hash compaction no sleep sets: it runs unreduced.
             ok(f"{label} hash compaction {name}: says so, and never claims a shortest one",
                h["storage"] == "hash-compact"
-               and h["reduction"] == ("none" if h["crash"] else "persistent")
+               and h["reduction"] == ("none" if h["crash"] or h["pmd"] else "persistent")
                and not h["shortest"] and 0 < h["missed_probability"] < 1e-6,
                str(h.get("missed_probability")))
         if not ok(f"{label} reduction {name}: every run reports", p and s and n
@@ -66,9 +66,10 @@ def suite_reduction(checker, label):
            f"persistent {len(p['schedule'])} (shortest {p['shortest']}), sleep "
            f"{len(s['schedule'])}, none {len(n['schedule'])}")
         ok(f"{label} reduction {name}: the JSON says which reduction ran: sleep sets in a "
-           f"crash scenario (persistent sets have no futures for durability steps)",
+           f"crash scenario or with faults of two sizes (persistent sets have no futures "
+           f"for durability or PMD steps)",
            (p["reduction"], s["reduction"], n["reduction"]) ==
-           ("sleep" if p["crash"] else "persistent", "sleep", "none"))
+           ("sleep" if p["crash"] or p["pmd"] else "persistent", "sleep", "none"))
         counts[name] = (f"persistent {p['states']} {p['transitions']} "
                         f"{p.get('one_thread_states')}  "
                         f"sleep {s['states']} {s['transitions']} {s['reexpanded']}  "
@@ -82,9 +83,10 @@ def suite_reduction(checker, label):
                f"{s['transitions']} / {n['transitions']}")
             total["sleep"] += s["transitions"]
             total["none"] += n["transitions"]
-            total["states"] += n["states"]
-            total["persistent"] += p["states"]
-        elif not p["crash"]:
+            if p["reduction"] == "persistent":
+                total["states"] += n["states"]
+                total["persistent"] += p["states"]
+        elif p["reduction"] == "persistent":
             ok(f"{label} reduction {name}: the violation's shortest search is reported",
                p["shortest_search"]["states"] > 0, str(p.get("shortest_search")))
     ok(f"{label} reduction: sleep sets prune transitions over the exhaustive runs",

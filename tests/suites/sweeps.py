@@ -43,9 +43,7 @@ def suite_sweeps(checker, label):
         sc = args[1].split("=", 1)[1]
         c, o, e = run([checker] + args + ["--json"])
         r = json.loads(o) if o else {}
-        got = r.get("property") or r.get("verdict")
-        if c == 2 and "does not support MAP_SYNC" in e:
-            got = "no MAP_SYNC"     # refused, as the cell says
+        got = refused_cell(c, o, e) or r.get("property") or r.get("verdict")
         if cells.get((st, sc)) != got:
             bad.append(f"{l}: {got}, the matrix says {cells.get((st, sc))}")
     ok(f"{label} sweeps: each --matrix --commands line gives its cell's verdict", not bad,

@@ -84,8 +84,9 @@ static inline int reach_dir(const char *dir, int least, reach_fn visit, void *ar
 		snprintf(path, sizeof(path), "%s/%s", dir, names[j]);
 		CHECK(scenario_parse(&sc, path, err, sizeof(err)) == 0, "%s", err);
 		for (int s = 0; s < strategy_count(); s++) {
-			/* A scheme without MAP_SYNC never runs map-sync: its
-			 * mmap() fails (strategy_runs). */
+			/* a strategy without a write or PMD path refuses it,
+			 * and a scheme without MAP_SYNC never runs map-sync:
+			 * its mmap() fails (strategy_runs) */
 			if (strategy_runs(strategy_get(s), &sc, err, sizeof(err)))
 				continue;
 			reach_model(&(struct model){ &sc, strategy_get(s) }, visit, arg);

@@ -223,6 +223,13 @@ static void check_model(struct tally *T, const struct model *m)
 {
 	struct pack pk;
 	long step, sample;
+	char err[512];
+
+	/* A PMD fault under a strategy without a PMD path is refused; with
+	 * faults of two sizes the search takes no persistent sets
+	 * (explore_has_pmd): there is nothing to check. */
+	if (strategy_runs(m->st, m->sc, err, sizeof(err)) || explore_has_pmd(m))
+		return;
 
 	T->n = 0;
 	/* Its answers are for one model. */

@@ -102,7 +102,8 @@ static void compare(struct tally *T, const struct model *m, int quiet)
 	if (ra.verdict == EXPLORE_INCOMPLETE || rb.verdict == EXPLORE_INCOMPLETE) {
 		T->skipped++;
 	} else if (ra.verdict != rb.verdict || ra.violated != rb.violated || ra.len != rb.len ||
-		   (ra.verdict == EXPLORE_VIOLATION && !ra.stats.confirmed)) {
+		   (ra.verdict == EXPLORE_VIOLATION && ra.stats.reduce == REDUCE_PERSISTENT &&
+		    !ra.stats.confirmed)) {
 		if (T->differ++ < 5 && !quiet) {
 			describe(m->sc, buf, sizeof(buf));
 			printf("  seed %llu %s (%d pages x %d words: %s) under %s: persistent %s %d, "

@@ -485,7 +485,7 @@ static void test_copy(void)
 	struct state s, before;
 	struct effect e;
 
-	w.prog[0].ops[0] = (struct op){ OP_WRITE, 0, 1, 42 };
+	w.prog[0].ops[0] = (struct op){ OP_WRITE, 0, 1, 42, 0 };
 	state_init(&s, &w);
 	memset(s.data[3], 7, sizeof(s.data[3]));
 	s.t[0].blk = 3;
@@ -1067,6 +1067,10 @@ static void random_state(struct state *s, int tid, const struct step *st)
 		s->t[tid].held |= (uint16_t)LOCK_EXCL_BIT(st->arg);
 	if (st->prim == PRIM_UNLOCK_SHARED)
 		s->t[tid].held |= (uint16_t)LOCK_SHARED_BIT(st->arg);
+	if (st->prim == PRIM_PUT_SIZED)
+		s->t[tid].held |= (uint16_t)LOCK_EXCL_BIT(LOCK_ENTRY);
+	if (s->t[tid].blk == NO_BLOCK && st->prim == PRIM_INSERT_PMD)
+		s->t[tid].blk = (uint8_t)(rnd() % 8);
 }
 
 static int has(const uint64_t *v, int word, int bit)

@@ -12,6 +12,7 @@
 #include "../../checker-src/trace.h"
 #include "unit.h"
 #include "../../checker-src/registry.h"
+#include "../../checker-src/scenario_parse.h"
 
 /* Write faults take ILOCK then i_mmap_rwsem; read faults the reverse. */
 enum { W_A, W_B, R_B, R_A, CREATE, INSERT, UN_A, UN_B };
@@ -268,6 +269,34 @@ int main(void)
 		s.map[0] = 1;
 		CHECK(!uaf->check(&two, &s, &e), "a PTE over its own page's block is a use "
 		      "after free");
+	}
+	/* Faults of two sizes: a PTE under a live PMD (the colliding PMD &
+	 * PTE entries race), the two steps named; and the property is the
+	 * slot holding both, not either. */
+	{
+		const struct property *ptc = property_find("pt-corruption");
+		struct state s;
+		char err[512];
+
+		CHECK(scenario_load(&sc, "pmd-pte-collide", err, sizeof(err)) == 0, "%s", err);
+		expect_violation("colliding PMD and PTE", &sc, strategy_find("pmd-entry-lock"),
+				 "pt-corruption", "a PTE of page 1 (T0's vm_insert_mixed, step 14) "
+				 "went under the live PMD over pages 0-1 (T1's dax_pmd_insert_mapping, "
+				 "step 9)");
+		CHECK(ptc && property_applies(ptc, &sc), "pt-corruption does not apply to a "
+		      "scenario with a huge page");
+		state_init(&s, &sc);
+		s.slot = SLOT_TABLE;
+		CHECK(!ptc->check(&(struct model){ &sc, strategy_find("pmd-entry-lock") }, &s, NULL),
+		      "a PTE table alone is pt-corruption");
+		s.slot = SLOT_LEAF | SLOT_HZP;
+		CHECK(!ptc->check(&(struct model){ &sc, strategy_find("pmd-entry-lock") }, &s, NULL),
+		      "the huge zero page alone is pt-corruption");
+		s.slot = SLOT_LEAF | SLOT_TABLE;
+		CHECK(ptc->check(&(struct model){ &sc, strategy_find("pmd-entry-lock") }, &s, NULL),
+		      "a PMD and a PTE table in one slot is not pt-corruption");
+		scenario_two(&sc, OP_STORE);
+		CHECK(!property_applies(ptc, &sc), "pt-corruption applies without a huge page");
 	}
 	return unit_done("test_property");
 }

@@ -1,0 +1,335 @@
+/*
+ * pmd_entry.c - the DAX radix-tree entry lock when faults have two sizes
+ * (fs/dax.c at 642261ac995e, 63e95b5c4f16): grab_mapping_entry, with the
+ * size the fault asks for, and put_locked_mapping_entry.
+ *
+ * A 4 KiB fault locks the entry of its page; a 2 MiB fault the one entry
+ * that covers the huge page.  "All offsets in the range covered by the PMD
+ * map to the same bit lock": while the radix tree holds a 2 MiB entry, a
+ * 4 KiB fault in its range locks that entry too (TF_HENTRY), and so waits
+ * for a PMD fault that holds it.  The rules of grab_mapping_entry():
+ *
+ *   - a PMD request over a 2 MiB entry locks it; over a 4 KiB entry at its
+ *     own index it waits for that entry's lock and then gives up with
+ *     -EEXIST; over a 4 KiB entry (or the hole page) anywhere else in its
+ *     range it gives up at once (the multi-order insert collides); over
+ *     nothing it inserts a locked empty 2 MiB entry.  -EEXIST is TF_BUSY:
+ *     the fault falls back to 4 KiB faults;
+ *   - a PTE request over an empty or zero 2 MiB entry downgrades it: the
+ *     huge zero page is unmapped (unmap_mapping_range of the 2 MiB), the
+ *     2 MiB entry deleted and a locked empty 4 KiB entry inserted; over a
+ *     2 MiB entry with storage it keeps and locks that entry ("PTE writes
+ *     will simply dirty the entire 2MiB DAX entry"); elsewhere it locks the
+ *     page's 4 KiB entry, inserting an empty one.
+ *
+ * The lock blocks: there are no wait queues in this model (a blocked
+ * thread is simply not enabled).  Only a strategy with a pmd_fault
+ * handler uses these; the persistent-set reduction gives way to sleep
+ * sets for it (checker-src/explore.c), so their futures are never walked
+ * and say only what the steps may touch.
+ */
+#include "prims.h"
+
+/* Returns 1 if a thread other than tid holds the 2 MiB entry's lock. */
+static int range_locked(const struct model *m, const struct state *s, int tid)
+{
+	for (int i = 0; i < m->sc->nthreads; i++)
+		if (i != tid && (s->t[i].held & LOCK_EXCL_BIT(LOCK_ENTRY)) &&
+		    (s->t[i].flags & TF_HENTRY))
+			return 1;
+	return 0;
+}
+
+/* The thread other than tid that holds page p's 4 KiB entry lock, or -1. */
+static int page_holder(const struct model *m, const struct state *s, int tid, int p)
+{
+	for (int i = 0; i < m->sc->nthreads; i++)
+		if (i != tid && (s->t[i].held & LOCK_EXCL_BIT(LOCK_ENTRY)) &&
+		    !(s->t[i].flags & TF_HENTRY) && prim_op_page(m, s, i) == p)
+			return i;
+	return -1;
+}
+
+/* The huge page's pages, a bit each. */
+static unsigned huge_mask(const struct model *m)
+{
+	return ((1u << m->sc->huge_pages) - 1) << m->sc->huge_first;
+}
+
+/* What a grab by tid of size arg meets: */
+enum meets {
+	MEETS_RANGE,	/* the 2 MiB entry (locked by another: it waits) */
+	MEETS_PAGE,	/* a 4 KiB entry whose lock it needs, at page *p */
+	MEETS_EEXIST,	/* a PMD request over 4 KiB entries elsewhere: -EEXIST */
+};
+
+static enum meets grab_meets(const struct model *m, const struct state *s, int tid,
+			     const struct step *st, int page, int *p)
+{
+	int head = m->sc->huge_first;
+	unsigned small = (unsigned)(s->pentry | s->cache) & huge_mask(m);
+
+	(void)tid;
+
+	*p = page;
+	if (st->arg == ENTRY_PTE)
+		return scenario_in_huge(m->sc, page) && s->hentry != HENTRY_NONE ? MEETS_RANGE
+										 : MEETS_PAGE;
+	if (s->hentry != HENTRY_NONE)
+		return MEETS_RANGE;
+	*p = head;
+	if ((small >> head) & 1)
+		return MEETS_PAGE;	/* waits for it, then -EEXIST */
+	return small ? MEETS_EEXIST : MEETS_RANGE;
+}
+
+static int grab_enabled(const struct model *m, const struct state *s, int tid,
+			const struct step *st)
+{
+	int p;
+
+	switch (grab_meets(m, s, tid, st, prim_op_page(m, s, tid), &p)) {
+	case MEETS_RANGE:
+		return !range_locked(m, s, tid);
+	case MEETS_PAGE:
+		return page_holder(m, s, tid, p) < 0;
+	case MEETS_EEXIST:
+		break;
+	}
+	return 1;
+}
+
+int prim_entry_holder(const struct model *m, const struct state *s, int tid)
+{
+	const struct step *st = exec_next_step(m, s, tid);
+	int p, h;
+
+	assert(st && st->prim == PRIM_GRAB_SIZED);
+	if (grab_meets(m, s, tid, st, prim_op_page(m, s, tid), &p) == MEETS_PAGE)
+		return (h = page_holder(m, s, tid, p)) >= 0 ? h : tid;
+	for (int i = 0; i < m->sc->nthreads; i++)
+		if (i != tid && (s->t[i].held & LOCK_EXCL_BIT(LOCK_ENTRY)) &&
+		    (s->t[i].flags & TF_HENTRY))
+			return i;
+	return tid;
+}
+
+/* unmap_mapping_range of the huge page: its PMD leaf and every PTE. */
+static void zap_huge(const struct model *m, struct state *s)
+{
+	s->slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
+	for (int q = m->sc->huge_first; q < m->sc->huge_first + m->sc->huge_pages; q++)
+		s->pte[q] = PTE_NONE;
+}
+
+static void grab_run(const struct model *m, struct state *s, int tid, int page,
+		     const struct step *st, struct effect *e)
+{
+	struct thread_state *t = &s->t[tid];
+	int p;
+
+	e->kind = EFF_GRAB;
+	e->flag = (uint8_t)st->arg;
+	e->old = s->hentry;
+	t->flags &= (uint8_t)~TF_BUSY;
+	switch (grab_meets(m, s, tid, st, page, &p)) {
+	case MEETS_EEXIST:
+		t->flags |= TF_BUSY;
+		e->value = GRAB_EEXIST;
+		return;
+	case MEETS_PAGE:
+		if (st->arg == ENTRY_PMD) {
+			t->flags |= TF_BUSY;
+			e->value = GRAB_EEXIST;
+			return;
+		}
+		break;
+	case MEETS_RANGE:
+		if (st->arg == ENTRY_PMD || s->hentry == HENTRY_DAX) {
+			if (s->hentry == HENTRY_NONE)
+				s->hentry = HENTRY_EMPTY;
+			t->flags |= TF_HENTRY;
+			t->held |= (uint16_t)LOCK_EXCL_BIT(LOCK_ENTRY);
+			e->value = GRAB_RANGE;
+			return;
+		}
+		/* the downgrade of an empty or zero 2 MiB entry */
+		if (s->hentry == HENTRY_ZERO)
+			zap_huge(m, s);
+		s->hentry = HENTRY_NONE;
+		e->value = GRAB_DOWNGRADE;
+		break;
+	}
+	if (scenario_in_huge(m->sc, page))
+		s->pentry |= (uint8_t)(1u << page);
+	t->held |= (uint16_t)LOCK_EXCL_BIT(LOCK_ENTRY);
+	if (e->value != GRAB_DOWNGRADE)
+		e->value = GRAB_PAGE;
+}
+
+/* The 2 MiB entry and its lock are one object (FP_HENTRY); a 4 KiB entry's
+ * lock is the per-page entry lock, its presence FP_PENTRY. */
+static void grab_footprint(const struct model *m, const struct state *s, int tid,
+			   const struct step *st, int page, int effect, struct footprint *fp)
+{
+	int p, huge = m->sc->huge_pages != 0;
+
+	(void)effect;
+	if (huge)
+		footprint_set(fp->read, FP_HUGE, FP_HENTRY);
+	switch (grab_meets(m, s, tid, st, page, &p)) {
+	case MEETS_EEXIST:
+		for (int q = 0; q < MAX_PAGES; q++)
+			if ((huge_mask(m) >> q) & 1) {
+				footprint_set(fp->read, FP_HUGE, FP_PENTRY(q));
+				footprint_set(fp->read, FP_MISC, FP_CACHE(q));
+			}
+		return;
+	case MEETS_PAGE:
+		if (st->arg == ENTRY_PMD) {
+			/* it waits for the lock, then gives up: it reads */
+			footprint_holders(fp, LOCK_ENTRY, p);
+			footprint_set(fp->read, FP_HUGE, FP_PENTRY(p));
+			footprint_set(fp->read, FP_MISC, FP_CACHE(p));
+			for (int q = 0; q < MAX_PAGES; q++)
+				if ((huge_mask(m) >> q) & 1) {
+					footprint_set(fp->read, FP_HUGE, FP_PENTRY(q));
+					footprint_set(fp->read, FP_MISC, FP_CACHE(q));
+				}
+			return;
+		}
+		footprint_excl(fp, LOCK_ENTRY, p);
+		if (scenario_in_huge(m->sc, page))
+			footprint_set(fp->write, FP_HUGE, FP_PENTRY(page));
+		return;
+	case MEETS_RANGE:
+		/* the 2 MiB entry's lock, and the held bit it sets */
+		footprint_set(fp->write, FP_HUGE, FP_HENTRY);
+		footprint_excl(fp, LOCK_ENTRY, page);
+		if (st->arg == ENTRY_PMD) {
+			for (int q = 0; q < MAX_PAGES; q++)
+				if ((huge_mask(m) >> q) & 1) {
+					footprint_set(fp->read, FP_HUGE, FP_PENTRY(q));
+					footprint_set(fp->read, FP_MISC, FP_CACHE(q));
+				}
+		} else if (s->hentry != HENTRY_DAX) {
+			footprint_excl(fp, LOCK_ENTRY, page);
+			footprint_set(fp->write, FP_HUGE, FP_PENTRY(page));
+			if (s->hentry == HENTRY_ZERO) {
+				footprint_set(fp->write, FP_HUGE, FP_SLOT);
+				for (int q = 0; q < MAX_PAGES; q++)
+					if ((huge_mask(m) >> q) & 1)
+						footprint_set(fp->write, FP_MISC, FP_PTE(q));
+			}
+		}
+		return;
+	}
+}
+
+/* Never walked (the reduction gives way to sleep sets with PMD faults):
+ * what any grab or put may touch, and every outcome. */
+void prim_pmd_future(struct future_walk *w, const struct future_at *at)
+{
+	for (int q = 0; q < MAX_PAGES; q++) {
+		future_wr(w, FP_MISC, FP_PTE(q));
+		future_wr(w, FP_MISC, FP_MAP(q));
+		future_wr(w, FP_HUGE, FP_PENTRY(q));
+		future_lock_excl(w, LOCK_ENTRY, q);
+	}
+	future_wr(w, FP_HUGE, FP_SLOT);
+	future_wr(w, FP_HUGE, FP_HENTRY);
+	future_pool_all(w);
+	future_go(w, at->ip, at->st->next, at->blk | FE_BLOCKS | BLK_NONE, at->flags | TF_BUSY,
+		  at->zpos);
+	future_go(w, at->ip, at->st->next, at->blk | FE_BLOCKS | BLK_NONE, at->flags & ~TF_BUSY,
+		  at->zpos);
+}
+
+/* Never asked (no persistent sets with PMD faults): it may heal. */
+int prim_pmd_heals_nothing(const struct model *m, const struct state *s, int tid,
+			   const struct step *st, struct footprint *fp)
+{
+	(void)m;
+	(void)s;
+	(void)tid;
+	(void)st;
+	(void)fp;
+	return 0;
+}
+
+/* Not in Promela: checker-src/promela.c refuses a strategy with a PMD path. */
+void prim_pmd_promela(struct emitter *E, int in, const struct step *st)
+{
+	emit(E, in, "assert(false); /* %s: no Promela for PMD faults */", st->name);
+}
+
+/* Locked (the 2 MiB entry or the page's), or, for a PMD request, -EEXIST. */
+static int grab_paths(struct paths *P, const struct step *s, uint32_t a)
+{
+	unsigned held = A_HELD(a), x = LOCK_EXCL_BIT(LOCK_ENTRY);
+
+	if (held & x)
+		return 0;	/* waits for itself: a deadlock the search shows */
+	if (paths_go(P, A_MAKE(0, held | x, a & ~0xfffffu & ~A_BUSY), s->next, s))
+		return -1;
+	if (s->arg == ENTRY_PMD)
+		return paths_go(P, a | A_BUSY, s->next, s);
+	return 0;
+}
+
+const struct prim_ops prim_grab_sized_ops = {
+	.name = "grab_sized", .arg = PRIM_ARG_SIZE,
+	.what = "grab_mapping_entry: lock the page's DAX entry, or the 2 MiB one (arg pte or pmd)",
+	.brief = "lock the DAX entry",
+	.flags = 0, .lock = LOCK_ENTRY,
+	.enabled = grab_enabled, .run = grab_run, .footprint = grab_footprint,
+	.future = prim_pmd_future, .heals_nothing = prim_pmd_heals_nothing, .paths = grab_paths,
+	.promela_body = prim_pmd_promela,
+};
+
+/* ---- put_sized: put_locked_mapping_entry ---- */
+
+static void put_run(const struct model *m, struct state *s, int tid, int page,
+		    const struct step *st, struct effect *e)
+{
+	struct thread_state *t = &s->t[tid];
+
+	(void)m;
+	(void)page;
+	(void)st;
+	assert(t->held & LOCK_EXCL_BIT(LOCK_ENTRY));
+	e->kind = EFF_PUT;
+	e->flag = (t->flags & TF_HENTRY) != 0;
+	t->held &= (uint16_t)~LOCK_EXCL_BIT(LOCK_ENTRY);
+	t->flags &= (uint8_t)~TF_HENTRY;
+}
+
+static void put_footprint(const struct model *m, const struct state *s, int tid,
+			  const struct step *st, int page, int effect, struct footprint *fp)
+{
+	(void)m;
+	(void)st;
+	(void)effect;
+	if (s->t[tid].flags & TF_HENTRY)
+		footprint_set(fp->write, FP_HUGE, FP_HENTRY);
+	footprint_excl(fp, LOCK_ENTRY, page);	/* the held bit it clears */
+}
+
+static int put_paths(struct paths *P, const struct step *s, uint32_t a)
+{
+	unsigned held = A_HELD(a), x = LOCK_EXCL_BIT(LOCK_ENTRY);
+
+	if (!(held & x))
+		return paths_fail(P, s, "%s can run without the DAX entry locked", s->name);
+	return paths_go(P, A_MAKE(0, held & ~x, a & ~0xfffffu), s->next, s);
+}
+
+const struct prim_ops prim_put_sized_ops = {
+	.name = "put_sized", .arg = PRIM_ARG_NONE,
+	.what = "put_locked_mapping_entry: unlock the DAX entry grab_sized locked",
+	.brief = "unlock the DAX entry",
+	.flags = 0, .lock = LOCK_NONE,
+	.run = put_run, .footprint = put_footprint,
+	.future = prim_pmd_future, .heals_nothing = prim_pmd_heals_nothing, .paths = put_paths,
+	.promela_body = prim_pmd_promela,
+};
