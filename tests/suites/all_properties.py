@@ -77,9 +77,11 @@ def suite_all_properties(checker, label):
     bad = []
     for sc, _ in scenario_names(checker):
         for st in strategies(checker):
-            c1, one, _ = run([checker, f"--strategy={st}", f"--scenario={sc}", "--json"])
-            c2, every, _ = run([checker, f"--strategy={st}", f"--scenario={sc}", "--json",
-                                "--all-properties"])
+            c1, one, e1 = run([checker, f"--strategy={st}", f"--scenario={sc}", "--json"])
+            c2, every, e2 = run([checker, f"--strategy={st}", f"--scenario={sc}", "--json",
+                                 "--all-properties"])
+            if refused(c1, one, e1) and refused(c2, every, e2):
+                continue    # a scheme before v4.15 on map-sync: refused both ways
             v, found = json.loads(one), json.loads(every)
             if (v["verdict"] == "ok") != (found["violated"] == []) or \
                (v["verdict"] == "violation" and v["property"] not in found["violated"]):
