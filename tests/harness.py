@@ -279,7 +279,7 @@ def unreached_over(checker, strategy, files):
     for path in files:
         code, out, err = run([checker, f"--strategy={strategy}", f"--scenario={path}", "--json"])
         if refused(code, out, err):
-            continue    # a PMD fault, and no PMD path
+            continue    # it never runs that scenario
         r = json.loads(out)
         for h in ("fault", "punch"):
             if not r[f"{h}_exercised"]:
