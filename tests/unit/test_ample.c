@@ -406,9 +406,9 @@ static long shared_block(void)
 	sc.words = 1;
 	sc.nthreads = 2;
 	sc.prog[0].nops = 1;
-	sc.prog[0].ops[0] = (struct op){ OP_STORE, 0, 0, 5 };
+	sc.prog[0].ops[0] = (struct op){ .kind = OP_STORE, .page = 0, .word = 0, .value = 5 };
 	sc.prog[1].nops = 1;
-	sc.prog[1].ops[0] = (struct op){ OP_WRITE, 1, 0, 5 };
+	sc.prog[1].ops[0] = (struct op){ .kind = OP_WRITE, .page = 1, .word = 0, .value = 5 };
 	state_init(&s, &sc);
 	s.allocated = 0x3;
 	s.map[0] = 1;

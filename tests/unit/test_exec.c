@@ -485,7 +485,7 @@ static void test_copy(void)
 	struct state s, before;
 	struct effect e;
 
-	w.prog[0].ops[0] = (struct op){ OP_WRITE, 0, 1, 42, 0 };
+	w.prog[0].ops[0] = (struct op){ .kind = OP_WRITE, .page = 0, .word = 1, .value = 42, .pmd = 0 };
 	state_init(&s, &w);
 	memset(s.data[3], 7, sizeof(s.data[3]));
 	s.t[0].blk = 3;
@@ -1385,7 +1385,7 @@ static void test_persist(void)
 	struct effect e;
 
 	sc2.crash = 1;
-	sc2.prog[0].ops[0] = (struct op){ OP_PERSIST, 1, 0, 0 };
+	sc2.prog[0].ops[0] = (struct op){ .kind = OP_PERSIST, .page = 1, .word = 0, .value = 0 };
 	for (int adr = 1; adr >= 0; adr--) {
 		sc2.no_adr = !adr;
 		state_init(&s, &sc2);
@@ -1417,7 +1417,7 @@ static void test_persist(void)
 	exec_step(&mg2, &s, 0, &e);
 	CHECK(e.flag == 0 && s.media[4][0] == VAL_STALE && s.t[0].ip == 1,
 	      "persist without crashes wrote something back");
-	sc2.prog[0].ops[0] = (struct op){ OP_STORE, 0, 0, 1 };
+	sc2.prog[0].ops[0] = (struct op){ .kind = OP_STORE, .page = 0, .word = 0, .value = 1 };
 }
 
 /* On random states of a scenario with crashes, on both platforms: the
