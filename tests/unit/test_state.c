@@ -94,7 +94,7 @@ static void test_layout(void)
 {
 	size_t fields = sizeof(((struct state *)0)->t) + MAX_PAGES + MAX_PAGES +
 			MAX_BLOCKS * MAX_WORDS + MAX_PAGES * MAX_WORDS + 1 + 1 + 1 + MAX_THREADS +
-			2 * MAX_BLOCKS * MAX_WORDS + 2 * MAX_PAGES + 1 + 2;
+			3 + 2 * MAX_BLOCKS * MAX_WORDS + 2 * MAX_PAGES + 1 + 7;
 
 	CHECK(sizeof(struct state) % 8 == 0, "sizeof(struct state) = %zu, not a multiple of 8",
 	      sizeof(struct state));
