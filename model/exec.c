@@ -47,13 +47,6 @@ static const struct op *cur_op(const struct model *m, const struct state *s, int
 	return &m->sc->prog[tid].ops[s->t[tid].ip];
 }
 
-enum handler_kind exec_thread_handler(const struct model *m, const struct state *s, int tid)
-{
-	enum handler_kind h = exec_op_handler(cur_op(m, s, tid));
-
-	return h == H_PMD && (s->t[tid].flags & TF_FALLBACK) ? H_FAULT : h;
-}
-
 const struct step *exec_handler(const struct model *m, const struct state *s, int tid,
 				int *n)
 {

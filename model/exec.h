@@ -93,7 +93,14 @@ static inline int exec_is_fault_handler(enum handler_kind h)
 /* The handler thread tid is in, or would enter, for its current operation:
  * exec_op_handler's, but the fault handler for a PMD fault that fell back
  * (TF_FALLBACK). */
-enum handler_kind exec_thread_handler(const struct model *m, const struct state *s, int tid);
+static inline enum handler_kind exec_thread_handler(const struct model *m,
+						   const struct state *s, int tid)
+{
+	/* Inline: every step, enabled test and future walk asks. */
+	enum handler_kind h = exec_op_handler(&m->sc->prog[tid].ops[s->t[tid].ip]);
+
+	return h == H_PMD && (s->t[tid].flags & TF_FALLBACK) ? H_FAULT : h;
+}
 
 /* The handler thread tid is in or would enter for its current operation;
  * its length in *n. */
