@@ -57,7 +57,7 @@ const struct prim_ops prim_commit_ops = {
 	.brief = "commit the transaction",
 	.flags = PRIM_DURABILITY, .lock = LOCK_NONE,
 	.run = commit_run, .footprint = commit_footprint,
-	.future = prim_durability_future, .heals_nothing = prim_durability_heals_nothing,
+	.future = prim_durability_future, .heals_nothing = prim_may_heal,
 	.paths = prim_durability_paths, .promela_body = commit_promela,
 };
 
@@ -105,6 +105,6 @@ const struct prim_ops prim_log_force_ops = {
 	.brief = "force the log",
 	.flags = PRIM_DURABILITY, .lock = LOCK_NONE,
 	.run = log_force_run, .footprint = log_force_footprint,
-	.future = prim_durability_future, .heals_nothing = prim_durability_heals_nothing,
+	.future = prim_durability_future, .heals_nothing = prim_may_heal,
 	.paths = prim_durability_paths, .promela_body = log_force_promela,
 };

@@ -90,7 +90,7 @@ const struct prim_ops prim_fence_ops = {
 	.brief = "fence the write-backs",
 	.flags = PRIM_DURABILITY, .lock = LOCK_NONE,
 	.run = fence_run, .footprint = fence_footprint,
-	.future = prim_durability_future, .heals_nothing = prim_durability_heals_nothing,
+	.future = prim_durability_future, .heals_nothing = prim_may_heal,
 	.paths = prim_durability_paths, .promela_body = fence_promela,
 };
 
@@ -125,6 +125,6 @@ const struct prim_ops prim_pcommit_ops = {
 	.brief = "commit the write-backs",
 	.flags = PRIM_DURABILITY, .lock = LOCK_NONE,
 	.run = pcommit_run, .footprint = pcommit_footprint,
-	.future = prim_durability_future, .heals_nothing = prim_durability_heals_nothing,
+	.future = prim_durability_future, .heals_nothing = prim_may_heal,
 	.paths = prim_durability_paths, .promela_body = pcommit_promela,
 };

@@ -44,8 +44,8 @@ void prim_durability_future(struct future_walk *w, const struct future_at *at)
 
 /* A durability step may make a state a crash would violate safe again (a
  * fence that makes the zeroes durable): it may heal a violation. */
-int prim_durability_heals_nothing(const struct model *m, const struct state *s, int tid,
-				    const struct step *st, struct footprint *fp)
+int prim_may_heal(const struct model *m, const struct state *s, int tid,
+		  const struct step *st, struct footprint *fp)
 {
 	(void)m;
 	(void)s;
@@ -97,7 +97,7 @@ const struct prim_ops prim_flush_ops = {
 	.brief = "write the block back",
 	.flags = PRIM_DURABILITY, .lock = LOCK_NONE,
 	.run = flush_run, .footprint = flush_footprint,
-	.future = prim_durability_future, .heals_nothing = prim_durability_heals_nothing,
+	.future = prim_durability_future, .heals_nothing = prim_may_heal,
 	.paths = prim_durability_paths, .promela_body = flush_promela,
 };
 
@@ -147,7 +147,7 @@ const struct prim_ops prim_writeback_ops = {
 	.brief = "write the file back",
 	.flags = PRIM_DURABILITY, .lock = LOCK_NONE,
 	.run = writeback_run, .footprint = writeback_footprint,
-	.future = prim_durability_future, .heals_nothing = prim_durability_heals_nothing,
+	.future = prim_durability_future, .heals_nothing = prim_may_heal,
 	.paths = prim_durability_paths, .promela_body = writeback_promela,
 };
 

@@ -104,6 +104,6 @@ const struct prim_ops prim_need_dsync_ops = {
 	.brief = "ask for a synchronous fault",
 	.flags = PRIM_DURABILITY, .lock = LOCK_NONE,
 	.run = need_dsync_run, .footprint = need_dsync_footprint,
-	.future = need_dsync_future, .heals_nothing = prim_durability_heals_nothing,
+	.future = need_dsync_future, .heals_nothing = prim_may_heal,
 	.paths = need_dsync_paths, .promela_body = need_dsync_promela,
 };

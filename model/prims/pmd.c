@@ -96,7 +96,7 @@ const struct prim_ops prim_pmd_check_ops = {
 	.brief = "look at the PMD slot",
 	.flags = 0, .lock = LOCK_NONE,
 	.run = check_run, .footprint = check_footprint,
-	.future = prim_pmd_future, .heals_nothing = prim_pmd_heals_nothing,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
 	.paths = busy_or_not_paths, .promela_body = prim_pmd_promela,
 };
 
@@ -247,7 +247,7 @@ const struct prim_ops prim_iomap_begin_ops = {
 	.flags = PRIM_OPENS_WINDOW, .lock = LOCK_NONE,
 	.enabled = iomap_enabled, .waits_for = iomap_waits_for,
 	.run = iomap_run, .footprint = iomap_footprint,
-	.future = prim_pmd_future, .heals_nothing = prim_pmd_heals_nothing,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
 	.paths = iomap_paths, .promela_body = prim_pmd_promela,
 };
 
@@ -303,7 +303,7 @@ const struct prim_ops prim_insert_pmd_ops = {
 	.brief = "install the PMD",
 	.flags = PRIM_CLOSES_WINDOW, .lock = LOCK_NONE,
 	.run = insert_pmd_run, .footprint = insert_pmd_footprint,
-	.future = prim_pmd_future, .heals_nothing = prim_pmd_heals_nothing,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
 	.paths = insert_pmd_paths, .promela_body = prim_pmd_promela,
 };
 
@@ -356,6 +356,6 @@ const struct prim_ops prim_pmd_hole_ops = {
 	.brief = "map the huge zero page",
 	.flags = PRIM_CLOSES_WINDOW, .lock = LOCK_NONE,
 	.run = pmd_hole_run, .footprint = pmd_hole_footprint,
-	.future = prim_pmd_future, .heals_nothing = prim_pmd_heals_nothing,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
 	.paths = busy_or_not_paths, .promela_body = prim_pmd_promela,
 };

@@ -245,18 +245,6 @@ void prim_pmd_future(struct future_walk *w, const struct future_at *at)
 		  at->zpos);
 }
 
-/* Never asked (no persistent sets with PMD faults): it may heal. */
-int prim_pmd_heals_nothing(const struct model *m, const struct state *s, int tid,
-			   const struct step *st, struct footprint *fp)
-{
-	(void)m;
-	(void)s;
-	(void)tid;
-	(void)st;
-	(void)fp;
-	return 0;
-}
-
 /* Not in Promela: checker-src/promela.c refuses a strategy with a PMD path. */
 void prim_pmd_promela(struct emitter *E, int in, const struct step *st)
 {
@@ -283,7 +271,7 @@ const struct prim_ops prim_grab_sized_ops = {
 	.brief = "lock the DAX entry",
 	.flags = 0, .lock = LOCK_ENTRY,
 	.enabled = grab_enabled, .run = grab_run, .footprint = grab_footprint,
-	.future = prim_pmd_future, .heals_nothing = prim_pmd_heals_nothing, .paths = grab_paths,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal, .paths = grab_paths,
 	.promela_body = prim_pmd_promela,
 };
 
@@ -330,6 +318,6 @@ const struct prim_ops prim_put_sized_ops = {
 	.brief = "unlock the DAX entry",
 	.flags = 0, .lock = LOCK_NONE,
 	.run = put_run, .footprint = put_footprint,
-	.future = prim_pmd_future, .heals_nothing = prim_pmd_heals_nothing, .paths = put_paths,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal, .paths = put_paths,
 	.promela_body = prim_pmd_promela,
 };

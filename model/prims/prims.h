@@ -26,17 +26,18 @@ extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_op
 
 /* What the PMD primitives share (pmd_entry.c): a future that touches
  * everything they may, never walked (no persistent sets with PMD faults);
- * heals_nothing 0; no Promela. */
+ * heals_nothing prim_may_heal; no Promela. */
 void prim_pmd_future(struct future_walk *w, const struct future_at *at);
-int prim_pmd_heals_nothing(const struct model *m, const struct state *s, int tid,
-			   const struct step *st, struct footprint *fp);
 void prim_pmd_promela(struct emitter *E, int in, const struct step *st);
 
 /* What the durability primitives share (flush.c): a future that touches
- * every persistence object, heals_nothing 0, and paths that go on. */
+ * every persistence object, and paths that go on. */
 void prim_durability_future(struct future_walk *w, const struct future_at *at);
-int prim_durability_heals_nothing(const struct model *m, const struct state *s, int tid,
-				  const struct step *st, struct footprint *fp);
+/* heals_nothing for a step that may heal a violation (flush.c): returns 0.
+ * The durability primitives' and the PMD primitives' (never asked: no
+ * persistent sets with PMD faults). */
+int prim_may_heal(const struct model *m, const struct state *s, int tid,
+		  const struct step *st, struct footprint *fp);
 int prim_durability_paths(struct paths *P, const struct step *s, uint32_t a);
 
 /* The Promela of prim_wake_entry() on page pg: the first sleeper (all 0)
