@@ -144,24 +144,6 @@ static int persistent(struct future_memo *fm, const struct model *m, const struc
 	return 1;
 }
 
-int ample_safe(struct future_memo *fm, const struct model *m, const struct state *s, int t,
-	       int flags, struct footprint *fp)
-{
-	struct footprint all[MAX_THREADS];
-	struct future_env env;
-
-	switch (step_ok(&future_memo_states(fm, m->sc)->step, m, s, t, flags, fp)) {
-	case STEP_IF_LANDS:
-		if (future_fixpoint(fm, m, s, 0, all, &env) || !lands(m, s, t, &env))
-			return 0;
-		/* fall through */
-	case STEP_OK:
-		return persistent(fm, m, s, t, fp);
-	default:
-		return 0;
-	}
-}
-
 unsigned ample_choose(struct future_memo *fm, const struct model *m, const struct state *s,
 		      unsigned enabled, int flags)
 {

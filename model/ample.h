@@ -45,11 +45,4 @@
 unsigned ample_choose(struct future_memo *fm, const struct model *m, const struct state *s,
 		      unsigned enabled, int flags);
 
-/*
- * Conditions 1 to 3 for thread t's next step in s: returns 1 if it may be
- * taken alone, with *fp its footprint and the reads condition 2 adds.
- */
-int ample_safe(struct future_memo *fm, const struct model *m, const struct state *s, int t,
-	       int flags, struct footprint *fp);
-
 #endif

@@ -507,19 +507,6 @@ static int thread_future(struct future_memo *fm, uint32_t ci, const struct model
 	return rc;
 }
 
-int future_thread(struct future_memo *fm, const struct model *m, const struct state *s,
-		  int tid, const struct future_env *env, const struct future_frozen *fz,
-		  struct future *out)
-{
-	struct context c;
-
-	memset(&c, 0, sizeof(c));
-	c.env = *env;
-	c.fz = *fz;
-	memset(out, 0, sizeof(*out));
-	return thread_future(fm, fm ? ctx_intern(fm, &c) : 0, m, s, tid, &c, &out->fp, &out->w);
-}
-
 int future_fixpoint(struct future_memo *fm, const struct model *m, const struct state *s,
 		    unsigned frozen, struct footprint fp[MAX_THREADS], struct future_env *env)
 {

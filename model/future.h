@@ -59,7 +59,7 @@ struct future {
 	struct future_env w;	/* the values they may write (as sets) */
 };
 
-/* A cache of future_thread()'s answers, which depend only on the thread's
+/* A cache of each thread's futures, which depend only on the thread's
  * position and locals, the environment and the frozen locks.  One per
  * search thread; never shared. */
 struct future_memo;
@@ -109,16 +109,6 @@ static inline struct work_states *future_memo_states(struct future_memo *fm,
 
 /* The environment of state s: each object's present value only. */
 void future_env_init(const struct model *m, const struct state *s, struct future_env *env);
-
-/*
- * The future of thread tid in s under environment env, with the locks in
- * *fz held by frozen threads.  Returns 0, or -1 if the thread's future
- * was too large to enumerate (then the caller must assume it touches
- * anything).  fm may be NULL (no caching).
- */
-int future_thread(struct future_memo *fm, const struct model *m, const struct state *s,
-		  int tid, const struct future_env *env, const struct future_frozen *fz,
-		  struct future *out);
 
 /*
  * The futures of every thread not in `frozen` (a bit per thread) and not
