@@ -87,6 +87,30 @@ def suite_promela(checker, label):
        code == 0 and "byte x, y, no_stale_after_crash = 1, no_fsync_loss = 1;" in a
        and "#define CHECK_FSYNC_LOSS" in a and "#define CHECK_STALE_AFTER_CRASH" in a,
        f"exit {code}\n{err}")
+    # The primitives of the later schemes, in the model SPIN reads: the
+    # MAP_SYNC fault's dax_fault_is_synchronous (need_dsync), which its
+    # twin without it lacks, and load_hole's wake-all of 965d004af540
+    # against v4.7's wake-one.
+    code, a, err = run([checker, "--strategy=xfs-map-sync", "--scenario=scenarios/map-sync.dax",
+                        "--emit-promela"])
+    code2, b, err2 = run([checker, "--strategy=xfs-map-sync~no-dsync",
+                          "--scenario=scenarios/map-sync.dax", "--emit-promela"])
+    dsync = ("MAP_SYNC && OPK(_pid) == OP_STORE && p < NPAGES -> "
+             "flags[_pid] = flags[_pid] | TF_DSYNC")
+    ok(f"{label} promela: a MAP_SYNC write fault asks whether the metadata is in the log "
+       "(dax_fault_is_synchronous), and the twin without it does not",
+       code == 0 and code2 == 0 and dsync in a and "#define MAP_SYNC\t1" in a and dsync not in b,
+       f"exit {code} {code2}\n{err}{err2}")
+    wake = {}
+    for st in ("entry-lock", "entry-lock-wake-all"):
+        code, wake[st], err = run([checker, "--strategy=" + st,
+                                   "--scenario=scenarios/three-hole-reads.dax", "--emit-promela"])
+    ok(f"{label} promela: dax_load_hole wakes every sleeper on the entry after 965d004af540, "
+       "one before it",
+       "waitq[2] != 0 && OPPG_2 == pg -> waitq[2] = 0" in wake["entry-lock-wake-all"]
+       and "waitq[2] = 0 " not in wake["entry-lock"]
+       and "waitq[2] != 0 && OPPG_2 == pg -> waitq[2]--" in wake["entry-lock"],
+       wake["entry-lock"][:300])
     code, out, err = run([checker, "--emit-promela", "--json"])
     ok(f"{label} promela: --emit-promela with --json is refused (exit 2)",
        code == 2 and "cannot be combined" in err, f"exit {code}\n{err}")
