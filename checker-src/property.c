@@ -195,7 +195,8 @@ static int stuck(const struct model *m, const struct state *s)
  * lost-wakeup: no thread can move, and a thread sleeps on the wait queue
  * of a DAX entry that no thread holds locked (it is unlocked, or a hole
  * page stands in its place, or it is gone): nobody will wake it.  Returns
- * the lowest such sleeper, or -1.
+ * the lowest such sleeper, or -1.  A sleeper that holds an entry lock
+ * itself waits for itself: a deadlock, as for any lock.
  */
 static int lost_sleeper(const struct model *m, const struct state *s)
 {
@@ -207,8 +208,10 @@ static int lost_sleeper(const struct model *m, const struct state *s)
 		if (!s->waitq[t])
 			continue;
 		st = exec_next_step(m, s, t);
+		if (s->t[t].held & LOCK_EXCL_BIT(prim_lock(st)))
+			continue;	/* it holds the entry: it waits for itself */
 		if (exec_lock_holder(m, s, t, prim_lock(st)) == t)
-			return t;	/* no other thread holds it */
+			return t;	/* no thread holds it */
 	}
 	return -1;
 }

@@ -88,6 +88,8 @@ static int grab_enabled(const struct model *m, const struct state *s, int tid,
 {
 	int p;
 
+	if (s->t[tid].held & LOCK_EXCL_BIT(LOCK_ENTRY))
+		return 0;	/* it holds an entry lock: it waits for itself */
 	switch (grab_meets(m, s, tid, st, prim_op_page(m, s, tid), &p)) {
 	case MEETS_RANGE:
 		return !range_locked(m, s, tid);

@@ -86,6 +86,21 @@ def suite_files(checker, label):
     ok(f"{label} files: its matrix cell for write-vs-fault reads 'no write path'",
        code == 0 and re.search(r"no write path", out) is not None, f"exit {code}\n{out}")
 
+    # A fault that takes the DAX entry lock it already holds (a what-if of
+    # each entry lock: the v4.7 wait queue, the v4.10 2 MiB range) waits for
+    # itself: a deadlock, named so, not a lost-wakeup (it holds the entry
+    # whose wait queue it sleeps on).
+    for variant, where in (("tests/strategies/entry-lock-regrab.strategy",
+                            "T0 in dax_insert_mapping_entry waits for DAX entry lock, held by T0 "
+                            "itself"),
+                           ("tests/strategies/pmd-entry-lock-regrab.strategy",
+                            "T0 in grab_mapping_entry waits for DAX entry lock, held by T0 "
+                            "itself")):
+        code, out, err = run([checker, f"--strategy={variant}", "--scenario=seed-race"])
+        ok(f"{label} files: {variant} deadlocks on the seed race, waiting for itself",
+           code == 1 and "VIOLATION deadlock: a thread waits for itself: " + where in out
+           and "<-- deadlock: T0 waits for itself" in out, f"exit {code}\n{out}{err}")
+
     # 3. Your own scenarios: --matrix DIR and --matrix FILE..., anywhere.
     with tempfile.TemporaryDirectory() as tmp:
         for name in ("seed-race.dax", "punch-race.dax"):
