@@ -61,8 +61,9 @@ def suite_matrix(checker, label):
     # file, a thread of 8 operations over 8 pages that allocates every
     # block, a stale mapping over word 1, store values at the packing's
     # limits, a MAP_SYNC mapping without a crash, two PMD faults on one
-    # huge page), each with the verdict every strategy must give written in
-    # its file: every cell as expected, every counterexample replayed.
+    # huge page, a PMD fault over the head page's 4 KiB entry), each with
+    # the verdict every strategy must give written in its file: every cell
+    # as expected, every counterexample replayed.
     code, out, err = run([checker, "--matrix", "tests/boundary"])
     ok(f"{label} matrix: the boundary scenarios get the verdicts their files expect",
        code == 0 and "every cell is what the files expect" in out, f"exit {code}\n{out}{err}")
