@@ -320,20 +320,20 @@ def reduction_cases(checker):
     cases = []
     names = strategies(checker)
     pmd = pmd_paths(checker)
-    for scen, path in scenario_names(checker):
+    # The shipped scenarios, and the boundary cases (a punch of page 1, a
+    # thread of 8 operations over 8 pages, store values at the packing's
+    # limits, MAP_SYNC without a crash, PMD faults), given by path.
+    files = [(scen, path, scen) for scen, path in scenario_names(checker)]
+    files += [(os.path.basename(path)[:-4], path, path)
+              for path in sorted(glob.glob("tests/boundary/*.dax"))]
+    for scen, path, arg in files:
         for st in listing(checker)["strategies"]:
             if maps_sync_refused(st, path):
                 continue
             st = st["name"]
             if has_pmd_fault(path) and st not in pmd:
                 continue
-            cases.append((f"{scen} x {st}", [f"--scenario={scen}", f"--strategy={st}"]))
-    # The boundary cases (a punch of page 1, a thread of 8 operations over
-    # 8 pages, store values at the packing's limits).
-    for path in sorted(glob.glob("tests/boundary/*.dax")):
-        for st in names:
-            cases.append((f"{os.path.basename(path)[:-4]} x {st}",
-                          [f"--scenario={path}", f"--strategy={st}"]))
+            cases.append((f"{scen} x {st}", [f"--scenario={arg}", f"--strategy={st}"]))
     for tw in twins(checker):
         cases.append((tw["name"], [f"--scenario={tw['scenario']}", f"--strategy={tw['name']}"]))
     for st in names:
