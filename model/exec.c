@@ -62,9 +62,13 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
 		      unsigned when)
 {
 	const struct thread_state *t = &s->t[tid];
-	int write = cur_op(m, s, tid)->kind == OP_STORE || cur_op(m, s, tid)->kind == OP_WRITE;
-	int dirty = t->flags & (TF_NEW | TF_UNWRITTEN);
+	int write, dirty = t->flags & (TF_NEW | TF_UNWRITTEN);
 
+	/* Most steps have no condition, and every step a goto_step passes
+	 * asks: answer them before reading the thread's operation. */
+	if (!when)
+		return 1;
+	write = cur_op(m, s, tid)->kind == OP_STORE || cur_op(m, s, tid)->kind == OP_WRITE;
 	if ((when & WHEN_HOLE) && t->blk != NO_BLOCK)
 		return 0;
 	if ((when & WHEN_MAPPED) && t->blk == NO_BLOCK)
