@@ -162,18 +162,22 @@ again:
 	return 0;
 }
 
+/* A thread that has run all its accesses is in user space (goto_step and
+ * user_op leave it there), so that its pc alone says whether it is in a
+ * handler: exec_next_step and exec_pc, which every enabled test and step
+ * ask, need not ask exec_done too. */
 const struct step *exec_next_step(const struct model *m, const struct state *s, int tid)
 {
 	int n;
 
-	if (exec_done(m, s, tid) || s->t[tid].pc == PC_USER)
+	if (s->t[tid].pc == PC_USER)
 		return NULL;
 	return &exec_handler(m, s, tid, &n)[s->t[tid].pc];
 }
 
 int exec_pc(const struct model *m, const struct state *s, int tid, enum handler_kind *h)
 {
-	if (exec_done(m, s, tid) || s->t[tid].pc == PC_USER)
+	if (s->t[tid].pc == PC_USER)
 		return -1;
 	*h = exec_thread_handler(m, s, tid);
 	return s->t[tid].pc;
