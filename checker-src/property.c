@@ -702,6 +702,25 @@ int property_applies(const struct property *p, const struct scenario *sc)
 	return sc->crash || (p != &property_stale_after_crash && p != &property_fsync_loss);
 }
 
+/* Returns 1 if some step of strategy st may put its thread to sleep on a
+ * wait queue (PRIM_MAY_STAY: model/prims/waitq.c), 0 if no thread of its
+ * model ever sleeps. */
+static int may_sleep(const struct strategy *st)
+{
+	for (int h = 0; h < NR_HANDLERS; h++)
+		for (int i = 0; i < st->h[h].n; i++)
+			if (prim_ops[st->h[h].steps[i].prim]->flags & PRIM_MAY_STAY)
+				return 1;
+	return 0;
+}
+
+int property_judged(const struct property *p, const struct model *m)
+{
+	if (p == &lost_wakeup && !may_sleep(m->st))
+		return 0;
+	return property_applies(p, m->sc);
+}
+
 const struct property *property_find(const char *name)
 {
 	for (int i = 0; i < property_count; i++)
