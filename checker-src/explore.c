@@ -844,10 +844,11 @@ double explore_missed(const struct explore_stats *s)
 	return n * (n - 1) / 2 / 18446744073709551616.0;
 }
 
-/* The properties S judges: those of props[0..n) that apply to the
- * scenario (property_applies), in their order.  A power failure's
- * properties find nothing without one, and asking them at every step
- * of a crash-free search was a cost for nothing. */
+/* The properties S judges: those of props[0..n) that the model can
+ * violate (property_judged), in their order.  A power failure's
+ * properties find nothing without one, nor lost-wakeup under a strategy
+ * whose threads never sleep, and asking them at every step of such a
+ * search was a cost for nothing. */
 static void judged(struct search *S, const struct property *const *props, int n)
 {
 	int k = 0;
@@ -857,7 +858,7 @@ static void judged(struct search *S, const struct property *const *props, int n)
 	if (n > (int)(sizeof(S->applied) / sizeof(S->applied[0])))
 		return;		/* more than fit: judge them all, which finds the same */
 	for (int i = 0; i < n; i++)
-		if (property_applies(props[i], S->m->sc))
+		if (property_judged(props[i], S->m))
 			S->applied[k++] = props[i];
 	S->props = S->applied;
 	S->nprops = k;

@@ -191,16 +191,28 @@ static int stuck(const struct model *m, const struct state *s)
 	return 1;
 }
 
+/* Returns 1 if some thread sleeps on a wait queue. */
+static int any_asleep(const struct model *m, const struct state *s)
+{
+	for (int t = 0; t < m->sc->nthreads; t++)
+		if (s->waitq[t])
+			return 1;
+	return 0;
+}
+
 /*
  * lost-wakeup: no thread can move, and a thread sleeps on the wait queue
  * of a DAX entry that no thread holds locked (it is unlocked, or a hole
  * page stands in its place, or it is gone): nobody will wake it.  Returns
  * the lowest such sleeper, or -1.  A sleeper that holds an entry lock
- * itself waits for itself: a deadlock, as for any lock.
+ * itself waits for itself: a deadlock, as for any lock.  Whether anyone
+ * sleeps is asked first: it is a few bytes to read, and in a search whose
+ * strategy has no wait queue (every one before v4.7) nobody ever does,
+ * where stuck() asks every thread whether it can move, at every new state.
  */
 static int lost_sleeper(const struct model *m, const struct state *s)
 {
-	if (!stuck(m, s))
+	if (!any_asleep(m, s) || !stuck(m, s))
 		return -1;
 	for (int t = 0; t < m->sc->nthreads; t++) {
 		const struct step *st;
@@ -691,6 +703,25 @@ int property_applies(const struct property *p, const struct scenario *sc)
 	if (p == &property_pt_corruption)
 		return sc->huge_pages != 0;
 	return sc->crash || (p != &property_stale_after_crash && p != &property_fsync_loss);
+}
+
+/* Returns 1 if some step of strategy st may put its thread to sleep on a
+ * wait queue (PRIM_MAY_STAY: model/prims/waitq.c), 0 if no thread of its
+ * model ever sleeps. */
+static int may_sleep(const struct strategy *st)
+{
+	for (int h = 0; h < NR_HANDLERS; h++)
+		for (int i = 0; i < st->h[h].n; i++)
+			if (prim_ops[st->h[h].steps[i].prim]->flags & PRIM_MAY_STAY)
+				return 1;
+	return 0;
+}
+
+int property_judged(const struct property *p, const struct model *m)
+{
+	if (p == &lost_wakeup && !may_sleep(m->st))
+		return 0;
+	return property_applies(p, m->sc);
 }
 
 const struct property *property_find(const char *name)

@@ -71,6 +71,13 @@ int property_wait_cycle(const struct model *m, const struct state *s, int *cycle
  * pt-corruption, which needs a huge page. */
 int property_applies(const struct property *p, const struct scenario *sc);
 
+/* Returns 1 if a search of model m must judge p: it applies to the
+ * scenario, and, for lost-wakeup, some step of the strategy may put a
+ * thread to sleep (no wait queue, no sleeper: it holds in every state).
+ * A search asks once; what the checker lists and searches for is still
+ * property_applies'. */
+int property_judged(const struct property *p, const struct model *m);
+
 struct op;
 
 /* Returns 1 if operation o (of the same thread, before it) is a store the

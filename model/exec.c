@@ -62,9 +62,13 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
 		      unsigned when)
 {
 	const struct thread_state *t = &s->t[tid];
-	int write = cur_op(m, s, tid)->kind == OP_STORE || cur_op(m, s, tid)->kind == OP_WRITE;
-	int dirty = t->flags & (TF_NEW | TF_UNWRITTEN);
+	int write, dirty = t->flags & (TF_NEW | TF_UNWRITTEN);
 
+	/* Most steps have no condition, and every step a goto_step passes
+	 * asks: answer them before reading the thread's operation. */
+	if (!when)
+		return 1;
+	write = cur_op(m, s, tid)->kind == OP_STORE || cur_op(m, s, tid)->kind == OP_WRITE;
 	if ((when & WHEN_HOLE) && t->blk != NO_BLOCK)
 		return 0;
 	if ((when & WHEN_MAPPED) && t->blk == NO_BLOCK)
@@ -95,38 +99,42 @@ static int when_holds(const struct model *m, const struct state *s, int tid,
 }
 
 /*
- * Move thread tid to handler step pc, skipping steps whose conditions do
- * not hold, and leave the handler if it ends: a fault returns to retry its
- * access, a punch, fsync or write is done.  Skips are not transitions: they only
- * decide which step the thread will take next.  A durability step of a
- * search without crashes is passed over the same way, as if it ran and did
- * nothing (exec_step_live).  A PMD fault that falls back (STEP_FALLBACK)
- * goes on, in the same transition, at the fault handler's first step, its
- * locals reset (VM_FAULT_FALLBACK: __handle_mm_fault calls
- * handle_pte_fault).  Returns 0 if the thread is still in the handler,
- * else RET_RETRY or RET_DONE.
+ * Move thread tid, in handler h (exec_thread_handler's, which the caller
+ * knows already: every step asks), to step pc, skipping steps whose
+ * conditions do not hold, and leave the handler if it ends: a fault
+ * returns to retry its access, a punch, fsync or write is done.  Skips are
+ * not transitions: they only decide which step the thread will take next.
+ * A durability step of a search without crashes is passed over the same
+ * way, as if it ran and did nothing (exec_step_live).  A PMD fault that
+ * falls back (STEP_FALLBACK) goes on, in the same transition, at the fault
+ * handler's first step, its locals reset (VM_FAULT_FALLBACK:
+ * __handle_mm_fault calls handle_pte_fault).  Returns 0 if the thread is
+ * still in the handler, else RET_RETRY or RET_DONE.
  */
-static int goto_step(const struct model *m, struct state *s, int tid, int pc)
+static int goto_step(const struct model *m, struct state *s, int tid, enum handler_kind h,
+		     int pc)
 {
 	struct thread_state *t = &s->t[tid];
-	int n, done = !exec_is_fault_handler(exec_op_handler(cur_op(m, s, tid)));
+	int n, done = !exec_is_fault_handler(h);
 	const struct step *steps;
 
 again:
 	if (pc == STEP_FALLBACK) {
-		assert(exec_thread_handler(m, s, tid) == H_PMD);
+		assert(h == H_PMD);
 		assert(t->held == 0 && "PMD fault fell back holding a lock");
 		t->blk = NO_BLOCK;
 		t->flags = TF_FALLBACK;
 		t->zpos = 0;
 		pc = 0;
+		h = H_FAULT;
 	}
-	steps = exec_handler(m, s, tid, &n);
+	steps = m->st->h[h].steps;
+	n = m->st->h[h].n;
 
 	if (n == 0) {
 		/* no fsync path: fsync returns at once (strategy_runs() refuses
 		 * a write without a write path) */
-		assert(exec_op_handler(cur_op(m, s, tid)) == H_FSYNC);
+		assert(h == H_FSYNC);
 		pc = STEP_RETURN;
 	}
 
@@ -154,18 +162,22 @@ again:
 	return 0;
 }
 
+/* A thread that has run all its accesses is in user space (goto_step and
+ * user_op leave it there), so that its pc alone says whether it is in a
+ * handler: exec_next_step and exec_pc, which every enabled test and step
+ * ask, need not ask exec_done too. */
 const struct step *exec_next_step(const struct model *m, const struct state *s, int tid)
 {
 	int n;
 
-	if (exec_done(m, s, tid) || s->t[tid].pc == PC_USER)
+	if (s->t[tid].pc == PC_USER)
 		return NULL;
 	return &exec_handler(m, s, tid, &n)[s->t[tid].pc];
 }
 
 int exec_pc(const struct model *m, const struct state *s, int tid, enum handler_kind *h)
 {
-	if (exec_done(m, s, tid) || s->t[tid].pc == PC_USER)
+	if (s->t[tid].pc == PC_USER)
 		return -1;
 	*h = exec_thread_handler(m, s, tid);
 	return s->t[tid].pc;
@@ -230,12 +242,12 @@ static void user_op(const struct model *m, struct state *s, int tid, struct effe
 	if (op->kind == OP_FSYNC) {
 		e->kind = EFF_FSYNC;
 		e->block = 0;	/* of the whole file: it reads no PTE */
-		e->returned = (uint8_t)goto_step(m, s, tid, 0);
+		e->returned = (uint8_t)goto_step(m, s, tid, exec_op_handler(op), 0);
 	} else if (op->kind == OP_WRITE) {
 		e->kind = EFF_WRITE;
 		e->value = op->value;
 		e->block = 0;	/* a system call: it reads no PTE */
-		e->returned = (uint8_t)goto_step(m, s, tid, 0);
+		e->returned = (uint8_t)goto_step(m, s, tid, exec_op_handler(op), 0);
 	} else if (op->kind == OP_PERSIST) {
 		e->kind = EFF_PERSIST;
 		if (m->sc->crash && prim_pte_is_block(pte))
@@ -243,7 +255,7 @@ static void user_op(const struct model *m, struct state *s, int tid, struct effe
 		t->ip++;
 	} else if (op->kind == OP_PUNCH) {
 		e->kind = EFF_PUNCH;
-		e->returned = (uint8_t)goto_step(m, s, tid, 0);
+		e->returned = (uint8_t)goto_step(m, s, tid, exec_op_handler(op), 0);
 	} else if (op->kind == OP_STORE && pte != PTE_NONE && pte != PTE_HOLE) {
 		e->kind = EFF_STORE;
 		e->value = op->value;
@@ -260,7 +272,7 @@ static void user_op(const struct model *m, struct state *s, int tid, struct effe
 		e->kind = EFF_FAULT;
 		e->flag = op->kind == OP_STORE;
 		e->old = op->pmd;	/* a PMD fault first */
-		e->returned = (uint8_t)goto_step(m, s, tid, 0);
+		e->returned = (uint8_t)goto_step(m, s, tid, exec_op_handler(op), 0);
 	}
 }
 
@@ -268,23 +280,24 @@ void exec_step(const struct model *m, struct state *s, int tid, struct effect *e
 {
 	struct thread_state *t = &s->t[tid];
 	const struct step *st;
-	const struct op *op;
+	enum handler_kind h;
 
-	assert(exec_enabled(m, s, tid));
+	assert(!exec_done(m, s, tid));
 	memset(e, 0, sizeof(*e));
 	e->tid = (uint8_t)tid;
-	st = exec_next_step(m, s, tid);
-	if (!st) {
+	if (t->pc == PC_USER) {
 		user_op(m, s, tid, e);
 		return;
 	}
-	op = cur_op(m, s, tid);
-	prim_run(m, s, tid, op->page, st, e);
+	/* The handler, asked once: exec_next_step()'s step, and goto_step's. */
+	h = exec_thread_handler(m, s, tid);
+	st = &m->st->h[h].steps[t->pc];
+	assert(prim_enabled(m, s, tid, st));
+	prim_run(m, s, tid, cur_op(m, s, tid)->page, st, e);
 	/* The window the locking argument is about: from a fault's first
 	 * get_block until it installs a PTE (or tries to: vm_insert_mixed,
 	 * dax_load_hole) or returns. */
-	if (exec_is_fault_handler(exec_op_handler(op)) &&
-	    (prim_ops[st->prim]->flags & PRIM_OPENS_WINDOW))
+	if (exec_is_fault_handler(h) && (prim_ops[st->prim]->flags & PRIM_OPENS_WINDOW))
 		t->flags |= TF_INSIDE;
 	if (prim_ops[st->prim]->flags & PRIM_CLOSES_WINDOW)
 		t->flags &= (uint8_t)~TF_INSIDE;
@@ -292,7 +305,7 @@ void exec_step(const struct model *m, struct state *s, int tid, struct effect *e
 	 * when woken (model/prims/waitq.c). */
 	if (e->kind == EFF_SLEEP)
 		return;
-	e->returned = (uint8_t)goto_step(m, s, tid, st->next);
+	e->returned = (uint8_t)goto_step(m, s, tid, h, st->next);
 }
 
 const char *exec_step_name(const struct model *m, const struct state *s, int tid,

@@ -70,17 +70,18 @@ _Static_assert(H_FAULT == 0, "exec_op_handler's table leaves an unnamed kind zer
  * back to the fault handler: exec_thread_handler). */
 static inline enum handler_kind exec_op_handler(const struct op *op)
 {
-	/* A table, not a chain of tests: every step of a search asks.  An
-	 * access, and a kind the table does not name (zero: H_FAULT), faults;
-	 * a PMD access (pmd:) faults as a PMD fault first. */
-	static const unsigned char handler[NR_OP_KINDS] = {
-		[OP_LOAD] = H_FAULT, [OP_STORE] = H_FAULT, [OP_PUNCH] = H_PUNCH,
-		[OP_FSYNC] = H_FSYNC, [OP_WRITE] = H_WRITE,
-		[OP_PERSIST] = H_FAULT,	/* never enters one: user_op() runs it */
+	/* A table, not a chain of tests: every step of a search asks, and
+	 * the PMD access's flag (pmd:, 0 or 1) is its second index, not a
+	 * test.  An access, and a kind the table does not name (zero:
+	 * H_FAULT), faults; a PMD access faults as a PMD fault first. */
+	static const unsigned char handler[NR_OP_KINDS][2] = {
+		[OP_LOAD] = { H_FAULT, H_PMD }, [OP_STORE] = { H_FAULT, H_PMD },
+		[OP_PUNCH] = { H_PUNCH, H_PUNCH }, [OP_FSYNC] = { H_FSYNC, H_FSYNC },
+		[OP_WRITE] = { H_WRITE, H_WRITE },
+		[OP_PERSIST] = { H_FAULT, H_PMD },	/* never enters one: user_op() runs it */
 	};
-	enum handler_kind h = (enum handler_kind)handler[op->kind];
 
-	return h == H_FAULT && op->pmd ? H_PMD : h;
+	return (enum handler_kind)handler[op->kind][op->pmd != 0];
 }
 
 /* Returns 1 if handler h handles a fault: when it returns, the access is

@@ -112,6 +112,8 @@ static uint16_t when_holds(const struct future_walk *w, const struct op *op, uns
 	int dirty = flags & (TF_NEW | TF_UNWRITTEN);
 	uint16_t allowed = FE_BLOCKS | BLK_NONE;
 
+	if (!when)
+		return blk;	/* most steps: no condition (exec.c's when_holds) */
 	if (((when & WHEN_NEW) && !(flags & TF_NEW)) ||
 	    ((when & WHEN_UNWRITTEN) && !(flags & TF_UNWRITTEN)) ||
 	    ((when & WHEN_ZEROING) && (!dirty || zpos >= w->m->sc->words)) ||

@@ -290,7 +290,9 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 /* The fields packed in `in`, over *s holding the initial state's. */
 static void unpack_fields(const struct pack *pk, const unsigned char *in, struct state *s)
 {
-	for (int i = 0; i < pk->threads; i++) {
+	const unsigned char *rec = in;
+
+	for (int i = 0; i < pk->threads; i++, in += pk->trec) {
 		struct thread_state *t = &s->t[i];
 
 		t->ip = in[0] & 15;
@@ -300,11 +302,16 @@ static void unpack_fields(const struct pack *pk, const unsigned char *in, struct
 		t->pc = in[2];
 		t->held = (uint16_t)(in[3] | (in[4] & 15) << 8);
 		s->waitq[i] = in[4] >> 4;
+	}
+	/* A record's bytes past the fifth, in a scenario with crashes or
+	 * the high flags: most have neither, and ask once, not per thread. */
+	for (int i = 0; i < pk->threads && pk->trec > 5; i++, rec += pk->trec) {
+		struct thread_state *t = &s->t[i];
+
 		if (pk->crash)
-			t->wback = in[5];
+			t->wback = rec[5];
 		if (pk->hiflags)
-			t->flags = (uint8_t)(t->flags | in[5 + pk->crash] << 4);
-		in += pk->trec;
+			t->flags = (uint8_t)(t->flags | rec[5 + pk->crash] << 4);
 	}
 	for (int p = 0; p < pk->pages; p++)
 		s->map[p] = *in++;
