@@ -555,7 +555,7 @@ static void pt_corruption_explain(const struct model *m, const struct trace *tr,
 	for (int i = 0; i < tr->len; i++) {
 		const struct effect *e = &tr->v[i].e;
 
-		if (e->kind == EFF_INSERT_PMD || (e->kind == EFF_PMD_HOLE && e->flag))
+		if ((e->kind == EFF_INSERT_PMD && !e->flag) || (e->kind == EFF_PMD_HOLE && e->flag))
 			leaf = i;
 		if (table < 0 && makes_table(m, e))
 			table = i;

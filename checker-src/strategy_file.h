@@ -34,7 +34,8 @@
 #define STRATEGY_MAX_UNREACHED	8
 #define STRATEGY_NAME_MAX	32	/* with its NUL, as struct expectation */
 #define STRATEGY_POOL		8192	/* the strings of one file */
-#define STRATEGY_MAX_FILES	32	/* shipped ones and a user's, together */
+#define STRATEGY_MAX_FILES	64	/* shipped ones and a user's, together: --lint of
+					 * every shipped file loads each twice */
 
 enum lock_kind { LOCK_KIND_MUTEX, LOCK_KIND_RWSEM, LOCK_KIND_BIT };
 enum lock_scope { SCOPE_INODE, SCOPE_PAGE, SCOPE_RANGE };

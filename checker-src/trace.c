@@ -142,6 +142,18 @@ static const char *huge_str(const struct model *m, char *buf, size_t len)
 	return buf;
 }
 
+/* Returns 1 if the strategy's PMD fault locks a 2 MiB DAX entry (v4.10 on):
+ * before that, the huge zero page had no radix-tree entry of its own. */
+static int pmd_entries(const struct model *m)
+{
+	const struct handler *h = &m->st->h[H_PMD];
+
+	for (int i = 0; i < h->n; i++)
+		if (h->steps[i].prim == PRIM_GRAB_SIZED)
+			return 1;
+	return 0;
+}
+
 /* What the PMD slot holds, in mm's words. */
 static const char *slot_str(uint8_t slot)
 {
@@ -374,16 +386,48 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			n = (size_t)snprintf(buf, len, "page %u is block %u", e->page, e->block);
 		break;
 	case EFF_INSERT_PMD:
+		if (e->flag) {
+			n = (size_t)snprintf(buf, len, "%s there: pmd not none, nothing installed",
+					     slot_str(e->old));
+			break;
+		}
 		n = (size_t)snprintf(buf, len, "%sPMD pages %s -> blocks from %u",
 				     (e->old & SLOT_TABLE) ? "over a PTE table: " : "",
 				     huge_str(m, a, sizeof(a)), e->block);
 		break;
 	case EFF_PMD_HOLE:
 		if (e->flag)
-			n = (size_t)snprintf(buf, len, "2 MiB zero entry; huge zero page mapped over "
-					     "pages %s", huge_str(m, a, sizeof(a)));
+			n = (size_t)snprintf(buf, len, "%shuge zero page mapped over pages %s",
+					     pmd_entries(m) ? "2 MiB zero entry; " : "",
+					     huge_str(m, a, sizeof(a)));
 		else
-			n = (size_t)snprintf(buf, len, "2 MiB zero entry; pmd not none: fall back");
+			n = (size_t)snprintf(buf, len, "%spmd not none: fall back",
+					     pmd_entries(m) ? "2 MiB zero entry; " : "");
+		break;
+	case EFF_GET_BLOCK_PMD:
+		if (e->old)
+			n = (size_t)snprintf(buf, len, "pages %s: an extent shorter than the PMD: "
+					     "fall back", huge_str(m, a, sizeof(a)));
+		else if (e->flag)
+			n = (size_t)snprintf(buf, len, "pages %s allocated from block %u, mapped, %s",
+					     huge_str(m, a, sizeof(a)), e->block,
+					     e->value ? "BH_New (not zeroed)" : "zeroed, not new");
+		else if (e->block == NO_BLOCK)
+			n = (size_t)snprintf(buf, len, "pages %s are holes", huge_str(m, a, sizeof(a)));
+		else
+			n = (size_t)snprintf(buf, len, "pages %s are mapped, from block %u, not new",
+					     huge_str(m, a, sizeof(a)), e->block);
+		break;
+	case EFF_ZERO_PMD:
+		n = (size_t)snprintf(buf, len, "the blocks of pages %s zeroed, from block %u%s",
+				     huge_str(m, a, sizeof(a)), e->block,
+				     e->old ? ", over stored data" : "");
+		break;
+	case EFF_UNMAP_HUGE:
+		n = (size_t)snprintf(buf, len, "%s%s", (e->old & SLOT_LEAF) ?
+				     ((e->old & SLOT_HZP) ? "huge zero page unmapped" : "PMD zapped") :
+				     e->value ? "PTEs zapped" : "nothing mapped",
+				     e->flag ? ", hole pages dropped" : "");
 		break;
 	case EFF_LOG_FORCE:
 		n = (size_t)snprintf(buf, len, e->block ? "the log holds every commit: %s" :

@@ -66,9 +66,19 @@ enum effect_kind {
 			 * block or NO_BLOCK, value 1 = allocated and zeroed,
 			 * old 1 = an extent shorter than the huge page */
 	EFF_INSERT_PMD,	/* dax_pmd_insert_mapping: block = the first block,
-			 * old = the slot before */
+			 * old = the slot before; flag 1 = not pmd_none, so
+			 * nothing installed (v4.4's insert_pmd_none) */
 	EFF_PMD_HOLE,	/* dax_pmd_load_hole: flag 1 = the huge zero page
 			 * mapped, 0 = pmd not none: fall back; old = the slot */
+	/* The PMD fault of v4.3-v4.6 (model/prims/pmd_get_block.c): */
+	EFF_GET_BLOCK_PMD,	/* get_block of PMD_SIZE: block = the first block or
+				 * NO_BLOCK, flag 1 = allocated, value 1 = BH_New,
+				 * old 1 = an extent shorter than the huge page */
+	EFF_ZERO_PMD,	/* clear_pmem of the 2 MiB: block = the first block;
+			 * old 1 = it wiped a value a user stored */
+	EFF_UNMAP_HUGE,	/* the 2 MiB shot down: old = the slot before, value =
+			 * the pages whose PTE it zapped, flag = the pages whose
+			 * hole page it dropped, a bit each */
 };
 
 /* EFF_GRAB's value. */

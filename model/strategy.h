@@ -86,6 +86,16 @@ enum prim {
 				 * huge page (arg ENTRY_PTE, ENTRY_PMD) */
 	PRIM_INSERT_PMD,	/* dax_pmd_insert_mapping: the 2 MiB entry and the PMD */
 	PRIM_PMD_HOLE,		/* dax_pmd_load_hole: the huge zero page, if pmd_none */
+	/* The PMD fault of v4.3-v4.6, before the entry locks
+	 * (model/prims/pmd_get_block.c): */
+	PRIM_GET_BLOCK_PMD,	/* get_block for PMD_SIZE: a write fault on a hole
+				 * allocates the huge page's blocks, zeroed and not
+				 * new (arg MAP_CLEAR_NEW) or BH_New (MAP_KEEP_NEW) */
+	PRIM_ZERO_PMD,		/* clear_pmem of the 2 MiB: every block of the huge page */
+	PRIM_INSERT_PMD_NONE,	/* vmf_insert_pfn_pmd before v4.5: the PMD if pmd_none */
+	PRIM_UNMAP_HUGE,	/* unmap_mapping_range + truncate_inode_pages_range of
+				 * the 2 MiB: every PTE, the PMD, the hole pages (arg: a
+				 * lock taken inside, or LOCK_NONE) */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
 	 * search without crashes passes over (exec_step_live).  They come
 	 * last, from PRIM_FIRST_DURABILITY on, and only they have

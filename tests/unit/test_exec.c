@@ -1069,8 +1069,15 @@ static void random_state(struct state *s, int tid, const struct step *st)
 		s->t[tid].held |= (uint16_t)LOCK_SHARED_BIT(st->arg);
 	if (st->prim == PRIM_PUT_SIZED)
 		s->t[tid].held |= (uint16_t)LOCK_EXCL_BIT(LOCK_ENTRY);
-	if (s->t[tid].blk == NO_BLOCK && st->prim == PRIM_INSERT_PMD)
+	if (s->t[tid].blk == NO_BLOCK &&
+	    (st->prim == PRIM_INSERT_PMD || st->prim == PRIM_ZERO_PMD ||
+	     st->prim == PRIM_INSERT_PMD_NONE))
 		s->t[tid].blk = (uint8_t)(rnd() % 8);
+	/* zero_pmd clears the blocks the huge page's map holds: all mapped */
+	for (int q = sc2.huge_first; st->prim == PRIM_ZERO_PMD &&
+	     q < sc2.huge_first + sc2.huge_pages; q++)
+		if (s->map[q] == NO_BLOCK)
+			s->map[q] = (uint8_t)(rnd() % 8);
 }
 
 static int has(const uint64_t *v, int word, int bit)

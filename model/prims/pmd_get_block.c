@@ -1,0 +1,400 @@
+/*
+ * pmd_get_block.c - the PMD fault before the DAX entry locks: fs/dax.c's
+ * __dax_pmd_fault of v4.3-v4.6.  get_block for PMD_SIZE (get_block_pmd),
+ * the clear_pmem of the 2 MiB after it returned (zero_pmd), v4.4's
+ * vmf_insert_pfn_pmd, which installs nothing over a present slot
+ * (insert_pmd_none), and the shoot-down of the 4 KiB pages over the range
+ * (unmap_huge: unmap_mapping_range, and from de14b9cb5e02
+ * truncate_inode_pages_range).
+ *
+ * Nothing in DAX serialises these faults: get_block runs before
+ * i_mmap_lock_read, which is shared, so two faults on one huge page run
+ * through it together.  A get_block that hands the caller a new extent
+ * BH_New leaves the zeroing to that caller, after the other fault may
+ * have been given the same extent not new, mapped it and stored to it:
+ * Wilcox's race of 2015, 2 MiB at a time.
+ *
+ * Only a strategy with a pmd_fault handler uses these; their futures are
+ * prim_pmd_future's (never walked: such a search runs with sleep sets) and
+ * they have no Promela (prim_pmd_promela).
+ */
+#include "prims.h"
+
+static unsigned huge_mask(const struct model *m)
+{
+	return ((1u << m->sc->huge_pages) - 1) << m->sc->huge_first;
+}
+
+static int in_huge(const struct model *m, int q)
+{
+	return (huge_mask(m) >> q) & 1;
+}
+
+static int is_write(const struct model *m, const struct state *s, int tid)
+{
+	const struct op *op = &m->sc->prog[tid].ops[s->t[tid].ip];
+
+	return op->kind == OP_STORE || op->kind == OP_WRITE;
+}
+
+/* ---- get_block_pmd: get_block(inode, block, &bh, write), b_size PMD_SIZE ---- */
+
+/* The huge page's extent: 1 every page mapped, 0 every page a hole, -1
+ * some of each (bh.b_size < PMD_SIZE: "allocated block too small"). */
+static int extent(const struct model *m, const struct state *s)
+{
+	int mapped = 0, holes = 0;
+
+	for (int q = 0; q < MAX_PAGES; q++)
+		if (in_huge(m, q)) {
+			if (s->map[q] == NO_BLOCK)
+				holes++;
+			else
+				mapped++;
+		}
+	return holes == 0 ? 1 : mapped == 0 ? 0 : -1;
+}
+
+/* The blocks the step allocates: the huge page's, for a write fault on a
+ * hole (create = write). */
+static int to_allocate(const struct model *m, const struct state *s, int tid)
+{
+	return is_write(m, s, tid) && extent(m, s) == 0 ? m->sc->huge_pages : 0;
+}
+
+static int gb_enabled(const struct model *m, const struct state *s, int tid,
+		      const struct step *st)
+{
+	int free = 0;
+
+	(void)st;
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		free += !(s->allocated >> b & 1);
+	return free >= to_allocate(m, s, tid);
+}
+
+static int gb_waits_for(const struct model *m, const struct state *s, int tid,
+			const struct step *st)
+{
+	return gb_enabled(m, s, tid, st) ? LOCK_NONE : LOCK_POOL;
+}
+
+static void gb_run(const struct model *m, struct state *s, int tid, int page,
+		   const struct step *st, struct effect *e)
+{
+	struct thread_state *t = &s->t[tid];
+	int n = to_allocate(m, s, tid), head = m->sc->huge_first;
+
+	(void)page;
+	e->kind = EFF_GET_BLOCK_PMD;
+	t->flags &= (uint8_t)~(TF_BUSY | TF_NEW | TF_UNWRITTEN);
+	t->zpos = 0;
+	t->blk = NO_BLOCK;
+	if (extent(m, s) < 0) {
+		t->flags |= TF_BUSY;	/* shorter than the PMD: fall back */
+		e->old = 1;
+		e->block = NO_BLOCK;
+		return;
+	}
+	for (int q = head; n && q < head + m->sc->huge_pages; q++) {
+		int b = prim_alloc_block(s);
+
+		/* MAP_CLEAR_NEW: zeroed inside, under the fs's lock; else the
+		 * block keeps its old owner's data for the caller to clear */
+		for (int w = 0; st->arg == MAP_CLEAR_NEW && w < m->sc->words; w++)
+			s->data[b][w] = VAL_ZERO;
+		s->map[q] = (uint8_t)b;
+	}
+	if (n && st->arg == MAP_KEEP_NEW)
+		t->flags |= TF_NEW;
+	t->blk = s->map[head];
+	e->flag = n > 0;
+	e->value = (t->flags & TF_NEW) != 0;
+	e->block = t->blk;
+}
+
+static void gb_footprint(const struct model *m, const struct state *s, int tid,
+			 const struct step *st, int page, int effect, struct footprint *fp)
+{
+	int n = to_allocate(m, s, tid);
+	struct state x = *s;
+
+	(void)page;
+	(void)effect;
+	footprint_set(fp->read, FP_MISC, FP_MAP(m->sc->huge_first));	/* the block it returns */
+	for (int q = 0; q < MAX_PAGES; q++)
+		if (in_huge(m, q)) {
+			footprint_set(fp->read, FP_MISC, FP_MAP(q));
+			if (n)
+				footprint_set(fp->write, FP_MISC, FP_MAP(q));
+		}
+	if (!n)
+		return;
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		footprint_set(fp->read, FP_MISC, FP_POOL(b));
+	for (int i = 0; i < n; i++) {
+		int b = prim_alloc_block(&x);
+
+		footprint_set(fp->write, FP_MISC, FP_POOL(b));
+		for (int w = 0; st->arg == MAP_CLEAR_NEW && w < m->sc->words; w++)
+			footprint_set(fp->write, FP_DATA, 8 * b + w);
+	}
+}
+
+/* A write gets a block (new if it allocated and the fs leaves the zeroing
+ * to the caller); a read a block or a hole; either may meet a short
+ * extent (busy, no block). */
+static int gb_paths(struct paths *P, const struct step *s, uint32_t a)
+{
+	uint32_t b = paths_looked_up(a) & ~A_BUSY;
+	int write = P->acc == ACC_STORE || P->acc == ACC_WRITE;
+
+	if (a & A_LOOSE)
+		return paths_fail(P, s, "%s can run while the block allocated before it is out "
+				  "of the block map (it would leak)", s->name);
+	if (paths_go(P, b | A_BLK, s->next, s) || paths_go(P, b | A_BUSY, s->next, s))
+		return -1;
+	if (write && s->arg == MAP_KEEP_NEW && paths_go(P, b | A_BLK | A_NEW, s->next, s))
+		return -1;
+	return write ? 0 : paths_go(P, b, s->next, s);
+}
+
+const struct prim_ops prim_get_block_pmd_ops = {
+	.name = "get_block_pmd", .arg = PRIM_ARG_NEW,
+	.what = "get_block for the huge page (PMD_SIZE): look up; a write fault on a hole "
+		"allocates it, zeroed and not new (arg clear_new) or unzeroed and BH_New "
+		"(keep_new); busy on a short extent",
+	.brief = "look up, or allocate the 2 MiB",
+	.flags = PRIM_OPENS_WINDOW, .lock = LOCK_NONE,
+	.enabled = gb_enabled, .waits_for = gb_waits_for,
+	.run = gb_run, .footprint = gb_footprint,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
+	.paths = gb_paths, .promela_body = prim_pmd_promela,
+};
+
+/* ---- zero_pmd: clear_pmem(kaddr, PMD_SIZE) ---- */
+
+/*
+ * One step for the whole huge page.  A store or load that another thread
+ * makes in the middle of the clearing meets, word by word, either the old
+ * value or zero, exactly as it does before or after this step, so a
+ * word-by-word loop would find nothing more.
+ */
+static void zero_pmd_run(const struct model *m, struct state *s, int tid, int page,
+			 const struct step *st, struct effect *e)
+{
+	(void)page;
+	(void)st;
+	assert(s->t[tid].blk != NO_BLOCK);
+	e->kind = EFF_ZERO_PMD;
+	e->block = s->t[tid].blk;
+	for (int q = 0; q < MAX_PAGES; q++) {
+		int b = s->map[q];
+
+		if (!in_huge(m, q))
+			continue;
+		assert(b != NO_BLOCK);
+		for (int w = 0; w < m->sc->words; w++) {
+			uint8_t v = s->data[b][w];
+
+			e->old |= v != VAL_ZERO && v != VAL_STALE;	/* a user's value wiped */
+			s->data[b][w] = VAL_ZERO;
+		}
+	}
+}
+
+static void zero_pmd_footprint(const struct model *m, const struct state *s, int tid,
+			       const struct step *st, int page, int effect, struct footprint *fp)
+{
+	(void)tid;
+	(void)st;
+	(void)page;
+	(void)effect;
+	for (int q = 0; q < MAX_PAGES; q++) {
+		if (!in_huge(m, q))
+			continue;
+		footprint_set(fp->read, FP_MISC, FP_MAP(q));
+		for (int w = 0; s->map[q] != NO_BLOCK && w < m->sc->words; w++)
+			footprint_block(fp, s->map[q], w, 1);
+	}
+}
+
+static int zero_pmd_paths(struct paths *P, const struct step *s, uint32_t a)
+{
+	if (!(a & A_BLK))
+		return paths_fail(P, s, "%s can run with no block to clear", s->name);
+	return paths_go(P, a | A_ZEROED, s->next, s);
+}
+
+const struct prim_ops prim_zero_pmd_ops = {
+	.name = "zero_pmd", .arg = PRIM_ARG_NONE,
+	.what = "zero every word of the huge page's blocks (clear_pmem of PMD_SIZE)",
+	.brief = "zero the 2 MiB",
+	.flags = 0, .lock = LOCK_NONE,
+	.run = zero_pmd_run, .footprint = zero_pmd_footprint,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
+	.paths = zero_pmd_paths, .promela_body = prim_pmd_promela,
+};
+
+/* ---- insert_pmd_none: vmf_insert_pfn_pmd of v4.2-v4.4 ---- */
+
+/*
+ * insert_pfn_pmd() of v4.2-v4.4 sets the PMD under pmd_lock only "if
+ * (pmd_none(*pmd))"; over a PTE table or another PMD it does nothing and
+ * the fault returns VM_FAULT_NOPAGE (the access is retried).  The fsync
+ * series for v4.5 (9973c98ecfda, whose posting,
+ * 1447459610-14259-9-git-send-email-ross.zwisler@linux.intel.com, drops
+ * the test) made it set the PMD whatever the slot holds: insert_pmd.
+ * No 2 MiB radix-tree entry either: v4.4 had none.
+ */
+static void insert_none_run(const struct model *m, struct state *s, int tid, int page,
+			    const struct step *st, struct effect *e)
+{
+	(void)page;
+	(void)st;
+	assert(s->t[tid].blk != NO_BLOCK);
+	e->kind = EFF_INSERT_PMD;
+	e->block = s->t[tid].blk;
+	e->old = s->slot;
+	if (s->slot) {
+		e->flag = 1;	/* not pmd_none: left as it is */
+		return;
+	}
+	s->slot = SLOT_LEAF;
+	for (int q = 0; q < MAX_PAGES; q++)
+		if (in_huge(m, q))
+			s->pte[q] = s->map[q];
+}
+
+static void insert_none_footprint(const struct model *m, const struct state *s, int tid,
+				  const struct step *st, int page, int effect,
+				  struct footprint *fp)
+{
+	(void)tid;
+	(void)st;
+	(void)page;
+	(void)effect;
+	footprint_set(fp->read, FP_HUGE, FP_SLOT);
+	if (s->slot)
+		return;
+	footprint_set(fp->write, FP_HUGE, FP_SLOT);
+	for (int q = 0; q < MAX_PAGES; q++)
+		if (in_huge(m, q)) {
+			footprint_set(fp->read, FP_MISC, FP_MAP(q));
+			footprint_set(fp->write, FP_MISC, FP_PTE(q));
+		}
+}
+
+static int insert_none_paths(struct paths *P, const struct step *s, uint32_t a)
+{
+	if (!(a & A_BLK))
+		return paths_fail(P, s, "%s can run with no block to install", s->name);
+	return paths_go(P, a, s->next, s);
+}
+
+const struct prim_ops prim_insert_pmd_none_ops = {
+	.name = "insert_pmd_none", .arg = PRIM_ARG_NONE,
+	.what = "vmf_insert_pfn_pmd before v4.5: set the PMD only if pmd_none, else nothing",
+	.brief = "install the PMD if none",
+	.flags = PRIM_CLOSES_WINDOW, .lock = LOCK_NONE,
+	.run = insert_none_run, .footprint = insert_none_footprint,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
+	.paths = insert_none_paths, .promela_body = prim_pmd_promela,
+};
+
+/* ---- unmap_huge: unmap_mapping_range + truncate_inode_pages_range of the 2 MiB ---- */
+
+/* The thread other than tid that holds the page lock of a hole page
+ * cached over the huge page, or -1. */
+static int page_lock_holder(const struct model *m, const struct state *s, int tid)
+{
+	for (int i = 0; i < m->sc->nthreads; i++) {
+		int p = exec_op_page(m, s, i);
+
+		if (i != tid && p >= 0 && in_huge(m, p) && (s->cache >> p & 1) &&
+		    (s->t[i].held & LOCK_EXCL_BIT(LOCK_PAGE)))
+			return i;
+	}
+	return -1;
+}
+
+static int unmap_huge_enabled(const struct model *m, const struct state *s, int tid,
+			      const struct step *st)
+{
+	return page_lock_holder(m, s, tid) < 0 && prim_can_take(m, s, tid, st->arg);
+}
+
+static int unmap_huge_waits_for(const struct model *m, const struct state *s, int tid,
+				const struct step *st)
+{
+	return page_lock_holder(m, s, tid) >= 0 ? LOCK_PAGE : st->arg;
+}
+
+static void unmap_huge_run(const struct model *m, struct state *s, int tid, int page,
+			   const struct step *st, struct effect *e)
+{
+	(void)tid;
+	(void)page;
+	(void)st;
+	e->kind = EFF_UNMAP_HUGE;
+	e->old = s->slot;
+	e->flag = (uint8_t)(s->cache & huge_mask(m));	/* hole pages dropped */
+	for (int q = 0; q < MAX_PAGES; q++)
+		if (in_huge(m, q)) {
+			e->value |= (uint8_t)((s->pte[q] != PTE_NONE) << q);	/* PTEs zapped */
+			s->pte[q] = PTE_NONE;
+		}
+	/* the PMD too; the PTE table stays (zap_pmd_range frees none) */
+	s->slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
+	s->cache &= (uint8_t)~huge_mask(m);
+}
+
+static void unmap_huge_footprint(const struct model *m, const struct state *s, int tid,
+				 const struct step *st, int page, int effect,
+				 struct footprint *fp)
+{
+	(void)tid;
+	(void)page;
+	(void)effect;
+	footprint_set(fp->read, FP_HUGE, FP_SLOT);
+	if (s->slot & (SLOT_LEAF | SLOT_HZP))
+		footprint_set(fp->write, FP_HUGE, FP_SLOT);
+	for (int q = 0; q < MAX_PAGES; q++) {
+		if (!in_huge(m, q))
+			continue;
+		footprint_set(fp->read, FP_MISC, FP_CACHE(q));
+		footprint_set(fp->read, FP_MISC, FP_PTE(q));
+		if (s->cache >> q & 1) {
+			footprint_set(fp->write, FP_MISC, FP_CACHE(q));
+			footprint_holders(fp, LOCK_PAGE, q);
+		}
+		if (s->pte[q] != PTE_NONE)
+			footprint_set(fp->write, FP_MISC, FP_PTE(q));
+	}
+	for (int q = 0; q < MAX_PAGES; q++)
+		if (in_huge(m, q))
+			footprint_holders(fp, st->arg, q);
+}
+
+/* Taking inside a lock it holds: it waits for itself. */
+static int unmap_huge_paths(struct paths *P, const struct step *s, uint32_t a)
+{
+	int lock = s->arg >= 0 && s->arg < NR_LOCKS;
+	unsigned mine = lock ? LOCK_EXCL_BIT(s->arg) | LOCK_SHARED_BIT(s->arg) : 0;
+
+	if (s->arg != LOCK_NONE && (A_HELD(a) & mine))
+		return 0;
+	return paths_go(P, a, s->next, s);
+}
+
+const struct prim_ops prim_unmap_huge_ops = {
+	.name = "unmap_huge", .arg = PRIM_ARG_LOCK_OR_NONE,
+	.what = "zap every PTE and the PMD over the huge page, drop its hole pages "
+		"(unmap_mapping_range, truncate_inode_pages_range of the 2 MiB)",
+	.brief = "zap the 2 MiB and its hole pages",
+	.flags = 0, .lock = PRIM_LOCK_IS_ARG,
+	.enabled = unmap_huge_enabled, .waits_for = unmap_huge_waits_for,
+	.run = unmap_huge_run, .footprint = unmap_huge_footprint,
+	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
+	.paths = unmap_huge_paths, .promela_body = prim_pmd_promela,
+};
