@@ -667,8 +667,8 @@ def svg_size(svg):
 def counterexample_html(doc, svg_text, file_name, ids, level=3, a=None, inline=False):
     """A counterexample's section: heading (with id a, by default its
     anchor()), culprit, replay command, diagram: drawn into the page if
-    inline, else the file of diagrams/ shown as an image, which the page
-    loads only when its section is opened."""
+    inline, else the file of diagrams/ shown as an image (a link to the
+    file), which the page loads only when its section is opened."""
     a = a or anchor(doc["scenario"], doc["strategy"])
     name = html.escape(file_name)
     w, h = svg_size(svg_text)
@@ -683,8 +683,7 @@ def counterexample_html(doc, svg_text, file_name, ids, level=3, a=None, inline=F
            f'{len(doc["trace"])} steps</h{level}>',
            f'<p class="culprit">{html.escape(doc["culprit"] or "")}</p>',
            cmd_block(doc["replay"], ids),
-           picture,
-           f'<p><a href="diagrams/{name}">diagrams/{name}</a></p>']
+           picture]
     return "\n".join(out)
 
 
