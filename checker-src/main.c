@@ -721,12 +721,6 @@ static int mode_promela(const struct args *a)
 	struct promela_job job;
 
 	setup_model(a, &R);
-	if (explore_has_pmd(&R.m)) {
-		fprintf(stderr, "checker: --emit-promela: faults of two sizes (strategy %s, "
-			"scenario %s) are not written in Promela yet: the PMD primitives have "
-			"no Promela (model/prims/pmd.c)\n", R.m.st->name, R.m.sc->name);
-		return EXIT_USAGE;
-	}
 	job = (struct promela_job){ &R.m, R.nsel ? R.sel : property_all,
 				    R.nsel ? R.nsel : property_count, command };
 	snprintf(command, sizeof(command), "./checker --strategy=%s%s%s --emit-promela",

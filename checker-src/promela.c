@@ -7,15 +7,19 @@
  *
  *   - the state is the same variables (per-thread ip, pc, blk, flags, zpos
  *     and held locks; the block map, the page table, block contents, the
- *     store shadow, the allocation, page-cache and unwritten bitmaps), and
- *     nothing else: temporaries are `hidden`, and each thread process sits
- *     at one control location between steps.  An exhaustive SPIN search
+ *     store shadow, the allocation, page-cache and unwritten bitmaps; with
+ *     faults of two sizes the PMD slot and the 2 MiB and 4 KiB DAX entries
+ *     of the huge page), and nothing else: temporaries are `hidden`, and
+ *     each thread process sits at one control location between steps.  An exhaustive SPIN search
  *     therefore stores as many states as ours (with -DNOREDUCE);
  *   - each of our atomic steps is one d_step: a guard (the thread is at
  *     that step and the step is enabled: its locks are free) followed by
  *     the primitive, the handler's move to its next step through any
  *     skipped steps, and the properties' assertions.  A counterexample is
  *     as many SPIN transitions as our schedule has steps;
+ *   - a `pmd:` access faults into the pmd_fault handler's d_steps, and a
+ *     PMD fault that falls back goes on at the fault handler's first step
+ *     in the same d_step (exec.c goto_step);
  *   - each primitive writes its own step in Promela, re-implementing its
  *     run() beside it (its entry, model/prims/), and the properties are
  *     re-implemented here from checker-src/property.c, so the cross-check
@@ -38,6 +42,7 @@
 #include "../model/prim.h"
 #include "../model/promela_emit.h"
 #include "coverage.h"
+#include "explore.h"
 #include "promela.h"
 
 enum {
@@ -51,6 +56,7 @@ enum {
 	P_STALE_AFTER_CRASH = 128,
 	P_FSYNC_LOSS = 256,
 	P_LOST_WAKEUP = 512,
+	P_PT_CORRUPTION = 1024,
 };
 
 /* The lock a grab_entry step of the strategy takes, or LOCK_NONE if it
@@ -78,7 +84,8 @@ static void op_field(struct emitter *E, int t, const char *field, int dflt)
 		const struct op *op = &p->ops[i];
 		int v = strcmp(field, "OPK") == 0 ? (int)op->kind :
 			strcmp(field, "OPPG") == 0 ? op->page :
-			strcmp(field, "OPWD") == 0 ? op->word : op->value;
+			strcmp(field, "OPWD") == 0 ? op->word :
+			strcmp(field, "OPPMD") == 0 ? op->pmd : op->value;
 
 		fprintf(E->f, "(ip[%d] == %d -> %d : ", t, i, v);
 	}
@@ -141,6 +148,8 @@ static void when_expr(struct emitter *E, unsigned when)
 		{ WHEN_NOPAGE, "(flags[_pid] & TF_PAGE) == 0" },
 		{ WHEN_DSYNC, "(flags[_pid] & TF_DSYNC) != 0" },
 		{ WHEN_NODSYNC, "(flags[_pid] & TF_DSYNC) == 0" },
+		{ WHEN_BUSY, "(flags[_pid] & TF_BUSY) != 0" },
+		{ WHEN_CLEAR, "(flags[_pid] & TF_BUSY) == 0" },
 	};
 	int first = 1;
 
@@ -154,18 +163,26 @@ static void when_expr(struct emitter *E, unsigned when)
 
 /* Go to step pc of handler h, following `skip` past steps whose
  * conditions do not hold and `next` past durability steps a search without
- * crashes does not take (exec_step_live); STEP_RETURN leaves the handler. */
+ * crashes does not take (exec_step_live); STEP_RETURN leaves the handler,
+ * STEP_FALLBACK leaves the PMD fault handler for the fault handler's first
+ * step, its locals reset (exec.c goto_step). */
 static void emit_goto(struct emitter *E, int in, enum handler_kind h, int pc)
 {
 	const struct step *steps = E->m->st->h[h].steps;
 	int live;
 
+	if (pc == STEP_FALLBACK) {
+		emit(E, in, "assert(held[_pid] == 0);	/* fell back holding a lock */");
+		emit(E, in, "blk[_pid] = NOB; flags[_pid] = TF_FALLBACK; zpos[_pid] = 0;");
+		emit_goto(E, in, H_FAULT, 0);
+		return;
+	}
 	if (E->m->st->h[h].n == 0)
 		pc = STEP_RETURN;
 	if (pc == STEP_RETURN) {
 		emit(E, in, "assert(held[_pid] == 0);	/* returned holding a lock */");
 		emit(E, in, "pc[_pid] = USER; blk[_pid] = NOB; flags[_pid] = 0; zpos[_pid] = 0%s",
-		    h != H_FAULT ? "; ip[_pid]++" : "");
+		    !exec_is_fault_handler(h) ? "; ip[_pid]++" : "");
 		if (h == H_FSYNC && (E->props & P_FSYNC_LOSS))
 			emit(E, in, ";CHECK_FSYNC_LOSS");
 		return;
@@ -227,20 +244,38 @@ static void checks(struct emitter *E, int in)
 		emit(E, in, "no_overlap_other = !OVERLAP_OTHER;");
 		emit(E, in, "assert(no_overlap_other);");
 	}
+	if (E->props & P_PT_CORRUPTION) {
+		emit(E, in, "no_pt_corruption = !PT_CORRUPT;");
+		emit(E, in, "assert(no_pt_corruption);");
+	}
 	/* Temporaries back to their constant values. */
 	emit(E, in, "no_stale_read = 1; no_use_after_free = 1; no_lost_store = 1; no_stale_mapping = 1;");
 	if (E->props & (P_OVERLAP_SAME | P_OVERLAP_OTHER))
 		emit(E, in, "no_overlap_same = 1; no_overlap_other = 1;");
+	if (E->props & P_PT_CORRUPTION)
+		emit(E, in, "no_pt_corruption = 1;");
 	if (E->m->sc->crash)
 		emit(E, in, "no_stale_after_crash = 1; no_fsync_loss = 1; x = 0; y = 0;");
 	emit(E, in, "touched = NOB; pg = 0; b = 0; w = 0; p = 0; q = 0");
 }
 
+/* Returns 1 if some thread of m faults as a PMD fault first (a `pmd:`
+ * access, under a strategy with a pmd_fault handler): the model has the
+ * PMD fault handler, and the fault handler is entered from it too. */
+static int pmd_faults(const struct model *m)
+{
+	return scenario_has_pmd(m->sc) && m->st->h[H_PMD].n > 0;
+}
+
 static void handler(struct emitter *E, enum handler_kind h)
 {
 	static const char *const in_handler[NR_HANDLERS] = {
-		"IN_FAULT", "OPK(_pid) == OP_PUNCH", "OPK(_pid) == OP_FSYNC", "OPK(_pid) == OP_WRITE"
+		"IN_FAULT", "OPK(_pid) == OP_PUNCH", "OPK(_pid) == OP_FSYNC", "OPK(_pid) == OP_WRITE",
+		"IN_PMD"
 	};
+	/* A PMD fault runs the PMD handler until it falls back (exec.h
+	 * exec_thread_handler): the two share pc values. */
+	const char *in = h == H_FAULT && pmd_faults(E->m) ? "IN_FAULT && !IN_PMD" : in_handler[h];
 
 	for (int i = 0; i < E->m->st->h[h].n; i++) {
 		const struct step *st = &E->m->st->h[h].steps[i];
@@ -249,7 +284,7 @@ static void handler(struct emitter *E, enum handler_kind h)
 			continue;	/* passed over: never a thread's pc */
 		emit(E, 1, "/* %s step %d: %s (%s) */", strategy_handler_names[h], i, st->name,
 		    prim_ops[st->prim]->name);
-		fprintf(E->f, "\t:: d_step { (pc[_pid] == %d && %s && ", i, in_handler[h]);
+		fprintf(E->f, "\t:: d_step { (pc[_pid] == %d && %s && ", i, in);
 		enabled(E, st);
 		fputs(") ->\n", E->f);
 		emit(E, 2, "pg = OPPG(_pid);");
@@ -389,6 +424,105 @@ static void crash_state(struct emitter *E)
 	fputs("\t:: else -> skip \\\n\tfi\n", E->f);
 }
 
+/* The per-thread OR "another thread holds the DAX entry lock, the 2 MiB
+ * entry's (hentry "!=": TF_HENTRY) or a 4 KiB one (hentry "==") at
+ * page pp (page non-NULL)" of pmd_entry.c, unrolled, as macro name. */
+static void entry_holders(struct emitter *E, const char *name, const char *hentry,
+			  const char *page)
+{
+	int n = E->m->sc->nthreads;
+
+	fprintf(E->f, "#define %s\t(false", name);
+	for (int i = 0; i < n; i++) {
+		fprintf(E->f, " || (_pid != %d && (held[%d] & ENTRY_LOCKED) != 0 && "
+			"(flags[%d] & TF_HENTRY) %s 0", i, i, i, hentry);
+		if (page)
+			fprintf(E->f, " && OPPG(%d) == (pp)", i);
+		fputc(')', E->f);
+	}
+	fputs(")\n", E->f);
+}
+
+/* Macro `name`: the statement head, then one statement per page of the
+ * huge page, fmt with the page for each %d (none: skip). */
+static void each_huge_page(struct emitter *E, const char *name, const char *head,
+			   const char *fmt)
+{
+	const struct scenario *sc = E->m->sc;
+
+	fprintf(E->f, "#define %s\t%s", name, head);
+	if (!sc->huge_pages)
+		fputs("skip", E->f);
+	for (int q = sc->huge_first; q < sc->huge_first + sc->huge_pages; q++) {
+		fputs(q > sc->huge_first ? "; " : "", E->f);
+		fprintf(E->f, fmt, q, q);
+	}
+	fputc('\n', E->f);
+}
+
+/* Faults of two sizes: the huge page's PMD slot and DAX entries, and what
+ * the PMD primitives (model/prims/pmd.c, pmd_entry.c) and pt-corruption
+ * read of them, as macros. */
+static void pmd_state(struct emitter *E)
+{
+	const struct scenario *sc = E->m->sc;
+	char zap[40];
+
+	emit(E, 0, "");
+	emit(E, 0, "/* Faults of two sizes: the huge page (model/state.h). */");
+	emit(E, 0, "#define HUGE_FIRST\t%d", sc->huge_first);
+	emit(E, 0, "#define HUGE_PAGES\t%d\t/* 0: no huge page */", sc->huge_pages);
+	emit(E, 0, "#define HUGE_MASK\t%u", ((1u << sc->huge_pages) - 1) << sc->huge_first);
+	emit(E, 0, "#define IN_HUGE(pp)\t((pp) >= HUGE_FIRST && (pp) < HUGE_FIRST + HUGE_PAGES)");
+	emit(E, 0, "#define SLOT_TABLE\t%d\t/* a PTE table hangs in the PMD slot */", SLOT_TABLE);
+	emit(E, 0, "#define SLOT_LEAF\t%d\t/* a huge PMD maps the range */", SLOT_LEAF);
+	emit(E, 0, "#define SLOT_HZP\t%d\t/* ... the huge zero page */", SLOT_HZP);
+	emit(E, 0, "#define HENTRY_NONE\t%d", HENTRY_NONE);
+	emit(E, 0, "#define HENTRY_EMPTY\t%d", HENTRY_EMPTY);
+	emit(E, 0, "#define HENTRY_ZERO\t%d", HENTRY_ZERO);
+	emit(E, 0, "#define HENTRY_DAX\t%d", HENTRY_DAX);
+	emit(E, 0, "#define TF_HENTRY\t%d\t/* the entry lock held is the 2 MiB entry's */",
+	     TF_HENTRY);
+	emit(E, 0, "#define TF_BUSY\t\t%d\t/* the last PMD check or grab backed off */", TF_BUSY);
+	emit(E, 0, "#define TF_FALLBACK\t%d\t/* a PMD fault fell back to the fault handler */",
+	     TF_FALLBACK);
+	emit(E, 0, "#define ENTRY_LOCKED\t%u\t/* held[]: the DAX entry lock */",
+	     LOCK_EXCL_BIT(LOCK_ENTRY));
+	emit(E, 0, "#define IS_WRITE\t(OPK(_pid) == OP_STORE || OPK(_pid) == OP_WRITE)");
+	if (pmd_faults(E->m))
+		emit(E, 0, "#define IN_PMD\t\t(OPPMD(_pid) && (flags[_pid] & TF_FALLBACK) == 0)");
+	emit(E, 0, "byte slot;\t\t/* the PMD slot over the huge page: SLOT_* */");
+	emit(E, 0, "byte hentry;\t\t/* its 2 MiB DAX entry: HENTRY_* */");
+	emit(E, 0, "byte pentry;\t\t/* bit p: a 4 KiB DAX entry at page p of it */");
+	emit(E, 0, "");
+	emit(E, 0, "/* pt-corruption: the slot holds a PMD and a PTE table at once. */");
+	emit(E, 0, "#define PT_CORRUPT\t((slot & SLOT_TABLE) != 0 && (slot & SLOT_LEAF) != 0)");
+	emit(E, 0, "/* The huge page's PTEs: none (unmap_mapping_range, the huge zero page");
+	emit(E, 0, " * split away, with the leaf), each page's block (a DAX PMD), the hole page");
+	emit(E, 0, " * (the huge zero page). */");
+	snprintf(zap, sizeof(zap), "slot = slot & %u; ", 0xffu & ~(unsigned)(SLOT_LEAF | SLOT_HZP));
+	each_huge_page(E, "ZAP_HUGE", zap, "pte[%d] = PTE_NONE");
+	each_huge_page(E, "MAP_HUGE", "", "pte[%d] = map[%d]");
+	each_huge_page(E, "HOLE_HUGE", "", "pte[%d] = PTE_HOLE");
+	emit(E, 0, "/* How many of the huge page's pages are holes; how many blocks are free. */");
+	fputs("#define HUGE_HOLES\t(0", E->f);
+	for (int q = sc->huge_first; q < sc->huge_first + sc->huge_pages; q++)
+		fprintf(E->f, " + (map[%d] == NOB -> 1 : 0)", q);
+	fputs(")\n#define NFREE\t\t(0", E->f);
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		fprintf(E->f, " + (((allocated >> %d) & 1) == 0 -> 1 : 0)", b);
+	fputs(")\n", E->f);
+	emit(E, 0, "/* Allocate, zero and map page pp's block (XFS_BMAPI_ZERO). */");
+	emit(E, 0, "#define ALLOC_ZEROED(pp) \\");
+	emit(E, 0, "\tALLOC_BLOCK; \\");
+	emit(E, 0, "\tw = 0; \\");
+	emit(E, 0, "\tdo :: w < NWORDS -> data[b * NWORDS + w] = %d; w++ :: else -> break od; \\",
+	     VAL_ZERO);
+	emit(E, 0, "\tmap[pp] = b");
+	emit(E, 0, "/* Another thread holds the 2 MiB entry's lock; page pp's 4 KiB entry's. */");
+	entry_holders(E, "RANGE_LOCKED", "!=", NULL);
+	entry_holders(E, "PAGE_HELD(pp)", "==", "page");
+}
 
 /* A property's check macro that clears flag if cond holds of any word w of
  * any page p while guard does: the page-by-word loop lost-store and
@@ -451,12 +585,16 @@ static void prelude(struct emitter *E)
 		op_field(E, t, "OPPG", 0);
 		op_field(E, t, "OPWD", 0);
 		op_field(E, t, "OPVAL", 0);
+		if (pmd_faults(m))
+			op_field(E, t, "OPPMD", 0);
 		fprintf(E->f, "#define NOPS_%d\t%d\n", t, sc->prog[t].nops);
 	}
 	op_dispatch(E, "OPK");
 	op_dispatch(E, "OPPG");
 	op_dispatch(E, "OPWD");
 	op_dispatch(E, "OPVAL");
+	if (pmd_faults(m))
+		op_dispatch(E, "OPPMD");
 	op_dispatch(E, "NOPS");
 	fputs("#define ALL_DONE\t(", E->f);
 	for (int t = 0; t < n; t++)
@@ -510,6 +648,8 @@ static void prelude(struct emitter *E)
 		emit(E, 0, "byte waitq[NTHREADS];\t/* 0, or the place in its page's DAX entry's wait queue */");
 	if (m->sc->crash)
 		crash_state(E);
+	if (explore_has_pmd(m))
+		pmd_state(E);
 	emit(E, 0, "");
 	emit(E, 0, "/* The lowest free block (prim.c alloc_block). */");
 	emit(E, 0, "#define ALLOC_BLOCK \\");
@@ -582,7 +722,17 @@ static void user_step(struct emitter *E)
 	emit(E, 3, "fi;");
 	emit(E, 3, "ip[_pid]++");
 	emit(E, 2, ":: else ->\t/* no PTE, or a store to the hole page: a fault */");
-	emit_goto(E, 3, H_FAULT, 0);
+	if (pmd_faults(E->m)) {
+		/* a `pmd:` access faults as a PMD fault first */
+		emit(E, 3, "if");
+		emit(E, 3, ":: OPPMD(_pid) ->");
+		emit_goto(E, 4, H_PMD, 0);
+		emit(E, 3, ":: else ->");
+		emit_goto(E, 4, H_FAULT, 0);
+		emit(E, 3, "fi");
+	} else {
+		emit_goto(E, 3, H_FAULT, 0);
+	}
 	emit(E, 2, "fi;");
 	checks(E, 2);
 	emit(E, 1, "}");
@@ -608,7 +758,8 @@ static int promela_props(const struct scenario *sc, const struct property *const
 			strcmp(n, "overlap-same-page") == 0 ? P_OVERLAP_SAME :
 			strcmp(n, "overlap-other-pages") == 0 ? P_OVERLAP_OTHER :
 			strcmp(n, "stale-after-crash") == 0 ? P_STALE_AFTER_CRASH :
-			strcmp(n, "fsync-loss") == 0 ? P_FSYNC_LOSS : 0;
+			strcmp(n, "fsync-loss") == 0 ? P_FSYNC_LOSS :
+			strcmp(n, "pt-corruption") == 0 ? P_PT_CORRUPTION : 0;
 	}
 	return (int)bits;
 }
@@ -658,12 +809,15 @@ void promela_emit(FILE *f, const struct model *m, const struct property *const *
 	emit(&E, 1, "byte no_stale_read = 1, no_use_after_free = 1, no_lost_store = 1, no_stale_mapping = 1;");
 	if (E.props & (P_OVERLAP_SAME | P_OVERLAP_OTHER))
 		emit(&E, 1, "byte no_overlap_same = 1, no_overlap_other = 1;");
+	if (E.props & P_PT_CORRUPTION)
+		emit(&E, 1, "byte no_pt_corruption = 1;");
 	emit(&E, 0, "end_loop:");
 	emit(&E, 1, "do");
 	user_step(&E);
 	for (int h = 0; h < NR_HANDLERS; h++)
-		if (h != H_WRITE || coverage_exercised(m->sc, H_WRITE))
-			handler(&E, (enum handler_kind)h);	/* the write path only if it runs */
+		if ((h != H_WRITE || coverage_exercised(m->sc, H_WRITE)) &&
+		    (h != H_PMD || pmd_faults(m)))
+			handler(&E, (enum handler_kind)h);	/* the write and PMD paths only if they run */
 	emit(&E, 1, "od");
 	emit(&E, 0, "}");
 	if (E.props & (P_DEADLOCK | P_LOST_WAKEUP)) {

@@ -9,7 +9,9 @@
  * the thread's operation, `b` and `w` temporaries, OPPG(t) and OPK(t) the
  * page and kind of thread t's operation, CACHED "pg's hole page is
  * cached", NOB, PTE_NONE, PTE_HOLE, STALE, NWORDS, TF_* and ALLOC_BLOCK
- * (take the lowest free block into b) as in the C model.
+ * (take the lowest free block into b) as in the C model.  With faults of
+ * two sizes also slot, hentry, pentry, IN_HUGE(p), SLOT_*, HENTRY_*,
+ * ENTRY_LOCKED, and the macros checker-src/promela.c pmd_state() writes.
  */
 #ifndef DAX_PROMELA_EMIT_H
 #define DAX_PROMELA_EMIT_H

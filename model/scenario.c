@@ -60,6 +60,15 @@ const char *scenario_expected(const struct scenario *sc, const char *strategy)
 	return NULL;
 }
 
+int scenario_has_pmd(const struct scenario *sc)
+{
+	for (int t = 0; t < sc->nthreads; t++)
+		for (int i = 0; i < sc->prog[t].nops; i++)
+			if (sc->prog[t].ops[i].pmd)
+				return 1;
+	return 0;
+}
+
 void scenario_describe_op(const struct op *op, char *buf, size_t len)
 {
 	if (op->pmd && op->kind == OP_STORE)

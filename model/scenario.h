@@ -97,4 +97,7 @@ static inline int scenario_in_huge(const struct scenario *sc, int p)
 	return sc->huge_pages && p >= sc->huge_first && p < sc->huge_first + sc->huge_pages;
 }
 
+/* Returns 1 if some access of sc faults as a PMD fault (`pmd:`). */
+int scenario_has_pmd(const struct scenario *sc);
+
 #endif

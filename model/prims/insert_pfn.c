@@ -85,7 +85,19 @@ static void insert_promela(struct emitter *E, int in, const struct step *st)
 {
 	(void)st;
 	emit(E, in, "assert(blk[_pid] != NOB);");
-	emit_if(E, in, "pte[pg] == PTE_NONE", "pte[pg] = blk[_pid]");	/* else -EBUSY */
+	if (!E->m->sc->huge_pages) {
+		emit_if(E, in, "pte[pg] == PTE_NONE", "pte[pg] = blk[_pid]");	/* else -EBUSY */
+		return;
+	}
+	/* get_locked_pte: the PTE table in the PMD slot; under a huge PMD the
+	 * PTE goes into the page it maps, and no PTE changes */
+	emit(E, in, "if");
+	emit(E, in, ":: IN_HUGE(pg) && (slot & SLOT_LEAF) != 0 -> slot = slot | SLOT_TABLE");
+	emit(E, in, ":: else ->");
+	emit_if(E, in + 1, "IN_HUGE(pg)", "slot = slot | SLOT_TABLE");
+	emit_if(E, in + 1, "pte[pg] == PTE_NONE", "pte[pg] = blk[_pid]");
+	emit(E, in + 1, "skip");
+	emit(E, in, "fi;");
 }
 
 const struct prim_ops prim_insert_pfn_ops = {

@@ -117,6 +117,8 @@ static void load_hole_promela(struct emitter *E, int in, const struct step *st)
 	emit(E, in, "cache = cache | (1 << pg);");
 	/* HOLE_NO_PTE_SAME: no pte_same check, it maps over a block. */
 	emit_if(E, in, st->arg == HOLE_NO_PTE_SAME ? "pte[pg] != PTE_HOLE" : "pte[pg] == PTE_NONE",
+		E->m->sc->huge_pages ?
+		"pte[pg] = PTE_HOLE; if :: IN_HUGE(pg) -> slot = slot | SLOT_TABLE :: else -> skip fi" :
 		"pte[pg] = PTE_HOLE");
 }
 

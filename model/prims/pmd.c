@@ -89,6 +89,20 @@ static int busy_or_not_paths(struct paths *P, const struct step *s, uint32_t a)
 	return paths_go(P, a & ~A_BUSY, s->next, s);
 }
 
+/* check_run in Promela: the split first, then busy or not. */
+static void check_promela(struct emitter *E, int in, const struct step *st)
+{
+	const char *in_way = st->arg == PMDC_TABLE ? "SLOT_TABLE" : "SLOT_LEAF";
+	char busy[80];
+
+	if (st->arg == PMDC_SPLIT)
+		emit_if(E, in, "IN_HUGE(pg) && (slot & SLOT_HZP) != 0 && IS_WRITE", "ZAP_HUGE");
+	snprintf(busy, sizeof(busy), "IN_HUGE(pg) && (slot & %s) != 0", in_way);
+	emit_if(E, in, busy, "flags[_pid] = flags[_pid] | TF_BUSY");
+	emit(E, in, "if :: !(%s) -> flags[_pid] = flags[_pid] & %u :: else -> skip fi;", busy,
+	     0xffu & ~(unsigned)TF_BUSY);
+}
+
 const struct prim_ops prim_pmd_check_ops = {
 	.name = "pmd_check", .arg = PRIM_ARG_PMDC,
 	.what = "mm's unlocked look at the PMD slot: busy if a PTE table (arg table) or a huge "
@@ -97,7 +111,7 @@ const struct prim_ops prim_pmd_check_ops = {
 	.flags = 0, .lock = LOCK_NONE,
 	.run = check_run, .footprint = check_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = busy_or_not_paths, .promela_body = prim_pmd_promela,
+	.paths = busy_or_not_paths, .promela_body = check_promela,
 };
 
 /* ---- iomap_begin: the block lookup, and a write fault's allocation ---- */
@@ -239,6 +253,54 @@ static int iomap_paths(struct paths *P, const struct step *s, uint32_t a)
 	return 0;
 }
 
+/* The blocks the step must allocate, to_allocate() as an expression on
+ * the thread's operation (a guard runs before pg is set). */
+static void to_allocate_expr(struct emitter *E, const struct step *st)
+{
+	fprintf(E->f, "(IS_WRITE -> %s : 0)", st->arg == ENTRY_PTE ?
+		"(map[OPPG(_pid)] == NOB -> 1 : 0)" : "(HUGE_HOLES == HUGE_PAGES -> HUGE_PAGES : 0)");
+}
+
+static void iomap_promela_enabled(struct emitter *E, const struct step *st)
+{
+	fputs("NFREE >= ", E->f);
+	to_allocate_expr(E, st);
+}
+
+/* iomap_run in Promela, p the blocks to allocate: the page's block, or
+ * each page's of the huge page unless the extent is shorter than it. */
+static void iomap_promela(struct emitter *E, int in, const struct step *st)
+{
+	const struct scenario *sc = E->m->sc;
+
+	for (int i = 0; i < in; i++)
+		putc('\t', E->f);
+	fputs("p = ", E->f);
+	to_allocate_expr(E, st);
+	fputs(";\n", E->f);
+	emit(E, in, "flags[_pid] = flags[_pid] & %u;", 0xffu & ~(unsigned)TF_BUSY);
+	if (st->arg == ENTRY_PTE) {
+		emit_if(E, in, "p != 0", "ALLOC_ZEROED(pg)");
+		emit(E, in, "blk[_pid] = map[pg];");
+		return;
+	}
+	emit(E, in, "if");
+	emit(E, in, ":: HUGE_HOLES != 0 && HUGE_HOLES != HUGE_PAGES ->\t/* shorter than the PMD */");
+	emit(E, in + 1, "flags[_pid] = flags[_pid] | TF_BUSY; blk[_pid] = NOB");
+	emit(E, in, ":: else ->");
+	emit(E, in + 1, "if");
+	for (int i = 0; i < in + 1; i++)
+		putc('\t', E->f);
+	fputs(":: p != 0 ->", E->f);
+	for (int q = sc->huge_first; q < sc->huge_first + sc->huge_pages; q++)
+		fprintf(E->f, " ALLOC_ZEROED(%d);", q);
+	fputs(" skip\n", E->f);
+	emit(E, in + 1, ":: else -> skip");
+	emit(E, in + 1, "fi;");
+	emit(E, in + 1, "blk[_pid] = map[HUGE_FIRST]");
+	emit(E, in, "fi;");
+}
+
 const struct prim_ops prim_iomap_begin_ops = {
 	.name = "iomap_begin", .arg = PRIM_ARG_SIZE,
 	.what = "->iomap_begin for the page (arg pte) or the huge page (pmd): look up; a write "
@@ -248,7 +310,8 @@ const struct prim_ops prim_iomap_begin_ops = {
 	.enabled = iomap_enabled, .waits_for = iomap_waits_for,
 	.run = iomap_run, .footprint = iomap_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = iomap_paths, .promela_body = prim_pmd_promela,
+	.paths = iomap_paths,
+	.promela_enabled = iomap_promela_enabled, .promela_body = iomap_promela,
 };
 
 /* ---- insert_pmd: dax_pmd_insert_mapping, vmf_insert_pfn_pmd ---- */
@@ -296,6 +359,16 @@ static int insert_pmd_paths(struct paths *P, const struct step *s, uint32_t a)
 	return paths_go(P, a, s->next, s);
 }
 
+/* insert_pmd_run in Promela: the PMD set over whatever the slot holds. */
+static void insert_pmd_promela(struct emitter *E, int in, const struct step *st)
+{
+	(void)st;
+	emit(E, in, "assert(blk[_pid] != NOB);");
+	emit(E, in, "hentry = HENTRY_DAX;");
+	emit(E, in, "slot = (slot & SLOT_TABLE) | SLOT_LEAF;\t/* whatever the slot holds */");
+	emit(E, in, "MAP_HUGE;");
+}
+
 const struct prim_ops prim_insert_pmd_ops = {
 	.name = "insert_pmd", .arg = PRIM_ARG_NONE,
 	.what = "dax_pmd_insert_mapping: the 2 MiB DAX entry, and vmf_insert_pfn_pmd sets the "
@@ -304,7 +377,7 @@ const struct prim_ops prim_insert_pmd_ops = {
 	.flags = PRIM_CLOSES_WINDOW, .lock = LOCK_NONE,
 	.run = insert_pmd_run, .footprint = insert_pmd_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = insert_pmd_paths, .promela_body = prim_pmd_promela,
+	.paths = insert_pmd_paths, .promela_body = insert_pmd_promela,
 };
 
 /* ---- pmd_hole: dax_pmd_load_hole ---- */
@@ -349,6 +422,20 @@ static void pmd_hole_footprint(const struct model *m, const struct state *s, int
 			footprint_set(fp->write, FP_MISC, FP_PTE(q));
 }
 
+/* pmd_hole_run in Promela: the zero entry; the huge zero page if pmd_none. */
+static void pmd_hole_promela(struct emitter *E, int in, const struct step *st)
+{
+	(void)st;
+	emit(E, in, "hentry = HENTRY_ZERO;");
+	emit(E, in, "if");
+	emit(E, in, ":: slot != 0 -> flags[_pid] = flags[_pid] | TF_BUSY\t/* !pmd_none: fall back */");
+	emit(E, in, ":: else ->");
+	emit(E, in + 1, "flags[_pid] = flags[_pid] & %u;", 0xffu & ~(unsigned)TF_BUSY);
+	emit(E, in + 1, "slot = SLOT_LEAF | SLOT_HZP;");
+	emit(E, in + 1, "HOLE_HUGE");
+	emit(E, in, "fi;");
+}
+
 const struct prim_ops prim_pmd_hole_ops = {
 	.name = "pmd_hole", .arg = PRIM_ARG_NONE,
 	.what = "dax_pmd_load_hole: the 2 MiB zero entry, and the huge zero page mapped if "
@@ -357,5 +444,5 @@ const struct prim_ops prim_pmd_hole_ops = {
 	.flags = PRIM_CLOSES_WINDOW, .lock = LOCK_NONE,
 	.run = pmd_hole_run, .footprint = pmd_hole_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = busy_or_not_paths, .promela_body = prim_pmd_promela,
+	.paths = busy_or_not_paths, .promela_body = pmd_hole_promela,
 };

@@ -247,10 +247,54 @@ void prim_pmd_future(struct future_walk *w, const struct future_at *at)
 		  at->zpos);
 }
 
-/* Not in Promela: checker-src/promela.c refuses a strategy with a PMD path. */
-void prim_pmd_promela(struct emitter *E, int in, const struct step *st)
+/* grab_meets() in Promela, on the page of the thread's operation (a guard
+ * runs before pg is set): SMALL the 4 KiB entries and hole pages in the
+ * huge page's range. */
+#define SMALL	"((pentry | cache) & HUGE_MASK)"
+#define MEETS_RANGE_PTE	"(IN_HUGE(OPPG(_pid)) && hentry != HENTRY_NONE)"
+
+/* grab_enabled: the lock it meets is free (the 2 MiB entry's, or a 4 KiB
+ * entry's); -EEXIST is always enabled. */
+static void grab_promela_enabled(struct emitter *E, const struct step *st)
 {
-	emit(E, in, "assert(false); /* %s: no Promela for PMD faults */", st->name);
+	if (st->arg == ENTRY_PTE) {
+		fputs("(" MEETS_RANGE_PTE " -> !RANGE_LOCKED : !PAGE_HELD(OPPG(_pid)))", E->f);
+		return;
+	}
+	fputs("(hentry != HENTRY_NONE -> !RANGE_LOCKED : "
+	      "(((" SMALL " >> HUGE_FIRST) & 1) == 1 -> !PAGE_HELD(HUGE_FIRST) : "
+	      "(" SMALL " != 0 -> true : !RANGE_LOCKED)))", E->f);
+}
+
+/* grab_run in Promela: -EEXIST, the 2 MiB entry's lock, or (after any
+ * downgrade) the page's. */
+static void grab_promela(struct emitter *E, int in, const struct step *st)
+{
+	emit(E, in, "flags[_pid] = flags[_pid] & %u;", 0xffu & ~(unsigned)TF_BUSY);
+	emit(E, in, "if");
+	if (st->arg == ENTRY_PMD) {
+		emit(E, in, ":: hentry == HENTRY_NONE && " SMALL " != 0 ->\t/* -EEXIST */");
+		emit(E, in + 1, "flags[_pid] = flags[_pid] | TF_BUSY");
+		emit(E, in, ":: else ->\t/* the 2 MiB entry, a new empty one if none */");
+		emit_if(E, in + 1, "hentry == HENTRY_NONE", "hentry = HENTRY_EMPTY");
+		emit(E, in + 1, "flags[_pid] = flags[_pid] | TF_HENTRY;");
+		emit(E, in + 1, "held[_pid] = held[_pid] | ENTRY_LOCKED");
+		emit(E, in, "fi;");
+		return;
+	}
+	emit(E, in, ":: IN_HUGE(pg) && hentry == HENTRY_DAX ->\t/* the 2 MiB entry, kept */");
+	emit(E, in + 1, "flags[_pid] = flags[_pid] | TF_HENTRY;");
+	emit(E, in + 1, "held[_pid] = held[_pid] | ENTRY_LOCKED");
+	emit(E, in, ":: else ->");
+	emit(E, in + 1, "if");
+	emit(E, in + 1, ":: IN_HUGE(pg) && hentry != HENTRY_NONE ->\t/* downgraded */");
+	emit_if(E, in + 2, "hentry == HENTRY_ZERO", "ZAP_HUGE");
+	emit(E, in + 2, "hentry = HENTRY_NONE");
+	emit(E, in + 1, ":: else -> skip");
+	emit(E, in + 1, "fi;");
+	emit_if(E, in + 1, "IN_HUGE(pg)", "pentry = pentry | (1 << pg)");
+	emit(E, in + 1, "held[_pid] = held[_pid] | ENTRY_LOCKED");
+	emit(E, in, "fi;");
 }
 
 /* Locked (the 2 MiB entry or the page's), or, for a PMD request, -EEXIST. */
@@ -274,7 +318,7 @@ const struct prim_ops prim_grab_sized_ops = {
 	.flags = 0, .lock = LOCK_ENTRY,
 	.enabled = grab_enabled, .run = grab_run, .footprint = grab_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal, .paths = grab_paths,
-	.promela_body = prim_pmd_promela,
+	.promela_enabled = grab_promela_enabled, .promela_body = grab_promela,
 };
 
 /* ---- put_sized: put_locked_mapping_entry ---- */
@@ -314,6 +358,15 @@ static int put_paths(struct paths *P, const struct step *s, uint32_t a)
 	return paths_go(P, A_MAKE(0, held & ~x, a & ~0xfffffu), s->next, s);
 }
 
+/* put_run in Promela. */
+static void put_promela(struct emitter *E, int in, const struct step *st)
+{
+	(void)st;
+	emit(E, in, "assert((held[_pid] & ENTRY_LOCKED) != 0);");
+	emit(E, in, "held[_pid] = held[_pid] & %u;", NONE_BITS & ~LOCK_EXCL_BIT(LOCK_ENTRY));
+	emit(E, in, "flags[_pid] = flags[_pid] & %u;", 0xffu & ~(unsigned)TF_HENTRY);
+}
+
 const struct prim_ops prim_put_sized_ops = {
 	.name = "put_sized", .arg = PRIM_ARG_NONE,
 	.what = "put_locked_mapping_entry: unlock the DAX entry grab_sized locked",
@@ -321,5 +374,5 @@ const struct prim_ops prim_put_sized_ops = {
 	.flags = 0, .lock = LOCK_NONE,
 	.run = put_run, .footprint = put_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal, .paths = put_paths,
-	.promela_body = prim_pmd_promela,
+	.promela_body = put_promela,
 };

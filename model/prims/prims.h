@@ -27,9 +27,8 @@ extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_op
 
 /* What the PMD primitives share (pmd_entry.c): a future that touches
  * everything they may, never walked (no persistent sets with PMD faults);
- * heals_nothing prim_may_heal; no Promela. */
+ * heals_nothing prim_may_heal. */
 void prim_pmd_future(struct future_walk *w, const struct future_at *at);
-void prim_pmd_promela(struct emitter *E, int in, const struct step *st);
 
 /* What the durability primitives share (flush.c): a future that touches
  * every persistence object, and paths that go on. */

@@ -114,3 +114,34 @@ def suite_promela(checker, label):
     code, out, err = run([checker, "--emit-promela", "--json"])
     ok(f"{label} promela: --emit-promela with --json is refused (exit 2)",
        code == 2 and "cannot be combined" in err, f"exit {code}\n{err}")
+    # Faults of two sizes: the PMD fault handler, the huge page's PMD slot
+    # and DAX entries, and pt-corruption's assertion are written too (make
+    # crosscheck compares them with SPIN), and a model without them names
+    # none of their variables.
+    pmd = [checker, "--strategy=pmd-pte-recheck", "--scenario=scenarios/pmd-pte-collide.dax",
+           "--emit-promela"]
+    code, a, err = run(pmd)
+    code2, b, err2 = run(pmd)
+    steps = re.findall(r"/\* (fault|punch|pmd_fault) step \d+", a)
+    ok(f"{label} promela: a model with faults of two sizes is written, the same twice, with "
+       "one d_step per step of the fault, punch and PMD fault paths, plus user space",
+       code == 0 and code2 == 0 and a == b and "pmd_fault" in steps
+       and a.count(":: d_step {") == 1 + len(steps), f"exit {code}\n{err}{a[:300]}")
+    ok(f"{label} promela: ... it has the PMD slot, the 2 MiB entry, the fall back to the fault "
+       "handler and pt-corruption's assertion, and no step left unwritten",
+       "byte slot;" in a and "byte hentry;" in a and "flags[_pid] = TF_FALLBACK" in a
+       and "assert(no_pt_corruption);" in a and "assert(false)" not in a, a[:600])
+    code, c, err = run([checker, "--strategy=entry-lock", sc, "--emit-promela"])
+    ok(f"{label} promela: ... and a model without a huge page or a PMD path declares none of "
+       "the PMD names", code == 0 and "slot" not in c and "hentry" not in c
+       and "no_pt_corruption" not in c, f"exit {code}\n{err}")
+    if not shutil.which("spin"):
+        missing_tool(label, "promela", "spin", "REQUIRE_SPIN")
+        return
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "m.pml"), "w") as f:
+            f.write(a)
+        p = subprocess.run(["spin", "-a", "-o2", "m.pml"], cwd=d, capture_output=True, text=True)
+        ok(f"{label} promela: ... and spin -a parses the model with faults of two sizes",
+           p.returncode == 0 and os.path.exists(os.path.join(d, "pan.c")),
+           (p.stdout + p.stderr)[-600:])
