@@ -16,16 +16,10 @@
  *
  * Only a strategy with a pmd_fault handler uses these; their futures are
  * prim_pmd_future's (never walked: such a search runs with sleep sets) and
- * they have no Promela yet (no_promela below: SPIN's model of them asserts).
+ * they have no Promela yet: --emit-promela refuses a strategy that uses
+ * them (promela_refuses), and make crosscheck counts it refused.
  */
 #include "prims.h"
-
-/* Not yet in Promela: the emitted model stops here (assert), so SPIN
- * cannot agree with a search that runs these steps. */
-static void no_promela(struct emitter *E, int in, const struct step *st)
-{
-	emit(E, in, "assert(false); /* %s: no Promela for this PMD step */", st->name);
-}
 
 static unsigned huge_mask(const struct model *m)
 {
@@ -176,7 +170,7 @@ const struct prim_ops prim_get_block_pmd_ops = {
 	.enabled = gb_enabled, .waits_for = gb_waits_for,
 	.run = gb_run, .footprint = gb_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = gb_paths, .promela_body = no_promela,
+	.paths = gb_paths, .promela_body = NULL,
 };
 
 /* ---- zero_pmd: clear_pmem(kaddr, PMD_SIZE) ---- */
@@ -240,7 +234,7 @@ const struct prim_ops prim_zero_pmd_ops = {
 	.flags = 0, .lock = LOCK_NONE,
 	.run = zero_pmd_run, .footprint = zero_pmd_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = zero_pmd_paths, .promela_body = no_promela,
+	.paths = zero_pmd_paths, .promela_body = NULL,
 };
 
 /* ---- insert_pmd_none: vmf_insert_pfn_pmd of v4.2-v4.4 ---- */
@@ -306,7 +300,7 @@ const struct prim_ops prim_insert_pmd_none_ops = {
 	.flags = PRIM_CLOSES_WINDOW, .lock = LOCK_NONE,
 	.run = insert_none_run, .footprint = insert_none_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = insert_none_paths, .promela_body = no_promela,
+	.paths = insert_none_paths, .promela_body = NULL,
 };
 
 /* ---- unmap_huge: unmap_mapping_range + truncate_inode_pages_range of the 2 MiB ---- */
@@ -403,5 +397,5 @@ const struct prim_ops prim_unmap_huge_ops = {
 	.enabled = unmap_huge_enabled, .waits_for = unmap_huge_waits_for,
 	.run = unmap_huge_run, .footprint = unmap_huge_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = unmap_huge_paths, .promela_body = no_promela,
+	.paths = unmap_huge_paths, .promela_body = NULL,
 };

@@ -111,6 +111,16 @@ def suite_promela(checker, label):
        and "waitq[2] = 0 " not in wake["entry-lock"]
        and "waitq[2] != 0 && OPPG_2 == pg -> waitq[2]--" in wake["entry-lock"],
        wake["entry-lock"][:300])
+    # A strategy with a step --emit-promela cannot write yet is refused,
+    # whole: exit 2, the step and its primitive named, no file.
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "m.pml")
+        code, out, err = run([checker, "--strategy=pmd-clear-pmem", "--scenario=pmd-seed-race",
+                              "--emit-promela=" + path])
+        ok(f"{label} promela: a strategy whose step has no Promela yet is refused (exit 2), "
+           "naming the step, and no file is left",
+           code == 2 and not out and "pmd_fault step get_block (get_block_pmd) has no Promela "
+           "yet" in err and not os.path.exists(path), f"exit {code}\n{err}")
     code, out, err = run([checker, "--emit-promela", "--json"])
     ok(f"{label} promela: --emit-promela with --json is refused (exit 2)",
        code == 2 and "cannot be combined" in err, f"exit {code}\n{err}")
