@@ -20,18 +20,6 @@
  */
 #include "prims.h"
 
-static unsigned huge_mask(const struct model *m)
-{
-	return ((1u << m->sc->huge_pages) - 1) << m->sc->huge_first;
-}
-
-static int is_write(const struct model *m, const struct state *s, int tid)
-{
-	const struct op *op = &m->sc->prog[tid].ops[s->t[tid].ip];
-
-	return op->kind == OP_STORE || op->kind == OP_WRITE;
-}
-
 /* ---- pmd_check: mm's look at the slot, outside any lock ---- */
 
 /* Returns 1 if pmd_check(arg) of tid splits the huge zero page away. */
@@ -39,7 +27,7 @@ static int splits(const struct model *m, const struct state *s, int tid, const s
 		  int page)
 {
 	return st->arg == PMDC_SPLIT && scenario_in_huge(m->sc, page) &&
-	       (s->slot & SLOT_HZP) && is_write(m, s, tid);
+	       (s->slot & SLOT_HZP) && prim_is_write(m, s, tid);
 }
 
 static void check_run(const struct model *m, struct state *s, int tid, int page,
@@ -56,7 +44,7 @@ static void check_run(const struct model *m, struct state *s, int tid, int page,
 		 * zaps the huge zero page of a file mapping */
 		s->slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
 		for (int q = 0; q < MAX_PAGES; q++)
-			if ((huge_mask(m) >> q) & 1)
+			if ((prim_huge_mask(m) >> q) & 1)
 				s->pte[q] = PTE_NONE;
 		e->old = 1;
 	}
@@ -77,7 +65,7 @@ static void check_footprint(const struct model *m, const struct state *s, int ti
 	if (splits(m, s, tid, st, page)) {
 		footprint_set(fp->write, FP_HUGE, FP_SLOT);
 		for (int q = 0; q < MAX_PAGES; q++)
-			if ((huge_mask(m) >> q) & 1)
+			if ((prim_huge_mask(m) >> q) & 1)
 				footprint_set(fp->write, FP_MISC, FP_PTE(q));
 	}
 }
@@ -116,14 +104,13 @@ const struct prim_ops prim_pmd_check_ops = {
 
 /* ---- iomap_begin: the block lookup, and a write fault's allocation ---- */
 
-/* The huge page's extent: 1 every page mapped, 0 every page a hole, -1
- * some of each (an extent shorter than PMD_SIZE). */
-static int huge_extent(const struct model *m, const struct state *s)
+/* The huge page's extent, and the free blocks (prims.h). */
+int prim_huge_extent(const struct model *m, const struct state *s)
 {
 	int mapped = 0, holes = 0;
 
 	for (int q = 0; q < MAX_PAGES; q++)
-		if ((huge_mask(m) >> q) & 1) {
+		if ((prim_huge_mask(m) >> q) & 1) {
 			if (s->map[q] == NO_BLOCK)
 				holes++;
 			else
@@ -132,7 +119,7 @@ static int huge_extent(const struct model *m, const struct state *s)
 	return holes == 0 ? 1 : mapped == 0 ? 0 : -1;
 }
 
-static int free_blocks(const struct state *s)
+int prim_free_blocks(const struct state *s)
 {
 	int n = 0;
 
@@ -145,17 +132,17 @@ static int free_blocks(const struct state *s)
 static int to_allocate(const struct model *m, const struct state *s, int tid,
 		       const struct step *st, int page)
 {
-	if (!is_write(m, s, tid))
+	if (!prim_is_write(m, s, tid))
 		return 0;
 	if (st->arg == ENTRY_PTE)
 		return s->map[page] == NO_BLOCK;
-	return huge_extent(m, s) == 0 ? m->sc->huge_pages : 0;
+	return prim_huge_extent(m, s) == 0 ? m->sc->huge_pages : 0;
 }
 
 static int iomap_enabled(const struct model *m, const struct state *s, int tid,
 			 const struct step *st)
 {
-	return free_blocks(s) >= to_allocate(m, s, tid, st, prim_op_page(m, s, tid));
+	return prim_free_blocks(s) >= to_allocate(m, s, tid, st, prim_op_page(m, s, tid));
 }
 
 static int iomap_waits_for(const struct model *m, const struct state *s, int tid,
@@ -189,7 +176,7 @@ static void iomap_run(const struct model *m, struct state *s, int tid, int page,
 		if (n)
 			alloc_zeroed(m, s, page);
 		t->blk = s->map[page];
-	} else if (huge_extent(m, s) < 0) {
+	} else if (prim_huge_extent(m, s) < 0) {
 		t->flags |= TF_BUSY;	/* shorter than the PMD: fall back */
 		t->blk = NO_BLOCK;
 		e->old = 1;
@@ -215,7 +202,7 @@ static void iomap_footprint(const struct model *m, const struct state *s, int ti
 	} else {
 		footprint_set(fp->read, FP_MISC, FP_MAP(m->sc->huge_first));
 		for (int q = 0; q < MAX_PAGES; q++)
-			if ((huge_mask(m) >> q) & 1) {
+			if ((prim_huge_mask(m) >> q) & 1) {
 				footprint_set(fp->read, FP_MISC, FP_MAP(q));
 				if (n)
 					footprint_set(fp->write, FP_MISC, FP_MAP(q));
@@ -329,7 +316,7 @@ static void insert_pmd_run(const struct model *m, struct state *s, int tid, int 
 	/* insert_pfn_pmd: set_pmd_at whatever the slot holds */
 	s->slot = (uint8_t)((s->slot & SLOT_TABLE) | SLOT_LEAF);
 	for (int q = 0; q < MAX_PAGES; q++)
-		if ((huge_mask(m) >> q) & 1)
+		if ((prim_huge_mask(m) >> q) & 1)
 			s->pte[q] = s->map[q];
 }
 
@@ -346,7 +333,7 @@ static void insert_pmd_footprint(const struct model *m, const struct state *s, i
 	footprint_set(fp->write, FP_HUGE, FP_SLOT);
 	footprint_set(fp->write, FP_HUGE, FP_HENTRY);
 	for (int q = 0; q < MAX_PAGES; q++)
-		if ((huge_mask(m) >> q) & 1) {
+		if ((prim_huge_mask(m) >> q) & 1) {
 			footprint_set(fp->read, FP_MISC, FP_MAP(q));
 			footprint_set(fp->write, FP_MISC, FP_PTE(q));
 		}
@@ -399,7 +386,7 @@ static void pmd_hole_run(const struct model *m, struct state *s, int tid, int pa
 	t->flags &= (uint8_t)~TF_BUSY;
 	s->slot = SLOT_LEAF | SLOT_HZP;
 	for (int q = 0; q < MAX_PAGES; q++)
-		if ((huge_mask(m) >> q) & 1)
+		if ((prim_huge_mask(m) >> q) & 1)
 			s->pte[q] = PTE_HOLE;
 	e->flag = 1;
 }
@@ -418,7 +405,7 @@ static void pmd_hole_footprint(const struct model *m, const struct state *s, int
 		return;
 	footprint_set(fp->write, FP_HUGE, FP_SLOT);
 	for (int q = 0; q < MAX_PAGES; q++)
-		if ((huge_mask(m) >> q) & 1)
+		if ((prim_huge_mask(m) >> q) & 1)
 			footprint_set(fp->write, FP_MISC, FP_PTE(q));
 }
 

@@ -50,12 +50,6 @@ static int page_holder(const struct model *m, const struct state *s, int tid, in
 	return -1;
 }
 
-/* The huge page's pages, a bit each. */
-static unsigned huge_mask(const struct model *m)
-{
-	return ((1u << m->sc->huge_pages) - 1) << m->sc->huge_first;
-}
-
 /* What a grab by tid of size arg meets: */
 enum meets {
 	MEETS_RANGE,	/* the 2 MiB entry (locked by another: it waits) */
@@ -67,7 +61,7 @@ static enum meets grab_meets(const struct model *m, const struct state *s, int t
 			     const struct step *st, int page, int *p)
 {
 	int head = m->sc->huge_first;
-	unsigned small = (unsigned)(s->pentry | s->cache) & huge_mask(m);
+	unsigned small = (unsigned)(s->pentry | s->cache) & prim_huge_mask(m);
 
 	(void)tid;
 
@@ -182,7 +176,7 @@ static void grab_footprint(const struct model *m, const struct state *s, int tid
 	switch (grab_meets(m, s, tid, st, page, &p)) {
 	case MEETS_EEXIST:
 		for (int q = 0; q < MAX_PAGES; q++)
-			if ((huge_mask(m) >> q) & 1) {
+			if ((prim_huge_mask(m) >> q) & 1) {
 				footprint_set(fp->read, FP_HUGE, FP_PENTRY(q));
 				footprint_set(fp->read, FP_MISC, FP_CACHE(q));
 			}
@@ -194,7 +188,7 @@ static void grab_footprint(const struct model *m, const struct state *s, int tid
 			footprint_set(fp->read, FP_HUGE, FP_PENTRY(p));
 			footprint_set(fp->read, FP_MISC, FP_CACHE(p));
 			for (int q = 0; q < MAX_PAGES; q++)
-				if ((huge_mask(m) >> q) & 1) {
+				if ((prim_huge_mask(m) >> q) & 1) {
 					footprint_set(fp->read, FP_HUGE, FP_PENTRY(q));
 					footprint_set(fp->read, FP_MISC, FP_CACHE(q));
 				}
@@ -210,7 +204,7 @@ static void grab_footprint(const struct model *m, const struct state *s, int tid
 		footprint_excl(fp, LOCK_ENTRY, page);
 		if (st->arg == ENTRY_PMD) {
 			for (int q = 0; q < MAX_PAGES; q++)
-				if ((huge_mask(m) >> q) & 1) {
+				if ((prim_huge_mask(m) >> q) & 1) {
 					footprint_set(fp->read, FP_HUGE, FP_PENTRY(q));
 					footprint_set(fp->read, FP_MISC, FP_CACHE(q));
 				}
@@ -220,7 +214,7 @@ static void grab_footprint(const struct model *m, const struct state *s, int tid
 			if (s->hentry == HENTRY_ZERO) {
 				footprint_set(fp->write, FP_HUGE, FP_SLOT);
 				for (int q = 0; q < MAX_PAGES; q++)
-					if ((huge_mask(m) >> q) & 1)
+					if ((prim_huge_mask(m) >> q) & 1)
 						footprint_set(fp->write, FP_MISC, FP_PTE(q));
 			}
 		}

@@ -21,57 +21,25 @@
  */
 #include "prims.h"
 
-static unsigned huge_mask(const struct model *m)
-{
-	return ((1u << m->sc->huge_pages) - 1) << m->sc->huge_first;
-}
-
 static int in_huge(const struct model *m, int q)
 {
-	return (huge_mask(m) >> q) & 1;
-}
-
-static int is_write(const struct model *m, const struct state *s, int tid)
-{
-	const struct op *op = &m->sc->prog[tid].ops[s->t[tid].ip];
-
-	return op->kind == OP_STORE || op->kind == OP_WRITE;
+	return (prim_huge_mask(m) >> q) & 1;
 }
 
 /* ---- get_block_pmd: get_block(inode, block, &bh, write), b_size PMD_SIZE ---- */
-
-/* The huge page's extent: 1 every page mapped, 0 every page a hole, -1
- * some of each (bh.b_size < PMD_SIZE: "allocated block too small"). */
-static int extent(const struct model *m, const struct state *s)
-{
-	int mapped = 0, holes = 0;
-
-	for (int q = 0; q < MAX_PAGES; q++)
-		if (in_huge(m, q)) {
-			if (s->map[q] == NO_BLOCK)
-				holes++;
-			else
-				mapped++;
-		}
-	return holes == 0 ? 1 : mapped == 0 ? 0 : -1;
-}
 
 /* The blocks the step allocates: the huge page's, for a write fault on a
  * hole (create = write). */
 static int to_allocate(const struct model *m, const struct state *s, int tid)
 {
-	return is_write(m, s, tid) && extent(m, s) == 0 ? m->sc->huge_pages : 0;
+	return prim_is_write(m, s, tid) && prim_huge_extent(m, s) == 0 ? m->sc->huge_pages : 0;
 }
 
 static int gb_enabled(const struct model *m, const struct state *s, int tid,
 		      const struct step *st)
 {
-	int free = 0;
-
 	(void)st;
-	for (int b = 0; b < MAX_BLOCKS; b++)
-		free += !(s->allocated >> b & 1);
-	return free >= to_allocate(m, s, tid);
+	return prim_free_blocks(s) >= to_allocate(m, s, tid);
 }
 
 static int gb_waits_for(const struct model *m, const struct state *s, int tid,
@@ -91,8 +59,9 @@ static void gb_run(const struct model *m, struct state *s, int tid, int page,
 	t->flags &= (uint8_t)~(TF_BUSY | TF_NEW | TF_UNWRITTEN);
 	t->zpos = 0;
 	t->blk = NO_BLOCK;
-	if (extent(m, s) < 0) {
-		t->flags |= TF_BUSY;	/* shorter than the PMD: fall back */
+	if (prim_huge_extent(m, s) < 0) {
+		/* bh.b_size < PMD_SIZE, "allocated block too small": fall back */
+		t->flags |= TF_BUSY;
 		e->old = 1;
 		e->block = NO_BLOCK;
 		return;
@@ -339,7 +308,7 @@ static void unmap_huge_run(const struct model *m, struct state *s, int tid, int 
 	(void)st;
 	e->kind = EFF_UNMAP_HUGE;
 	e->old = s->slot;
-	e->flag = (uint8_t)(s->cache & huge_mask(m));	/* hole pages dropped */
+	e->flag = (uint8_t)(s->cache & prim_huge_mask(m));	/* hole pages dropped */
 	for (int q = 0; q < MAX_PAGES; q++)
 		if (in_huge(m, q)) {
 			e->value |= (uint8_t)((s->pte[q] != PTE_NONE) << q);	/* PTEs zapped */
@@ -347,7 +316,7 @@ static void unmap_huge_run(const struct model *m, struct state *s, int tid, int 
 		}
 	/* the PMD too; the PTE table stays (zap_pmd_range frees none) */
 	s->slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
-	s->cache &= (uint8_t)~huge_mask(m);
+	s->cache &= (uint8_t)~prim_huge_mask(m);
 }
 
 static void unmap_huge_footprint(const struct model *m, const struct state *s, int tid,

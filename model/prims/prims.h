@@ -40,6 +40,25 @@ int prim_may_heal(const struct model *m, const struct state *s, int tid,
 		  const struct step *st, struct footprint *fp);
 int prim_durability_paths(struct paths *P, const struct step *s, uint32_t a);
 
+/* What the primitives of faults of two sizes ask of the huge page (pmd.c,
+ * pmd_entry.c, pmd_get_block.c): its pages, a bit each; whether tid's
+ * access writes; the huge page's extent (1 every page mapped, 0 every
+ * page a hole, -1 some of each: shorter than PMD_SIZE); the free blocks. */
+static inline unsigned prim_huge_mask(const struct model *m)
+{
+	return ((1u << m->sc->huge_pages) - 1) << m->sc->huge_first;
+}
+
+static inline int prim_is_write(const struct model *m, const struct state *s, int tid)
+{
+	const struct op *op = &m->sc->prog[tid].ops[s->t[tid].ip];
+
+	return op->kind == OP_STORE || op->kind == OP_WRITE;
+}
+
+int prim_huge_extent(const struct model *m, const struct state *s);
+int prim_free_blocks(const struct state *s);
+
 /* The Promela of prim_wake_entry() on page pg: the first sleeper (all 0)
  * or every one (waitq.c). */
 void prim_promela_wake(struct emitter *E, int in, int all);
