@@ -119,6 +119,24 @@ int prim_huge_extent(const struct model *m, const struct state *s)
 	return holes == 0 ? 1 : mapped == 0 ? 0 : -1;
 }
 
+void prim_huge_alloc_footprint(const struct model *m, const struct state *s, int n,
+			       int zeroed, struct footprint *fp)
+{
+	struct state x = *s;
+
+	if (!n)
+		return;
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		footprint_set(fp->read, FP_MISC, FP_POOL(b));
+	for (int i = 0; i < n; i++) {
+		int b = prim_alloc_block(&x);
+
+		footprint_set(fp->write, FP_MISC, FP_POOL(b));
+		for (int w = 0; zeroed && w < m->sc->words; w++)
+			footprint_set(fp->write, FP_DATA, 8 * b + w);
+	}
+}
+
 int prim_free_blocks(const struct state *s)
 {
 	int n = 0;
@@ -192,7 +210,6 @@ static void iomap_footprint(const struct model *m, const struct state *s, int ti
 			    const struct step *st, int page, int effect, struct footprint *fp)
 {
 	int n = to_allocate(m, s, tid, st, page);
-	struct state x = *s;
 
 	(void)effect;
 	if (st->arg == ENTRY_PTE) {
@@ -208,17 +225,7 @@ static void iomap_footprint(const struct model *m, const struct state *s, int ti
 					footprint_set(fp->write, FP_MISC, FP_MAP(q));
 			}
 	}
-	if (!n)
-		return;
-	for (int b = 0; b < MAX_BLOCKS; b++)
-		footprint_set(fp->read, FP_MISC, FP_POOL(b));
-	for (int i = 0; i < n; i++) {
-		int b = prim_alloc_block(&x);
-
-		footprint_set(fp->write, FP_MISC, FP_POOL(b));
-		for (int w = 0; w < m->sc->words; w++)
-			footprint_set(fp->write, FP_DATA, 8 * b + w);
-	}
+	prim_huge_alloc_footprint(m, s, n, 1, fp);
 }
 
 /* A write gets a block; a read a block or a hole; a PMD request may meet

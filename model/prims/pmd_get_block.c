@@ -87,7 +87,6 @@ static void gb_footprint(const struct model *m, const struct state *s, int tid,
 			 const struct step *st, int page, int effect, struct footprint *fp)
 {
 	int n = to_allocate(m, s, tid);
-	struct state x = *s;
 
 	(void)page;
 	(void)effect;
@@ -98,17 +97,7 @@ static void gb_footprint(const struct model *m, const struct state *s, int tid,
 			if (n)
 				footprint_set(fp->write, FP_MISC, FP_MAP(q));
 		}
-	if (!n)
-		return;
-	for (int b = 0; b < MAX_BLOCKS; b++)
-		footprint_set(fp->read, FP_MISC, FP_POOL(b));
-	for (int i = 0; i < n; i++) {
-		int b = prim_alloc_block(&x);
-
-		footprint_set(fp->write, FP_MISC, FP_POOL(b));
-		for (int w = 0; st->arg == MAP_CLEAR_NEW && w < m->sc->words; w++)
-			footprint_set(fp->write, FP_DATA, 8 * b + w);
-	}
+	prim_huge_alloc_footprint(m, s, n, st->arg == MAP_CLEAR_NEW, fp);
 }
 
 /* A write gets a block (new if it allocated and the fs leaves the zeroing

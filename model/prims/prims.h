@@ -58,6 +58,10 @@ static inline int prim_is_write(const struct model *m, const struct state *s, in
 
 int prim_huge_extent(const struct model *m, const struct state *s);
 int prim_free_blocks(const struct state *s);
+/* The footprint of allocating n blocks (0: none): every block's pool bit
+ * read, the n it takes written, and their words if it zeroes them. */
+void prim_huge_alloc_footprint(const struct model *m, const struct state *s, int n,
+			       int zeroed, struct footprint *fp);
 
 /* The Promela of prim_wake_entry() on page pg: the first sleeper (all 0)
  * or every one (waitq.c). */
