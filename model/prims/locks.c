@@ -53,7 +53,8 @@ static void lock_future(struct future_walk *w, const struct future_at *at)
 	future_go(w, at->ip, at->st->next, at->blk, at->flags, at->zpos);
 }
 
-static int lock_paths(struct paths *P, const struct step *s, uint32_t a)
+/* Taking the lock exclusive (prims.h). */
+int prim_lock_paths(struct paths *P, const struct step *s, uint32_t a)
 {
 	unsigned held = A_HELD(a), x = LOCK_EXCL_BIT(s->arg), sh = LOCK_SHARED_BIT(s->arg);
 
@@ -78,7 +79,7 @@ const struct prim_ops prim_lock_ops = {
 	.brief = "take a lock",
 	.flags = PRIM_LOCK_STEP, .lock = PRIM_LOCK_IS_ARG,
 	.enabled = lock_enabled, .run = lock_run, .footprint = excl_footprint,
-	.future = lock_future, .paths = lock_paths,
+	.future = lock_future, .paths = prim_lock_paths,
 	.promela_enabled = lock_promela_enabled, .promela_body = lock_promela,
 };
 

@@ -63,6 +63,10 @@ int prim_free_blocks(const struct state *s);
 void prim_huge_alloc_footprint(const struct model *m, const struct state *s, int n,
 			       int zeroed, struct footprint *fp);
 
+/* The paths of a step that takes lock arg exclusive (locks.c): on; a path
+ * that holds it already ends there, waiting for itself. */
+int prim_lock_paths(struct paths *P, const struct step *s, uint32_t a);
+
 /* The Promela of prim_wake_entry() on page pg: the first sleeper (all 0)
  * or every one (waitq.c). */
 void prim_promela_wake(struct emitter *E, int in, int all);

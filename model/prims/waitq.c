@@ -85,15 +85,6 @@ static void grab_entry_future(struct future_walk *w, const struct future_at *at)
 	future_go(w, at->ip, at->st->next, at->blk, at->flags, at->zpos);
 }
 
-static int grab_entry_paths(struct paths *P, const struct step *s, uint32_t a)
-{
-	unsigned held = A_HELD(a), x = LOCK_EXCL_BIT(s->arg), sh = LOCK_SHARED_BIT(s->arg);
-
-	if (held & (x | sh))
-		return 0;	/* waits for itself: a deadlock the search shows */
-	return paths_go(P, A_MAKE(0, held | x, a & ~0xfffffu), s->next, s);
-}
-
 /* The number of sleepers on page pg's entry, into q. */
 static void emit_queue_len(struct emitter *E, int in)
 {
@@ -131,7 +122,7 @@ const struct prim_ops prim_grab_entry_ops = {
 	.brief = "lock the DAX entry or sleep",
 	.flags = PRIM_LOCK_STEP | PRIM_MAY_STAY, .lock = PRIM_LOCK_IS_ARG,
 	.enabled = grab_entry_enabled, .run = grab_entry_run, .footprint = grab_entry_footprint,
-	.future = grab_entry_future, .paths = grab_entry_paths,
+	.future = grab_entry_future, .paths = prim_lock_paths,
 	.promela_enabled = grab_entry_promela_enabled, .promela_body = grab_entry_promela,
 };
 
