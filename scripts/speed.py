@@ -135,6 +135,24 @@ def cpu_model():
     return "unknown CPU"
 
 
+def time_table(label, v, who, ns):
+    """The Markdown rows of one table of timings v[name, n]: the median and
+    range of each checker, and each median against the current one's."""
+    head = ["N"] + ["%s, %s" % (label, name) for name, _, _ in who]
+    head += ["now / %s" % name for name, _, _ in who[1:]]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for n in ns:
+        row = ["%d" % n]
+        for name, _, _ in who:
+            t = v[name, n]
+            row.append("%s (%s–%s)" % (sig3(statistics.median(t)), sig3(min(t)), sig3(max(t))))
+        for name, _, _ in who[1:]:
+            b = statistics.median(v[name, n])
+            row.append("%.3f" % (statistics.median(v["now", n]) / b) if b else "—")
+        out.append("| " + " | ".join(row) + " |")
+    return out + [""]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -224,32 +242,8 @@ def main():
         row += ["**%.3f**" % (counts["now", n] / counts[name, n]) for name, _, _ in who[1:]]
         out.append("| " + " | ".join(row) + " |")
     out.append("")
-    head = ["N"] + ["seconds, %s" % name for name, _, _ in who]
-    head += ["now / %s" % name for name, _, _ in who[1:]]
-    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for n in ns:
-        row = ["%d" % n]
-        for name, _, _ in who:
-            v = times[name, n]
-            row.append("%s (%s–%s)" % (sig3(statistics.median(v)), sig3(min(v)), sig3(max(v))))
-        for name, _, _ in who[1:]:
-            row.append("%.3f" % (statistics.median(times["now", n]) /
-                                 statistics.median(times[name, n])))
-        out.append("| " + " | ".join(row) + " |")
-    out.append("")
-    head = ["N"] + ["CPU seconds, %s" % name for name, _, _ in who]
-    head += ["now / %s" % name for name, _, _ in who[1:]]
-    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for n in ns:
-        row = ["%d" % n]
-        for name, _, _ in who:
-            v = cpu[name, n]
-            row.append("%s (%s–%s)" % (sig3(statistics.median(v)), sig3(min(v)), sig3(max(v))))
-        for name, _, _ in who[1:]:
-            b = statistics.median(cpu[name, n])
-            row.append("%.3f" % (statistics.median(cpu["now", n]) / b) if b else "—")
-        out.append("| " + " | ".join(row) + " |")
-    out.append("")
+    for label, v in (("seconds", times), ("CPU seconds", cpu)):
+        out += time_table(label, v, who, ns)
     verdict = []
     for name, _, _ in who[1:]:
         slower = [n for n in ns if counts["now", n] > counts[name, n]]
