@@ -384,6 +384,35 @@ static void json_field(FILE *f, const char *key, const char *value, int comma)
 	fputs(comma ? ",\n" : "\n", f);
 }
 
+/*
+ * The page table after a step, for scripts/diagram.py: "pte", per page, the
+ * block a PTE maps, "hole" for the hole page, or null; and, in a scenario
+ * with a huge page, "pmd", what the PMD slot over it holds.  Under a PMD
+ * the pages' entries say what the PMD maps (the hole page: the huge zero
+ * page's).
+ */
+static void json_page_table(FILE *f, const struct scenario *sc, const struct trace_entry *te)
+{
+	fputs("\"pte\": [", f);
+	for (int p = 0; p < sc->pages; p++) {
+		if (p)
+			fputs(", ", f);
+		if (te->pte[p] == PTE_NONE)
+			fputs("null", f);
+		else if (te->pte[p] == PTE_HOLE)
+			fputs("\"hole\"", f);
+		else
+			fprintf(f, "%u", te->pte[p]);
+	}
+	fputs("]", f);
+	if (!sc->huge_pages)
+		return;
+	fputs(", \"pmd\": ", f);
+	json_string(f, (te->slot & SLOT_TABLE) && (te->slot & SLOT_LEAF) ? "pmd+table" :
+		    te->slot & SLOT_TABLE ? "table" : te->slot & SLOT_HZP ? "huge-zero" :
+		    te->slot & SLOT_LEAF ? "pmd" : "none");
+}
+
 /* The locks of bitmap held, as {"lock": name, "page": P or null, "mode"}. */
 static void json_locks(FILE *f, const struct model *m, unsigned held, int page)
 {
@@ -477,9 +506,16 @@ void report_json(FILE *f, const struct report *r)
 	json_field(f, "scenario_file", sc->path[0] ? sc->path : NULL, 1);
 	fprintf(f, "  \"pages\": %d,\n  \"words\": %d,\n", sc->pages, sc->words);
 	fprintf(f, "  \"crash\": %s,\n  \"pmd\": %s,\n  \"platform\": \"%s\",\n"
-		"  \"map_sync\": %s,\n  \"threads\": [", sc->crash ? "true" : "false",
+		"  \"map_sync\": %s,\n", sc->crash ? "true" : "false",
 		explore_has_pmd(r->m) ? "true" : "false", sc->no_adr ? "no-adr" : "adr",
 		sc->map_sync ? "true" : "false");
+	/* The huge page's pages (`huge A-B`), which a PMD maps at once. */
+	if (sc->huge_pages)
+		fprintf(f, "  \"huge_page\": {\"first\": %d, \"pages\": %d},\n",
+			sc->huge_first, sc->huge_pages);
+	else
+		fputs("  \"huge_page\": null,\n", f);
+	fputs("  \"threads\": [", f);
 	for (int t = 0; t < sc->nthreads; t++) {
 		fputs(t ? ", [" : "[", f);
 		for (int i = 0; i < sc->prog[t].nops; i++) {
@@ -528,7 +564,9 @@ void report_json(FILE *f, const struct report *r)
 			json_locks(f, r->m, te->held[t], te->page[t]);
 			fputs("]", f);
 		}
-		fputs("]}", f);
+		fputs("], ", f);
+		json_page_table(f, sc, te);
+		fputs("}", f);
 	}
 	fputs(r->trace.len ? "\n  ],\n" : "],\n", f);
 	json_blame(f, r);

@@ -59,6 +59,8 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 			te->held[u] = s.t[u].held;
 			te->page[u] = (int8_t)exec_op_page(m, &s, u);
 		}
+		memcpy(te->pte, s.pte, sizeof(te->pte));
+		te->slot = s.slot;
 		tr->len = i + 1;
 		tr->violated = property_check(set, nset, m, &s, &te->e, 1);
 	}

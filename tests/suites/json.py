@@ -20,6 +20,10 @@ def suite_json(checker, label):
        r["trace"][6]["held"] == [[{"lock": "i_mmap_rwsem", "page": None, "mode": "shared"}], []]
        and r["trace"][8]["held"] == [[], []] and len(r["trace"][12]["held"][1]) == 1,
        str(r["trace"][6]))
+    ok(f"{label} json: each step gives the page table after it (pte: a block, \"hole\" or "
+       "null per page; pmd only with a huge page)",
+       [e["pte"] for e in r["trace"][6:8]] == [[None], [0]] and r["huge_page"] is None
+       and all("pmd" not in e for e in r["trace"]), str(r["trace"][7]))
     ok(f"{label} json: blame names the wiped store and the clear_pmem that wiped it",
        r["blame"] == {"victim_step": 10, "culprit_step": 13, "link": "overwritten by"}
        and r["blocked"] == [], str(r.get("blame")))
@@ -45,13 +49,27 @@ def suite_json(checker, label):
                 m = re.match(r"^(.*) (held (shared|exclusive)|released)", e["effect"])
                 if m and (m.group(1) in mine) != m.group(2).startswith("held"):
                     bad.append(f"{st} {f} step {e['step']}: {e['effect']} but held {mine}")
+            # The page table agrees with each step that maps: a PTE, or a
+            # PMD over the huge page's pages.
+            for e in d["trace"]:
+                pte = e["pte"]
+                m = re.match(r"^PTE page (\d+) -> block (\d+)", e["effect"])
+                if len(pte) != d["pages"] or ("pmd" in e) != (d["huge_page"] is not None) \
+                        or (m and pte[int(m.group(1))] != int(m.group(2))):
+                    bad.append(f"{st} {f} step {e['step']}: {e['effect']} but pte {pte}")
+                m = re.match(r"^(?:over a PTE table: )?PMD pages (\d+)-(\d+) -> blocks from (\d+)", e["effect"])
+                if m and not (e["pmd"] in ("pmd", "pmd+table") and pte[int(m.group(1)):
+                              int(m.group(2)) + 1] == list(range(int(m.group(3)), int(m.group(3))
+                                                             + int(m.group(2)) - int(m.group(1)) + 1))):
+                    bad.append(f"{st} {f} step {e['step']}: {e['effect']} but {e['pmd']} {pte}")
             b = d["blame"]
             if d["verdict"] == "violation" and d["property"] != "deadlock" and not (
                     b and b["victim_step"] and 1 <= b["victim_step"] < b["culprit_step"]
                     <= len(d["trace"])):
                 bad.append(f"{st} {f}: blame {b}")
     ok(f"{label} json: over every scenario x strategy, held matches each lock and unlock "
-       "step, and blame points inside the trace", not bad, "; ".join(bad[:3]))
+       "step, the page table each PTE and PMD a step installs, and blame points inside the "
+       "trace", not bad, "; ".join(bad[:3]))
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "out.json")
         code, out, err = run([checker, "--strategy=fs-zero-inside", f"--json={path}"])
