@@ -16,6 +16,10 @@ or a --replay), and draws:
   - the victim (the store that is wiped, the block freed, the PTE
     installed) outlined in green, the culprit filled red, and an arrow from
     one to the other labelled with the JSON's blame "link";
+  - the page table after each step (the JSON's "pte" and "pmd"), a column
+    per page: the block a PTE maps, the hole page, and a PMD drawn as one
+    box across the pages of its huge page (the huge zero page, or a PMD and
+    a PTE table at once, red: the page-table corruption);
   - for a deadlock or a lost wake-up, a last row of the waits (the JSON's "blocked"): each
     waiting thread, the lock, and a dashed arrow to the lane that holds it;
   - the culprit sentence on top and the replay command at the bottom.
@@ -48,6 +52,7 @@ PAD = 16          # outer margin
 BAR = 7           # width of a lock bar
 STEPCOL = 44      # the step-number column
 HEAD = 40         # lane heading: thread name and program
+PCOL = 46         # one page's column of the page-table strip
 LOCK_COLORS = ["#1f77b4", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#bcbd22", "#e377c2"]
 VICTIM = "#2ca02c"
 # The legend's names for the victim and the culprit, by the blame's link.
@@ -128,6 +133,73 @@ def lock_intervals(doc, nthreads):
     return out
 
 
+def pte_label(v):
+    return "" if v is None else "hole" if v == "hole" else f"b{v}"
+
+
+def page_table(doc, x0, row_mid):
+    """The page-table strip: a box per page that a PTE maps (its block, or
+    the hole page), and a PMD as one box across the pages of the huge page,
+    each from the step that installed it to the step that removed or changed
+    it.  A PMD with a PTE table under it is red: the page-table corruption."""
+    trace = doc["trace"]
+    huge = doc.get("huge_page") or {}
+    first, n = huge.get("first", 0), huge.get("pages", 0)
+
+    def cells(st):
+        """What the strip shows after a step: {(first page, pages): value}."""
+        pte, pmd = st["pte"], st.get("pmd", "none")
+        leaf = pmd in ("pmd", "huge-zero", "pmd+table")
+        out = {(first, n): (pmd, tuple(pte[first:first + n]))} if leaf else {}
+        for p, v in enumerate(pte):
+            if v is not None and not (leaf and first <= p < first + n):
+                out[(p, 1)] = v
+        return out
+
+    # Runs of rows over which a box keeps its contents.
+    runs, open_ = [], {}
+    for i, st in enumerate(trace):
+        now = cells(st)
+        for key, (v, start) in list(open_.items()):
+            if now.get(key) != v:
+                runs.append((key, v, start, i - 1))
+                del open_[key]
+        for key in sorted(now):
+            if key not in open_:
+                open_[key] = (now[key], i)
+    runs += [(key, v, start, len(trace) - 1) for key, (v, start) in sorted(open_.items())]
+
+    out = []
+    for (p, w), v, start, end in sorted(runs, key=lambda r: (r[2], r[0])):
+        y1, y2 = row_mid(start) - 9, row_mid(end) + 9
+        steps = f"step {start + 1}" if start == end else f"steps {start + 1}-{end + 1}"
+        if w == 1:
+            label = pte_label(v)
+            fill, stroke, tcol = ("#eee" if v == "hole" else "#e8f0fa"), "#557", "#000"
+            what = f"page {p}: a PTE to {'the hole page' if v == 'hole' else f'block {v}'}"
+        else:
+            pmd, blocks = v
+            if pmd == "huge-zero":
+                label, what = "huge zero", "the huge zero page"
+            else:
+                label = f"PMD b{blocks[0]}-b{blocks[-1]}" if None not in blocks and \
+                    "hole" not in blocks else "PMD"
+                what = "a DAX PMD (" + ", ".join(f"page {p + k} to {pte_label(b)}"
+                                                 for k, b in enumerate(blocks)) + ")"
+            fill, stroke, tcol = "#fff3e0", "#c77700", "#000"
+            if pmd == "pmd+table":
+                label, what = "PMD + PTEs", what + " and a PTE table: the slot holds both"
+                fill, stroke, tcol = "#fde8e8", CULPRIT, CULPRIT
+            what = f"pages {p}-{p + w - 1}: {what}"
+        out.append(f'<rect x="{x0 + p * PCOL + 3}" y="{y1}" width="{w * PCOL - 6}" '
+                   f'height="{y2 - y1}" rx="2" fill="{fill}" stroke="{stroke}">'
+                   f'<title>after {steps}: {esc(what)}</title></rect>')
+        out.append(f'<text x="{x0 + p * PCOL + w * PCOL // 2}" y="{row_mid(start) + 4}" '
+                   f'font-size="11" font-family="monospace" text-anchor="middle" '
+                   f'fill="{tcol}">{label}</text>')
+    return out
+
+
 def render(doc, uid="d"):
     """The SVG text for one --json document with a trace.  uid prefixes the
     element ids, so that several diagrams can share one HTML page."""
@@ -175,6 +247,10 @@ def render(doc, uid="d"):
     gutter_x = x + 8            # the victim-to-culprit arrow runs down here
     if arrow:
         x += 30
+    pt_x = x + 6                # the page-table strip, a column per page
+    npages = len(trace[0]["pte"]) if "pte" in trace[0] else 0
+    if npages:
+        x = pt_x + npages * PCOL + 10
     eff_x = x + 6
     effects = [st["effect"] for st in trace]
     eff_w = max([text_w(e) for e in effects] + [text_w("what changed")]) + 30
@@ -219,6 +295,26 @@ def render(doc, uid="d"):
                    f'text-anchor="middle">T{t}</text>')
         out.append(f'<text x="{lx + lw // 2}" y="{top + 32}" font-size="11" font-family="monospace" '
                    f'text-anchor="middle" fill="#444">{esc("; ".join(doc["threads"][t]))}</text>')
+    if npages:
+        # The strip's heading; a line between page columns; and a bracket
+        # over the pages of the huge page, which one PMD maps.
+        out.append(f'<text x="{pt_x + npages * PCOL // 2}" y="{top + 14}" font-size="11" '
+                   f'text-anchor="middle" fill="#444">page table</text>')
+        for p in range(npages):
+            out.append(f'<text x="{pt_x + p * PCOL + PCOL // 2}" y="{top + 34}" font-size="11" '
+                       f'text-anchor="middle" fill="#444">page {p}</text>')
+            if p:
+                out.append(f'<line x1="{pt_x + p * PCOL}" y1="{top + HEAD + 2}" '
+                           f'x2="{pt_x + p * PCOL}" y2="{bottom - 4}" stroke="#ccc" '
+                           f'stroke-dasharray="2,3"/>')
+        huge = doc.get("huge_page")
+        if huge:
+            hx = pt_x + huge["first"] * PCOL + 3
+            hw = huge["pages"] * PCOL - 6
+            out.append(f'<path d="M{hx},{top + 24} V{top + 20} H{hx + hw} V{top + 24}" '
+                       f'fill="none" stroke="#c77700"><title>pages {huge["first"]}-'
+                       f'{huge["first"] + huge["pages"] - 1}: one huge page, which a PMD '
+                       f'maps at once</title></path>')
     out.append(f'<text x="{PAD}" y="{top + 32}" font-size="11" fill="#444">step</text>')
     out.append(f'<text x="{eff_x}" y="{top + 32}" font-size="11" fill="#444">what changed</text>')
     out.append(f'<line x1="{PAD}" y1="{top + HEAD}" x2="{width - PAD}" y2="{top + HEAD}" '
@@ -270,6 +366,9 @@ def render(doc, uid="d"):
         ecol = CULPRIT if step == culprit else VICTIM if step == victim else "#333"
         out.append(f'<text x="{eff_x}" y="{ym + 4}" font-size="12" font-family="monospace" '
                    f'fill="{ecol}">{esc(st["effect"])}</text>')
+
+    if npages:
+        out += page_table(doc, pt_x, row_mid)
 
     # The waits of a deadlock, one more (double) row: each waiting thread's
     # next step, and a dashed arrow to the bar of the lock it waits for.

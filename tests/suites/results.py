@@ -133,6 +133,22 @@ def suite_results(checker, label):
        and "the store destroyed" in text and "its destroyer" in text, "")
     ok(f"{label} results: the lock T0 holds is drawn as a bar from i_mmap_lock_read to "
        "i_mmap_unlock_read", "T0 holds i_mmap_rwsem shared, from step 7 until step 9" in text)
+    # A PMD drawn across its pages: the page-table strip of the colliding
+    # PMD & PTE race has one box over pages 0-1 from the PMD's step (9) to
+    # the step before the last, and at the last step a red one, with the
+    # PTE table under it.
+    collide = "results/diagrams/pmd-pte-collide__pmd-entry-lock.svg"
+    text = open(collide, encoding="utf-8").read() if os.path.exists(collide) else ""
+    span = re.findall(r'<rect x="\d+" y="\d+" width="(\d+)" height="\d+" rx="2" fill="([^"]+)" '
+                      r'stroke="[^"]+"><title>after steps? ([\d-]+): pages 0-1: ([^<]*)</title>',
+                      text)
+    ok(f"{label} results: the colliding PMD & PTE diagram draws the PMD as one box across "
+       "pages 0 and 1, red at the step that puts a PTE under it",
+       len(span) == 2 and all(int(w) == 2 * diagram.PCOL - 6 for w, _, _, _ in span)
+       and span[0][2] == "9-13" and span[0][3] == "a DAX PMD (page 0 to b0, page 1 to b1)"
+       and span[-1][2] == "14"
+       and span[-1][1] == "#fde8e8" and span[-1][3].endswith("the slot holds both")
+       and ">PMD + PTEs<" in text and ">page table<" in text, str(span[:1] + span[-1:]))
     dl = "results/diagrams/hole-page__i-mmap-write.svg"
     text = open(dl, encoding="utf-8").read() if os.path.exists(dl) else ""
     ok(f"{label} results: a deadlock's diagram ends with each thread's wait and its holder",
