@@ -17,7 +17,6 @@ static void insert_run(const struct model *m, struct state *s, int tid, int page
 	assert(t->blk != NO_BLOCK);
 	e->kind = EFF_INSERT;
 	e->block = t->blk;
-	e->old = s->pte[page];
 	if (scenario_in_huge(m->sc, page)) {
 		/* get_locked_pte: the page of a huge page has its PTE in the
 		 * table hanging from the PMD slot, allocated if need be; a
@@ -30,6 +29,9 @@ static void insert_run(const struct model *m, struct state *s, int tid, int page
 			return;
 		}
 	}
+	/* Read only here: under a huge PMD the page's entry is what the PMD
+	 * maps, which get_locked_pte never looks at (the footprint's rule). */
+	e->old = s->pte[page];
 	if (s->pte[page] == PTE_NONE) {
 		s->pte[page] = t->blk;
 		e->flag = INSERT_DONE;

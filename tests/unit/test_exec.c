@@ -1047,12 +1047,24 @@ static void random_state(struct state *s, int tid, const struct step *st)
 			      : NO_BLOCK;
 	}
 	s->wpq = (uint8_t)rnd();
+	/* The huge page (when sc2 has one): the PMD slot as it may be, a
+	 * corrupt one too, its 2 MiB entry and the 4 KiB entries under it. */
+	if (sc2.huge_pages) {
+		static const uint8_t slots[] = { 0, SLOT_TABLE, SLOT_LEAF, SLOT_LEAF | SLOT_HZP,
+						 SLOT_LEAF | SLOT_TABLE };
+
+		s->slot = slots[rnd() % 5];
+		s->hentry = (uint8_t)(rnd() % 4);
+		s->pentry = (uint8_t)(rnd() & ((1u << sc2.huge_pages) - 1) << sc2.huge_first);
+	}
 	for (int i = 0; i < sc2.nthreads; i++) {
 		uint32_t r = rnd() % 9;
 
 		s->t[i].pc = 0;
 		s->t[i].blk = r < 8 ? (uint8_t)r : NO_BLOCK;
 		s->t[i].flags = (uint8_t)(rnd() % 4);	/* TF_NEW, TF_UNWRITTEN */
+		if (sc2.huge_pages)
+			s->t[i].flags |= (uint8_t)(rnd() & (TF_HENTRY | TF_BUSY | TF_FALLBACK));
 		s->t[i].zpos = (uint8_t)(rnd() % sc2.words);
 		s->t[i].held = (uint16_t)(rnd() % (1u << (2 * NR_LOCKS)));
 		s->t[i].wback = (uint8_t)rnd();
@@ -1134,7 +1146,19 @@ static int outside_footprint(const struct state *a, const struct state *b, int t
 			}
 		}
 	}
+	if (a->slot != b->slot && !has(fp->write, FP_HUGE, FP_SLOT)) {
+		snprintf(what, len, "the PMD slot");
+		n++;
+	}
+	if (a->hentry != b->hentry && !has(fp->write, FP_HUGE, FP_HENTRY)) {
+		snprintf(what, len, "the 2 MiB entry");
+		n++;
+	}
 	for (int p = 0; p < MAX_PAGES; p++) {
+		if ((a->pentry ^ b->pentry) >> p & 1 && !has(fp->write, FP_HUGE, FP_PENTRY(p))) {
+			snprintf(what, len, "page %d's 4 KiB entry", p);
+			n++;
+		}
 		if (a->map[p] != b->map[p] && !has(fp->write, FP_MISC, FP_MAP(p))) {
 			snprintf(what, len, "map[%d]", p);
 			n++;
@@ -1221,6 +1245,17 @@ static int touched(const struct footprint *fp, int word, int bit)
  */
 static void perturb_untouched(struct state *s, const struct footprint *fp, int tid)
 {
+	/* The huge page's objects: a PTE table in the slot or not; an empty
+	 * 2 MiB entry or none, a zero one or a DAX one; a 4 KiB entry or not. */
+	if (sc2.huge_pages) {
+		if (!touched(fp, FP_HUGE, FP_SLOT))
+			s->slot ^= SLOT_TABLE;
+		if (!touched(fp, FP_HUGE, FP_HENTRY))
+			s->hentry ^= 1;
+		for (int p = sc2.huge_first; p < sc2.huge_first + sc2.huge_pages; p++)
+			if (!touched(fp, FP_HUGE, FP_PENTRY(p)))
+				s->pentry ^= (uint8_t)(1u << p);
+	}
 	for (int p = 0; p < MAX_PAGES; p++) {
 		if (!touched(fp, FP_MISC, FP_MAP(p)) && s->map[p] != NO_BLOCK)
 			s->map[p] ^= 1;
@@ -1381,6 +1416,12 @@ static void test_need_dsync(void)
 	sc2.prog[0].ops[0].kind = OP_STORE;
 	sc2.map_sync = 0;
 	sc2.crash = 0;
+	/* With a huge page over both pages: the PMD primitives on random
+	 * slots and entries, and every other primitive beside them. */
+	sc2.huge_first = 0;
+	sc2.huge_pages = 2;
+	test_footprints_on();
+	sc2.huge_pages = 0;
 }
 
 /* persist: through a PTE to a block, the block written back and fenced
@@ -1447,6 +1488,12 @@ static void test_footprints(void)
 	test_footprints_on();
 	sc2.map_sync = 0;
 	sc2.crash = 0;
+	/* With a huge page over both pages: the PMD primitives on random
+	 * slots and entries, and every other primitive beside them. */
+	sc2.huge_first = 0;
+	sc2.huge_pages = 2;
+	test_footprints_on();
+	sc2.huge_pages = 0;
 }
 
 int main(void)
