@@ -86,8 +86,7 @@ class Refused(Exception):
 
 # What the checker says when it refuses a cell, and the cell's text.
 REFUSALS = (("does not support MAP_SYNC", "no MAP_SYNC"),
-            ("states no PMD fault path", "no PMD path"),
-            ("has no Promela yet", "no Promela"))
+            ("states no PMD fault path", "no PMD path"))
 
 
 def ours(scenario, strategy, prop):
@@ -425,8 +424,7 @@ def main():
         "found nothing, and stored the same N states.  A cell `no MAP_SYNC` or "
         "`no PMD path` is one the checker refuses (exit 2: a scheme before v4.15 on a "
         "scenario that maps the file MAP_SYNC, or a scheme without a PMD fault path on a "
-        "scenario with a PMD fault), and `no Promela` one whose strategy has a step "
-        "`--emit-promela` cannot write yet (exit 2): no comparison.  Anything else is a "
+        "scenario with a PMD fault): no comparison.  Anything else is a "
         "disagreement and fails the run.",
         "",
         "SPIN: " + ver.strip(),
@@ -478,7 +476,7 @@ def main():
                 r = results[(GOALS[g][0], st, g)]
                 row.append(cell_text(r))
                 if "refused" in r:
-                    continue    # no comparison: no Promela for the strategy
+                    continue    # no comparison: the checker refuses it, exit 2
                 if "error" in r or r["bad"]:
                     disagree += 1
                     notes.append("- %s, %s: %s" % (st, g, r.get("error") or "; ".join(r["bad"])))
