@@ -719,13 +719,8 @@ static int mode_promela(const struct args *a)
 	char command[OUTFILE_PATH_MAX + 800], sel_buf[OUTFILE_PATH_MAX + 64];
 	struct run R;
 	struct promela_job job;
-	char why[256];
 
 	setup_model(a, &R);
-	if (promela_refuses(R.m.st, why, sizeof(why))) {
-		fprintf(stderr, "checker: --emit-promela: %s\n", why);
-		return EXIT_USAGE;
-	}
 	job = (struct promela_job){ &R.m, R.nsel ? R.sel : property_all,
 				    R.nsel ? R.nsel : property_count, command };
 	snprintf(command, sizeof(command), "./checker --strategy=%s%s%s --emit-promela",

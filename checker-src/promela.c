@@ -764,22 +764,6 @@ static int promela_props(const struct scenario *sc, const struct property *const
 	return (int)bits;
 }
 
-int promela_refuses(const struct strategy *st, char *why, size_t len)
-{
-	for (int h = 0; h < NR_HANDLERS; h++)
-		for (int i = 0; i < st->h[h].n; i++) {
-			const struct step *s = &st->h[h].steps[i];
-
-			if (prim_ops[s->prim]->promela_body)
-				continue;
-			snprintf(why, len, "strategy %s's %s step %s (%s) has no Promela yet, "
-				 "so SPIN cannot check it", st->name, strategy_handler_names[h],
-				 s->name, prim_ops[s->prim]->name);
-			return 1;
-		}
-	return 0;
-}
-
 void promela_emit(FILE *f, const struct model *m, const struct property *const *props,
 		  int nprops, const char *command)
 {

@@ -14,12 +14,6 @@
  * the properties props[0..nprops-1].  command is the command line that
  * made it, quoted in the file's banner.
  */
-/* Returns 1, and why in why[0..len), if a step of st (the first, in
- * handler order) has a primitive with no Promela yet: --emit-promela
- * refuses such a strategy rather than write a model SPIN would get
- * wrong.  Returns 0 otherwise. */
-int promela_refuses(const struct strategy *st, char *why, size_t len);
-
 void promela_emit(FILE *f, const struct model *m, const struct property *const *props,
 		  int nprops, const char *command);
 

@@ -15,9 +15,9 @@
  * Wilcox's race of 2015, 2 MiB at a time.
  *
  * Only a strategy with a pmd_fault handler uses these; their futures are
- * prim_pmd_future's (never walked: such a search runs with sleep sets) and
- * they have no Promela yet: --emit-promela refuses a strategy that uses
- * them (promela_refuses), and make crosscheck counts it refused.
+ * prim_pmd_future's (never walked: such a search runs with sleep sets).
+ * Each writes its step in Promela beside its run(), as pmd.c's do, so
+ * that make crosscheck compares these schemes with SPIN too.
  */
 #include "prims.h"
 
@@ -118,6 +118,45 @@ static int gb_paths(struct paths *P, const struct step *s, uint32_t a)
 	return write ? 0 : paths_go(P, b, s->next, s);
 }
 
+/* The blocks the step allocates, to_allocate() as an expression on the
+ * thread's operation (a guard runs before pg is set). */
+#define TO_ALLOCATE	"(IS_WRITE -> (HUGE_HOLES == HUGE_PAGES -> HUGE_PAGES : 0) : 0)"
+
+static void gb_promela_enabled(struct emitter *E, const struct step *st)
+{
+	(void)st;
+	fputs("NFREE >= " TO_ALLOCATE, E->f);
+}
+
+/* gb_run in Promela, p the blocks to allocate: busy on a short extent,
+ * else each page's block of the huge page allocated (zeroed inside for
+ * clear_new; BH_New, its old contents kept, for keep_new). */
+static void gb_promela(struct emitter *E, int in, const struct step *st)
+{
+	const struct scenario *sc = E->m->sc;
+
+	emit(E, in, "p = " TO_ALLOCATE ";");
+	emit(E, in, "flags[_pid] = flags[_pid] & %u;",
+	     0xffu & ~(unsigned)(TF_BUSY | TF_NEW | TF_UNWRITTEN));
+	emit(E, in, "zpos[_pid] = 0; blk[_pid] = NOB;");
+	emit(E, in, "if");
+	emit(E, in, ":: HUGE_HOLES != 0 && HUGE_HOLES != HUGE_PAGES ->\t/* too small: fall back */");
+	emit(E, in + 1, "flags[_pid] = flags[_pid] | TF_BUSY");
+	emit(E, in, ":: else ->");
+	emit(E, in + 1, "if");
+	for (int i = 0; i < in + 1; i++)
+		putc('\t', E->f);
+	fputs(":: p != 0 ->", E->f);
+	for (int q = sc->huge_first; q < sc->huge_first + sc->huge_pages; q++)
+		fprintf(E->f, st->arg == MAP_CLEAR_NEW ? " ALLOC_ZEROED(%d);" : " ALLOC_BLOCK; map[%d] = b;",
+			q);
+	fputs(st->arg == MAP_KEEP_NEW ? " flags[_pid] = flags[_pid] | TF_NEW\n" : " skip\n", E->f);
+	emit(E, in + 1, ":: else -> skip");
+	emit(E, in + 1, "fi;");
+	emit(E, in + 1, "blk[_pid] = map[HUGE_FIRST]");
+	emit(E, in, "fi;");
+}
+
 const struct prim_ops prim_get_block_pmd_ops = {
 	.name = "get_block_pmd", .arg = PRIM_ARG_NEW,
 	.what = "get_block for the huge page (PMD_SIZE): look up; a write fault on a hole "
@@ -128,7 +167,8 @@ const struct prim_ops prim_get_block_pmd_ops = {
 	.enabled = gb_enabled, .waits_for = gb_waits_for,
 	.run = gb_run, .footprint = gb_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = gb_paths, .promela_body = NULL,
+	.paths = gb_paths,
+	.promela_enabled = gb_promela_enabled, .promela_body = gb_promela,
 };
 
 /* ---- zero_pmd: clear_pmem(kaddr, PMD_SIZE) ---- */
@@ -185,6 +225,23 @@ static int zero_pmd_paths(struct paths *P, const struct step *s, uint32_t a)
 	return paths_go(P, a | A_ZEROED, s->next, s);
 }
 
+/* zero_pmd_run in Promela: every word of each page's block zeroed, in
+ * data[] (the CPU's view, cached stores, as zero_word's): the media, for
+ * a crash, only by a write-back and a fence after it. */
+static void zero_pmd_promela(struct emitter *E, int in, const struct step *st)
+{
+	const struct scenario *sc = E->m->sc;
+
+	(void)st;
+	emit(E, in, "assert(blk[_pid] != NOB);");
+	for (int q = sc->huge_first; q < sc->huge_first + sc->huge_pages; q++) {
+		emit(E, in, "assert(map[%d] != NOB);", q);
+		emit(E, in, "w = 0;");
+		emit(E, in, "do :: w < NWORDS -> data[map[%d] * NWORDS + w] = %d; w++ :: else -> break od;",
+		     q, VAL_ZERO);
+	}
+}
+
 const struct prim_ops prim_zero_pmd_ops = {
 	.name = "zero_pmd", .arg = PRIM_ARG_NONE,
 	.what = "zero every word of the huge page's blocks (clear_pmem of PMD_SIZE)",
@@ -192,7 +249,7 @@ const struct prim_ops prim_zero_pmd_ops = {
 	.flags = 0, .lock = LOCK_NONE,
 	.run = zero_pmd_run, .footprint = zero_pmd_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = zero_pmd_paths, .promela_body = NULL,
+	.paths = zero_pmd_paths, .promela_body = zero_pmd_promela,
 };
 
 /* ---- insert_pmd_none: vmf_insert_pfn_pmd of v4.2-v4.4 ---- */
@@ -251,6 +308,17 @@ static int insert_none_paths(struct paths *P, const struct step *s, uint32_t a)
 	return paths_go(P, a, s->next, s);
 }
 
+/* insert_none_run in Promela: the PMD set only over pmd_none. */
+static void insert_none_promela(struct emitter *E, int in, const struct step *st)
+{
+	(void)st;
+	emit(E, in, "assert(blk[_pid] != NOB);");
+	emit(E, in, "if");
+	emit(E, in, ":: slot != 0 -> skip\t/* not pmd_none: left as it is */");
+	emit(E, in, ":: else -> slot = SLOT_LEAF; MAP_HUGE");
+	emit(E, in, "fi;");
+}
+
 const struct prim_ops prim_insert_pmd_none_ops = {
 	.name = "insert_pmd_none", .arg = PRIM_ARG_NONE,
 	.what = "vmf_insert_pfn_pmd before v4.5: set the PMD only if pmd_none, else nothing",
@@ -258,7 +326,7 @@ const struct prim_ops prim_insert_pmd_none_ops = {
 	.flags = PRIM_CLOSES_WINDOW, .lock = LOCK_NONE,
 	.run = insert_none_run, .footprint = insert_none_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = insert_none_paths, .promela_body = NULL,
+	.paths = insert_none_paths, .promela_body = insert_none_promela,
 };
 
 /* ---- unmap_huge: unmap_mapping_range + truncate_inode_pages_range of the 2 MiB ---- */
@@ -346,6 +414,29 @@ static int unmap_huge_paths(struct paths *P, const struct step *s, uint32_t a)
 	return paths_go(P, a, s->next, s);
 }
 
+/* unmap_huge_enabled in Promela: no other thread holds the page lock of
+ * a hole page cached over the huge page (page_lock_holder, unrolled), and
+ * its lock can be taken. */
+static void unmap_huge_promela_enabled(struct emitter *E, const struct step *st)
+{
+	fputs("(!(false", E->f);
+	for (int i = 0; i < E->m->sc->nthreads; i++)
+		fprintf(E->f, " || (_pid != %d && (held[%d] & %u) != 0 && IN_HUGE(OPPG(%d)) && "
+			"((cache >> OPPG(%d)) & 1) == 1)", i, i, LOCK_EXCL_BIT(LOCK_PAGE), i, i);
+	fputs(") && ", E->f);
+	emit_can_take(E, st->arg);
+	fputs(")", E->f);
+}
+
+/* unmap_huge_run in Promela: every PTE and the PMD over the huge page
+ * zapped (ZAP_HUGE), its hole pages dropped. */
+static void unmap_huge_promela(struct emitter *E, int in, const struct step *st)
+{
+	(void)st;
+	emit(E, in, "ZAP_HUGE;");
+	emit(E, in, "cache = cache & (255 - HUGE_MASK);");
+}
+
 const struct prim_ops prim_unmap_huge_ops = {
 	.name = "unmap_huge", .arg = PRIM_ARG_LOCK_OR_NONE,
 	.what = "zap every PTE and the PMD over the huge page, drop its hole pages "
@@ -355,5 +446,6 @@ const struct prim_ops prim_unmap_huge_ops = {
 	.enabled = unmap_huge_enabled, .waits_for = unmap_huge_waits_for,
 	.run = unmap_huge_run, .footprint = unmap_huge_footprint,
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
-	.paths = unmap_huge_paths, .promela_body = NULL,
+	.paths = unmap_huge_paths,
+	.promela_enabled = unmap_huge_promela_enabled, .promela_body = unmap_huge_promela,
 };

@@ -111,16 +111,30 @@ def suite_promela(checker, label):
        and "waitq[2] = 0 " not in wake["entry-lock"]
        and "waitq[2] != 0 && OPPG_2 == pg -> waitq[2]--" in wake["entry-lock"],
        wake["entry-lock"][:300])
-    # A strategy with a step --emit-promela cannot write yet is refused,
-    # whole: exit 2, the step and its primitive named, no file.
-    with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "m.pml")
-        code, out, err = run([checker, "--strategy=pmd-clear-pmem", "--scenario=pmd-seed-race",
-                              "--emit-promela=" + path])
-        ok(f"{label} promela: a strategy whose step has no Promela yet is refused (exit 2), "
-           "naming the step, and no file is left",
-           code == 2 and not out and "pmd_fault step get_block (get_block_pmd) has no Promela "
-           "yet" in err and not os.path.exists(path), f"exit {code}\n{err}")
+    # v4.4's and v4.5's PMD faults (model/prims/pmd_get_block.c) in the model
+    # SPIN reads: get_block of the 2 MiB, BH_New and unzeroed (keep_new) or
+    # zeroed inside (clear_new), the clear_pmem of the 2 MiB after it,
+    # vmf_insert_pfn_pmd only over pmd_none, and the shoot-down of the 2 MiB.
+    v44 = [checker, "--strategy=pmd-clear-pmem", "--scenario=pmd-seed-race", "--emit-promela"]
+    code, a44, err = run(v44)
+    code2, a45, err2 = run([checker, "--strategy=pmd-fs-zero", "--scenario=pmd-seed-race",
+                            "--emit-promela"])
+    ok(f"{label} promela: v4.4's PMD fault is written: get_block of the 2 MiB (BH_New, "
+       "unzeroed), its clear_pmem, vmf_insert_pfn_pmd over pmd_none only, the shoot-down",
+       code == 0 and "/* pmd_fault step 1: get_block (get_block_pmd) */" in a44
+       and ":: p != 0 -> ALLOC_BLOCK; map[0] = b; ALLOC_BLOCK; map[1] = b; "
+       "flags[_pid] = flags[_pid] | TF_NEW" in a44
+       and "/* pmd_fault step 5: clear_pmem (zero_pmd) */" in a44
+       and "data[map[1] * NWORDS + w] = 0;" in a44
+       and "/* pmd_fault step 6: vmf_insert_pfn_pmd (insert_pmd_none) */" in a44
+       and ":: slot != 0 -> skip\t/* not pmd_none: left as it is */" in a44
+       and ":: else -> slot = SLOT_LEAF; MAP_HUGE" in a44
+       and "/* pmd_fault step 2: unmap_mapping_range (unmap_huge) */" in a44
+       and "cache = cache & (255 - HUGE_MASK);" in a44, f"exit {code}\n{err}")
+    ok(f"{label} promela: ... and v4.5's get_block zeroes the 2 MiB inside and returns it "
+       "not new, with no clear_pmem after",
+       code2 == 0 and ":: p != 0 -> ALLOC_ZEROED(0); ALLOC_ZEROED(1); skip" in a45
+       and "(zero_pmd)" not in a45 and "(unmap_huge) */" in a45, f"exit {code2}\n{err2}")
     code, out, err = run([checker, "--emit-promela", "--json"])
     ok(f"{label} promela: --emit-promela with --json is refused (exit 2)",
        code == 2 and "cannot be combined" in err, f"exit {code}\n{err}")
@@ -155,3 +169,25 @@ def suite_promela(checker, label):
         ok(f"{label} promela: ... and spin -a parses the model with faults of two sizes",
            p.returncode == 0 and os.path.exists(os.path.join(d, "pan.c")),
            (p.stdout + p.stderr)[-600:])
+    # v4.4's PMD fault: SPIN finds the checker's lost-store, as long (pan
+    # reports the depth the failing step leaves from: one less).
+    cc = os.environ.get("CC", "cc")
+    if not shutil.which(cc):
+        missing_tool(label, "promela", cc, "REQUIRE_SPIN")
+        return
+    code, out, err = run(v44[:-1])
+    m = re.search(r"counterexample, (\d+) steps", out)
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "m.pml"), "w") as f:
+            f.write(a44)
+        p = subprocess.run(["spin", "-a", "-o2", "m.pml"], cwd=d, capture_output=True, text=True)
+        c = subprocess.run([cc, "-O0", "-DBFS", "-DSAFETY", "-DNOREDUCE", "-w", "-o", "pan",
+                            "pan.c"], cwd=d, capture_output=True, text=True, timeout=600) \
+            if p.returncode == 0 else p
+        r = subprocess.run(["./pan"], cwd=d, capture_output=True, text=True, timeout=600) \
+            if c.returncode == 0 else c
+        ok(f"{label} promela: ... SPIN parses and compiles v4.4's PMD model and finds the "
+           "checker's lost-store, as short",
+           code == 1 and "VIOLATION lost-store" in out and m and r.returncode == 0 and
+           f"assertion violated no_lost_store (at depth {int(m.group(1)) - 1})" in r.stdout,
+           f"exit {code}\n{out[:400]}{(r.stdout + r.stderr)[-600:]}")

@@ -1496,6 +1496,21 @@ static void test_footprints(void)
 	sc2.huge_pages = 0;
 }
 
+/* --emit-promela writes every primitive's step (checker-src/promela.c
+ * calls promela_body unasked), and a guard where the C step has one: a
+ * step that can be disabled in C but not in Promela, or the reverse,
+ * makes SPIN search another graph. */
+static void test_promela_table(void)
+{
+	for (int p = 0; p < NR_PRIMS; p++) {
+		CHECK(prim_ops[p]->promela_body != NULL, "%s: no Promela body", prim_ops[p]->name);
+		CHECK(!prim_ops[p]->enabled == !prim_ops[p]->promela_enabled,
+		      "%s: enabled() %s, Promela guard %s", prim_ops[p]->name,
+		      prim_ops[p]->enabled ? "set" : "none",
+		      prim_ops[p]->promela_enabled ? "set" : "none");
+	}
+}
+
 int main(void)
 {
 	char err[256];
@@ -1550,5 +1565,6 @@ int main(void)
 	test_solo_runs();
 	test_validate();
 	test_footprints();
+	test_promela_table();
 	return unit_done("test_exec");
 }
