@@ -252,7 +252,9 @@ static const char *scope_name(enum lock_scope s)
 /*
  * `lock LABEL KIND SCOPE ["shown as"]`.  The model's lock slots: the
  * kernel's own i_mmap_rwsem and page lock, which generic primitives take
- * inside (unmap_mapping_range, find_lock_page), keep their slots; the
+ * inside (unmap_mapping_range, find_lock_page), keep their slots, and so
+ * does ext4's jbd2 journal (jbd2_journal, whose commit the t_locked and
+ * wait_updates primitives model, model/prims/journal.c); the
  * others take, in the order declared, ILOCK's then MMAPLOCK's slot (per
  * inode), the DAX entry lock's then the range lock's (per page index), or
  * the range lock's (a range, one page wide in the model).
@@ -314,7 +316,12 @@ static int parse_lock(struct sparser *P, char *p)
 	if (!at_end(p))
 		return fail(P, "lock %s: unexpected '%.20s' after the scope", label, skip_space(p));
 
-	if (strcmp(label, "i_mmap_rwsem") == 0 || strcmp(label, "page_lock") == 0) {
+	if (strcmp(label, "jbd2_journal") == 0) {
+		if (l->kind != LOCK_KIND_RWSEM || l->scope != SCOPE_INODE)
+			return fail(P, "lock jbd2_journal is the journal's: an rwsem per inode "
+				    "(handles take it shared, a commit exclusive)");
+		id = LOCK_JOURNAL;
+	} else if (strcmp(label, "i_mmap_rwsem") == 0 || strcmp(label, "page_lock") == 0) {
 		int mmap = label[0] == 'i';
 
 		if (mmap && (l->kind != LOCK_KIND_RWSEM || l->scope != SCOPE_INODE))

@@ -227,11 +227,23 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 				     e->old ? "PMD " : "", e->flag ? "write" : "read", e->page);
 		break;
 	case EFF_LOCK:
-		n = (size_t)snprintf(buf, len, "%s held %s", exec_lock_name(m, e->block),
-				     e->flag ? "shared" : "exclusive");
+		if (e->block == LOCK_JOURNAL)	/* model/prims/journal.c */
+			n = (size_t)snprintf(buf, len, e->flag ? "a handle on the %s" :
+					     "%s T_LOCKED: new handles wait", exec_lock_name(m, e->block));
+		else
+			n = (size_t)snprintf(buf, len, "%s held %s", exec_lock_name(m, e->block),
+					     e->flag ? "shared" : "exclusive");
+		break;
+	case EFF_UPDATES:
+		n = (size_t)snprintf(buf, len, "no handle running (t_updates == 0)");
 		break;
 	case EFF_UNLOCK:
-		n = (size_t)snprintf(buf, len, "%s released", exec_lock_name(m, e->block));
+		if (e->block == LOCK_JOURNAL)
+			n = (size_t)snprintf(buf, len, e->flag ? "handle on the %s stopped" :
+					     "%s no longer running (T_FLUSH): new handles start "
+					     "the next", exec_lock_name(m, e->block));
+		else
+			n = (size_t)snprintf(buf, len, "%s released", exec_lock_name(m, e->block));
 		break;
 	case EFF_LOOKUP:
 		if (e->block == NO_BLOCK)

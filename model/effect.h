@@ -79,6 +79,8 @@ enum effect_kind {
 	EFF_UNMAP_HUGE,	/* the 2 MiB shot down: old = the slot before, value =
 			 * the pages whose PTE it zapped, flag = the pages whose
 			 * hole page it dropped, a bit each */
+	EFF_UPDATES,	/* a jbd2 commit found no handle running on lock
+			 * `block` (t_updates == 0) */
 };
 
 /* EFF_GRAB's value. */

@@ -16,6 +16,7 @@ static const char *const lock_names[NR_LOCKS] = {
 	[LOCK_RANGE]	= "range lock",
 	[LOCK_ENTRY]	= "DAX entry lock",
 	[LOCK_PAGE]	= "page lock",
+	[LOCK_JOURNAL]	= "jbd2 journal",
 };
 
 const char *exec_lock_name(const struct model *m, int lock)

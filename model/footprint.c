@@ -20,6 +20,9 @@ void footprint_lock_bit(int l, int p, int *word, int *bit)
 	if (LOCK_IS_PER_PAGE(l)) {
 		*word = FP_PLOCK;
 		*bit = 16 * (l - LOCK_RANGE) + 2 * p;
+	} else if (l == LOCK_JOURNAL) {
+		*word = FP_MISC;
+		*bit = FP_JOURNAL;
 	} else {
 		*word = FP_MISC;
 		*bit = 40 + 2 * l;

@@ -37,7 +37,8 @@
  *           40 + 2l + 1: the exclusive holder; then the huge page's
  *           objects (word FP_HUGE, the same word): SLOT 46 (the PMD slot),
  *           HENTRY 47 (the 2 MiB radix-tree entry and who holds its lock),
- *           PENTRY(p) 48-55 (a 4 KiB entry at page p)
+ *           PENTRY(p) 48-55 (a 4 KiB entry at page p); then the jbd2
+ *           journal's lock (FP_JOURNAL): 56 its handles, 57 its committer
  *   word 3  the per-page locks (range, entry, page): 16 (l - LOCK_RANGE) +
  *           2p for shared holders of page p's instance, + 1 exclusive;
  *           then WAITQ(p) 48-55, the wait queue of page p's DAX entry
@@ -79,6 +80,8 @@
 #define FP_SLOT		46		/* the PMD slot */
 #define FP_HENTRY	47		/* the 2 MiB entry and who holds its lock */
 #define FP_PENTRY(p)	(48 + (p))	/* a 4 KiB entry at page p */
+#define FP_JOURNAL	56		/* word FP_MISC: the jbd2 journal's handles
+					 * (shared holders), 57 its committer */
 
 struct footprint {
 	uint64_t read[FP_WORDS];

@@ -2,8 +2,10 @@
  * pack.c - packing states for one scenario (see pack.h).
  *
  * Layout, in order:
- *   per thread   ip | flags << 4, blk code | zpos << 4, pc, held (12 bits)
- *                with its waitq place in the top four, and with crashes
+ *   per thread   ip | flags << 4, blk code | zpos << 4, pc code (6 bits)
+ *                with held's top two bits (the jbd2 journal's) above it,
+ *                held's low 12 bits with its waitq place in the top four,
+ *                and with crashes
  *                wback, and with the high flags (`mmap sync` or a huge
  *                page) flags >> 4
  *   per page     map, pte
@@ -179,8 +181,11 @@ static const unsigned char *unpack_row(const struct pack *pk, const unsigned cha
 	return in;
 }
 
-_Static_assert(2 * NR_LOCKS <= 12, "held's 12 bits and the waitq place share a thread "
-	       "record's fifth byte");
+_Static_assert(2 * NR_LOCKS <= 14, "held's low 12 bits and the waitq place share a thread "
+	       "record's fifth byte, its top two the pc's byte");
+/* The pc in six bits: a step index (a handler has at most 32 steps,
+ * TWIN_MAX_STEPS), or 63 for PC_USER. */
+#define PC_CODE(pc)	((pc) == PC_USER ? 63u : (unsigned)(pc))
 
 /* Thread t's record: 5 bytes, one more with crashes, one more with the
  * high flags (TF_DSYNC in a scenario with `mmap sync`, the PMD fault's
@@ -189,12 +194,13 @@ static void pack_thread(const struct pack *pk, const struct thread_state *t, uin
 			unsigned char *o)
 {
 	assert(t->ip < 16 && (t->flags < 16 || pk->hiflags) && t->zpos < 16 &&
-	       t->held < 1u << 12 && waitq < 16 && (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK));
+	       t->held < 1u << 14 && waitq < 16 && (t->blk < MAX_BLOCKS || t->blk == NO_BLOCK) &&
+	       (t->pc == PC_USER || t->pc < 63));
 	o[0] = (unsigned char)(t->ip | (t->flags & 15) << 4);
 	o[1] = (unsigned char)((t->blk == NO_BLOCK ? 15 : t->blk) | t->zpos << 4);
-	o[2] = t->pc;
+	o[2] = (unsigned char)(PC_CODE(t->pc) | (t->held >> 12) << 6);
 	o[3] = (unsigned char)(t->held & 0xff);
-	o[4] = (unsigned char)(t->held >> 8 | waitq << 4);
+	o[4] = (unsigned char)((t->held >> 8 & 15) | waitq << 4);
 	if (pk->crash)
 		o[5] = t->wback;
 	if (pk->hiflags)
@@ -299,8 +305,8 @@ static void unpack_fields(const struct pack *pk, const unsigned char *in, struct
 		t->flags = in[0] >> 4;
 		t->blk = (in[1] & 15) == 15 ? NO_BLOCK : (in[1] & 15);
 		t->zpos = in[1] >> 4;
-		t->pc = in[2];
-		t->held = (uint16_t)(in[3] | (in[4] & 15) << 8);
+		t->pc = (in[2] & 63) == 63 ? PC_USER : (uint8_t)(in[2] & 63);
+		t->held = (uint16_t)(in[3] | (in[4] & 15) << 8 | (in[2] >> 6) << 12);
 		s->waitq[i] = in[4] >> 4;
 	}
 	/* A record's bytes past the fifth, in a scenario with crashes or

@@ -20,20 +20,21 @@
 
 /* One thread's abstract state, packed: see the banner. */
 #define A_PC(a)		((a) & 0xff)
-#define A_HELD(a)	(((a) >> 8) & 0xfff)
-#define A_BLK		(1u << 20)	/* it has a block */
-#define A_NEW		(1u << 21)	/* BH_New */
-#define A_UNW		(1u << 22)	/* BH_Unwritten */
-#define A_PAGE		(1u << 23)	/* it found and locked the hole page */
-#define A_ZEROED	(1u << 24)	/* it has zeroed a word since its lookup */
-#define A_LOOSE		(1u << 25)	/* its block is not in the block map */
-#define A_CACHED	(1u << 26)	/* the hole page it locked is still cached:
+#define A_HELD(a)	(((a) >> 8) & 0x3fff)
+#define A_FLAGS(a)	((a) & ~0x3fffffu)	/* all but the pc and the locks */
+#define A_BLK		(1u << 22)	/* it has a block */
+#define A_NEW		(1u << 23)	/* BH_New */
+#define A_UNW		(1u << 24)	/* BH_Unwritten */
+#define A_PAGE		(1u << 25)	/* it found and locked the hole page */
+#define A_ZEROED	(1u << 26)	/* it has zeroed a word since its lookup */
+#define A_LOOSE		(1u << 27)	/* its block is not in the block map */
+#define A_CACHED	(1u << 28)	/* the hole page it locked is still cached:
 					 * no one else can delete it */
-#define A_DSYNC		(1u << 27)	/* need_dsync said VM_FAULT_NEEDDSYNC */
-#define A_BUSY		(1u << 28)	/* its last PMD check or grab backed off */
+#define A_DSYNC		(1u << 29)	/* need_dsync said VM_FAULT_NEEDDSYNC */
+#define A_BUSY		(1u << 30)	/* its last PMD check or grab backed off */
 #define A_MAKE(pc, held, rest)	((uint32_t)(pc) | (uint32_t)(held) << 8 | (rest))
 
-_Static_assert(2 * NR_LOCKS <= 12, "a thread's locks are 12 bits of an abstract state");
+_Static_assert(2 * NR_LOCKS <= 14, "a thread's locks are 14 bits of an abstract state");
 _Static_assert(STEP_RETURN <= 0xff, "a step index is 8 bits of an abstract state");
 
 #define TABLE_BITS	14

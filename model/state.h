@@ -122,10 +122,13 @@ enum lock_id {
 	LOCK_RANGE,		/* per page: the mapping's range lock (RFC 2015-08-10) */
 	LOCK_ENTRY,		/* per page: the DAX radix-tree entry lock (v4.7) */
 	LOCK_PAGE,		/* per page: the hole page's page lock */
+	LOCK_JOURNAL,		/* the jbd2 journal (ext4): a handle holds it shared
+				 * (start_this_handle .. jbd2_journal_stop), a commit
+				 * exclusive from T_LOCKED (model/prims/journal.c) */
 	NR_LOCKS
 };
 #define LOCK_NONE		(-1)
-#define LOCK_IS_PER_PAGE(l)	((l) >= LOCK_RANGE)
+#define LOCK_IS_PER_PAGE(l)	((l) >= LOCK_RANGE && (l) <= LOCK_PAGE)
 #define LOCK_SHARED_BIT(l)	(1u << (2 * (l)))
 #define LOCK_EXCL_BIT(l)	(1u << (2 * (l) + 1))
 
@@ -181,7 +184,7 @@ struct state {
 
 _Static_assert(sizeof(struct state) % 8 == 0, "state size is not a multiple of 8");
 _Static_assert(MAX_BLOCKS <= 8, "allocated is an 8-bit bitmap");
-_Static_assert(2 * NR_LOCKS <= 12, "held is a 12-bit bitmap (pack.c packs waitq above it)");
+_Static_assert(2 * NR_LOCKS <= 14, "held is a 14-bit bitmap (pack.c packs the top two with pc)");
 _Static_assert(MAX_THREADS < 16, "a wait-queue place fits in four bits");
 _Static_assert(MAX_PAGES <= 8, "cache and unwritten are 8-bit bitmaps");
 _Static_assert(MAX_BLOCKS <= 8 && MAX_BLOCKS <= MAPE_UNWRITTEN,

@@ -96,6 +96,12 @@ enum prim {
 	PRIM_UNMAP_HUGE,	/* unmap_mapping_range + truncate_inode_pages_range of
 				 * the 2 MiB: every PTE, the PMD, the hole pages (arg: a
 				 * lock taken inside, or LOCK_NONE) */
+	/* ext4's jbd2 journal (model/prims/journal.c): a commit against
+	 * the running handles, which take the lock shared. */
+	PRIM_T_LOCKED,		/* the commit sets T_LOCKED: arg exclusive, waiting
+				 * for another commit only; new handles now wait */
+	PRIM_WAIT_UPDATES,	/* the commit waits until no other thread holds
+				 * arg shared (t_updates == 0) */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
 	 * search without crashes passes over (exec_step_live).  They come
 	 * last, from PRIM_FIRST_DURABILITY on, and only they have

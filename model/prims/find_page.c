@@ -62,7 +62,7 @@ static int find_page_paths(struct paths *P, const struct step *s, uint32_t a)
 	if (held & LOCK_EXCL_BIT(LOCK_PAGE))
 		return 0;	/* a cached page: waits for itself */
 	return paths_go(P, A_MAKE(0, held | LOCK_EXCL_BIT(LOCK_PAGE),
-				  (a & ~0xfffffu) | A_PAGE | A_CACHED), s->next, s);
+				  A_FLAGS(a) | A_PAGE | A_CACHED), s->next, s);
 }
 
 static void find_page_promela_enabled(struct emitter *E, const struct step *st)

@@ -60,7 +60,7 @@ int prim_lock_paths(struct paths *P, const struct step *s, uint32_t a)
 
 	if (held & (x | sh))
 		return 0;	/* waits for itself: a deadlock the search shows */
-	return paths_go(P, A_MAKE(0, held | x, a & ~0xfffffu), s->next, s);
+	return paths_go(P, A_MAKE(0, held | x, A_FLAGS(a)), s->next, s);
 }
 
 static void lock_promela_enabled(struct emitter *E, const struct step *st)
@@ -115,7 +115,7 @@ static int release_paths(struct paths *P, const struct step *s, uint32_t a, unsi
 	if (!(held & bit))
 		return paths_fail(P, s, "%s can run without %s held %s", s->name,
 				  paths_lock_name(P, s->arg), mode);
-	b = a & ~0xfffffu;
+	b = A_FLAGS(a);
 	if (s->arg == LOCK_PAGE)
 		b &= ~A_CACHED;
 	return paths_go(P, A_MAKE(0, held & ~bit, b), s->next, s);
@@ -193,7 +193,7 @@ static int lock_shared_paths(struct paths *P, const struct step *s, uint32_t a)
 				  "count a thread's read locks", s->name, paths_lock_name(P, s->arg));
 	if (held & x)
 		return 0;
-	return paths_go(P, A_MAKE(0, held | sh, a & ~0xfffffu), s->next, s);
+	return paths_go(P, A_MAKE(0, held | sh, A_FLAGS(a)), s->next, s);
 }
 
 static void lock_shared_promela_enabled(struct emitter *E, const struct step *st)

@@ -298,7 +298,7 @@ static int grab_paths(struct paths *P, const struct step *s, uint32_t a)
 
 	if (held & x)
 		return 0;	/* waits for itself: a deadlock the search shows */
-	if (paths_go(P, A_MAKE(0, held | x, a & ~0xfffffu & ~A_BUSY), s->next, s))
+	if (paths_go(P, A_MAKE(0, held | x, A_FLAGS(a) & ~A_BUSY), s->next, s))
 		return -1;
 	if (s->arg == ENTRY_PMD)
 		return paths_go(P, a | A_BUSY, s->next, s);
@@ -349,7 +349,7 @@ static int put_paths(struct paths *P, const struct step *s, uint32_t a)
 
 	if (!(held & x))
 		return paths_fail(P, s, "%s can run without the DAX entry locked", s->name);
-	return paths_go(P, A_MAKE(0, held & ~x, a & ~0xfffffu), s->next, s);
+	return paths_go(P, A_MAKE(0, held & ~x, A_FLAGS(a)), s->next, s);
 }
 
 /* put_run in Promela. */

@@ -169,7 +169,7 @@ static int put_entry_paths(struct paths *P, const struct step *s, uint32_t a)
 	if (!(held & x))
 		return paths_fail(P, s, "%s can run without %s held exclusive", s->name,
 				  paths_lock_name(P, s->arg));
-	return paths_go(P, A_MAKE(0, held & ~x, a & ~0xfffffu), s->next, s);
+	return paths_go(P, A_MAKE(0, held & ~x, A_FLAGS(a)), s->next, s);
 }
 
 void prim_promela_wake(struct emitter *E, int in, int all)

@@ -41,6 +41,37 @@ def suite_traces(checker, label):
     ok(f"{label} traces: --json gives the cycle", json.loads(js).get("wait_cycle") == [0, 1],
        js[-400:])
 
+    # A cycle of three through the jbd2 journal (model/prims/journal.c): the
+    # fault holds the entry and waits to start a handle behind the commit's
+    # T_LOCKED, the commit waits for write(2)'s handle, write(2) waits for
+    # the entry.  Without the commit the same two threads are safe.
+    args = ["--strategy=ext4-entry-first", "--scenario=handle-vs-entry"]
+    code, out, err = run([checker] + args)
+    body, head = rows(out)
+    marked = {s: l for s, l in body if "<--" in l}
+    ok(f"{label} traces: a jbd2 deadlock names its cycle of three: a handle start behind "
+       "the commit, the commit behind a running handle",
+       code == 1 and "VIOLATION deadlock: a cycle of waits: T0 in ext4_journal_start waits "
+       "for jbd2 transaction, held by T2; T2 in wait_event(j_wait_updates) waits for jbd2 "
+       "transaction, held by T1; T1 in dax_invalidate_mapping_entry_sync waits for DAX entry "
+       "lock, held by T0" in out, out[:800])
+    ok(f"{label} traces: it marks the entry lock, write(2)'s handle and the commit's "
+       "T_LOCKED, and ends with the cycle T0 -> T2 -> T1 -> T0",
+       len(marked) == 4 and "T0 takes DAX entry lock; T1 will wait for it" in marked.get("3", "")
+       and "T1 takes jbd2 transaction; T2 will wait for it" in marked.get("5", "")
+       and "T2 takes jbd2 transaction; T0 will wait for it" in marked.get("14", "")
+       and "T_LOCKED: new handles wait" in marked.get("14", "")
+       and "<-- deadlock: T0 -> T2 -> T1 -> T0" in body[-1][1], out[:2500])
+    with tempfile.TemporaryDirectory() as d:
+        two = os.path.join(d, "no-commit.dax")
+        with open(two, "w") as f:
+            f.write('DAX no-commit\n"handle-vs-entry without the fsync"\npages 1\nwords 1\n'
+                    "T0: store 0:0=2\nT1: write 0:0=1\n")
+        code, out, err = run([checker, "--strategy=ext4-entry-first", "--scenario=" + two])
+    ok(f"{label} traces: without the commit the same fault and write(2) do not deadlock "
+       "(a handle start waits only behind a commit)",
+       code == 0 and "no violation: every interleaving explored" in out, out[:800])
+
     # range-lock on mixed-three: T0 waits for the range lock it holds; T1
     # waits behind it and plays no part; T2 finished last but cached the
     # hole page T0 trips on, so it stays.
