@@ -79,6 +79,12 @@ enum effect_kind {
 	EFF_UNMAP_HUGE,	/* the 2 MiB shot down: old = the slot before, value =
 			 * the pages whose PTE it zapped, flag = the pages whose
 			 * hole page it dropped, a bit each */
+	/* The durability of a PMD fault's allocation (flush.c, commit.c): */
+	EFF_FLUSH_PMD,	/* the huge page's new blocks written back: block = the
+			 * blocks with words now in flight, value = the blocks
+			 * looked at (not yet committed), a bit each */
+	EFF_COMMIT_PMD,	/* the huge page's block-map entries committed: block =
+			 * the pages whose committed entry changed, a bit each */
 };
 
 /* EFF_GRAB's value. */
