@@ -1457,16 +1457,22 @@ def crash_section(data):
             "crash-free headline below the measure of what the persistence model costs a "
             "search without one. A strategy that refuses a scenario (`no PMD path`: it has "
             "no PMD fault handler, and the scenario a PMD fault; `no MAP_SYNC`: a scheme "
-            "before v4.15 on a MAP_SYNC mapping) is run once, to see it refuse. Measured by `%s` on %s (load average %s)."
+            "before v4.15 on a MAP_SYNC mapping) is run once, to see it refuse; one row names "
+            "those a scenario refuses alike. Measured by `%s` on %s (load average %s)."
             % (c["runs"], c.get("command") or "make bench", c.get("date", "?"),
                sig3(c.get("load"))), ""]
-    rows = []
+    rows, refused = [], {}
     for r in c["rows"]:
         if r.get("strategy") is None:
             rows.append([r["scenario"], "—", r.get("error", ""), "", "", "", ""])
             continue
         if r.get("refused"):
-            rows.append([r["scenario"], r["strategy"], r["refused"], r["refused"], "—", "—", "—"])
+            # one row for the strategies a scenario refuses alike
+            key = (r["scenario"], r["refused"])
+            if key not in refused:
+                refused[key] = [r["scenario"], [], r["refused"], r["refused"], "—", "—", "—"]
+                rows.append(refused[key])
+            refused[key][1].append(r["strategy"])
             continue
         w, wo = r["crash"], r["no_crash"]
         q = ratio(value({"configs": r}, "crash", "states"), value({"configs": r}, "no_crash", "states"))
@@ -1477,6 +1483,9 @@ def crash_section(data):
                      "%s / %s ms" % (sig3(1000 * w["tool_seconds"]), sig3(1000 * wo["tool_seconds"]))
                      if w["status"] == wo["status"] == "ok" else "—",
                      "%s x" % sig3(tq) if tq else "—"])
+    for row in refused.values():
+        row[1] = "%d strategies: %s" % (len(row[1]), ", ".join(row[1])) if len(row[1]) > 1 \
+            else row[1][0]
     out += md_table(["scenario", "strategy", "with `crash`", "without", "states x",
                      "search, with / without", "search x"], rows)
     h = c.get("headline") or {}
