@@ -87,24 +87,41 @@ static int stale_after_crash_check(const struct model *m, const struct state *s,
 	return crash_stale(m, s, &p, &en, &w);
 }
 
+/* Returns 2 if effect e is a PMD fault's allocation of the huge page's
+ * blocks, zeroed inside (get_block with XFS_BMAPI_ZERO, ->iomap_begin);
+ * 1 if one left unzeroed (BH_New, for clear_pmem after it); 0 if it is
+ * neither.  Its blocks are the huge page's: a page of it whose committed
+ * entry exposes stale data has its block from the last one. */
+static int pmd_alloc(const struct effect *e)
+{
+	if (e->kind == EFF_GET_BLOCK_PMD && e->flag)
+		return e->value ? 1 : 2;
+	return e->kind == EFF_IOMAP && e->flag == ENTRY_PMD && e->value ? 2 : 0;
+}
+
 static void stale_after_crash_explain(const struct model *m, const struct trace *tr,
 				      char *buf, size_t len, struct blame *bl)
 {
 	const struct trace_entry *last = &tr->v[tr->len - 1];
-	int p = 0, w = 0, b, zero = -1, alloc = -1, flushed = 0;
+	int p = 0, w = 0, b, zero = -1, alloc = -1, flushed = 0, huge;
 	uint8_t en = NO_BLOCK;
 	size_t n;
 
 	crash_stale(m, &tr->final, &p, &en, &w);
 	b = MAPE_BLOCK(en);
+	huge = scenario_in_huge(m->sc, p);
 	for (int i = 0; i < tr->len; i++) {
 		const struct effect *e = &tr->v[i].e;
 
 		if ((e->kind == EFF_ALLOC || (e->kind == EFF_CREATE && e->flag)) && e->block == b)
 			alloc = i, zero = -1, flushed = 0;
-		else if (e->kind == EFF_ZERO && e->block == b && e->word == w)
+		else if (huge && pmd_alloc(e))
+			alloc = i, zero = pmd_alloc(e) > 1 ? i : -1, flushed = 0;
+		else if ((e->kind == EFF_ZERO && e->block == b && e->word == w) ||
+			 (e->kind == EFF_ZERO_PMD && huge))
 			zero = i;
-		else if (e->kind == EFF_FLUSH && e->block == b && zero >= 0)
+		else if (((e->kind == EFF_FLUSH && e->block == b) ||
+			  (e->kind == EFF_FLUSH_PMD && (e->block >> b & 1))) && zero >= 0)
 			flushed = 1;
 	}
 	n = (size_t)snprintf(buf, len, "T%d's %s (step %d) committed page %d -> block %d",

@@ -56,9 +56,9 @@ struct parser {
 	int have_header, have_doc;
 	int pages_line, words_line;
 	int crash_line, platform_line, mmap_line, huge_line;
-	int pmd_line, no_huge_line;	/* the first PMD access; the first punch,
-					 * write(2) or crash, which a huge page
-					 * cannot have (yet) */
+	int pmd_line, no_huge_line;	/* the first PMD access; the first punch
+					 * or write(2), which a huge page cannot
+					 * have (yet) */
 	const char *no_huge_what;
 };
 
@@ -324,10 +324,6 @@ static int parse_crash(struct parser *P, char *p)
 		return fail(P, "second crash line (first at line %d)", P->crash_line);
 	P->crash_line = P->line;
 	P->sc->crash = 1;
-	if (!P->no_huge_line) {
-		P->no_huge_line = P->line;
-		P->no_huge_what = "crash";
-	}
 	return 0;
 }
 
@@ -484,10 +480,8 @@ static int check_huge(struct parser *P)
 				    sc->pages == 1 ? "" : "s", sc->pages - 1);
 		if (P->no_huge_line) {
 			P->line = P->no_huge_line;
-			return fail(P, "%s in a scenario with a huge page: not modelled (%s)",
-				    P->no_huge_what, strcmp(P->no_huge_what, "crash") == 0 ?
-				    "a PMD fault's allocation has no durability steps yet" :
-				    "it would have to split the PMD");
+			return fail(P, "%s in a scenario with a huge page: not modelled (it would "
+				    "have to split the PMD)", P->no_huge_what);
 		}
 	}
 	for (int t = 0; t < sc->nthreads; t++) {

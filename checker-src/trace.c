@@ -443,6 +443,26 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 				     e->value ? "PTEs zapped" : "nothing mapped",
 				     e->flag ? ", hole pages dropped" : "");
 		break;
+	case EFF_FLUSH_PMD:
+		if (!e->value)
+			n = (size_t)snprintf(buf, len, "no new block of pages %s to write back",
+					     huge_str(m, a, sizeof(a)));
+		else if (!e->block)
+			n = (size_t)snprintf(buf, len, "the media has the new blocks of pages %s",
+					     huge_str(m, a, sizeof(a)));
+		else
+			n = (size_t)snprintf(buf, len, "%s written back, not yet durable",
+					     blocks_str(e->block, "block", long_a, sizeof(long_a)));
+		break;
+	case EFF_COMMIT_PMD:
+		if (e->block)
+			n = (size_t)snprintf(buf, len, "the 2 MiB allocation committed (%s): in the "
+					     "log from any moment",
+					     blocks_str(e->block, "page", long_a, sizeof(long_a)));
+		else
+			n = (size_t)snprintf(buf, len, "pages %s committed already",
+					     huge_str(m, a, sizeof(a)));
+		break;
 	case EFF_LOG_FORCE:
 		n = (size_t)snprintf(buf, len, e->block ? "the log holds every commit: %s" :
 				     "the log held every commit already",

@@ -81,6 +81,12 @@ enum effect_kind {
 			 * hole page it dropped, a bit each */
 	EFF_UPDATES,	/* a jbd2 commit found no handle running on lock
 			 * `block` (t_updates == 0) */
+	/* The durability of a PMD fault's allocation (flush.c, commit.c): */
+	EFF_FLUSH_PMD,	/* the huge page's new blocks written back: block = the
+			 * blocks with words now in flight, value = the blocks
+			 * looked at (not yet committed), a bit each */
+	EFF_COMMIT_PMD,	/* the huge page's block-map entries committed: block =
+			 * the pages whose committed entry changed, a bit each */
 };
 
 /* EFF_GRAB's value. */

@@ -52,6 +52,8 @@ const struct prim_ops *const prim_ops[NR_PRIMS] = {
 	[PRIM_COMMIT]		= &prim_commit_ops,
 	[PRIM_LOG_FORCE]	= &prim_log_force_ops,
 	[PRIM_NEED_DSYNC]	= &prim_need_dsync_ops,
+	[PRIM_FLUSH_PMD]	= &prim_flush_pmd_ops,
+	[PRIM_COMMIT_PMD]	= &prim_commit_pmd_ops,
 };
 
 enum prim prim_named(const char *name)

@@ -116,6 +116,10 @@ enum prim {
 	PRIM_NEED_DSYNC,	/* dax_fault_is_synchronous: a write fault through
 				 * a MAP_SYNC mapping while some committed change
 				 * is not in the log sets TF_DSYNC (WHEN_DSYNC) */
+	PRIM_FLUSH_PMD,		/* clwb the huge page's blocks not yet committed:
+				 * what a PMD fault's allocation zeroed */
+	PRIM_COMMIT_PMD,	/* every page of the huge page's block-map change
+				 * committed (one transaction for the 2 MiB) */
 	NR_PRIMS
 };
 #define PRIM_FIRST_DURABILITY	PRIM_FLUSH

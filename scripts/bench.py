@@ -60,9 +60,12 @@ its init process, so that the two hand models are one transition system
 and neither can silently check nothing.
 
 After them, "What a crash costs": every strategy on each crash scenario
-(scenarios/crash-alloc, fsync-store, crash-punch, crash-no-adr), with its
-`crash` line and again without it (a twin file written to a temp dir), runs
-interleaved; and the crash-free headline (one page, N = 6 and 7) of this
+(each file of scenarios/ with a `crash` line: crash-alloc, crash-no-adr,
+crash-pmd, crash-punch, fsync-pmd, fsync-store, map-sync), with its `crash` line
+and again without it (a twin file written to a temp dir), runs
+interleaved (a strategy that refuses the scenario, as one without a PMD
+path refuses a PMD fault or one before v4.15 MAP_SYNC, is recorded as
+refused, once); and the crash-free headline (one page, N = 6 and 7) of this
 checker against the one before the persistence model (--persist-baseline,
 910b9c2, built from git), interleaved, medians and their ratio.
 --crash-only measures that section alone and merges it into OUT/bench.json.
@@ -83,6 +86,7 @@ failed self-test); 2 bad usage or a tool missing.
 """
 import argparse
 import datetime
+import glob
 import io
 import json
 import math
@@ -126,7 +130,6 @@ SPIN_INIT_STATES = 2          # family.pml's init process: its states before the
 RUMUR_CFLAGS = ["-O3", "-march=native", "-mcx16"]
 SPIN_CFLAGS = ["-O2", "-DSAFETY", "-w"]
 COMPILE_TIMEOUT = 1200
-CRASH_SCENARIOS = ("crash-alloc", "fsync-store", "crash-punch", "crash-no-adr")
 CRASH_RUNS = 5                # runs of each crash scenario x strategy, with and without
 HEADLINE_NS = (6, 7)          # the crash-free headline measured against the persistence baseline
 HEADLINE_RUNS = 15            # interleaved runs of each checker at each of them
@@ -974,6 +977,31 @@ def crash_free_twin(src, dst):
     return True
 
 
+def crash_scenarios():
+    """The shipped crash scenarios: each scenarios/*.dax with a `crash`
+    line, by name."""
+    names = []
+    for path in sorted(glob.glob(os.path.join(TOP, "scenarios", "*.dax"))):
+        with open(path, encoding="utf-8") as f:
+            if any(re.match(r"^\s*crash\s*(#.*)?$", x) for x in f):
+                names.append(os.path.splitext(os.path.basename(path))[0])
+    return names
+
+
+def refusal(opts, strategy, src):
+    """Why the checker refuses to run strategy on scenario file src ("no
+    PMD path", "no MAP_SYNC", as the matrix says), or None if it runs it."""
+    r = run_limited([opts.checker, "--strategy=" + strategy, "--scenario=" + src,
+                     "--max-states=1", "--json"], None, opts)
+    if r["status"] != 2:
+        return None
+    if "no PMD fault path" in r["err"]:
+        return "no PMD path"
+    if "MAP_SYNC" in r["err"]:
+        return "no MAP_SYNC"
+    return None
+
+
 def run_scenario(opts, exe, strategy, args, crash):
     """One run of a checker on a scenario, any verdict; its record.
     crash: what the JSON's `crash` must say (None: not asked)."""
@@ -1013,11 +1041,11 @@ def bench_crash(opts, tmp, strategies):
     """"What a crash costs": every strategy on each crash scenario with and
     without its crash line; the crash-free headline against the checker
     before the persistence model."""
-    out = {"command": None, "scenarios": list(CRASH_SCENARIOS), "runs": CRASH_RUNS,
+    out = {"command": None, "scenarios": crash_scenarios(), "runs": CRASH_RUNS,
            "rows": [], "headline": None}
     twins = os.path.join(tmp, "crash-free")
     os.makedirs(twins, exist_ok=True)
-    for name in CRASH_SCENARIOS:
+    for name in out["scenarios"]:
         src = os.path.join(TOP, "scenarios", name + ".dax")
         dst = os.path.join(twins, name + ".dax")
         if not os.path.isfile(src) or not crash_free_twin(src, dst):
@@ -1025,6 +1053,11 @@ def bench_crash(opts, tmp, strategies):
                                 "error": failure("%s: missing, or no `crash` line" % src)["error"]})
             continue
         for st in strategies:
+            why = refusal(opts, st, src)
+            if why:
+                out["rows"].append({"scenario": name, "strategy": st, "refused": why})
+                log("crash %s %s: refused, %s" % (name, st, why))
+                continue
             got = interleaved(opts, CRASH_RUNS, [
                 ("crash", lambda: run_scenario(opts, opts.checker, st, ["--scenario=" + src], True)),
                 ("no_crash", lambda: run_scenario(opts, opts.checker, st, ["--scenario=" + dst],
@@ -1422,13 +1455,24 @@ def crash_section(data):
             "states: a search takes well under a millisecond and the process's time is its "
             "start-up, so the states are the measure of what a crash adds here, and the "
             "crash-free headline below the measure of what the persistence model costs a "
-            "search without one. Measured by `%s` on %s (load average %s)."
+            "search without one. A strategy that refuses a scenario (`no PMD path`: it has "
+            "no PMD fault handler, and the scenario a PMD fault; `no MAP_SYNC`: a scheme "
+            "before v4.15 on a MAP_SYNC mapping) is run once, to see it refuse; one row names "
+            "those a scenario refuses alike. Measured by `%s` on %s (load average %s)."
             % (c["runs"], c.get("command") or "make bench", c.get("date", "?"),
                sig3(c.get("load"))), ""]
-    rows = []
+    rows, refused = [], {}
     for r in c["rows"]:
         if r.get("strategy") is None:
             rows.append([r["scenario"], "—", r.get("error", ""), "", "", "", ""])
+            continue
+        if r.get("refused"):
+            # one row for the strategies a scenario refuses alike
+            key = (r["scenario"], r["refused"])
+            if key not in refused:
+                refused[key] = [r["scenario"], [], r["refused"], r["refused"], "—", "—", "—"]
+                rows.append(refused[key])
+            refused[key][1].append(r["strategy"])
             continue
         w, wo = r["crash"], r["no_crash"]
         q = ratio(value({"configs": r}, "crash", "states"), value({"configs": r}, "no_crash", "states"))
@@ -1439,6 +1483,9 @@ def crash_section(data):
                      "%s / %s ms" % (sig3(1000 * w["tool_seconds"]), sig3(1000 * wo["tool_seconds"]))
                      if w["status"] == wo["status"] == "ok" else "—",
                      "%s x" % sig3(tq) if tq else "—"])
+    for row in refused.values():
+        row[1] = "%d strategies: %s" % (len(row[1]), ", ".join(row[1])) if len(row[1]) > 1 \
+            else row[1][0]
     out += md_table(["scenario", "strategy", "with `crash`", "without", "states x",
                      "search, with / without", "search x"], rows)
     h = c.get("headline") or {}
@@ -1629,7 +1676,9 @@ def crash_failed(data):
     """True if a run of the crash section failed (or its baseline did not build)."""
     c = data.get("crash") or {}
     for r in c.get("rows", []):
-        if r.get("strategy") is None or any(r[k]["status"] == "failed" for k in ("crash", "no_crash")):
+        if r.get("strategy") is None:
+            return True
+        if not r.get("refused") and any(r[k]["status"] == "failed" for k in ("crash", "no_crash")):
             return True
     h = c.get("headline") or {}
     if h.get("rev") and not h.get("rows"):

@@ -108,3 +108,68 @@ const struct prim_ops prim_log_force_ops = {
 	.future = prim_durability_future, .heals_nothing = prim_may_heal,
 	.paths = prim_durability_paths, .promela_body = log_force_promela,
 };
+
+/* ---- commit_pmd: every page of the huge page ---- */
+
+/*
+ * A PMD fault's allocation is one transaction for the 2 MiB (ext4's
+ * handle stopped after __dax_pmd_fault, 01a33b4ace68; xfs_trans_commit
+ * in xfs_iomap_write_direct).  It commits every page's entry of the huge
+ * page: an entry another transaction changed is committed already, since
+ * the paths that place this step keep any other transaction on the huge
+ * page from being open meanwhile (flush.c, flush_pmd).
+ */
+static void commit_pmd_run(const struct model *m, struct state *s, int tid, int page,
+			   const struct step *st, struct effect *e)
+{
+	(void)tid;
+	(void)page;
+	(void)st;
+	e->kind = EFF_COMMIT_PMD;
+	for (int q = 0; q < MAX_PAGES; q++) {
+		if (!(prim_huge_mask(m) >> q & 1) || s->committed[q] == prim_map_entry(s, q))
+			continue;
+		e->block |= (uint8_t)(1u << q);
+		s->committed[q] = prim_map_entry(s, q);
+	}
+}
+
+static void commit_pmd_footprint(const struct model *m, const struct state *s, int tid,
+				 const struct step *st, int page, int effect,
+				 struct footprint *fp)
+{
+	(void)tid;
+	(void)st;
+	(void)page;
+	(void)effect;
+	for (int q = 0; q < MAX_PAGES; q++) {
+		if (!(prim_huge_mask(m) >> q & 1))
+			continue;
+		footprint_set(fp->read, FP_MISC, FP_MAP(q));
+		footprint_set(fp->read, FP_MISC, FP_UNWRITTEN(q));
+		footprint_set(fp->read, FP_DUR, FP_COMMITTED(q));
+		if (s->committed[q] != prim_map_entry(s, q))
+			footprint_set(fp->write, FP_DUR, FP_COMMITTED(q));
+	}
+}
+
+/* commit_pmd_run in Promela, unrolled over the huge page's pages. */
+static void commit_pmd_promela(struct emitter *E, int in, const struct step *st)
+{
+	const struct scenario *sc = E->m->sc;
+
+	(void)st;
+	for (int q = sc->huge_first; q < sc->huge_first + sc->huge_pages; q++)
+		emit(E, in, "committed[%d] = MAP_ENTRY(%d);", q, q);
+}
+
+const struct prim_ops prim_commit_pmd_ops = {
+	.name = "commit_pmd", .arg = PRIM_ARG_NONE,
+	.what = "commit the huge page's block-map changes, one transaction for the 2 MiB: "
+		"they may reach the log at any moment",
+	.brief = "commit the 2 MiB allocation",
+	.flags = PRIM_DURABILITY, .lock = LOCK_NONE,
+	.run = commit_pmd_run, .footprint = commit_pmd_footprint,
+	.future = prim_durability_future, .heals_nothing = prim_may_heal,
+	.paths = prim_durability_paths, .promela_body = commit_pmd_promela,
+};

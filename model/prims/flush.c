@@ -151,3 +151,88 @@ const struct prim_ops prim_writeback_ops = {
 	.paths = prim_durability_paths, .promela_body = writeback_promela,
 };
 
+
+/* ---- flush_pmd: the blocks a PMD fault's allocation zeroed ---- */
+
+/*
+ * The write-back half of clear_pmem(kaddr, PMD_SIZE) (v4.4's
+ * __dax_pmd_fault, after d77e92e270ed) or of the filesystem's zeroing of
+ * a new 2 MiB extent inside its allocation (XFS_BMAPI_ZERO): the lines of
+ * the blocks the fault's open transaction allocated.  Those are the huge
+ * page's blocks whose block-map entry is not committed yet: every path
+ * that places this step commits the allocation after it (commit_pmd), and
+ * holds what keeps any other transaction on the huge page from being open
+ * meanwhile (ext4: only a fault that got the extent BH_New runs it; XFS:
+ * under ILOCK, or the 2 MiB entry lock with MMAPLOCK shared).  A fault
+ * that allocated nothing writes nothing back, as the kernel zeroes
+ * nothing then.
+ */
+static unsigned flush_pmd_blocks(const struct model *m, const struct state *s)
+{
+	unsigned bl = 0;
+
+	for (int q = 0; q < MAX_PAGES; q++)
+		if ((prim_huge_mask(m) >> q & 1) && s->map[q] != NO_BLOCK &&
+		    s->committed[q] != prim_map_entry(s, q))
+			bl |= 1u << s->map[q];
+	return bl;
+}
+
+static void flush_pmd_run(const struct model *m, struct state *s, int tid, int page,
+			  const struct step *st, struct effect *e)
+{
+	unsigned bl = flush_pmd_blocks(m, s);
+
+	(void)page;
+	(void)st;
+	e->kind = EFF_FLUSH_PMD;
+	e->value = (uint8_t)bl;
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		if ((bl >> b & 1) && prim_write_back(m, s, tid, b))
+			e->block |= (uint8_t)(1u << b);
+}
+
+static void flush_pmd_footprint(const struct model *m, const struct state *s, int tid,
+				const struct step *st, int page, int effect, struct footprint *fp)
+{
+	unsigned bl = flush_pmd_blocks(m, s);
+
+	(void)tid;
+	(void)st;
+	(void)page;
+	(void)effect;
+	for (int q = 0; q < MAX_PAGES; q++)
+		if (prim_huge_mask(m) >> q & 1) {
+			footprint_set(fp->read, FP_MISC, FP_MAP(q));
+			footprint_set(fp->read, FP_MISC, FP_UNWRITTEN(q));
+			footprint_set(fp->read, FP_DUR, FP_COMMITTED(q));
+		}
+	for (int b = 0; b < MAX_BLOCKS; b++)
+		if (bl >> b & 1)
+			write_back_footprint(m, b, fp);
+}
+
+/* flush_pmd_run in Promela, unrolled over the huge page's pages. */
+static void flush_pmd_promela(struct emitter *E, int in, const struct step *st)
+{
+	const struct scenario *sc = E->m->sc;
+	char cond[80];
+
+	(void)st;
+	for (int q = sc->huge_first; q < sc->huge_first + sc->huge_pages; q++) {
+		snprintf(cond, sizeof(cond), "map[%d] != NOB && committed[%d] != MAP_ENTRY(%d)",
+			 q, q, q);
+		emit(E, in, "if :: %s -> b = map[%d]; WRITE_BACK :: else -> skip fi;", cond, q);
+	}
+}
+
+const struct prim_ops prim_flush_pmd_ops = {
+	.name = "flush_pmd", .arg = PRIM_ARG_NONE,
+	.what = "write back the huge page's blocks whose block-map entry is not committed yet: "
+		"the 2 MiB the fault's allocation zeroed (clear_pmem's clwb)",
+	.brief = "write the new 2 MiB back",
+	.flags = PRIM_DURABILITY, .lock = LOCK_NONE,
+	.run = flush_pmd_run, .footprint = flush_pmd_footprint,
+	.future = prim_durability_future, .heals_nothing = prim_may_heal,
+	.paths = prim_durability_paths, .promela_body = flush_pmd_promela,
+};

@@ -91,7 +91,7 @@ def suite_all_properties(checker, label):
        "and an ok cell has none", not bad, "\n".join(bad[:5]))
 
     # A crash scenario: all seven, the power failure's two among them (not
-    # pt-corruption: a crash scenario has no huge page).
+    # pt-corruption: crash-alloc has no huge page).
     crash_props = [p for p in all_props if p != "pt-corruption"]
     code, js, err = run([checker, "--all-properties", "--json", "--scenario=crash-alloc"])
     doc = json.loads(js) if code in (0, 1) else {}
