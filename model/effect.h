@@ -79,6 +79,10 @@ enum effect_kind {
 	EFF_UNMAP_HUGE,	/* the 2 MiB shot down: old = the slot before, value =
 			 * the pages whose PTE it zapped, flag = the pages whose
 			 * hole page it dropped, a bit each */
+	EFF_INVALIDATE,	/* a thread calls invalidate_inode_pages2_range on page */
+	EFF_INVAL_ENTRY,	/* __dax_invalidate_entry: flag 1 = the entry deleted
+			 * (word, value, old: the wake-ups, as EFF_UNLOCK's),
+			 * 0 = no entry, nobody woken */
 };
 
 /* EFF_GRAB's value. */
