@@ -53,6 +53,11 @@ HISTORY = {
     # slept for ever; waking all fixed it (v4.10, stable 4.7+).
     "three-hole-reads.dax": {"entry-lock": "lost-wakeup", "entry-lock-wake-all": "ok",
                              "iomap-begin-first": "ok", "iomap-entry-first": "ok"},
+    # 237388320dee: up to v5.12 an invalidation that deleted a DAX entry
+    # woke the next sleeper only, who found no entry and woke nobody; the
+    # third invalidate_inode_pages2() slept for ever; waking all fixed it
+    # (v5.13-rc2).
+    "three-invalidates.dax": {"xarray-entry": "lost-wakeup", "xarray-entry-wake-all": "ok"},
     # e2093926a: a 4 KiB fault passed mm's unlocked pmd_devmap() check, a
     # PMD fault installed its PMD, and the PTE went in under it; re-checking
     # the PMD after taking the entry lock fixed it.
@@ -169,13 +174,15 @@ def refused(code, out, err):
 
 def refused_cell(code, out, err):
     """What the matrix says of a refused run ("no MAP_SYNC", "no PMD
-    path"), or None if the run was not refused."""
+    path", "no invalidate path"), or None if the run was not refused."""
     if code != 2 or out:
         return None
     if "does not support MAP_SYNC" in err:
         return "no MAP_SYNC"
     if "states no PMD fault path" in err:
         return "no PMD path"
+    if "states no invalidate path" in err:
+        return "no invalidate path"
     return None
 
 
@@ -260,7 +267,8 @@ def matrix_cells(out):
         words, vals, i = l.split(), [], 1
         while i < len(words) and len(vals) < len(scen):
             if words[i] == "no":    # a refused cell: "no MAP_SYNC", "no PMD path",
-                n = 3 if words[i + 1] in ("write", "PMD") else 2    # "no write path"
+                # "no write path", "no invalidate path"
+                n = 3 if words[i + 1] in ("write", "PMD", "invalidate") else 2
                 vals.append(" ".join(words[i:i + n]))
                 i += n
                 continue
@@ -359,7 +367,7 @@ def results_matrix_cells(text, raw=False):
         if not cols[0].startswith("**"):
             break
         for scen, c in zip(head[1:-2], cols[1:-2]):
-            m = re.match(r"^\[?(no MAP_SYNC|no PMD path|ok|incomplete|[a-z-]+)", c)
+            m = re.match(r"^\[?(no MAP_SYNC|no PMD path|no invalidate path|ok|incomplete|[a-z-]+)", c)
             cells[(cols[0].strip("*"), scen)] = c if raw or not m else m.group(1)
     return cells
 
