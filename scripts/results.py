@@ -105,7 +105,7 @@ PLAIN = {
     "stale-read": "exposes stale data",
     "use-after-free": "maps freed blocks",
     "stale-mapping": "leaves the hole page mapped",
-    "lost-wakeup": "leaves a fault asleep for ever",
+    "lost-wakeup": "leaves a thread asleep for ever",
     "deadlock": "deadlocks",
     "stale-after-crash": "exposes stale data after a crash",
     "fsync-loss": "loses fsync'd stores in a crash",
