@@ -326,13 +326,26 @@ def has_pmd_fault(path):
     return re.search(r"\bpmd:", open(path).read()) is not None
 
 
+def invalidate_paths(checker):
+    """The strategies with an invalidate path (an invalidate handler)."""
+    return {st["name"] for st in listing(checker)["strategies"]
+            if re.search(r"^invalidate\s*$", open(st["file"]).read(), re.M)}
+
+
+def has_invalidate(path):
+    """Returns True if scenario file path invalidates (invalidate P)."""
+    return re.search(r"^T\d+:.*\binvalidate\b", open(path).read(), re.M) is not None
+
+
 def reduction_cases(checker):
     """(label, arguments) of every model the reduction is compared on: not
     a model the checker refuses (a scheme before v4.15 on a MAP_SYNC
-    scenario, a PMD fault under a strategy without a PMD path)."""
+    scenario, a PMD fault under a strategy without a PMD path, an
+    invalidate under one without an invalidate path)."""
     cases = []
     names = strategies(checker)
     pmd = pmd_paths(checker)
+    inval = invalidate_paths(checker)
     # The shipped scenarios, and the boundary cases (a punch of page 1, a
     # thread of 8 operations over 8 pages, store values at the packing's
     # limits, MAP_SYNC without a crash, PMD faults), given by path.
@@ -345,6 +358,8 @@ def reduction_cases(checker):
                 continue
             st = st["name"]
             if has_pmd_fault(path) and st not in pmd:
+                continue
+            if has_invalidate(path) and st not in inval:
                 continue
             cases.append((f"{scen} x {st}", [f"--scenario={arg}", f"--strategy={st}"]))
     for tw in twins(checker):

@@ -1,8 +1,10 @@
 /*
- * invalidate.c - invalidate_entry: __dax_invalidate_entry() of v4.10 to
- * v5.12 (dax_invalidate_mapping_entry_sync, which
- * invalidate_inode_pages2_range() calls for each DAX entry of the range),
- * one atomic step under the XArray's lock (xas_lock_irq).
+ * invalidate.c - invalidate_entry: __dax_invalidate_entry() of v5.12
+ * (__dax_invalidate_mapping_entry() from c6dcf52c23d2 "mm: Invalidate DAX
+ * radix tree entries only if appropriate", v4.10; renamed with the XArray),
+ * which dax_invalidate_mapping_entry_sync() runs for each DAX entry
+ * invalidate_inode_pages2_range() finds, and dax_delete_mapping_entry()
+ * for truncate: one atomic step under the XArray's lock (xas_lock_irq).
  *
  * get_unlocked_entry() looks the page's entry up.  Locked by a fault, the
  * thread sleeps on the entry's wait queue as an exclusive waiter
