@@ -94,7 +94,7 @@ void coverage_text(FILE *f, const struct model *m, const struct explore_coverage
 		}
 	}
 	if (!unreached) {
-		if (nex == NR_HANDLERS - !ex[H_PMD] || (ex[H_FAULT] && ex[H_PUNCH] && !ex[H_WRITE]))
+		if (nex == NR_HANDLERS - !ex[H_PMD] - !ex[H_INVALIDATE] || (ex[H_FAULT] && ex[H_PUNCH] && !ex[H_WRITE]))
 			snprintf(item, sizeof(item), "every step reached");
 		else if (nex == 0)
 			snprintf(item, sizeof(item), "no handler runs in this scenario");

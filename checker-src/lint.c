@@ -152,7 +152,12 @@ static int lint_one(FILE *out, const char *path, const struct explore_opts *o)
 		    strategy_file_expected(f, sc.name, NULL))
 			nexp++;
 	}
-	if (st->h[H_PMD].n)
+	if (st->h[H_INVALIDATE].n)
+		fprintf(out, "%s: strategy %s: %d fault, %d punch, %d fsync, %d write and %d "
+			"invalidate steps, %d lock%s: ok\n", path, st->name, st->h[H_FAULT].n,
+			st->h[H_PUNCH].n, st->h[H_FSYNC].n, st->h[H_WRITE].n,
+			st->h[H_INVALIDATE].n, f->nlocks, f->nlocks == 1 ? "" : "s");
+	else if (st->h[H_PMD].n)
 		fprintf(out, "%s: strategy %s: %d fault, %d punch, %d fsync, %d write and %d "
 			"pmd_fault steps, %d lock%s: ok\n", path, st->name, st->h[H_FAULT].n,
 			st->h[H_PUNCH].n, st->h[H_FSYNC].n, st->h[H_WRITE].n, st->h[H_PMD].n,

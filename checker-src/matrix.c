@@ -147,9 +147,11 @@ static void run_cell(const struct strategy *st, const struct scenario *sc,
 		/* A strategy of one's own without a write path: nothing to
 		 * expect of it on a scenario with write(2); one without
 		 * MAP_SYNC (every scheme before v4.15): its mmap() fails; one
-		 * without a PMD path: nothing to expect on a PMD fault. */
+		 * without a PMD path: nothing to expect on a PMD fault; one without an
+		 * invalidate path: nothing to expect on an invalidate. */
 		const char *why = rc == STRATEGY_NO_MAP_SYNC ? "no MAP_SYNC" :
-				  rc == STRATEGY_NO_PMD ? "no PMD path" : "no write path";
+				  rc == STRATEGY_NO_PMD ? "no PMD path" :
+				  rc == STRATEGY_NO_INVALIDATE ? "no invalidate path" : "no write path";
 
 		snprintf(c->got, sizeof(c->got), "%s", why);
 		snprintf(c->text, sizeof(c->text), "%s", why);

@@ -271,7 +271,7 @@ static void handler(struct emitter *E, enum handler_kind h)
 {
 	static const char *const in_handler[NR_HANDLERS] = {
 		"IN_FAULT", "OPK(_pid) == OP_PUNCH", "OPK(_pid) == OP_FSYNC", "OPK(_pid) == OP_WRITE",
-		"IN_PMD"
+		"IN_PMD", "OPK(_pid) == OP_INVALIDATE"
 	};
 	/* A PMD fault runs the PMD handler until it falls back (exec.h
 	 * exec_thread_handler): the two share pc values. */
@@ -577,6 +577,7 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "#define OP_FSYNC\t%d", OP_FSYNC);
 	emit(E, 0, "#define OP_WRITE\t%d", OP_WRITE);
 	emit(E, 0, "#define OP_PERSIST\t%d", OP_PERSIST);
+	emit(E, 0, "#define OP_INVALIDATE\t%d", OP_INVALIDATE);
 	emit(E, 0, "#define OP_NONE\t\t9\t/* past the last operation */");
 	emit(E, 0, "");
 	emit(E, 0, "/* Each thread's operations (kind, page, word, value) by its ip. */");
@@ -616,7 +617,8 @@ static void prelude(struct emitter *E)
 	fputs(")\n", E->f);
 	emit(E, 0, "#define CACHED\t\t(((cache >> OPPG(_pid)) & 1) == 1)");
 	emit(E, 0, "#define IN_FAULT\t(OPK(_pid) != OP_PUNCH && OPK(_pid) != OP_FSYNC && "
-	     "OPK(_pid) != OP_WRITE)");
+	     "OPK(_pid) != OP_WRITE%s)",
+	     E->m->sc->entries ? " && OPK(_pid) != OP_INVALIDATE" : "");
 	/* The --concurrency goals (property.c overlap): two faults between
 	 * their first get_block and vm_insert_mixed (TF_INSIDE), on one page
 	 * or on two. */
@@ -650,6 +652,8 @@ static void prelude(struct emitter *E)
 		crash_state(E);
 	if (explore_has_pmd(m))
 		pmd_state(E);
+	else if (m->sc->entries)
+		emit(E, 0, "byte pentry;\t\t/* bit p: page p has a DAX entry (`invalidate`) */");
 	emit(E, 0, "");
 	emit(E, 0, "/* The lowest free block (prim.c alloc_block). */");
 	emit(E, 0, "#define ALLOC_BLOCK \\");
@@ -703,6 +707,10 @@ static void user_step(struct emitter *E)
 	emit_goto(E, 3, H_FSYNC, 0);
 	emit(E, 2, ":: OPK(_pid) == OP_WRITE ->\t/* write(2) */");
 	emit_goto(E, 3, H_WRITE, 0);
+	if (coverage_exercised(E->m->sc, H_INVALIDATE)) {
+		emit(E, 2, ":: OPK(_pid) == OP_INVALIDATE ->\t/* invalidate_inode_pages2_range */");
+		emit_goto(E, 3, H_INVALIDATE, 0);
+	}
 	emit(E, 2, ":: OPK(_pid) == OP_PERSIST ->\t/* pmem_persist: clwb + sfence, no fault */");
 	if (E->m->sc->crash)
 		emit(E, 3, "if :: b != PTE_NONE && b != PTE_HOLE -> WRITE_BACK; FENCE(0) :: else -> skip fi;");
@@ -816,8 +824,10 @@ void promela_emit(FILE *f, const struct model *m, const struct property *const *
 	user_step(&E);
 	for (int h = 0; h < NR_HANDLERS; h++)
 		if ((h != H_WRITE || coverage_exercised(m->sc, H_WRITE)) &&
+		    (h != H_INVALIDATE || coverage_exercised(m->sc, H_INVALIDATE)) &&
 		    (h != H_PMD || pmd_faults(m)))
-			handler(&E, (enum handler_kind)h);	/* the write and PMD paths only if they run */
+			handler(&E, (enum handler_kind)h);	/* the write, invalidate and PMD
+								 * paths only if they run */
 	emit(&E, 1, "od");
 	emit(&E, 0, "}");
 	if (E.props & (P_DEADLOCK | P_LOST_WAKEUP)) {

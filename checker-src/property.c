@@ -237,8 +237,8 @@ static int lost_wakeup_check(const struct model *m, const struct state *s,
 
 /*
  * The victim is the sleeper's last sleep.  The culprit, after it: the hole
- * page that replaced the entry and woke others but not it (a wake-one
- * where all had to be woken), else the last release of its entry that
+ * page that replaced the entry, or the invalidation that deleted it, and
+ * woke others but not it (a wake-one where all had to be woken), else the last release of its entry that
  * woke nobody (a hole page's unlock_page, or an entry removed).
  */
 static void lost_wakeup_explain(const struct model *m, const struct trace *tr,
@@ -256,7 +256,7 @@ static void lost_wakeup_explain(const struct model *m, const struct trace *tr,
 
 		if (e->page != page || tr->v[i].tid == t)
 			continue;
-		if (e->kind == EFF_LOAD_HOLE && e->word && e->old) {
+		if ((e->kind == EFF_LOAD_HOLE || e->kind == EFF_INVAL_ENTRY) && e->word && e->old) {
 			culprit = i;
 			break;
 		}
@@ -273,6 +273,10 @@ static void lost_wakeup_explain(const struct model *m, const struct trace *tr,
 		snprintf(buf + n, len - n, ": T%d's %s (step %d) replaced it with a hole page and "
 			 "woke only T%d", tr->v[culprit].tid, tr->v[culprit].name, culprit + 1,
 			 tr->v[culprit].e.value - 1);
+	else if (tr->v[culprit].e.kind == EFF_INVAL_ENTRY)
+		snprintf(buf + n, len - n, ": T%d's %s (step %d) deleted it and woke only T%d, "
+			 "who found no entry and woke nobody", tr->v[culprit].tid,
+			 tr->v[culprit].name, culprit + 1, tr->v[culprit].e.value - 1);
 	else
 		snprintf(buf + n, len - n, ": T%d's %s (step %d) released it and woke nobody",
 			 tr->v[culprit].tid, tr->v[culprit].name, culprit + 1);

@@ -137,7 +137,8 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	}
 	if (word(&p, kind, sizeof(kind)) <= 0)
 		return fail(P, "expected an operation (store P:W=V, load P:W, punch P, fsync, "
-			    "write P:W=V or persist P), found '%.20s'", skip_space(text));
+			    "write P:W=V, persist P or invalidate P), found '%.20s'",
+			    skip_space(text));
 	if (strcmp(kind, "store") == 0)
 		op->kind = OP_STORE;
 	else if (strcmp(kind, "load") == 0)
@@ -150,9 +151,11 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 		op->kind = OP_WRITE;
 	else if (strcmp(kind, "persist") == 0)
 		op->kind = OP_PERSIST;
+	else if (strcmp(kind, "invalidate") == 0)
+		op->kind = OP_INVALIDATE;
 	else
-		return fail(P, "unknown operation '%s' (expected store, load, punch, fsync, write "
-			    "or persist)", kind);
+		return fail(P, "unknown operation '%s' (expected store, load, punch, fsync, write, "
+			    "persist or invalidate)", kind);
 	if (op->kind == OP_LOAD && sc->map_sync)
 		return fail(P, "load in a MAP_SYNC scenario: not modelled (a read fault maps a "
 			    "block read-only and the first store faults again, pfn_mkwrite; the "
@@ -161,10 +164,14 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 		return fail(P, "pmd:%s: only a load or a store faults as a PMD fault", kind);
 	if (op->pmd && !P->pmd_line)
 		P->pmd_line = P->line;
-	if ((op->kind == OP_PUNCH || op->kind == OP_WRITE) && !P->no_huge_line) {
+	if ((op->kind == OP_PUNCH || op->kind == OP_WRITE || op->kind == OP_INVALIDATE) &&
+	    !P->no_huge_line) {
 		P->no_huge_line = P->line;
-		P->no_huge_what = op->kind == OP_PUNCH ? "punch" : "write(2)";
+		P->no_huge_what = op->kind == OP_PUNCH ? "punch" :
+				  op->kind == OP_WRITE ? "write(2)" : "invalidate";
 	}
+	if (op->kind == OP_INVALIDATE)
+		sc->entries = 1;
 	if (op->kind == OP_FSYNC) {
 		if (!at_end(p))
 			return fail(P, "unexpected '%.20s' after fsync (fsync takes nothing: "
@@ -173,7 +180,7 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 	}
 	if (number(P, &p, "the page", &page))
 		return -1;
-	if (op->kind == OP_PUNCH || op->kind == OP_PERSIST) {
+	if (op->kind == OP_PUNCH || op->kind == OP_PERSIST || op->kind == OP_INVALIDATE) {
 		if (!at_end(p))
 			return fail(P, "unexpected '%.20s' after %s %ld (%s takes a page)",
 				    skip_space(p), kind, page, kind);

@@ -89,6 +89,7 @@ static const struct {
 	{ "pte", PRIM_ARG_SIZE, ENTRY_PTE }, { "pmd", PRIM_ARG_SIZE, ENTRY_PMD },
 	{ "table", PRIM_ARG_PMDC, PMDC_TABLE }, { "leaf", PRIM_ARG_PMDC, PMDC_LEAF },
 	{ "split", PRIM_ARG_PMDC, PMDC_SPLIT },
+	{ "wake_next", PRIM_ARG_WAKE, INVAL_WAKE_NEXT }, { "wake_all", PRIM_ARG_WAKE, INVAL_WAKE_ALL },
 };
 
 /* A step's targets, by label, until the whole file is read. */
@@ -365,10 +366,8 @@ static int parse_arg(struct sparser *P, enum prim_arg kind, const char *text,
 	const struct strategy_lock *l;
 
 	for (size_t i = 0; i < sizeof(arg_words) / sizeof(arg_words[0]); i++) {
-		if (strcmp(arg_words[i].name, text) != 0)
-			continue;
-		if (arg_words[i].kind != kind)
-			break;
+		if (strcmp(arg_words[i].name, text) != 0 || arg_words[i].kind != kind)
+			continue;	/* wake_all is two kinds' word */
 		*out = arg_words[i].value;
 		return 0;
 	}
@@ -397,6 +396,8 @@ static int parse_arg(struct sparser *P, enum prim_arg kind, const char *text,
 		return fail(P, "argument '%s' (valid: pte, pmd)", text);
 	case PRIM_ARG_PMDC:
 		return fail(P, "argument '%s' (valid: table, leaf, split)", text);
+	case PRIM_ARG_WAKE:
+		return fail(P, "argument '%s' (valid: wake_next, wake_all)", text);
 	}
 	return -1;
 }
@@ -442,6 +443,9 @@ static int parse_prim(struct sparser *P, char *tok, struct step *s)
 		case PRIM_ARG_PMDC:
 			return fail(P, "%s needs what is in the way: %s(table), %s(leaf) or "
 				    "%s(split)", tok, tok, tok, tok);
+		case PRIM_ARG_WAKE:
+			return fail(P, "%s needs its wake-up: %s(wake_next) or %s(wake_all)",
+				    tok, tok, tok);
 		default:
 			return 0;	/* written, pte_same */
 		}

@@ -493,9 +493,17 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 		n = (size_t)snprintf(buf, len, "%s held: asleep on its wait queue (place %u)",
 				     exec_lock_name(m, e->block), e->value);
 		break;
+	case EFF_INVALIDATE:
+		n = (size_t)snprintf(buf, len, "invalidate page %u's mapping", e->page);
+		break;
+	case EFF_INVAL_ENTRY:
+		n = (size_t)snprintf(buf, len, e->flag ? "DAX entry deleted" :
+				     "no DAX entry: nothing to invalidate, wakes nobody");
+		break;
 	}
 	/* The wake-ups of a DAX entry's wait queue (model/prims/waitq.c). */
-	if ((e->kind == EFF_UNLOCK || e->kind == EFF_LOAD_HOLE) && (e->word || e->old) && n < len) {
+	if ((e->kind == EFF_UNLOCK || e->kind == EFF_LOAD_HOLE || e->kind == EFF_INVAL_ENTRY) &&
+	    (e->word || e->old) && n < len) {
 		if (e->value)
 			n += (size_t)snprintf(buf + n, len - n, "; wakes T%u", e->value - 1);
 		else

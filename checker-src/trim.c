@@ -142,7 +142,8 @@ static void mark_lost_wakeup(const struct model *m, const struct trace *tr,
 		t = tr->v[bl.victim - 1].tid;
 	v->waits = 1;
 	mark(v, bl.victim - 1, "<-- T%d sleeps on the DAX entry", t);
-	if (bl.culprit && tr->v[bl.culprit - 1].e.kind == EFF_LOAD_HOLE)
+	if (bl.culprit && (tr->v[bl.culprit - 1].e.kind == EFF_LOAD_HOLE ||
+			   tr->v[bl.culprit - 1].e.kind == EFF_INVAL_ENTRY))
 		mark(v, bl.culprit - 1, "<-- wakes one; T%d sleeps on", t);
 	else if (bl.culprit)
 		mark(v, bl.culprit - 1, "<-- wakes nobody; T%d sleeps on", t);

@@ -87,6 +87,10 @@ enum effect_kind {
 			 * looked at (not yet committed), a bit each */
 	EFF_COMMIT_PMD,	/* the huge page's block-map entries committed: block =
 			 * the pages whose committed entry changed, a bit each */
+	EFF_INVALIDATE,	/* a thread calls invalidate_inode_pages2_range on page */
+	EFF_INVAL_ENTRY,	/* __dax_invalidate_entry: flag 1 = the entry deleted
+			 * (word, value, old: the wake-ups, as EFF_UNLOCK's),
+			 * 0 = no entry, nobody woken */
 };
 
 /* EFF_GRAB's value. */

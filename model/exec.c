@@ -254,6 +254,10 @@ static void user_op(const struct model *m, struct state *s, int tid, struct effe
 		if (m->sc->crash && prim_pte_is_block(pte))
 			e->flag = (uint8_t)prim_persist(m, s, tid, pte);
 		t->ip++;
+	} else if (op->kind == OP_INVALIDATE) {
+		e->kind = EFF_INVALIDATE;
+		e->block = 0;	/* a system call: it reads no PTE */
+		e->returned = (uint8_t)goto_step(m, s, tid, exec_op_handler(op), 0);
 	} else if (op->kind == OP_PUNCH) {
 		e->kind = EFF_PUNCH;
 		e->returned = (uint8_t)goto_step(m, s, tid, exec_op_handler(op), 0);
@@ -318,6 +322,8 @@ const char *exec_step_name(const struct model *m, const struct state *s, int tid
 		snprintf(buf, len, "(done)");
 	else if (!st && cur_op(m, s, tid)->kind == OP_PUNCH)
 		snprintf(buf, len, "fallocate(PUNCH_HOLE) %u", cur_op(m, s, tid)->page);
+	else if (!st && cur_op(m, s, tid)->kind == OP_INVALIDATE)
+		snprintf(buf, len, "invalidate_inode_pages2(%u)", cur_op(m, s, tid)->page);
 	else if (!st && cur_op(m, s, tid)->kind == OP_FSYNC)
 		snprintf(buf, len, "fsync()");
 	else if (!st && cur_op(m, s, tid)->kind == OP_WRITE)

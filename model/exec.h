@@ -79,6 +79,7 @@ static inline enum handler_kind exec_op_handler(const struct op *op)
 		[OP_PUNCH] = { H_PUNCH, H_PUNCH }, [OP_FSYNC] = { H_FSYNC, H_FSYNC },
 		[OP_WRITE] = { H_WRITE, H_WRITE },
 		[OP_PERSIST] = { H_FAULT, H_PMD },	/* never enters one: user_op() runs it */
+		[OP_INVALIDATE] = { H_INVALIDATE, H_INVALIDATE },
 	};
 
 	return (enum handler_kind)handler[op->kind][op->pmd != 0];

@@ -105,8 +105,8 @@ static void user_footprint(const struct model *m, const struct state *s, int tid
 	/* Every user step's effect records the page's PTE but fsync's, which
 	 * is of the whole file; an access's outcome depends on it, a punch's
 	 * entry does not. */
-	if (op->kind == OP_FSYNC || op->kind == OP_WRITE)
-		return;		/* enters the fsync or the write path */
+	if (op->kind == OP_FSYNC || op->kind == OP_WRITE || op->kind == OP_INVALIDATE)
+		return;		/* enters the fsync, write or invalidate path */
 	if (effect || op->kind != OP_PUNCH)
 		footprint_set(fp->read, FP_MISC, FP_PTE(op->page));
 	if (op->kind == OP_PERSIST && m->sc->crash && m->sc->map_sync) {

@@ -242,7 +242,8 @@ static void user(struct future_walk *w, int ip)
 	int p = op->page, fault = 0;
 	uint16_t pv = w->env->pte[p], blocks = pv & FE_BLOCKS;
 
-	if (op->kind == OP_PUNCH || op->kind == OP_FSYNC || op->kind == OP_WRITE) {
+	if (op->kind == OP_PUNCH || op->kind == OP_FSYNC || op->kind == OP_WRITE ||
+	    op->kind == OP_INVALIDATE) {
 		future_go(w, ip, 0, BLK_NONE, 0, 0);
 		return;
 	}

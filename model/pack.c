@@ -14,6 +14,7 @@
  *   allocated, cache, unwritten
  *   with a huge page (a scenario with `huge`; without, these fields and the
  *   high flags never leave zero): slot, hentry, pentry
+ *   with `invalidate` and no huge page: pentry (never set without)
  * and with crashes (a scenario with `crash`; without, these fields never
  * leave their initial values):
  *   per block    what the media holds of its words            (row bytes)
@@ -68,6 +69,7 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 	pk->row = pk->nibble ? (sc->words + 1) / 2 : sc->words;
 	pk->crash = sc->crash;
 	pk->huge = sc->huge_pages != 0;
+	pk->entries = sc->entries && !pk->huge;
 	pk->hiflags = sc->map_sync || pk->huge;
 	pk->trec = 5 + pk->crash + pk->hiflags;
 	for (int t = 0; t < sc->nthreads; t++) {
@@ -85,7 +87,8 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 				break;
 			}
 	n = (size_t)sc->nthreads * (size_t)pk->trec + (size_t)sc->pages * 2 +
-	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3 + (pk->huge ? 3 : 0);
+	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3 + (pk->huge ? 3 : 0) +
+	    pk->entries;
 	if (pk->crash)
 		n += (size_t)MAX_BLOCKS * (size_t)(pk->row + sc->words) + (size_t)sc->pages * 2 + 1;
 	pk->bytes = (n + 7) & ~(size_t)7;
@@ -246,6 +249,8 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 		*o++ = s->hentry;
 		*o++ = s->pentry;
 	}
+	if (pk->entries)
+		*o++ = s->pentry;
 	if (pk->crash)
 		o = pack_crash(pk, s, o);
 	memset(o, 0, pk->bytes - (size_t)(o - out));
@@ -289,6 +294,8 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 		*o++ = s->hentry;
 		*o++ = s->pentry;
 	}
+	if (pk->entries)
+		*o++ = s->pentry;
 	if (pk->crash)
 		pack_crash(pk, s, o);
 }
@@ -339,6 +346,8 @@ static void unpack_fields(const struct pack *pk, const unsigned char *in, struct
 		s->pentry = in[2];
 		in += 3;
 	}
+	if (pk->entries)
+		s->pentry = *in++;
 	if (!pk->crash)
 		return;
 	for (int b = 0; b < MAX_BLOCKS; b++)

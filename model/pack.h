@@ -27,6 +27,7 @@ struct pack {
 	int row;		/* bytes per packed row of `words` values */
 	int crash;		/* the scenario's persistence fields are packed */
 	int huge;		/* the huge page's fields are packed */
+	int entries;		/* pentry alone is packed (`invalidate`) */
 	int hiflags;		/* the thread flags above 15 are packed (TF_DSYNC
 				 * with `mmap sync`, TF_HENTRY.. with a huge page) */
 	int trec;		/* bytes per thread record: 5, one more with

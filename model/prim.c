@@ -33,6 +33,7 @@ const struct prim_ops *const prim_ops[NR_PRIMS] = {
 	[PRIM_COPY]		= &prim_copy_ops,
 	[PRIM_GRAB_ENTRY]	= &prim_grab_entry_ops,
 	[PRIM_PUT_ENTRY]	= &prim_put_entry_ops,
+	[PRIM_INVALIDATE_ENTRY]	= &prim_invalidate_entry_ops,
 	[PRIM_PMD_CHECK]	= &prim_pmd_check_ops,
 	[PRIM_GRAB_SIZED]	= &prim_grab_sized_ops,
 	[PRIM_PUT_SIZED]	= &prim_put_sized_ops,
@@ -113,6 +114,8 @@ int prim_arg_ok(const struct step *st)
 		return a == ENTRY_PTE || a == ENTRY_PMD;
 	case PRIM_ARG_PMDC:
 		return a == PMDC_TABLE || a == PMDC_LEAF || a == PMDC_SPLIT;
+	case PRIM_ARG_WAKE:
+		return a == INVAL_WAKE_NEXT || a == INVAL_WAKE_ALL;
 	case PRIM_ARG_NONE:
 		return 1;
 	}

@@ -48,6 +48,7 @@ enum prim_arg {
 	PRIM_ARG_PTE_SAME,	/* HOLE_PTE_SAME or HOLE_NO_PTE_SAME */
 	PRIM_ARG_SIZE,		/* ENTRY_PTE or ENTRY_PMD */
 	PRIM_ARG_PMDC,		/* PMDC_TABLE, PMDC_LEAF or PMDC_SPLIT */
+	PRIM_ARG_WAKE,		/* INVAL_WAKE_NEXT or INVAL_WAKE_ALL */
 };
 
 /* struct prim_ops.flags */

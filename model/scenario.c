@@ -85,6 +85,8 @@ void scenario_describe_op(const struct op *op, char *buf, size_t len)
 		snprintf(buf, len, "write %u:%u=%u", op->page, op->word, op->value);
 	else if (op->kind == OP_PERSIST)
 		snprintf(buf, len, "persist %u", op->page);
+	else if (op->kind == OP_INVALIDATE)
+		snprintf(buf, len, "invalidate %u", op->page);
 	else
 		snprintf(buf, len, "load %u:%u", op->page, op->word);
 }

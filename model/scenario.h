@@ -14,7 +14,8 @@
 #define SCENARIO_DOC_MAX	256
 #define MAX_EXPECT		32
 
-enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC, OP_WRITE, OP_PERSIST, NR_OP_KINDS };
+enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC, OP_WRITE, OP_PERSIST, OP_INVALIDATE,
+	       NR_OP_KINDS };
 
 /* One operation: a user access, `store page:word = value` or
  * `load page:word`, or a system call, `punch page`
@@ -25,7 +26,10 @@ enum op_kind { OP_LOAD, OP_STORE, OP_PUNCH, OP_FSYNC, OP_WRITE, OP_PERSIST, NR_O
  * pmem_persist() of the page: clwb of each of its cache lines, then
  * sfence; no system call, no fault: through a PTE to a block it writes
  * the block back and fences it, otherwise there is nothing of the
- * program's to write back). */
+ * program's to write back), or `invalidate page`
+ * (invalidate_inode_pages2_range() of that one page, as virtiofs' open
+ * or a direct-I/O write calls it, through the strategy's invalidate
+ * path). */
 struct op {
 	enum op_kind kind;
 	uint8_t page;
@@ -66,6 +70,9 @@ struct scenario {
 				 * stores to its page as fsync does */
 	int huge_first;		/* the huge page (`huge A-B`): its first page */
 	int huge_pages;		/* and its pages, 2..4; 0: no huge page */
+	int entries;		/* 1: it has an `invalidate`: whether each page has a
+				 * 4 KiB DAX entry is tracked (struct state.pentry,
+				 * model/prims/invalidate.c) */
 	struct program prog[MAX_THREADS];
 	int nexpect;
 	struct expectation expect[MAX_EXPECT];

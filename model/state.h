@@ -165,7 +165,9 @@ struct state {
 	uint8_t hentry;				/* its 2 MiB radix-tree entry: HENTRY_* */
 	uint8_t pentry;				/* bit p: a 4 KiB DAX entry (empty or
 						 * with storage) is in the radix tree
-						 * at page p of the huge page */
+						 * at page p of the huge page; in a
+						 * scenario with `invalidate` (no huge
+						 * page), at page p of the file */
 	/* Persistence: crash scenarios only (see above). */
 	uint8_t media[MAX_BLOCKS][MAX_WORDS];	/* what the pmem media holds */
 	uint8_t flight[MAX_BLOCKS][MAX_WORDS];	/* the newest value written back

@@ -73,6 +73,10 @@ enum prim {
 				 * cached hole page is waited for as a lock */
 	PRIM_PUT_ENTRY,		/* put_locked_mapping_entry: unlock it (arg); a DAX
 				 * entry (no hole page) wakes its first sleeper */
+	PRIM_INVALIDATE_ENTRY,	/* __dax_invalidate_entry: sleep while a fault holds
+				 * the entry; then delete it and wake the next
+				 * sleeper or every one (arg INVAL_WAKE_*), or,
+				 * finding no entry, wake nobody */
 	/* Faults of two sizes (model/prims/pmd.c, pmd_entry.c): only a
 	 * strategy with a pmd_fault handler uses them. */
 	PRIM_PMD_CHECK,		/* mm's look at the PMD slot, outside any lock: TF_BUSY
@@ -141,6 +145,10 @@ enum prim {
 					 * not only the first (page_cache_tree_insert of
 					 * v4.7-v4.9) */
 
+/* PRIM_INVALIDATE_ENTRY arguments: put_unlocked_entry's wake mode. */
+#define INVAL_WAKE_NEXT	0	/* WAKE_NEXT: the next sleeper (v4.10-v5.12) */
+#define INVAL_WAKE_ALL	1	/* WAKE_ALL: every sleeper (237388320dee, v5.13-rc2) */
+
 /* PRIM_PMD_CHECK arguments: what is in the way. */
 #define PMDC_TABLE	0	/* a PTE table (a PMD fault: pmd_none, or the huge
 				 * zero page a write fault replaces) */
@@ -189,24 +197,26 @@ struct strategy_file;
  * The handlers, each entered at step 0: the fault handler (__dax_fault and
  * what it calls), fallocate(PUNCH_HOLE) of one page, fsync(2) of the file,
  * write(2) of one word, and the PMD fault (dax_iomap_pmd_fault, for a
- * `pmd:` access; it may fall back to the fault handler).  A handler is an
+ * `pmd:` access; it may fall back to the fault handler), and the
+ * invalidation of one page (invalidate_inode_pages2_range, for an
+ * `invalidate`).  A handler is an
  * array of steps.  fsync, write and pmd_fault are optional: a strategy
  * without an fsync path makes nothing durable on fsync, and one without a
  * write path or a PMD path cannot run a scenario that writes or has a PMD
  * fault (strategy_runs()).
  */
-enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, H_WRITE, H_PMD, NR_HANDLERS };
+enum handler_kind { H_FAULT, H_PUNCH, H_FSYNC, H_WRITE, H_PMD, H_INVALIDATE, NR_HANDLERS };
 
 struct handler {
 	const struct step *steps;
 	int n;
 };
 
-/* Returns 1 if a strategy may leave handler h out: fsync, write and the
- * PMD fault. */
+/* Returns 1 if a strategy may leave handler h out: fsync, write, the PMD
+ * fault and invalidate. */
 static inline int strategy_handler_optional(enum handler_kind h)
 {
-	return h == H_FSYNC || h == H_WRITE || h == H_PMD;
+	return h == H_FSYNC || h == H_WRITE || h == H_PMD || h == H_INVALIDATE;
 }
 
 /* Each handler's name, as strategy files and messages spell it. */
@@ -267,11 +277,14 @@ struct scenario;
  * and st does not support it: that mmap() fails (EINVAL before v4.15,
  * EOPNOTSUPP where the filesystem does not set MAP_SYNC in its
  * mmap_supported_flags), so the program never runs; STRATEGY_NO_PMD if sc
- * has a PMD fault (`pmd:`) and st no pmd_fault handler.
+ * has a PMD fault (`pmd:`) and st no pmd_fault handler;
+ * STRATEGY_NO_INVALIDATE if sc has an `invalidate` and st no invalidate
+ * handler.
  */
 #define STRATEGY_NO_WRITE	(-1)
 #define STRATEGY_NO_MAP_SYNC	(-2)
 #define STRATEGY_NO_PMD		(-3)
+#define STRATEGY_NO_INVALIDATE	(-4)
 int strategy_runs(const struct strategy *st, const struct scenario *sc, char *err,
 		  size_t errlen);
 

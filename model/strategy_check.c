@@ -41,7 +41,7 @@
 /* --- the table ---------------------------------------------------------- */
 
 const char *const strategy_handler_names[NR_HANDLERS] = { "fault", "punch", "fsync", "write",
-							       "pmd_fault" };
+							       "pmd_fault", "invalidate" };
 
 /* Write "file:line: " for step i of handler h of a file's table, else
  * "name: step S: " (i -1: "name: ") into err; returns its length. */
@@ -312,7 +312,8 @@ int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256
 	    check_paths(P, H_FSYNC, ACC_FSYNC, ran[H_FSYNC]) ||
 	    check_paths(P, H_WRITE, ACC_WRITE, ran[H_WRITE]) ||
 	    check_paths(P, H_PMD, ACC_STORE, ran[H_PMD]) ||
-	    check_paths(P, H_PMD, ACC_LOAD, ran[H_PMD]))
+	    check_paths(P, H_PMD, ACC_LOAD, ran[H_PMD]) ||
+	    check_paths(P, H_INVALIDATE, ACC_PUNCH, ran[H_INVALIDATE]))
 		return -1;
 	return 0;
 }
@@ -341,6 +342,18 @@ int strategy_runs(const struct strategy *st, const struct scenario *sc, char *er
 				 "file to say how its PMD faults lock and fall back",
 				 st->name, sc->name, t, what);
 			return STRATEGY_NO_PMD;
+		}
+	}
+	for (int t = 0; t < sc->nthreads && st->h[H_INVALIDATE].n == 0; t++) {
+		for (int i = 0; i < sc->prog[t].nops; i++) {
+			if (sc->prog[t].ops[i].kind != OP_INVALIDATE)
+				continue;
+			snprintf(err, errlen, "strategy %s states no invalidate path (no invalidate "
+				 "handler), and scenario %s invalidates (T%d invalidate %u): add one "
+				 "to its file to say how invalidate_inode_pages2_range waits for and "
+				 "deletes the page's entry", st->name, sc->name, t,
+				 sc->prog[t].ops[i].page);
+			return STRATEGY_NO_INVALIDATE;
 		}
 	}
 	if (st->h[H_WRITE].n > 0)

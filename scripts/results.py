@@ -84,16 +84,20 @@ VERDICT_COLORS = {
     "incomplete": ("#ffffff", "#555555"),
     "no MAP_SYNC": ("#f1f3f4", "#5f6368"),
     "no PMD path": ("#f1f3f4", "#5f6368"),
+    "no invalidate path": ("#f1f3f4", "#5f6368"),
 }
 
 # A cell the checker refuses (exit 2), which has no verdict: a scheme
 # before v4.15 on a scenario that maps the file MAP_SYNC, whose mmap()
-# fails, or a strategy without a PMD path on a PMD fault.  What its
+# fails, a strategy without a PMD path on a PMD fault, or one without an
+# invalidate path on an invalidate.  What its
 # message says -> what the cell says, and why (the cell's title).
 REFUSED = {"does not support MAP_SYNC": "no MAP_SYNC",
-           "states no PMD fault path": "no PMD path"}
+           "states no PMD fault path": "no PMD path",
+           "states no invalidate path": "no invalidate path"}
 REFUSED_TITLE = {"no MAP_SYNC": "mmap() fails: no MAP_SYNC before v4.15",
-                 "no PMD path": "the strategy has no PMD fault path"}
+                 "no PMD path": "the strategy has no PMD fault path",
+                 "no invalidate path": "the strategy has no invalidate path"}
 
 PLAIN = {
     "ok": "no violation",
@@ -101,7 +105,7 @@ PLAIN = {
     "stale-read": "exposes stale data",
     "use-after-free": "maps freed blocks",
     "stale-mapping": "leaves the hole page mapped",
-    "lost-wakeup": "leaves a fault asleep for ever",
+    "lost-wakeup": "leaves a thread asleep for ever",
     "deadlock": "deadlocks",
     "stale-after-crash": "exposes stale data after a crash",
     "fsync-loss": "loses fsync'd stores in a crash",

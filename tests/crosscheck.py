@@ -86,7 +86,8 @@ class Refused(Exception):
 
 # What the checker says when it refuses a cell, and the cell's text.
 REFUSALS = (("does not support MAP_SYNC", "no MAP_SYNC"),
-            ("states no PMD fault path", "no PMD path"))
+            ("states no PMD fault path", "no PMD path"),
+            ("states no invalidate path", "no invalidate path"))
 
 
 def ours(scenario, strategy, prop):
@@ -427,10 +428,11 @@ def main():
         "and L' (SPIN's trail; a deadlock's or a lost wake-up's is one longer, the "
         "watchdog's timeout, "
         "and is shown less one), or `ok N` when both searches were exhaustive, "
-        "found nothing, and stored the same N states.  A cell `no MAP_SYNC` or "
-        "`no PMD path` is one the checker refuses (exit 2: a scheme before v4.15 on a "
-        "scenario that maps the file MAP_SYNC, or a scheme without a PMD fault path on a "
-        "scenario with a PMD fault): no comparison.  Anything else is a "
+        "found nothing, and stored the same N states.  A cell `no MAP_SYNC`, "
+        "`no PMD path` or `no invalidate path` is one the checker refuses (exit 2: a "
+        "scheme before v4.15 on a scenario that maps the file MAP_SYNC, a scheme without "
+        "a PMD fault path on a scenario with a PMD fault, or one without an invalidate "
+        "path on a scenario that invalidates): no comparison.  Anything else is a "
         "disagreement and fails the run.",
         "",
         "SPIN: " + ver.strip(),

@@ -53,6 +53,11 @@ HISTORY = {
     # slept for ever; waking all fixed it (v4.10, stable 4.7+).
     "three-hole-reads.dax": {"entry-lock": "lost-wakeup", "entry-lock-wake-all": "ok",
                              "iomap-begin-first": "ok", "iomap-entry-first": "ok"},
+    # 237388320dee: up to v5.12 an invalidation that deleted a DAX entry
+    # woke the next sleeper only, who found no entry and woke nobody; the
+    # third invalidate_inode_pages2() slept for ever; waking all fixed it
+    # (v5.13-rc2).
+    "three-invalidates.dax": {"xarray-entry": "lost-wakeup", "xarray-entry-wake-all": "ok"},
     # e2093926a: a 4 KiB fault passed mm's unlocked pmd_devmap() check, a
     # PMD fault installed its PMD, and the PTE went in under it; re-checking
     # the PMD after taking the entry lock fixed it.
@@ -169,13 +174,15 @@ def refused(code, out, err):
 
 def refused_cell(code, out, err):
     """What the matrix says of a refused run ("no MAP_SYNC", "no PMD
-    path"), or None if the run was not refused."""
+    path", "no invalidate path"), or None if the run was not refused."""
     if code != 2 or out:
         return None
     if "does not support MAP_SYNC" in err:
         return "no MAP_SYNC"
     if "states no PMD fault path" in err:
         return "no PMD path"
+    if "states no invalidate path" in err:
+        return "no invalidate path"
     return None
 
 
@@ -260,7 +267,8 @@ def matrix_cells(out):
         words, vals, i = l.split(), [], 1
         while i < len(words) and len(vals) < len(scen):
             if words[i] == "no":    # a refused cell: "no MAP_SYNC", "no PMD path",
-                n = 3 if words[i + 1] in ("write", "PMD") else 2    # "no write path"
+                # "no write path", "no invalidate path"
+                n = 3 if words[i + 1] in ("write", "PMD", "invalidate") else 2
                 vals.append(" ".join(words[i:i + n]))
                 i += n
                 continue
@@ -318,13 +326,26 @@ def has_pmd_fault(path):
     return re.search(r"\bpmd:", open(path).read()) is not None
 
 
+def invalidate_paths(checker):
+    """The strategies with an invalidate path (an invalidate handler)."""
+    return {st["name"] for st in listing(checker)["strategies"]
+            if re.search(r"^invalidate\s*$", open(st["file"]).read(), re.M)}
+
+
+def has_invalidate(path):
+    """Returns True if scenario file path invalidates (invalidate P)."""
+    return re.search(r"^T\d+:.*\binvalidate\b", open(path).read(), re.M) is not None
+
+
 def reduction_cases(checker):
     """(label, arguments) of every model the reduction is compared on: not
     a model the checker refuses (a scheme before v4.15 on a MAP_SYNC
-    scenario, a PMD fault under a strategy without a PMD path)."""
+    scenario, a PMD fault under a strategy without a PMD path, an
+    invalidate under one without an invalidate path)."""
     cases = []
     names = strategies(checker)
     pmd = pmd_paths(checker)
+    inval = invalidate_paths(checker)
     # The shipped scenarios, and the boundary cases (a punch of page 1, a
     # thread of 8 operations over 8 pages, store values at the packing's
     # limits, MAP_SYNC without a crash, PMD faults), given by path.
@@ -337,6 +358,8 @@ def reduction_cases(checker):
                 continue
             st = st["name"]
             if has_pmd_fault(path) and st not in pmd:
+                continue
+            if has_invalidate(path) and st not in inval:
                 continue
             cases.append((f"{scen} x {st}", [f"--scenario={arg}", f"--strategy={st}"]))
     for tw in twins(checker):
@@ -359,7 +382,7 @@ def results_matrix_cells(text, raw=False):
         if not cols[0].startswith("**"):
             break
         for scen, c in zip(head[1:-2], cols[1:-2]):
-            m = re.match(r"^\[?(no MAP_SYNC|no PMD path|ok|incomplete|[a-z-]+)", c)
+            m = re.match(r"^\[?(no MAP_SYNC|no PMD path|no invalidate path|ok|incomplete|[a-z-]+)", c)
             cells[(cols[0].strip("*"), scen)] = c if raw or not m else m.group(1)
     return cells
 

@@ -16,6 +16,8 @@
  *   - load_hole, whose hole page replaces the locked empty entry in
  *     page_cache_tree_insert (load_hole.c): one up to v4.9, all with
  *     965d004af540 (its argument wake_all).
+ * In a scenario with `invalidate`, taking the lock inserts the entry
+ * (struct state.pentry), which invalidate_entry deletes (invalidate.c).
  * Once a hole page is cached, the page stands for the entry: a fault
  * locks it with lock_page (grab_mapping_entry), whose waiters the page
  * lock's own wait queue wakes when it is unlocked; so grab_entry waits for
@@ -43,6 +45,8 @@ static void grab_entry_run(const struct model *m, struct state *s, int tid, int 
 {
 	if (prim_can_take(m, s, tid, st->arg)) {
 		s->t[tid].held |= (uint16_t)LOCK_EXCL_BIT(st->arg);
+		if (m->sc->entries)	/* it inserts an empty entry if none */
+			s->pentry |= (uint8_t)(1u << page);
 		e->kind = EFF_LOCK;
 		e->block = (uint8_t)st->arg;
 		return;
@@ -63,6 +67,8 @@ static void grab_entry_footprint(const struct model *m, const struct state *s, i
 	(void)effect;
 	if (prim_can_take(m, s, tid, st->arg)) {
 		footprint_excl(fp, st->arg, page);
+		if (m->sc->entries && !((s->pentry >> page) & 1))
+			footprint_set(fp->write, FP_MISC, FP_CACHE(page));
 		return;
 	}
 	footprint_holders(fp, st->arg, page);
@@ -82,6 +88,8 @@ static void grab_entry_future(struct future_walk *w, const struct future_at *at)
 	if (future_frozen_holds(w, l, p, 0))
 		return;
 	future_lock_excl(w, l, p);
+	if (w->m->sc->entries)
+		future_wr(w, FP_MISC, FP_CACHE(p));
 	future_go(w, at->ip, at->st->next, at->blk, at->flags, at->zpos);
 }
 
@@ -108,7 +116,8 @@ static void grab_entry_promela(struct emitter *E, int in, const struct step *st)
 		putc('\t', E->f);
 	fputs(":: ", E->f);
 	emit_can_take(E, st->arg);
-	fprintf(E->f, " -> held[_pid] = held[_pid] | %u\n", LOCK_EXCL_BIT(st->arg));
+	fprintf(E->f, " -> held[_pid] = held[_pid] | %u%s\n", LOCK_EXCL_BIT(st->arg),
+		E->m->sc->entries ? "; pentry = pentry | (1 << pg)" : "");
 	emit(E, in, ":: else ->");
 	emit_queue_len(E, in + 1);
 	emit(E, in + 1, "waitq[_pid] = q + 1; w = 1");
