@@ -429,6 +429,9 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 				     e->value ? "PTEs zapped" : "nothing mapped",
 				     e->flag ? ", hole pages dropped" : "");
 		break;
+	case EFF_PMD_OFF:
+		n = (size_t)snprintf(buf, len, "CONFIG_FS_DAX_PMD off: VM_FAULT_FALLBACK");
+		break;
 	case EFF_LOG_FORCE:
 		n = (size_t)snprintf(buf, len, e->block ? "the log holds every commit: %s" :
 				     "the log held every commit already",

@@ -79,6 +79,7 @@ enum effect_kind {
 	EFF_UNMAP_HUGE,	/* the 2 MiB shot down: old = the slot before, value =
 			 * the pages whose PTE it zapped, flag = the pages whose
 			 * hole page it dropped, a bit each */
+	EFF_PMD_OFF,	/* __dax_pmd_fault with FS_DAX_PMD off: VM_FAULT_FALLBACK */
 };
 
 /* EFF_GRAB's value. */

@@ -43,6 +43,7 @@ const struct prim_ops *const prim_ops[NR_PRIMS] = {
 	[PRIM_ZERO_PMD]		= &prim_zero_pmd_ops,
 	[PRIM_INSERT_PMD_NONE]	= &prim_insert_pmd_none_ops,
 	[PRIM_UNMAP_HUGE]	= &prim_unmap_huge_ops,
+	[PRIM_PMD_OFF]		= &prim_pmd_off_ops,
 	[PRIM_FLUSH]		= &prim_flush_ops,
 	[PRIM_WRITEBACK]	= &prim_writeback_ops,
 	[PRIM_FENCE]		= &prim_fence_ops,

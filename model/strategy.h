@@ -96,6 +96,8 @@ enum prim {
 	PRIM_UNMAP_HUGE,	/* unmap_mapping_range + truncate_inode_pages_range of
 				 * the 2 MiB: every PTE, the PMD, the hole pages (arg: a
 				 * lock taken inside, or LOCK_NONE) */
+	PRIM_PMD_OFF,		/* !IS_ENABLED(CONFIG_FS_DAX_PMD): the PMD fault backs
+				 * off at once (VM_FAULT_FALLBACK), v4.7 */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
 	 * search without crashes passes over (exec_step_live).  They come
 	 * last, from PRIM_FIRST_DURABILITY on, and only they have

@@ -23,7 +23,8 @@ extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_op
 	prim_flush_ops, prim_writeback_ops, prim_fence_ops, prim_pcommit_ops, prim_commit_ops,
 	prim_log_force_ops, prim_need_dsync_ops, prim_pmd_check_ops, prim_grab_sized_ops,
 	prim_put_sized_ops, prim_iomap_begin_ops, prim_insert_pmd_ops, prim_pmd_hole_ops,
-	prim_get_block_pmd_ops, prim_zero_pmd_ops, prim_insert_pmd_none_ops, prim_unmap_huge_ops;
+	prim_get_block_pmd_ops, prim_zero_pmd_ops, prim_insert_pmd_none_ops, prim_unmap_huge_ops,
+	prim_pmd_off_ops;
 
 /* What the PMD primitives share (pmd_entry.c): a future that touches
  * everything they may, never walked (no persistent sets with PMD faults);
