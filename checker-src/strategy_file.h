@@ -31,7 +31,7 @@
 #define STRATEGY_MAX_STEPS	TWIN_MAX_STEPS	/* per handler */
 #define STRATEGY_MAX_EXPECT	64
 #define STRATEGY_MAX_TWINS	12
-#define STRATEGY_MAX_UNREACHED	8
+#define STRATEGY_MAX_UNREACHED	16
 #define STRATEGY_NAME_MAX	32	/* with its NUL, as struct expectation */
 #define STRATEGY_POOL		8192	/* the strings of one file */
 #define STRATEGY_MAX_FILES	64	/* shipped ones and a user's, together: --lint of

@@ -91,6 +91,7 @@ enum effect_kind {
 	EFF_INVAL_ENTRY,	/* __dax_invalidate_entry: flag 1 = the entry deleted
 			 * (word, value, old: the wake-ups, as EFF_UNLOCK's),
 			 * 0 = no entry, nobody woken */
+	EFF_PMD_OFF,	/* __dax_pmd_fault with FS_DAX_PMD off: VM_FAULT_FALLBACK */
 };
 
 /* EFF_GRAB's value. */

@@ -46,6 +46,7 @@ const struct prim_ops *const prim_ops[NR_PRIMS] = {
 	[PRIM_UNMAP_HUGE]	= &prim_unmap_huge_ops,
 	[PRIM_T_LOCKED]		= &prim_t_locked_ops,
 	[PRIM_WAIT_UPDATES]	= &prim_wait_updates_ops,
+	[PRIM_PMD_OFF]		= &prim_pmd_off_ops,
 	[PRIM_FLUSH]		= &prim_flush_ops,
 	[PRIM_WRITEBACK]	= &prim_writeback_ops,
 	[PRIM_FENCE]		= &prim_fence_ops,

@@ -106,6 +106,8 @@ enum prim {
 				 * for another commit only; new handles now wait */
 	PRIM_WAIT_UPDATES,	/* the commit waits until no other thread holds
 				 * arg shared (t_updates == 0) */
+	PRIM_PMD_OFF,		/* !IS_ENABLED(CONFIG_FS_DAX_PMD): the PMD fault backs
+				 * off at once (VM_FAULT_FALLBACK), v4.7 */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
 	 * search without crashes passes over (exec_step_live).  They come
 	 * last, from PRIM_FIRST_DURABILITY on, and only they have

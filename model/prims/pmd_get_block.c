@@ -1,11 +1,12 @@
 /*
  * pmd_get_block.c - the PMD fault before the DAX entry locks: fs/dax.c's
- * __dax_pmd_fault of v4.3-v4.6.  get_block for PMD_SIZE (get_block_pmd),
+ * __dax_pmd_fault of v4.3-v4.7.  get_block for PMD_SIZE (get_block_pmd),
  * the clear_pmem of the 2 MiB after it returned (zero_pmd), v4.4's
  * vmf_insert_pfn_pmd, which installs nothing over a present slot
  * (insert_pmd_none), and the shoot-down of the 4 KiB pages over the range
  * (unmap_huge: unmap_mapping_range, and from de14b9cb5e02
- * truncate_inode_pages_range).
+ * truncate_inode_pages_range); and v4.7's fallback while FS_DAX_PMD
+ * depends on BROKEN (pmd_off).
  *
  * Nothing in DAX serialises these faults: get_block runs before
  * i_mmap_lock_read, which is shared, so two faults on one huge page run
@@ -448,4 +449,57 @@ const struct prim_ops prim_unmap_huge_ops = {
 	.future = prim_pmd_future, .heals_nothing = prim_may_heal,
 	.paths = unmap_huge_paths,
 	.promela_enabled = unmap_huge_promela_enabled, .promela_body = unmap_huge_promela,
+};
+
+/* ---- pmd_off: if (!IS_ENABLED(CONFIG_FS_DAX_PMD)) return VM_FAULT_FALLBACK ---- */
+
+/*
+ * v4.7's __dax_pmd_fault begins "if (!IS_ENABLED(CONFIG_FS_DAX_PMD))
+ * return VM_FAULT_FALLBACK;", and 348e967ab07c made FS_DAX_PMD depend on
+ * BROKEN: every PMD fault falls back to 4 KiB faults.  The step marks its
+ * thread busy and touches nothing shared.  Its paths go on busy and clear
+ * alike, an over-approximation: the PMD code it guards stays on a path,
+ * so that a twin that drops the step (FS_DAX_PMD enabled) is derivable,
+ * and a strategy file says with `unreached` lines that no scenario runs
+ * that code.  No Promela, as the other primitives of this file: the one
+ * scheme that uses it has get_block_pmd too.
+ */
+static void pmd_off_run(const struct model *m, struct state *s, int tid, int page,
+			const struct step *st, struct effect *e)
+{
+	(void)m;
+	(void)page;
+	(void)st;
+	e->kind = EFF_PMD_OFF;
+	s->t[tid].flags |= TF_BUSY;
+}
+
+static void pmd_off_footprint(const struct model *m, const struct state *s, int tid,
+			      const struct step *st, int page, int effect, struct footprint *fp)
+{
+	(void)m;
+	(void)s;
+	(void)tid;
+	(void)st;
+	(void)page;
+	(void)effect;
+	(void)fp;	/* its thread's flags only */
+}
+
+static int pmd_off_paths(struct paths *P, const struct step *s, uint32_t a)
+{
+	if (paths_go(P, a | A_BUSY, s->next, s))
+		return -1;
+	return paths_go(P, a & ~A_BUSY, s->next, s);
+}
+
+const struct prim_ops prim_pmd_off_ops = {
+	.name = "pmd_off", .arg = PRIM_ARG_NONE,
+	.what = "CONFIG_FS_DAX_PMD off (v4.7, depends on BROKEN): the PMD fault returns "
+		"VM_FAULT_FALLBACK at once (busy)",
+	.brief = "fall back: no DAX PMD",
+	.flags = 0, .lock = LOCK_NONE,
+	.run = pmd_off_run, .footprint = pmd_off_footprint,
+	.future = prim_pmd_future, .heals_nothing = NULL,
+	.paths = pmd_off_paths, .promela_body = NULL,
 };

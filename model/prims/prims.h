@@ -25,7 +25,8 @@ extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_op
 	prim_put_sized_ops, prim_iomap_begin_ops, prim_insert_pmd_ops, prim_pmd_hole_ops,
 	prim_get_block_pmd_ops, prim_zero_pmd_ops, prim_insert_pmd_none_ops, prim_unmap_huge_ops,
 	prim_t_locked_ops, prim_wait_updates_ops, prim_flush_pmd_ops, prim_commit_pmd_ops,
-	prim_invalidate_entry_ops;
+	prim_invalidate_entry_ops,
+	prim_pmd_off_ops;
 
 /* What the PMD primitives share (pmd_entry.c): a future that touches
  * everything they may, never walked (no persistent sets with PMD faults);
