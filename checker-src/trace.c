@@ -462,6 +462,7 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 		else
 			n = (size_t)snprintf(buf, len, "pages %s committed already",
 					     huge_str(m, a, sizeof(a)));
+		break;
 	case EFF_PMD_OFF:
 		n = (size_t)snprintf(buf, len, "CONFIG_FS_DAX_PMD off: VM_FAULT_FALLBACK");
 		break;

@@ -461,8 +461,7 @@ const struct prim_ops prim_unmap_huge_ops = {
  * alike, an over-approximation: the PMD code it guards stays on a path,
  * so that a twin that drops the step (FS_DAX_PMD enabled) is derivable,
  * and a strategy file says with `unreached` lines that no scenario runs
- * that code.  No Promela, as the other primitives of this file: the one
- * scheme that uses it has get_block_pmd too.
+ * that code.
  */
 static void pmd_off_run(const struct model *m, struct state *s, int tid, int page,
 			const struct step *st, struct effect *e)
@@ -486,6 +485,12 @@ static void pmd_off_footprint(const struct model *m, const struct state *s, int 
 	(void)fp;	/* its thread's flags only */
 }
 
+static void pmd_off_promela(struct emitter *E, int in, const struct step *st)
+{
+	(void)st;
+	emit(E, in, "flags[_pid] = flags[_pid] | TF_BUSY;");
+}
+
 static int pmd_off_paths(struct paths *P, const struct step *s, uint32_t a)
 {
 	if (paths_go(P, a | A_BUSY, s->next, s))
@@ -501,5 +506,5 @@ const struct prim_ops prim_pmd_off_ops = {
 	.flags = 0, .lock = LOCK_NONE,
 	.run = pmd_off_run, .footprint = pmd_off_footprint,
 	.future = prim_pmd_future, .heals_nothing = NULL,
-	.paths = pmd_off_paths, .promela_body = NULL,
+	.paths = pmd_off_paths, .promela_body = pmd_off_promela,
 };
