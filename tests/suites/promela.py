@@ -126,7 +126,7 @@ def suite_promela(checker, label):
        "flags[_pid] = flags[_pid] | TF_NEW" in a44
        and "/* pmd_fault step 5: clear_pmem (zero_pmd) */" in a44
        and "data[map[1] * NWORDS + w] = 0;" in a44
-       and "/* pmd_fault step 6: vmf_insert_pfn_pmd (insert_pmd_none) */" in a44
+       and "/* pmd_fault step 8: vmf_insert_pfn_pmd (insert_pmd_none) */" in a44
        and ":: slot != 0 -> skip\t/* not pmd_none: left as it is */" in a44
        and ":: else -> slot = SLOT_LEAF; MAP_HUGE" in a44
        and "/* pmd_fault step 2: unmap_mapping_range (unmap_huge) */" in a44
