@@ -47,16 +47,6 @@ static int t_locked_enabled(const struct model *m, const struct state *s, int ti
 	       !(s->t[tid].held & (LOCK_SHARED_BIT(st->arg) | LOCK_EXCL_BIT(st->arg)));
 }
 
-static void t_locked_run(const struct model *m, struct state *s, int tid, int page,
-			 const struct step *st, struct effect *e)
-{
-	(void)m;
-	(void)page;
-	s->t[tid].held |= (uint16_t)LOCK_EXCL_BIT(st->arg);
-	e->kind = EFF_LOCK;
-	e->block = (uint8_t)st->arg;
-}
-
 /* Reads and writes the committer; the handles it does not read. */
 static void t_locked_footprint(const struct model *m, const struct state *s, int tid,
 			       const struct step *st, int page, int effect, struct footprint *fp)
@@ -103,7 +93,7 @@ const struct prim_ops prim_t_locked_ops = {
 		"for another commit only, not for its shared holders",
 	.brief = "lock the transaction",
 	.flags = PRIM_LOCK_STEP, .lock = PRIM_LOCK_IS_ARG,
-	.enabled = t_locked_enabled, .run = t_locked_run, .footprint = t_locked_footprint,
+	.enabled = t_locked_enabled, .run = prim_lock_run, .footprint = t_locked_footprint,
 	.future = t_locked_future, .paths = prim_lock_paths,
 	.promela_enabled = t_locked_promela_enabled, .promela_body = t_locked_promela,
 };

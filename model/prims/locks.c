@@ -20,8 +20,9 @@ static int lock_enabled(const struct model *m, const struct state *s, int tid,
 	return prim_can_take(m, s, tid, st->arg);
 }
 
-static void lock_run(const struct model *m, struct state *s, int tid, int page,
-		     const struct step *st, struct effect *e)
+/* Take lock arg exclusive (also the jbd2 commit's T_LOCKED, journal.c). */
+void prim_lock_run(const struct model *m, struct state *s, int tid, int page,
+		   const struct step *st, struct effect *e)
 {
 	(void)m;
 	(void)page;
@@ -78,7 +79,7 @@ const struct prim_ops prim_lock_ops = {
 	.what = "take a lock exclusive (mutex_lock, down_write)",
 	.brief = "take a lock",
 	.flags = PRIM_LOCK_STEP, .lock = PRIM_LOCK_IS_ARG,
-	.enabled = lock_enabled, .run = lock_run, .footprint = excl_footprint,
+	.enabled = lock_enabled, .run = prim_lock_run, .footprint = excl_footprint,
 	.future = lock_future, .paths = prim_lock_paths,
 	.promela_enabled = lock_promela_enabled, .promela_body = lock_promela,
 };
