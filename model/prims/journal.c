@@ -82,11 +82,6 @@ static void t_locked_promela_enabled(struct emitter *E, const struct step *st)
 		LOCK_SHARED_BIT(st->arg) | LOCK_EXCL_BIT(st->arg));
 }
 
-static void t_locked_promela(struct emitter *E, int in, const struct step *st)
-{
-	emit(E, in, "held[_pid] = held[_pid] | %u;", LOCK_EXCL_BIT(st->arg));
-}
-
 const struct prim_ops prim_t_locked_ops = {
 	.name = "t_locked", .arg = PRIM_ARG_LOCK,
 	.what = "a jbd2 commit locks the transaction (T_LOCKED): the lock exclusive, waiting "
@@ -95,7 +90,7 @@ const struct prim_ops prim_t_locked_ops = {
 	.flags = PRIM_LOCK_STEP, .lock = PRIM_LOCK_IS_ARG,
 	.enabled = t_locked_enabled, .run = prim_lock_run, .footprint = t_locked_footprint,
 	.future = t_locked_future, .paths = prim_lock_paths,
-	.promela_enabled = t_locked_promela_enabled, .promela_body = t_locked_promela,
+	.promela_enabled = t_locked_promela_enabled, .promela_body = prim_lock_promela,
 };
 
 /* ---- wait_updates: the commit waits for the running handles ---- */

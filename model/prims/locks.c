@@ -69,7 +69,8 @@ static void lock_promela_enabled(struct emitter *E, const struct step *st)
 	emit_can_take(E, st->arg);
 }
 
-static void lock_promela(struct emitter *E, int in, const struct step *st)
+/* Take lock arg exclusive, in Promela (also T_LOCKED's, journal.c). */
+void prim_lock_promela(struct emitter *E, int in, const struct step *st)
 {
 	emit(E, in, "held[_pid] = held[_pid] | %u;", LOCK_EXCL_BIT(st->arg));
 }
@@ -81,7 +82,7 @@ const struct prim_ops prim_lock_ops = {
 	.flags = PRIM_LOCK_STEP, .lock = PRIM_LOCK_IS_ARG,
 	.enabled = lock_enabled, .run = prim_lock_run, .footprint = excl_footprint,
 	.future = lock_future, .paths = prim_lock_paths,
-	.promela_enabled = lock_promela_enabled, .promela_body = lock_promela,
+	.promela_enabled = lock_promela_enabled, .promela_body = prim_lock_promela,
 };
 
 /* ---- unlock: release exclusive ---- */

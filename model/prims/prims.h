@@ -28,9 +28,11 @@ extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_op
 	prim_invalidate_entry_ops,
 	prim_pmd_off_ops;
 
-/* Take lock arg exclusive, as lock does (locks.c); T_LOCKED too (journal.c). */
+/* Take lock arg exclusive, and its Promela, as lock does (locks.c); T_LOCKED
+ * too (journal.c). */
 void prim_lock_run(const struct model *m, struct state *s, int tid, int page,
 		   const struct step *st, struct effect *e);
+void prim_lock_promela(struct emitter *E, int in, const struct step *st);
 
 /* What the PMD primitives share (pmd_entry.c): a future that touches
  * everything they may, never walked (no persistent sets with PMD faults);
