@@ -4,9 +4,10 @@
 # strategy file parser).
 #
 # Seeds: every shipped file of its kind, every malformed one and every
-# earlier crash.  Output: build/fuzz/out-TARGET.  Each crash found is
-# copied to tests/fuzz/crashes/ (commit it: `make check` replays that
-# folder), and the run's totals are appended to build/fuzz/runs.log.
+# earlier crash.  Output: build/fuzz/out-TARGET.  Each crash found
+# that reproduces in a fresh process is copied to tests/fuzz/crashes/
+# (commit it: `make check` replays that folder), and the run's totals are
+# appended to build/fuzz/runs.log.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 secs=${1:-600}
@@ -41,14 +42,44 @@ if [ ! -f "$stats" ]; then
 	exit 2
 fi
 get() { sed -n "s/^$1 *: *//p" "$stats"; }
+
+# Each crash AFL saved is replayed in a fresh process, outside AFL's
+# persistent loop: one that crashes again is a defect, copied to
+# tests/fuzz/crashes/ and failing the run; one that does not (the input
+# passes three fresh runs) is kept in build/fuzz/unreproduced/ and
+# reported, not counted.  Both print the input and the replay's message,
+# so a CI log alone is enough to chase either.
+show() {	# show FILE RC ERRFILE VERDICT
+	echo "fuzz: $target crash $(basename "$1"): $4 (replay exit $2)" >&2
+	sed -n '1,12s/^/  | /p' "$3" >&2
+	echo "  input, $(wc -c < "$1") bytes:" >&2
+	head -c 600 "$1" | cat -v | sed 's/^/  > /' | head -n 30 >&2
+}
 crashes=0
+unrepro=0
+err=$(mktemp)
 for f in "$out"/default/crashes/id:*; do
 	[ -f "$f" ] || continue
 	sum=$(sha1sum "$f" | cut -c1-12)
-	cp "$f" "tests/fuzz/crashes/crash-$sum.$ext"
-	crashes=$((crashes + 1))
+	again=0
+	for _ in 1 2 3; do
+		timeout 20 "$bin" "$f" > /dev/null 2> "$err"
+		rc=$?
+		[ "$rc" -eq 0 ] || { again=1; break; }
+	done
+	if [ "$again" -eq 1 ]; then
+		show "$f" "$rc" "$err" "reproduces"
+		cp "$f" "tests/fuzz/crashes/crash-$sum.$ext"
+		crashes=$((crashes + 1))
+	else
+		show "$f" 0 "$err" "did not reproduce in 3 fresh runs"
+		mkdir -p build/fuzz/unreproduced
+		cp "$f" "build/fuzz/unreproduced/crash-$sum.$ext"
+		unrepro=$((unrepro + 1))
+	fi
 done
-line="$(date -u +%F) target=$target seconds=$(get run_time) execs=$(get execs_done) corpus=$(get corpus_count) crashes=$crashes hangs=$(get saved_hangs)"
+rm -f "$err"
+line="$(date -u +%F) target=$target seconds=$(get run_time) execs=$(get execs_done) corpus=$(get corpus_count) crashes=$crashes hangs=$(get saved_hangs) unreproduced=$unrepro"
 echo "$line" >> build/fuzz/runs.log
 echo "fuzz: $line"
 [ "$crashes" -eq 0 ] || { echo "fuzz: $crashes crash(es) copied to tests/fuzz/crashes/" >&2; exit 1; }
