@@ -143,6 +143,21 @@ void coverage_json(FILE *f, const struct model *m, const struct explore_coverage
 		}
 	}
 	fprintf(f, "%s],\n", k ? "\n  " : "");
+	/* The steps this scenario passes over (exec_step_live: durability
+	 * steps without a crash): neither reached nor missed here, so a
+	 * reader joining runs must not count them as either. */
+	fputs("  \"inert\": [", f);
+	k = 0;
+	for (int h = 0; h < NR_HANDLERS; h++)
+		for (int i = 0; ex[h] && i < m->st->h[h].n; i++) {
+			if (exec_step_live(m, &m->st->h[h].steps[i]))
+				continue;
+			fprintf(f, "%s\n    {\"handler\": \"%s\", \"step\": %d, \"name\": ",
+				k++ ? "," : "", strategy_handler_names[h], i);
+			json_string(f, m->st->h[h].steps[i].name);
+			fputs("}", f);
+		}
+	fprintf(f, "%s],\n", k ? "\n  " : "");
 	fprintf(f, "  \"unreached_exhaustive\": %s,\n", v == EXPLORE_OK ? "true" : "false");
 	for (int h = 0; h < NR_HANDLERS; h++)
 		fprintf(f, "  \"%s_exercised\": %s,\n", strategy_handler_names[h], ex[h] ? "true" : "false");
