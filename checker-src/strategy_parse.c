@@ -654,6 +654,18 @@ static int parse_twin_line(struct sparser *P, const char *key, char *p)
 			return fail(P, "drop-step: expected %s STEP (a label)", hw);
 		if (!(pend->step = keep(P, a, strlen(a))))
 			return -1;
+	} else if (strcmp(key, "rename") == 0) {
+		char name[STEP_NAME_MAX];
+		int n;
+
+		op->kind = TWIN_RENAME;
+		if (token(&p, a, sizeof(a)) <= 0 || (n = token(&p, name, sizeof(name))) == 0)
+			return fail(P, "rename: expected %s STEP NAME (a label, a kernel name)", hw);
+		if (n < 0)
+			return fail(P, "rename: kernel name longer than %d characters",
+				    STEP_NAME_MAX - 1);
+		if (!(pend->step = keep(P, a, strlen(a))) || !(op->name = keep(P, name, strlen(name))))
+			return -1;
 	} else if (strcmp(key, "set-arg") == 0) {
 		op->kind = TWIN_SET_ARG;
 		if (token(&p, a, sizeof(a)) <= 0 || token(&p, b, sizeof(b)) <= 0)
@@ -685,8 +697,8 @@ static int parse_twin_line(struct sparser *P, const char *key, char *p)
 		return 0;
 	} else {
 		return fail(P, "unknown line '%.20s' in twin %s (expected mutation, drop-lock, "
-			    "drop-step, move-after, move-before, set-arg, insert-before)", key,
-			    d->suffix);
+			    "drop-step, move-after, move-before, set-arg, insert-before, rename)",
+			    key, d->suffix);
 	}
 	if (!at_end(p))
 		return fail(P, "%s: unexpected '%.20s' at the end", key, skip_space(p));
@@ -824,7 +836,8 @@ static int parse_line(struct sparser *P, char *line)
 		if (strcmp(key, "mutation") == 0 || strcmp(key, "drop-lock") == 0 ||
 		    strcmp(key, "drop-step") == 0 ||
 		    strcmp(key, "move-after") == 0 || strcmp(key, "move-before") == 0 ||
-		    strcmp(key, "set-arg") == 0 || strcmp(key, "insert-before") == 0)
+		    strcmp(key, "set-arg") == 0 || strcmp(key, "insert-before") == 0 ||
+		    strcmp(key, "rename") == 0)
 			return parse_twin_line(P, key, p);
 		if (end_twin(P))
 			return -1;

@@ -194,6 +194,13 @@ static int apply(struct table *T, const struct twin_op *op)
 		if ((i = find(T, op->step)) < 0)
 			return -1;
 		return unlink_step(T, i);
+	case TWIN_RENAME:
+		if ((i = find(T, op->step)) < 0)
+			return -1;
+		if (strcmp(T->s[i].name, op->name) == 0)
+			return fail(T, "the kernel name is already that of", T->s[i].name);
+		T->s[i].name = op->name;
+		return 0;
 	case TWIN_INSERT_BEFORE:
 		if ((a = find(T, op->anchor)) < 0)
 			return -1;

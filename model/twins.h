@@ -41,6 +41,10 @@ enum twin_op_kind {
 	TWIN_SET_ARG,		/* set `step`'s argument to `arg` */
 	TWIN_INSERT_BEFORE,	/* insert `insert` in front of `anchor`, as MOVE_BEFORE */
 	TWIN_DROP_STEP,		/* remove `step` (a flush, a fence, a commit) */
+	TWIN_RENAME,		/* give `step` the kernel name `name`: the same
+				 * primitive under the function an older or
+				 * newer kernel called (clear_page, not
+				 * clear_pmem) */
 };
 
 struct twin_op {
@@ -50,6 +54,7 @@ struct twin_op {
 				 * handler's table as the strategy has it */
 	int anchor;		/* where it goes: an index, as step */
 	int arg;		/* the lock (DROP_LOCK) or the new argument (SET_ARG) */
+	const char *name;	/* RENAME: the step's new kernel name */
 	struct step insert;	/* INSERT_BEFORE: name, prim, arg, when; the
 				 * targets are set by the operator */
 	int loop;		/* INSERT_BEFORE: the new step repeats while its

@@ -133,6 +133,21 @@ static void test_operators(void)
 		      "inserted clear loop: %d steps, clear at %d", nout, idx("clear"));
 		CHECK(idx("map") >= 0 && out[idx("map")].arg == MAP_KEEP_NEW, "set arg");
 	}
+	{	/* A step renamed keeps its place, primitive and edges; a name
+		 * given again is refused. */
+		struct twin_op ops[] = {
+			{ .kind = TWIN_RENAME, .step = A_ZERO, .name = "clear_page" }, END };
+
+		CHECK(mutate(table, 7, ops, err, sizeof(err)) == 0 && nout == 7 &&
+		      strcmp(out[A_ZERO].name, "clear_page") == 0 &&
+		      out[A_ZERO].prim == table[A_ZERO].prim &&
+		      out[A_ZERO].next == table[A_ZERO].next &&
+		      out[A_ZERO].skip == table[A_ZERO].skip,
+		      "rename zero: %s", err);
+		ops[0].name = table[A_ZERO].name;
+		CHECK(mutate(table, 7, ops, err, sizeof(err)) == -1 && strstr(err, "already"),
+		      "a name given again: '%s'", err);
+	}
 	{	/* A conditional lock step: its condition and skip pass on. */
 		static const struct step t[] = {
 			{ "lock", PRIM_LOCK, LOCK_ILOCK, WHEN_WRITE, 1, 3 },
