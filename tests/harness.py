@@ -179,7 +179,8 @@ def refused(code, out, err):
 
 def refused_cell(code, out, err):
     """What the matrix says of a refused run ("no MAP_SYNC", "no PMD
-    path", "no invalidate path"), or None if the run was not refused."""
+    path", "no invalidate path", "no huge invalidation"), or None if the run
+    was not refused."""
     if code != 2 or out:
         return None
     if "does not support MAP_SYNC" in err:
@@ -188,6 +189,8 @@ def refused_cell(code, out, err):
         return "no PMD path"
     if "states no invalidate path" in err:
         return "no invalidate path"
+    if "does not invalidate a 2 MiB entry" in err:
+        return "no huge invalidation"
     return None
 
 
@@ -272,8 +275,8 @@ def matrix_cells(out):
         words, vals, i = l.split(), [], 1
         while i < len(words) and len(vals) < len(scen):
             if words[i] == "no":    # a refused cell: "no MAP_SYNC", "no PMD path",
-                # "no write path", "no invalidate path"
-                n = 3 if words[i + 1] in ("write", "PMD", "invalidate") else 2
+                # "no write path", "no invalidate path", "no huge invalidation"
+                n = 3 if words[i + 1] in ("write", "PMD", "invalidate", "huge") else 2
                 vals.append(" ".join(words[i:i + n]))
                 i += n
                 continue
@@ -391,7 +394,8 @@ def results_matrix_cells(text, raw=False):
         if not cols[0].startswith("**"):
             break
         for scen, c in zip(head[1:-2], cols[1:-2]):
-            m = re.match(r"^\[?(no MAP_SYNC|no PMD path|no invalidate path|ok|incomplete|[a-z-]+)", c)
+            m = re.match(r"^\[?(no MAP_SYNC|no PMD path|no invalidate path|"
+                         r"no huge invalidation|ok|incomplete|[a-z-]+)", c)
             cells[(cols[0].strip("*"), scen)] = c if raw or not m else m.group(1)
     return cells
 
