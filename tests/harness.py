@@ -349,15 +349,32 @@ def has_invalidate(path):
     return re.search(r"^T\d+:.*\binvalidate\b", open(path).read(), re.M) is not None
 
 
+def huge_invalidation_paths(checker):
+    """The strategies whose write(2) invalidates a 2 MiB entry (an
+    inval_range step)."""
+    return {st["name"] for st in listing(checker)["strategies"]
+            if re.search(r"\binval_range\b", open(st["file"]).read())}
+
+
+def has_huge_write(path):
+    """Returns True if scenario file path has a huge page and a write(2)."""
+    text = open(path).read()
+    return re.search(r"^huge\b", text, re.M) is not None and \
+        re.search(r"^T\d+:.*\bwrite\b", text, re.M) is not None
+
+
 def reduction_cases(checker):
     """(label, arguments) of every model the reduction is compared on: not
     a model the checker refuses (a scheme before v4.15 on a MAP_SYNC
     scenario, a PMD fault under a strategy without a PMD path, an
-    invalidate under one without an invalidate path)."""
+    invalidate under one without an invalidate path, a write(2) into a
+    huge page under one whose write(2) does not invalidate a 2 MiB
+    entry)."""
     cases = []
     names = strategies(checker)
     pmd = pmd_paths(checker)
     inval = invalidate_paths(checker)
+    huge_inval = huge_invalidation_paths(checker)
     # The shipped scenarios, and the boundary cases (a punch of page 1, a
     # thread of 8 operations over 8 pages, store values at the packing's
     # limits, MAP_SYNC without a crash, PMD faults), given by path.
@@ -372,6 +389,8 @@ def reduction_cases(checker):
             if has_pmd_fault(path) and st not in pmd:
                 continue
             if has_invalidate(path) and st not in inval:
+                continue
+            if has_huge_write(path) and st not in huge_inval:
                 continue
             cases.append((f"{scen} x {st}", [f"--scenario={arg}", f"--strategy={st}"]))
     for tw in twins(checker):
