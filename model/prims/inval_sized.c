@@ -2,7 +2,8 @@
  * inval_sized.c - write(2)'s invalidation of the range it allocated, when
  * faults have two sizes: v4.12's dax_iomap_actor() calls
  * invalidate_inode_pages2_range() whenever ->iomap_begin returned
- * IOMAP_F_NEW (cd656375f946), which for each DAX entry waits in
+ * IOMAP_F_NEW (cd656375f946, *inferred* from its message, as in
+ * iomap-entry-first), which for each DAX entry waits in
  * dax_invalidate_mapping_entry_sync() until no fault holds it, deletes
  * it unless it is dirty, and then unmap_mapping_range()s the range.
  *
@@ -14,14 +15,15 @@
  *   inval_range  the hole page dropped (as drop_hole), the zero or empty
  *                2 MiB entry whose lock it holds deleted, and
  *                unmap_mapping_range of the page: its PTE, and a huge PMD
- *                over it, which a DAX VMA's split clears whole
- *                (__split_huge_pmd_locked: "if (vma_is_dax(vma)) return").
+ *                over it, which a DAX VMA's split clears whole (*inferred*
+ *                from mm/huge_memory.c's __split_huge_pmd_locked, which
+ *                clears a file PMD and returns for a DAX VMA).
  *
  * The lock is released by unlock (locks.c), which drops TF_HENTRY with it.
- * In a scenario without a huge page, or on a page outside it, they are
- * lock and drop_hole, aspect for aspect (the same states, footprints,
- * futures and Promela), so a strategy's write handler may use them in
- * every scenario.  Simplified: the deletion and the unmap are one step
+ * In a scenario without a huge page they are lock and drop_hole, aspect
+ * for aspect (the same states, footprints, futures and Promela), and on a
+ * page outside the huge page they do what those do, so a strategy's write
+ * handler may use them in every scenario.  Simplified: the deletion and the unmap are one step
  * (the kernel drops the entry's lock between them: a fault that comes in
  * between sees the blocks write(2) allocated, so maps nothing stale), and
  * a 4 KiB entry the fault path left at the page stays (the model's
