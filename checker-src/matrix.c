@@ -151,7 +151,8 @@ static void run_cell(const struct strategy *st, const struct scenario *sc,
 		 * invalidate path: nothing to expect on an invalidate. */
 		const char *why = rc == STRATEGY_NO_MAP_SYNC ? "no MAP_SYNC" :
 				  rc == STRATEGY_NO_PMD ? "no PMD path" :
-				  rc == STRATEGY_NO_INVALIDATE ? "no invalidate path" : "no write path";
+				  rc == STRATEGY_NO_INVALIDATE ? "no invalidate path" :
+				  rc == STRATEGY_NO_HUGE_WRITE ? "no huge invalidation" : "no write path";
 
 		snprintf(c->got, sizeof(c->got), "%s", why);
 		snprintf(c->text, sizeof(c->text), "%s", why);

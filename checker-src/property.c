@@ -493,7 +493,9 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 	for (int i = tr->len - 1; i >= 0; i--) {
 		const struct effect *e = &tr->v[i].e;
 
-		if (hole < 0 && e->kind == EFF_LOAD_HOLE && e->flag && e->page == p)
+		/* the hole page, or the huge zero page over the huge page */
+		if (hole < 0 && e->flag && ((e->kind == EFF_LOAD_HOLE && e->page == p) ||
+					    (e->kind == EFF_PMD_HOLE && scenario_in_huge(m->sc, p))))
 			hole = i;
 		if (store < 0 && e->kind == EFF_STORE && e->page == p && e->word == w)
 			store = i;

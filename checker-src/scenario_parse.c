@@ -24,8 +24,10 @@
  * thread's stores to the page as fsync does.  `huge A-B` makes pages A..B
  * (2 to 4 of them) one huge page, the model's 2 MiB PMD, and an access
  * written `pmd:load P:W` or `pmd:store P:W=V` on it faults as a PMD fault
- * first.  `#` starts a comment.  Every error names the file and line and stops the
- * parse: there is no partial scenario.
+ * first; a `write` into it invalidates the 2 MiB entry (a strategy whose
+ * write(2) does not say how refuses the scenario).  `#` starts a comment.
+ * Every error names the file and line and stops the parse: there is no
+ * partial scenario.
  *
  * The shipped scenarios, built into the binary (model/shipped.h), are
  * parsed here too, line for line as a file is (scenario_shipped), so
@@ -57,7 +59,7 @@ struct parser {
 	int pages_line, words_line;
 	int crash_line, platform_line, mmap_line, huge_line;
 	int pmd_line, no_huge_line;	/* the first PMD access; the first punch
-					 * or write(2), which a huge page cannot
+					 * or invalidate, which a huge page cannot
 					 * have (yet) */
 	const char *no_huge_what;
 };
@@ -164,11 +166,11 @@ static int parse_op(struct parser *P, char *text, struct op *op)
 		return fail(P, "pmd:%s: only a load or a store faults as a PMD fault", kind);
 	if (op->pmd && !P->pmd_line)
 		P->pmd_line = P->line;
-	if ((op->kind == OP_PUNCH || op->kind == OP_WRITE || op->kind == OP_INVALIDATE) &&
-	    !P->no_huge_line) {
+	/* write(2) may: a strategy says how it invalidates the 2 MiB entry or
+	 * refuses the scenario (strategy_runs, STRATEGY_NO_HUGE_WRITE) */
+	if ((op->kind == OP_PUNCH || op->kind == OP_INVALIDATE) && !P->no_huge_line) {
 		P->no_huge_line = P->line;
-		P->no_huge_what = op->kind == OP_PUNCH ? "punch" :
-				  op->kind == OP_WRITE ? "write(2)" : "invalidate";
+		P->no_huge_what = op->kind == OP_PUNCH ? "punch" : "invalidate";
 	}
 	if (op->kind == OP_INVALIDATE)
 		sc->entries = 1;

@@ -438,7 +438,8 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 				     e->old ? ", over stored data" : "");
 		break;
 	case EFF_UNMAP_HUGE:
-		n = (size_t)snprintf(buf, len, "%s%s", (e->old & SLOT_LEAF) ?
+		n = (size_t)snprintf(buf, len, "%s%s%s", e->word ? "2 MiB entry deleted, " : "",
+				     (e->old & SLOT_LEAF) ?
 				     ((e->old & SLOT_HZP) ? "huge zero page unmapped" : "PMD zapped") :
 				     e->value ? "PTEs zapped" : "nothing mapped",
 				     e->flag ? ", hole pages dropped" : "");

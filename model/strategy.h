@@ -108,6 +108,13 @@ enum prim {
 				 * arg shared (t_updates == 0) */
 	PRIM_PMD_OFF,		/* !IS_ENABLED(CONFIG_FS_DAX_PMD): the PMD fault backs
 				 * off at once (VM_FAULT_FALLBACK), v4.7 */
+	/* write(2)'s invalidation with a huge page (model/prims/inval_sized.c);
+	 * without one, lock and drop_hole: */
+	PRIM_WAIT_ENTRY,	/* dax_invalidate_mapping_entry_sync's wait: lock the
+				 * entry over the page, the 2 MiB one if there is one */
+	PRIM_INVAL_RANGE,	/* invalidate_inode_pages2_range + unmap_mapping_range
+				 * (v4.12): the hole page, the zero 2 MiB entry it
+				 * holds, the page's PTE and a PMD over it */
 	/* Durability (model/prims/flush.c, fence.c, commit.c): steps a
 	 * search without crashes passes over (exec_step_live).  They come
 	 * last, from PRIM_FIRST_DURABILITY on, and only they have
@@ -281,12 +288,16 @@ struct scenario;
  * mmap_supported_flags), so the program never runs; STRATEGY_NO_PMD if sc
  * has a PMD fault (`pmd:`) and st no pmd_fault handler;
  * STRATEGY_NO_INVALIDATE if sc has an `invalidate` and st no invalidate
- * handler.
+ * handler; STRATEGY_NO_HUGE_WRITE if sc has a write(2) and a huge page and
+ * st's write handler does not say how it invalidates the 2 MiB entry (no
+ * inval_range step, model/prims/inval_sized.c): its
+ * 4 KiB invalidation would be silently wrong there.
  */
 #define STRATEGY_NO_WRITE	(-1)
 #define STRATEGY_NO_MAP_SYNC	(-2)
 #define STRATEGY_NO_PMD		(-3)
 #define STRATEGY_NO_INVALIDATE	(-4)
+#define STRATEGY_NO_HUGE_WRITE	(-5)
 int strategy_runs(const struct strategy *st, const struct scenario *sc, char *err,
 		  size_t errlen);
 

@@ -318,6 +318,34 @@ int strategy_paths(const struct strategy *st, unsigned char ran[NR_HANDLERS][256
 	return 0;
 }
 
+/* A write(2) in a scenario with a huge page: st's write handler must say
+ * how it deletes the 2 MiB entry over the page it allocated and unmaps its
+ * PMD (inval_range; its wait, wait_entry, a twin may drop), or its 4 KiB
+ * invalidation would leave the huge zero page mapped in a way no kernel
+ * did. */
+static int huge_write_runs(const struct strategy *st, const struct scenario *sc, char *err,
+			   size_t errlen)
+{
+	for (int i = 0; i < st->h[H_WRITE].n; i++)
+		if (st->h[H_WRITE].steps[i].prim == PRIM_INVAL_RANGE)
+			return 0;
+	for (int t = 0; t < sc->nthreads; t++) {
+		for (int i = 0; i < sc->prog[t].nops; i++) {
+			const struct op *op = &sc->prog[t].ops[i];
+
+			if (op->kind != OP_WRITE)
+				continue;
+			snprintf(err, errlen, "strategy %s's write(2) does not invalidate a 2 MiB "
+				 "entry (its write handler has no inval_range step), and scenario "
+				 "%s has write(2) (T%d write %u:%u=%u) and a huge page: add one to "
+				 "its file to say how dax_iomap_actor deletes and unmaps the huge "
+				 "zero page", st->name, sc->name, t, op->page, op->word, op->value);
+			return STRATEGY_NO_HUGE_WRITE;
+		}
+	}
+	return 0;
+}
+
 int strategy_runs(const struct strategy *st, const struct scenario *sc, char *err,
 		  size_t errlen)
 {
@@ -357,7 +385,7 @@ int strategy_runs(const struct strategy *st, const struct scenario *sc, char *er
 		}
 	}
 	if (st->h[H_WRITE].n > 0)
-		return 0;
+		return sc->huge_pages ? huge_write_runs(st, sc, err, errlen) : 0;
 	for (int t = 0; t < sc->nthreads; t++) {
 		for (int i = 0; i < sc->prog[t].nops; i++) {
 			if (sc->prog[t].ops[i].kind != OP_WRITE)

@@ -85,19 +85,24 @@ VERDICT_COLORS = {
     "no MAP_SYNC": ("#f1f3f4", "#5f6368"),
     "no PMD path": ("#f1f3f4", "#5f6368"),
     "no invalidate path": ("#f1f3f4", "#5f6368"),
+    "no huge invalidation": ("#f1f3f4", "#5f6368"),
 }
 
 # A cell the checker refuses (exit 2), which has no verdict: a scheme
 # before v4.15 on a scenario that maps the file MAP_SYNC, whose mmap()
-# fails, a strategy without a PMD path on a PMD fault, or one without an
-# invalidate path on an invalidate.  What its
+# fails, a strategy without a PMD path on a PMD fault, one without an
+# invalidate path on an invalidate, or one whose write(2) does not
+# invalidate a 2 MiB entry on a write(2) into a huge page.  What its
 # message says -> what the cell says, and why (the cell's title).
 REFUSED = {"does not support MAP_SYNC": "no MAP_SYNC",
            "states no PMD fault path": "no PMD path",
-           "states no invalidate path": "no invalidate path"}
+           "states no invalidate path": "no invalidate path",
+           "does not invalidate a 2 MiB entry": "no huge invalidation"}
 REFUSED_TITLE = {"no MAP_SYNC": "mmap() fails: no MAP_SYNC before v4.15",
                  "no PMD path": "the strategy has no PMD fault path",
-                 "no invalidate path": "the strategy has no invalidate path"}
+                 "no invalidate path": "the strategy has no invalidate path",
+                 "no huge invalidation": "the strategy's write(2) does not invalidate "
+                                         "a 2 MiB entry"}
 
 PLAIN = {
     "ok": "no violation",

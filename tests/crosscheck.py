@@ -80,14 +80,17 @@ def where(scenario):
 
 class Refused(Exception):
     """The checker refuses the cell (exit 2): a scheme without MAP_SYNC on a
-    scenario that maps the file MAP_SYNC, or one without a PMD fault path on
-    a scenario with a PMD fault.  Nothing to compare."""
+    scenario that maps the file MAP_SYNC, one without a PMD fault path on
+    a scenario with a PMD fault, or one whose write(2) does not invalidate a
+    2 MiB entry on a scenario with write(2) and a huge page.  Nothing to
+    compare."""
 
 
 # What the checker says when it refuses a cell, and the cell's text.
 REFUSALS = (("does not support MAP_SYNC", "no MAP_SYNC"),
             ("states no PMD fault path", "no PMD path"),
-            ("states no invalidate path", "no invalidate path"))
+            ("states no invalidate path", "no invalidate path"),
+            ("does not invalidate a 2 MiB entry", "no huge invalidation"))
 
 
 def ours(scenario, strategy, prop):
@@ -429,10 +432,12 @@ def main():
         "watchdog's timeout, "
         "and is shown less one), or `ok N` when both searches were exhaustive, "
         "found nothing, and stored the same N states.  A cell `no MAP_SYNC`, "
-        "`no PMD path` or `no invalidate path` is one the checker refuses (exit 2: a "
-        "scheme before v4.15 on a scenario that maps the file MAP_SYNC, a scheme without "
-        "a PMD fault path on a scenario with a PMD fault, or one without an invalidate "
-        "path on a scenario that invalidates): no comparison.  Anything else is a "
+        "`no PMD path`, `no invalidate path` or `no huge invalidation` is one the "
+        "checker refuses (exit 2: a scheme before v4.15 on a scenario that maps the file "
+        "MAP_SYNC, a scheme without a PMD fault path on a scenario with a PMD fault, one "
+        "without an invalidate path on a scenario that invalidates, or one whose write(2) "
+        "does not invalidate a 2 MiB entry on a scenario with write(2) and a huge page): "
+        "no comparison.  Anything else is a "
         "disagreement and fails the run.",
         "",
         "SPIN: " + ver.strip(),

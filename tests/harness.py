@@ -179,7 +179,8 @@ def refused(code, out, err):
 
 def refused_cell(code, out, err):
     """What the matrix says of a refused run ("no MAP_SYNC", "no PMD
-    path", "no invalidate path"), or None if the run was not refused."""
+    path", "no invalidate path", "no huge invalidation"), or None if the run
+    was not refused."""
     if code != 2 or out:
         return None
     if "does not support MAP_SYNC" in err:
@@ -188,6 +189,8 @@ def refused_cell(code, out, err):
         return "no PMD path"
     if "states no invalidate path" in err:
         return "no invalidate path"
+    if "does not invalidate a 2 MiB entry" in err:
+        return "no huge invalidation"
     return None
 
 
@@ -272,8 +275,8 @@ def matrix_cells(out):
         words, vals, i = l.split(), [], 1
         while i < len(words) and len(vals) < len(scen):
             if words[i] == "no":    # a refused cell: "no MAP_SYNC", "no PMD path",
-                # "no write path", "no invalidate path"
-                n = 3 if words[i + 1] in ("write", "PMD", "invalidate") else 2
+                # "no write path", "no invalidate path", "no huge invalidation"
+                n = 3 if words[i + 1] in ("write", "PMD", "invalidate", "huge") else 2
                 vals.append(" ".join(words[i:i + n]))
                 i += n
                 continue
@@ -361,15 +364,32 @@ def has_invalidate(path):
     return re.search(r"^T\d+:.*\binvalidate\b", open(path).read(), re.M) is not None
 
 
+def huge_invalidation_paths(checker):
+    """The strategies whose write(2) invalidates a 2 MiB entry (an
+    inval_range step)."""
+    return {st["name"] for st in listing(checker)["strategies"]
+            if re.search(r"\binval_range\b", open(st["file"]).read())}
+
+
+def has_huge_write(path):
+    """Returns True if scenario file path has a huge page and a write(2)."""
+    text = open(path).read()
+    return re.search(r"^huge\b", text, re.M) is not None and \
+        re.search(r"^T\d+:.*\bwrite\b", text, re.M) is not None
+
+
 def reduction_cases(checker):
     """(label, arguments) of every model the reduction is compared on: not
     a model the checker refuses (a scheme before v4.15 on a MAP_SYNC
     scenario, a PMD fault under a strategy without a PMD path, an
-    invalidate under one without an invalidate path)."""
+    invalidate under one without an invalidate path, a write(2) into a
+    huge page under one whose write(2) does not invalidate a 2 MiB
+    entry)."""
     cases = []
     names = strategies(checker)
     pmd = pmd_paths(checker)
     inval = invalidate_paths(checker)
+    huge_inval = huge_invalidation_paths(checker)
     # The shipped scenarios, and the boundary cases (a punch of page 1, a
     # thread of 8 operations over 8 pages, store values at the packing's
     # limits, MAP_SYNC without a crash, PMD faults), given by path.
@@ -384,6 +404,8 @@ def reduction_cases(checker):
             if has_pmd_fault(path) and st not in pmd:
                 continue
             if has_invalidate(path) and st not in inval:
+                continue
+            if has_huge_write(path) and st not in huge_inval:
                 continue
             cases.append((f"{scen} x {st}", [f"--scenario={arg}", f"--strategy={st}"]))
     for tw in twins(checker):
@@ -406,7 +428,8 @@ def results_matrix_cells(text, raw=False):
         if not cols[0].startswith("**"):
             break
         for scen, c in zip(head[1:-2], cols[1:-2]):
-            m = re.match(r"^\[?(no MAP_SYNC|no PMD path|no invalidate path|ok|incomplete|[a-z-]+)", c)
+            m = re.match(r"^\[?(no MAP_SYNC|no PMD path|no invalidate path|"
+                         r"no huge invalidation|ok|incomplete|[a-z-]+)", c)
             cells[(cols[0].strip("*"), scen)] = c if raw or not m else m.group(1)
     return cells
 

@@ -94,8 +94,22 @@ static void unlock_run(const struct model *m, struct state *s, int tid, int page
 	(void)page;
 	assert(s->t[tid].held & LOCK_EXCL_BIT(st->arg));
 	s->t[tid].held &= (uint16_t)~LOCK_EXCL_BIT(st->arg);
+	/* the DAX entry lock wait_entry took may be the 2 MiB entry's
+	 * (inval_sized.c): TF_HENTRY goes with it (never set without a huge
+	 * page) */
+	if (st->arg == LOCK_ENTRY)
+		s->t[tid].flags &= (uint8_t)~TF_HENTRY;
 	e->kind = EFF_UNLOCK;
 	e->block = (uint8_t)st->arg;
+}
+
+/* Releasing exclusive; the 2 MiB entry's lock is FP_HENTRY. */
+static void unlock_footprint(const struct model *m, const struct state *s, int tid,
+			     const struct step *st, int page, int effect, struct footprint *fp)
+{
+	excl_footprint(m, s, tid, st, page, effect, fp);
+	if (st->arg == LOCK_ENTRY && (s->t[tid].flags & TF_HENTRY))
+		footprint_set(fp->write, FP_HUGE, FP_HENTRY);
 }
 
 static void unlock_future(struct future_walk *w, const struct future_at *at)
@@ -134,6 +148,8 @@ static void unlock_promela(struct emitter *E, int in, const struct step *st)
 
 	emit(E, in, "assert((held[_pid] & %u) != 0);", ex);
 	emit(E, in, "held[_pid] = held[_pid] & %u;", NONE_BITS & ~ex);
+	if (st->arg == LOCK_ENTRY && E->m->sc->huge_pages)
+		emit(E, in, "flags[_pid] = flags[_pid] & %u;", 0xffu & ~(unsigned)TF_HENTRY);
 }
 
 const struct prim_ops prim_unlock_ops = {
@@ -141,7 +157,7 @@ const struct prim_ops prim_unlock_ops = {
 	.what = "release an exclusive lock",
 	.brief = "release a lock",
 	.flags = PRIM_LOCK_STEP, .lock = PRIM_LOCK_IS_ARG,
-	.run = unlock_run, .footprint = excl_footprint,
+	.run = unlock_run, .footprint = unlock_footprint,
 	.future = unlock_future, .paths = unlock_paths,
 	.promela_body = unlock_promela,
 };

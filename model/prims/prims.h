@@ -26,7 +26,7 @@ extern const struct prim_ops prim_lock_ops, prim_unlock_ops, prim_lock_shared_op
 	prim_get_block_pmd_ops, prim_zero_pmd_ops, prim_insert_pmd_none_ops, prim_unmap_huge_ops,
 	prim_t_locked_ops, prim_wait_updates_ops, prim_flush_pmd_ops, prim_commit_pmd_ops,
 	prim_invalidate_entry_ops,
-	prim_pmd_off_ops;
+	prim_pmd_off_ops, prim_wait_entry_ops, prim_inval_range_ops;
 
 /* Take lock arg exclusive, and its Promela, as lock does (locks.c); T_LOCKED
  * too (journal.c). */

@@ -72,11 +72,12 @@ def suite_catalogue(checker, label):
                      re.M), out)
     cells = matrix_cells(out)
     # A refused cell (a scheme before v4.15 on map-sync, a strategy without
-    # a PMD path on a PMD fault) expects nothing.
+    # a PMD path on a PMD fault, ...) expects nothing.
     as_expected = all(cells.get((st["name"], sc)) == st["expect"].get(sc) or
                       (cells.get((st["name"], sc)) in ("no MAP_SYNC", "no PMD path",
                                                         "no write path",
-                                                        "no invalidate path") and
+                                                        "no invalidate path",
+                                                        "no huge invalidation") and
                        st["expect"].get(sc) is None)
                       for st in got for sc in scens)
     ok(f"{label} catalogue: --matrix exits 0 exactly when every cell is as expected",
@@ -88,6 +89,22 @@ def suite_catalogue(checker, label):
     a = run([checker, "--matrix"])
     b = run([checker, "--matrix", "--hash-bits=4"])
     ok(f"{label} catalogue: --matrix output is deterministic", a == b)
+
+    # write(2) into a huge page (876f29460cbd's race): a PMD scheme whose
+    # write handler has no inval_range refuses it, exit 2 and one line; its
+    # matrix cell says so; the two with one run it.
+    code, out, err = run([checker, "--strategy=pmd-entry-lock", "--scenario=pmd-read-vs-write"])
+    ok(f"{label} catalogue: a PMD scheme whose write(2) does not invalidate a 2 MiB entry "
+       "refuses pmd-read-vs-write, exit 2",
+       code == 2 and not out and "does not invalidate a 2 MiB entry" in err and
+       err.count("\n") == 1, f"exit {code}\n{out}{err}")
+    ok(f"{label} catalogue: its matrix cell reads 'no huge invalidation'",
+       cells.get(("pmd-entry-lock", "pmd-read-vs-write")) == "no huge invalidation",
+       str(cells)[:300])
+    ok(f"{label} catalogue: pmd-read-vs-write is stale-mapping under pmd-iomap-begin-first "
+       "(9f141d6ef625's PMD order) and ok under its fix (876f29460cbd's, pmd-pte-recheck)",
+       cells.get(("pmd-iomap-begin-first", "pmd-read-vs-write")) == "stale-mapping" and
+       cells.get(("pmd-pte-recheck", "pmd-read-vs-write")) == "ok", str(cells)[:300])
 
     # MAP_SYNC (v4.15): a scheme before it refuses the scenario as its mmap()
     # does, exit 2 and one line; its matrix cell says so.  Without the
