@@ -47,22 +47,12 @@ static int in_huge(const struct model *m, const struct state *s, int tid)
 
 /* ---- wait_entry: dax_invalidate_mapping_entry_sync's wait ---- */
 
-/* Another thread holds the 2 MiB entry's lock. */
-static int range_held(const struct model *m, const struct state *s, int tid)
-{
-	for (int i = 0; i < m->sc->nthreads; i++)
-		if (i != tid && (s->t[i].held & LOCK_EXCL_BIT(LOCK_ENTRY)) &&
-		    (s->t[i].flags & TF_HENTRY))
-			return 1;
-	return 0;
-}
-
 static int wait_enabled(const struct model *m, const struct state *s, int tid,
 			const struct step *st)
 {
 	if (!on_range(m, s, tid, st))
 		return prim_lock_ops.enabled(m, s, tid, st);
-	return !(s->t[tid].held & LOCK_EXCL_BIT(LOCK_ENTRY)) && !range_held(m, s, tid);
+	return !(s->t[tid].held & LOCK_EXCL_BIT(LOCK_ENTRY)) && !prim_range_locked(m, s, tid);
 }
 
 static int wait_waits_for(const struct model *m, const struct state *s, int tid,
@@ -128,11 +118,6 @@ static void wait_future(struct future_walk *w, const struct future_at *at)
 	prim_lock_ops.future(w, at);
 }
 
-static int wait_paths(struct paths *P, const struct step *s, uint32_t a)
-{
-	return prim_lock_paths(P, s, a);
-}
-
 const struct prim_ops prim_wait_entry_ops = {
 	.name = "wait_entry", .arg = PRIM_ARG_LOCK,
 	.what = "dax_invalidate_mapping_entry_sync's wait: lock the DAX entry over the page, "
@@ -140,7 +125,7 @@ const struct prim_ops prim_wait_entry_ops = {
 	.brief = "wait for and lock the DAX entry",
 	.flags = PRIM_LOCK_STEP, .lock = PRIM_LOCK_IS_ARG,
 	.enabled = wait_enabled, .waits_for = wait_waits_for, .run = wait_run,
-	.footprint = wait_footprint, .future = wait_future, .paths = wait_paths,
+	.footprint = wait_footprint, .future = wait_future, .paths = prim_lock_paths,
 	.promela_enabled = wait_promela_enabled, .promela_body = wait_promela,
 };
 

@@ -31,7 +31,7 @@
 #include "prims.h"
 
 /* Returns 1 if a thread other than tid holds the 2 MiB entry's lock. */
-static int range_locked(const struct model *m, const struct state *s, int tid)
+int prim_range_locked(const struct model *m, const struct state *s, int tid)
 {
 	for (int i = 0; i < m->sc->nthreads; i++)
 		if (i != tid && (s->t[i].held & LOCK_EXCL_BIT(LOCK_ENTRY)) &&
@@ -86,7 +86,7 @@ static int grab_enabled(const struct model *m, const struct state *s, int tid,
 		return 0;	/* it holds an entry lock: it waits for itself */
 	switch (grab_meets(m, s, tid, st, prim_op_page(m, s, tid), &p)) {
 	case MEETS_RANGE:
-		return !range_locked(m, s, tid);
+		return !prim_range_locked(m, s, tid);
 	case MEETS_PAGE:
 		return page_holder(m, s, tid, p) < 0;
 	case MEETS_EEXIST:

@@ -76,6 +76,10 @@ void prim_huge_alloc_footprint(const struct model *m, const struct state *s, int
  * that holds it already ends there, waiting for itself. */
 int prim_lock_paths(struct paths *P, const struct step *s, uint32_t a);
 
+/* Returns 1 if a thread other than tid holds the 2 MiB entry's lock
+ * (pmd_entry.c: the holder has TF_HENTRY with the entry lock). */
+int prim_range_locked(const struct model *m, const struct state *s, int tid);
+
 /* The Promela of prim_wake_entry() on page pg: the first sleeper (all 0)
  * or every one (waitq.c). */
 void prim_promela_wake(struct emitter *E, int in, int all);
