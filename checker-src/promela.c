@@ -445,6 +445,29 @@ static void entry_holders(struct emitter *E, const char *name, const char *hentr
 
 /* Macro `name`: the statement head, then one statement per page of the
  * huge page, fmt with the page for each %d (none: skip). */
+/* Process mm's PMD slot, in Promela, into buf. */
+static const char *slot_of(const struct scenario *sc, int mm, char *buf, size_t len)
+{
+	if (sc->nmm > 1)
+		snprintf(buf, len, "slot[%d]", mm);
+	else
+		snprintf(buf, len, "slot");
+	return buf;
+}
+
+/* fmt (with the page's %d) for each page of the huge page, joined by "; ". */
+static void each_huge_page_of(struct emitter *E, const char *fmt)
+{
+	const struct scenario *sc = E->m->sc;
+
+	if (!sc->huge_pages)
+		fputs("skip", E->f);
+	for (int q = sc->huge_first; q < sc->huge_first + sc->huge_pages; q++) {
+		fputs(q > sc->huge_first ? "; " : "", E->f);
+		fprintf(E->f, fmt, q);
+	}
+}
+
 static void each_huge_page(struct emitter *E, const char *name, const char *head,
 			   const char *fmt)
 {
@@ -466,7 +489,7 @@ static void each_huge_page(struct emitter *E, const char *name, const char *head
 static void pmd_state(struct emitter *E)
 {
 	const struct scenario *sc = E->m->sc;
-	char zap[40];
+	char zap[40], buf[24], buf2[24];
 
 	emit(E, 0, "");
 	emit(E, 0, "/* Faults of two sizes: the huge page (model/state.h). */");
@@ -491,19 +514,49 @@ static void pmd_state(struct emitter *E)
 	emit(E, 0, "#define IS_WRITE\t(OPK(_pid) == OP_STORE || OPK(_pid) == OP_WRITE)");
 	if (pmd_faults(E->m))
 		emit(E, 0, "#define IN_PMD\t\t(OPPMD(_pid) && (flags[_pid] & TF_FALLBACK) == 0)");
-	emit(E, 0, "byte slot;\t\t/* the PMD slot over the huge page: SLOT_* */");
+	if (sc->nmm > 1) {
+		emit(E, 0, "byte slot[NMM];\t\t/* each process's PMD slot over the huge page: SLOT_* */");
+		emit(E, 0, "#define SLOT\t\tslot[MM]\t/* the running thread's process's */");
+	} else {
+		emit(E, 0, "byte slot;\t\t/* the PMD slot over the huge page: SLOT_* */");
+		emit(E, 0, "#define SLOT\t\tslot");
+	}
 	emit(E, 0, "byte hentry;\t\t/* its 2 MiB DAX entry: HENTRY_* */");
 	emit(E, 0, "byte pentry;\t\t/* bit p: a 4 KiB DAX entry at page p of it */");
 	emit(E, 0, "");
-	emit(E, 0, "/* pt-corruption: the slot holds a PMD and a PTE table at once. */");
-	emit(E, 0, "#define PT_CORRUPT\t((slot & SLOT_TABLE) != 0 && (slot & SLOT_LEAF) != 0)");
-	emit(E, 0, "/* The huge page's PTEs: none (unmap_mapping_range, the huge zero page");
-	emit(E, 0, " * split away, with the leaf), each page's block (a DAX PMD), the hole page");
-	emit(E, 0, " * (the huge zero page). */");
-	snprintf(zap, sizeof(zap), "slot = slot & %u; ", 0xffu & ~(unsigned)(SLOT_LEAF | SLOT_HZP));
-	each_huge_page(E, "ZAP_HUGE", zap, "pte[%d] = PTE_NONE");
-	each_huge_page(E, "MAP_HUGE", "", "pte[%d] = map[%d]");
-	each_huge_page(E, "HOLE_HUGE", "", "pte[%d] = PTE_HOLE");
+	emit(E, 0, "/* pt-corruption: a slot holds a PMD and a PTE table at once. */");
+	fputs("#define PT_CORRUPT\t(false", E->f);
+	for (int mm = 0; mm < sc->nmm; mm++)
+		fprintf(E->f, " || ((%s & SLOT_TABLE) != 0 && (%s & SLOT_LEAF) != 0)",
+			slot_of(sc, mm, buf, sizeof(buf)), slot_of(sc, mm, buf2, sizeof(buf2)));
+	fputs(")\n", E->f);
+	emit(E, 0, "/* The huge page's PTEs: none (unmap_mapping_range, in every process; the");
+	emit(E, 0, " * huge zero page split away, with the leaf, in the faulting thread's;");
+	emit(E, 0, " * in every process whose slot has a leaf: SPLIT_LEAVES), each page's block");
+	emit(E, 0, " * (a DAX PMD), the hole page (the huge zero page). */");
+	fputs("#define ZAP_HUGE\t", E->f);
+	for (int mm = 0; mm < sc->nmm; mm++) {
+		slot_of(sc, mm, buf, sizeof(buf));
+		fprintf(E->f, "%s%s = %s & %u; ", mm ? "; " : "", buf, buf,
+			0xffu & ~(unsigned)(SLOT_LEAF | SLOT_HZP));
+		snprintf(zap, sizeof(zap), "pte[%d + %%d] = PTE_NONE", mm * sc->pages);
+		each_huge_page_of(E, zap);
+	}
+	fputc('\n', E->f);
+	fputs("#define SPLIT_LEAVES\t", E->f);
+	for (int mm = 0; mm < sc->nmm; mm++) {
+		slot_of(sc, mm, buf, sizeof(buf));
+		fprintf(E->f, "%sif :: (%s & SLOT_LEAF) != 0 -> %s = %s & %u; ", mm ? "; " : "", buf,
+			buf, buf, 0xffu & ~(unsigned)(SLOT_LEAF | SLOT_HZP));
+		snprintf(zap, sizeof(zap), "pte[%d + %%d] = PTE_NONE", mm * sc->pages);
+		each_huge_page_of(E, zap);
+		fputs(" :: else -> skip fi", E->f);
+	}
+	fputc('\n', E->f);
+	snprintf(zap, sizeof(zap), "SLOT = SLOT & %u; ", 0xffu & ~(unsigned)(SLOT_LEAF | SLOT_HZP));
+	each_huge_page(E, "SPLIT_HUGE", zap, "PTE(%d) = PTE_NONE");
+	each_huge_page(E, "MAP_HUGE", "", "PTE(%d) = map[%d]");
+	each_huge_page(E, "HOLE_HUGE", "", "PTE(%d) = PTE_HOLE");
 	emit(E, 0, "/* How many of the huge page's pages are holes; how many blocks are free. */");
 	fputs("#define HUGE_HOLES\t(0", E->f);
 	for (int q = sc->huge_first; q < sc->huge_first + sc->huge_pages; q++)
@@ -640,7 +693,24 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "byte zpos[NTHREADS];");
 	emit(E, 0, "short held[NTHREADS];\t/* locks held: bit 2l shared, 2l+1 exclusive */");
 	emit(E, 0, "byte map[NPAGES] = NOB;\t/* the file's block map */");
-	emit(E, 0, "byte pte[NPAGES] = PTE_NONE;\t/* the page table */");
+	_Static_assert(MAX_MMS == 2, "MM and ZAP_PTE below know two processes");
+	if (sc->nmm > 1) {
+		unsigned bits = 0;
+
+		for (int t = 0; t < n; t++)
+			bits |= (unsigned)sc->mm[t] << t;
+		emit(E, 0, "#define NMM\t\t%d\t/* processes mapping the file */", sc->nmm);
+		emit(E, 0, "#define MM\t\t((%u >> _pid) & 1)\t/* the running thread's process */",
+		     bits);
+		emit(E, 0, "byte pte[NMM * NPAGES] = PTE_NONE;\t/* process k's page table at k * NPAGES */");
+		emit(E, 0, "#define PTE(pp)\t\tpte[MM * NPAGES + (pp)]\t/* the running thread's */");
+		emit(E, 0, "#define ZAP_PTE(pp)\tpte[pp] = PTE_NONE; pte[NPAGES + (pp)] = PTE_NONE"
+		     "\t/* in every process */");
+	} else {
+		emit(E, 0, "byte pte[NPAGES] = PTE_NONE;\t/* the page table */");
+		emit(E, 0, "#define PTE(pp)\t\tpte[pp]");
+		emit(E, 0, "#define ZAP_PTE(pp)\tpte[pp] = PTE_NONE");
+	}
 	emit(E, 0, "byte data[NBLOCKS * NWORDS] = STALE;\t/* the block pool's contents */");
 	emit(E, 0, "byte shadow[NPAGES * NWORDS];\t/* the last user store to each word */");
 	emit(E, 0, "byte allocated;\t\t/* bit b: block b allocated */");
@@ -668,13 +738,14 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "\tno_use_after_free = (touched == NOB || touched == PTE_HOLE || ((allocated >> touched) & 1) == 1); \\");
 	emit(E, 0, "\tp = 0; \\");
 	emit(E, 0, "\tdo \\");
-	emit(E, 0, "\t:: p < NPAGES -> \\");
+	emit(E, 0, "\t:: p < %s -> \\", sc->nmm > 1 ? "NMM * NPAGES" : "NPAGES");
 	emit(E, 0, "\t\tif \\");
 	emit(E, 0, "\t\t:: pte[p] != PTE_NONE && pte[p] != PTE_HOLE -> \\");
 	emit(E, 0, "\t\t\tif :: ((allocated >> pte[p]) & 1) == 0 -> no_use_after_free = 0 :: else -> skip fi; \\");
 	emit(E, 0, "\t\t\tq = 0; \\");
 	emit(E, 0, "\t\t\tdo \\");
-	emit(E, 0, "\t\t\t:: q < NPAGES -> if :: q != p && map[q] == pte[p] -> no_use_after_free = 0 :: else -> skip fi; q++ \\");
+	emit(E, 0, "\t\t\t:: q < NPAGES -> if :: q != %s && map[q] == pte[p] -> no_use_after_free = 0 :: else -> skip fi; q++ \\",
+	     sc->nmm > 1 ? "p % NPAGES" : "p");
 	emit(E, 0, "\t\t\t:: else -> break \\");
 	emit(E, 0, "\t\t\tod \\");
 	emit(E, 0, "\t\t:: else -> skip \\");
@@ -689,6 +760,9 @@ static void prelude(struct emitter *E)
 	emit(E, 0, "/* stale-mapping: all done, and the hole page is mapped over a page");
 	emit(E, 0, " * whose block holds stored data. */");
 	every_word(E, "CHECK_STALE_MAPPING", "no_stale_mapping", "ALL_DONE && p < NPAGES",
+		   sc->nmm > 1 ?
+		   "(pte[p] == PTE_HOLE || pte[NPAGES + p] == PTE_HOLE) && map[p] != NOB && "
+		   "shadow[p * NWORDS + w] != 0" :
 		   "pte[p] == PTE_HOLE && map[p] != NOB && shadow[p * NWORDS + w] != 0");
 }
 
@@ -699,7 +773,7 @@ static void user_step(struct emitter *E)
 	emit(E, 1, "/* user space: the thread's next operation */");
 	emit(E, 1, ":: d_step { (pc[_pid] == USER && ip[_pid] < NOPS(_pid)) ->");
 	emit(E, 2, "pg = OPPG(_pid);");
-	emit(E, 2, "b = pte[pg];");
+	emit(E, 2, "b = PTE(pg);");
 	emit(E, 2, "if");
 	emit(E, 2, ":: OPK(_pid) == OP_PUNCH ->\t/* fallocate(PUNCH_HOLE) */");
 	emit_goto(E, 3, H_PUNCH, 0);

@@ -377,22 +377,33 @@ static void deadlock_explain(const struct model *m, const struct trace *tr,
  * given to another page (punch freed it; the pool hands it out again), or
  * a step wrote to or read from a freed block.
  */
-static int bad_pte(const struct model *m, const struct state *s, int *page)
+static int bad_pte(const struct model *m, const struct state *s, int *page, int *mm)
 {
-	for (int p = 0; p < m->sc->pages; p++) {
-		uint8_t b = s->pte[p];
-		int other = 0;
+	for (int k = 0; k < m->sc->nmm; k++)
+		for (int p = 0; p < m->sc->pages; p++) {
+			uint8_t b = s->pte[k][p];
+			int other = 0;
 
-		if (b == PTE_NONE || b == PTE_HOLE)
-			continue;
-		for (int q = 0; q < m->sc->pages; q++)
-			other |= q != p && s->map[q] == b;
-		if (!(s->allocated & (1u << b)) || other) {
-			*page = p;
-			return 1;
+			if (b == PTE_NONE || b == PTE_HOLE)
+				continue;
+			for (int q = 0; q < m->sc->pages; q++)
+				other |= q != p && s->map[q] == b;
+			if (!(s->allocated & (1u << b)) || other) {
+				*page = p;
+				*mm = k;
+				return 1;
+			}
 		}
-	}
 	return 0;
+}
+
+/* " in process N" for a scenario with two processes, else "". */
+static const char *in_process(const struct model *m, int mm, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (m->sc->nmm > 1)
+		snprintf(buf, len, " in process %d", mm);
+	return buf;
 }
 
 static int touches_freed(const struct state *s, const struct effect *e)
@@ -407,16 +418,17 @@ static int touches_freed(const struct state *s, const struct effect *e)
 static int use_after_free_check(const struct model *m, const struct state *s,
 				const struct effect *e)
 {
-	int p;
+	int p, mm;
 
-	return touches_freed(s, e) || bad_pte(m, s, &p);
+	return touches_freed(s, e) || bad_pte(m, s, &p, &mm);
 }
 
 static void use_after_free_explain(const struct model *m, const struct trace *tr,
 				   char *buf, size_t len, struct blame *bl)
 {
 	const struct trace_entry *last = &tr->v[tr->len - 1];
-	int p = -1, b, fr, ins;
+	int p = -1, mm = 0, b, fr, ins;
+	char where[24];
 	size_t n;
 
 	*bl = (struct blame){ 0, tr->len, NULL };
@@ -427,19 +439,20 @@ static void use_after_free_explain(const struct model *m, const struct trace *tr
 				     last->tid, last->name, tr->len,
 				     last->e.kind == EFF_LOAD ? "read from" : "wrote to", b);
 	} else {
-		bad_pte(m, &tr->final, &p);
-		b = tr->final.pte[p];
+		bad_pte(m, &tr->final, &p, &mm);
+		in_process(m, mm, where, sizeof(where));
+		b = tr->final.pte[mm][p];
 		fr = find_step(tr, tr->len, EFF_FREE, b, -1);
 		ins = find_step(tr, tr->len, EFF_INSERT, b, p);
 		if (last->e.kind == EFF_FREE && ins >= 0) {
 			*bl = (struct blame){ ins + 1, tr->len, "maps a block then freed by" };
-			snprintf(buf, len, "T%d's %s (step %d) freed block %d while page %d's PTE still maps it "
-				 "(installed by T%d's %s, step %d)", last->tid, last->name, tr->len, b, p,
-				 tr->v[ins].tid, tr->v[ins].name, ins + 1);
+			snprintf(buf, len, "T%d's %s (step %d) freed block %d while page %d's PTE%s still "
+				 "maps it (installed by T%d's %s, step %d)", last->tid, last->name, tr->len,
+				 b, p, where, tr->v[ins].tid, tr->v[ins].name, ins + 1);
 			return;
 		}
-		n = (size_t)snprintf(buf, len, "T%d's %s (step %d) mapped page %d to block %d",
-				     last->tid, last->name, tr->len, p, b);
+		n = (size_t)snprintf(buf, len, "T%d's %s (step %d) mapped page %d%s to block %d",
+				     last->tid, last->name, tr->len, p, where, b);
 	}
 	if (fr >= 0)
 		*bl = (struct blame){ fr + 1, tr->len, "frees a block then used by" };
@@ -455,47 +468,53 @@ static void use_after_free_explain(const struct model *m, const struct trace *tr
  * read-only hole page over a page whose block holds stored data: a reader
  * of the mapping sees zeros instead of the data.
  */
-static int stale_hole(const struct model *m, const struct state *s, int *page, int *word)
+static int stale_hole(const struct model *m, const struct state *s, int *page, int *word,
+		      int *mm)
 {
 	if (!exec_all_done(m, s))
 		return 0;
-	for (int p = 0; p < m->sc->pages; p++) {
-		if (s->pte[p] != PTE_HOLE || s->map[p] == NO_BLOCK)
-			continue;
-		for (int w = 0; w < m->sc->words; w++) {
-			if (s->shadow[p][w]) {
-				*page = p;
-				*word = w;
-				return 1;
+	for (int k = 0; k < m->sc->nmm; k++)
+		for (int p = 0; p < m->sc->pages; p++) {
+			if (s->pte[k][p] != PTE_HOLE || s->map[p] == NO_BLOCK)
+				continue;
+			for (int w = 0; w < m->sc->words; w++) {
+				if (s->shadow[p][w]) {
+					*page = p;
+					*word = w;
+					*mm = k;
+					return 1;
+				}
 			}
 		}
-	}
 	return 0;
 }
 
 static int stale_mapping_check(const struct model *m, const struct state *s,
 			       const struct effect *e)
 {
-	int p, w;
+	int p, w, mm;
 
 	(void)e;
-	return stale_hole(m, s, &p, &w);
+	return stale_hole(m, s, &p, &w, &mm);
 }
 
 static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 				  char *buf, size_t len, struct blame *bl)
 {
-	int p = 0, w = 0, hole = -1, store = -1;
+	int p = 0, w = 0, mm = 0, hole = -1, store = -1;
+	char where[24];
 	size_t n;
 
 	*bl = (struct blame){ 0, tr->len, NULL };
-	stale_hole(m, &tr->final, &p, &w);
+	stale_hole(m, &tr->final, &p, &w, &mm);
 	for (int i = tr->len - 1; i >= 0; i--) {
 		const struct effect *e = &tr->v[i].e;
 
-		/* the hole page, or the huge zero page over the huge page */
-		if (hole < 0 && e->flag && ((e->kind == EFF_LOAD_HOLE && e->page == p) ||
-					    (e->kind == EFF_PMD_HOLE && scenario_in_huge(m->sc, p))))
+		/* the hole page, or the huge zero page over the huge page, in
+		 * the process whose PTE it is */
+		if (hole < 0 && e->flag && m->sc->mm[tr->v[i].tid] == mm &&
+		    ((e->kind == EFF_LOAD_HOLE && e->page == p) ||
+		     (e->kind == EFF_PMD_HOLE && scenario_in_huge(m->sc, p))))
 			hole = i;
 		if (store < 0 && e->kind == EFF_STORE && e->page == p && e->word == w)
 			store = i;
@@ -520,8 +539,8 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 		if (!bl->victim && hole + 1 < tr->len)
 			*bl = (struct blame){ hole + 1, tr->len, "left mapped over the data of" };
 	}
-	n = (size_t)snprintf(buf, len, "page %d's PTE still maps the hole page over block %d",
-			     p, tr->final.map[p]);
+	n = (size_t)snprintf(buf, len, "page %d's PTE%s still maps the hole page over block %d",
+			     p, in_process(m, mm, where, sizeof(where)), tr->final.map[p]);
 	if (hole >= 0 && n < len)
 		n += (size_t)snprintf(buf + n, len - n, " (mapped by T%d's %s, step %d)",
 				      tr->v[hole].tid, tr->v[hole].name, hole + 1);
@@ -536,12 +555,19 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
  * PMD (the "bad pmd", "BUG: Bad rss-counter state" and "non-zero nr_ptes
  * on freeing mm" of the colliding PMD & PTE entries race).
  */
+static int corrupt_slot(const struct model *m, const struct state *s)
+{
+	for (int mm = 0; mm < m->sc->nmm; mm++)
+		if ((s->slot[mm] & SLOT_TABLE) && (s->slot[mm] & SLOT_LEAF))
+			return mm;
+	return -1;
+}
+
 static int pt_corruption_check(const struct model *m, const struct state *s,
 			       const struct effect *e)
 {
-	(void)m;
 	(void)e;
-	return (s->slot & SLOT_TABLE) && (s->slot & SLOT_LEAF);
+	return corrupt_slot(m, s) >= 0;
 }
 
 /* Returns 1 if step e of the trace put a PTE table in the huge page's
@@ -556,11 +582,13 @@ static int makes_table(const struct model *m, const struct effect *e)
 static void pt_corruption_explain(const struct model *m, const struct trace *tr,
 				  char *buf, size_t len, struct blame *bl)
 {
-	int leaf = -1, table = -1;
+	int leaf = -1, table = -1, mm = corrupt_slot(m, &tr->final);
 
 	for (int i = 0; i < tr->len; i++) {
 		const struct effect *e = &tr->v[i].e;
 
+		if (m->sc->mm[tr->v[i].tid] != mm)
+			continue;	/* another process's page table */
 		if ((e->kind == EFF_INSERT_PMD && !e->flag) || (e->kind == EFF_PMD_HOLE && e->flag))
 			leaf = i;
 		if (table < 0 && makes_table(m, e))

@@ -69,6 +69,13 @@ void report_header(FILE *f, const struct model *m)
 		}
 		fputc('\n', f);
 	}
+	for (int mm = 1; mm < sc->nmm; mm++) {
+		fprintf(f, "process   %d:", mm);
+		for (int t = 0; t < sc->nthreads; t++)
+			if (sc->mm[t] == mm)
+				fprintf(f, " T%d", t);
+		fprintf(f, ", with its own page table (the other threads: process 0)\n");
+	}
 	if (sc->crash)
 		fprintf(f, "crash     the power may fail at any point; %s\n", sc->no_adr ?
 			"a platform without ADR: only pcommit makes a write-back durable" :
@@ -389,28 +396,35 @@ static void json_field(FILE *f, const char *key, const char *value, int comma)
  * block a PTE maps, "hole" for the hole page, or null; and, in a scenario
  * with a huge page, "pmd", what the PMD slot over it holds.  Under a PMD
  * the pages' entries say what the PMD maps (the hole page: the huge zero
- * page's).
+ * page's).  A scenario with a second process gives its table as "pte1"
+ * and "pmd1".
  */
 static void json_page_table(FILE *f, const struct scenario *sc, const struct trace_entry *te)
 {
-	fputs("\"pte\": [", f);
-	for (int p = 0; p < sc->pages; p++) {
-		if (p)
-			fputs(", ", f);
-		if (te->pte[p] == PTE_NONE)
-			fputs("null", f);
-		else if (te->pte[p] == PTE_HOLE)
-			fputs("\"hole\"", f);
-		else
-			fprintf(f, "%u", te->pte[p]);
+	for (int mm = 0; mm < sc->nmm; mm++) {
+		const uint8_t *pte = te->pte[mm];
+		uint8_t slot = te->slot[mm];
+
+		/* "%.0d": nothing for process 0 */
+		fprintf(f, "%s\"pte%.0d\": [", mm ? ", " : "", mm);
+		for (int p = 0; p < sc->pages; p++) {
+			if (p)
+				fputs(", ", f);
+			if (pte[p] == PTE_NONE)
+				fputs("null", f);
+			else if (pte[p] == PTE_HOLE)
+				fputs("\"hole\"", f);
+			else
+				fprintf(f, "%u", pte[p]);
+		}
+		fputs("]", f);
+		if (!sc->huge_pages)
+			continue;
+		fprintf(f, ", \"pmd%.0d\": ", mm);
+		json_string(f, (slot & SLOT_TABLE) && (slot & SLOT_LEAF) ? "pmd+table" :
+			    slot & SLOT_TABLE ? "table" : slot & SLOT_HZP ? "huge-zero" :
+			    slot & SLOT_LEAF ? "pmd" : "none");
 	}
-	fputs("]", f);
-	if (!sc->huge_pages)
-		return;
-	fputs(", \"pmd\": ", f);
-	json_string(f, (te->slot & SLOT_TABLE) && (te->slot & SLOT_LEAF) ? "pmd+table" :
-		    te->slot & SLOT_TABLE ? "table" : te->slot & SLOT_HZP ? "huge-zero" :
-		    te->slot & SLOT_LEAF ? "pmd" : "none");
 }
 
 /* The locks of bitmap held, as {"lock": name, "page": P or null, "mode"}. */
@@ -526,6 +540,11 @@ void report_json(FILE *f, const struct report *r)
 		}
 		fputs("]", f);
 	}
+	fputs("],\n", f);
+	/* Each thread's process (`process 1: T1`): its own page table. */
+	fputs("  \"process\": [", f);
+	for (int t = 0; t < sc->nthreads; t++)
+		fprintf(f, "%s%u", t ? ", " : "", sc->mm[t]);
 	fputs("],\n", f);
 	json_field(f, "strategy", r->m->st->name, 1);
 	json_field(f, "strategy_source", r->m->st->source, 1);

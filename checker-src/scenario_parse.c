@@ -25,7 +25,10 @@
  * (2 to 4 of them) one huge page, the model's 2 MiB PMD, and an access
  * written `pmd:load P:W` or `pmd:store P:W=V` on it faults as a PMD fault
  * first; a `write` into it invalidates the 2 MiB entry (a strategy whose
- * write(2) does not say how refuses the scenario).  `#` starts a comment.
+ * write(2) does not say how refuses the scenario).  `process 1: T1 T2`
+ * puts threads T1 and T2 in a second process mapping the same file, with
+ * a page table of its own; the others run in process 0.  `#` starts a
+ * comment.
  * Every error names the file and line and stops the parse: there is no
  * partial scenario.
  *
@@ -58,6 +61,7 @@ struct parser {
 	int have_header, have_doc;
 	int pages_line, words_line;
 	int crash_line, platform_line, mmap_line, huge_line;
+	int process_line[MAX_THREADS];	/* the `process` line naming a thread */
 	int pmd_line, no_huge_line;	/* the first PMD access; the first punch
 					 * or invalidate, which a huge page cannot
 					 * have (yet) */
@@ -362,6 +366,63 @@ static int parse_huge(struct parser *P, char *p)
 	return 0;
 }
 
+/* "process N: Tn Tm ...": those threads run in process N (0..MAX_MMS-1),
+ * which has its own page table.  Checked against the threads at the end
+ * of the file (check_processes). */
+static int parse_process(struct parser *P, char *p)
+{
+	struct scenario *sc = P->sc;
+	long n, t;
+	int named = 0;
+
+	if (number(P, &p, "the process", &n))
+		return -1;
+	if (n >= MAX_MMS)
+		return fail(P, "process %ld: the model has processes 0..%d (process 0 runs every "
+			    "thread no process line names)", n, MAX_MMS - 1);
+	p = skip_space(p);
+	if (*p++ != ':')
+		return fail(P, "expected ':' after process %ld, as in process 1: T1", n);
+	for (;;) {
+		p = skip_space(p);
+		if (!*p)
+			break;
+		if (*p++ != 'T')
+			return fail(P, "process %ld: expected a thread (T0, T1, ...), found '%.20s'",
+				    n, p - 1);
+		if (number(P, &p, "the thread", &t))
+			return -1;
+		if (t >= MAX_THREADS)
+			return fail(P, "process %ld: T%ld: there are at most %d threads (T0..T%d)",
+				    n, t, MAX_THREADS, MAX_THREADS - 1);
+		if (P->process_line[t])
+			return fail(P, "process %ld: T%ld is already in a process (line %d)", n, t,
+				    P->process_line[t]);
+		P->process_line[t] = P->line;
+		sc->mm[t] = (uint8_t)n;
+		if (sc->nmm <= n)
+			sc->nmm = (int)n + 1;
+		named++;
+	}
+	if (!named)
+		return fail(P, "process %ld: names no thread (as in process 1: T1)", n);
+	return 0;
+}
+
+/* Every thread a process line names exists.  Returns 0, or -1 (message
+ * set). */
+static int check_processes(struct parser *P)
+{
+	for (int t = P->sc->nthreads; t < MAX_THREADS; t++) {
+		if (!P->process_line[t])
+			continue;
+		P->line = P->process_line[t];
+		return fail(P, "process %u: T%d: the scenario has no such thread (T0..T%d)",
+			    P->sc->mm[t], t, P->sc->nthreads - 1);
+	}
+	return 0;
+}
+
 /* "mmap sync": the mapping is MAP_SHARED_VALIDATE | MAP_SYNC.  Before the
  * threads, so that a load among them is refused at its line. */
 static int parse_mmap(struct parser *P, char *p)
@@ -427,8 +488,8 @@ static int parse_line(struct parser *P, char *line)
 	if (*p == 'T' && isdigit((unsigned char)p[1]))
 		return parse_thread(P, p + 1);
 	if (word(&p, key, sizeof(key)) < 0)
-		return fail(P, "unknown line (expected pages, words, crash, platform, mmap, T<n>:, "
-			    "expect)");
+		return fail(P, "unknown line (expected pages, words, crash, platform, mmap, huge, "
+			    "process, T<n>:, expect)");
 	if (strcmp(key, "pages") == 0)
 		return parse_geometry(P, p, "pages", MAX_PAGES, &sc->pages, &P->pages_line);
 	if (strcmp(key, "words") == 0)
@@ -443,8 +504,10 @@ static int parse_line(struct parser *P, char *line)
 		return parse_mmap(P, p);
 	if (strcmp(key, "huge") == 0)
 		return parse_huge(P, p);
+	if (strcmp(key, "process") == 0)
+		return parse_process(P, p);
 	return fail(P, "unknown line '%.20s' (expected pages, words, crash, platform, mmap, huge, "
-		    "T<n>:, expect)", skip_space(line));
+		    "process, T<n>:, expect)", skip_space(line));
 }
 
 /*
@@ -542,7 +605,7 @@ static int parse_lines(struct parser *P, struct lineread *r)
 		return fail(P, "file ends without a '%s' line", P->pages_line ? "words" : "pages");
 	if (P->sc->nthreads == 0)
 		return fail(P, "file ends without any thread (T0: ...)");
-	return check_huge(P);
+	return check_processes(P) || check_huge(P) ? -1 : 0;
 }
 
 int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errlen)
@@ -553,6 +616,7 @@ int scenario_parse(struct scenario *sc, const char *path, char *err, size_t errl
 	int rc;
 
 	memset(sc, 0, sizeof(*sc));
+	sc->nmm = 1;
 	snprintf(sc->path, sizeof(sc->path), "%s", path);
 	f = fopen(path, "rb");
 	if (!f) {
@@ -580,6 +644,7 @@ int scenario_shipped(struct scenario *sc, int i, char *err, size_t errlen)
 	struct lineread r;
 
 	memset(sc, 0, sizeof(*sc));
+	sc->nmm = 1;
 	snprintf(sc->path, sizeof(sc->path), "%s", s->path);
 	lineread_text(&r, s->text, s->len);
 	return parse_lines(&P, &r);

@@ -60,7 +60,7 @@ int trace_replay(const struct model *m, const struct property *const *set, int n
 			te->page[u] = (int8_t)exec_op_page(m, &s, u);
 		}
 		memcpy(te->pte, s.pte, sizeof(te->pte));
-		te->slot = s.slot;
+		memcpy(te->slot, s.slot, sizeof(te->slot));
 		tr->len = i + 1;
 		tr->violated = property_check(set, nset, m, &s, &te->e, 1);
 	}
@@ -202,6 +202,17 @@ static size_t grab_str(const struct model *m, const struct effect *e, char *buf,
 	return (size_t)snprintf(buf, len, "DAX entry lock held");
 }
 
+/* " in process N", the page table a step filled, in a scenario with a
+ * second process; else "". */
+static const char *in_mm(const struct model *m, const struct trace_entry *te, char *buf,
+			 size_t len)
+{
+	buf[0] = '\0';
+	if (m->sc->nmm > 1)
+		snprintf(buf, len, " in process %u", m->sc->mm[te->tid]);
+	return buf;
+}
+
 void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			   char *buf, size_t len)
 {
@@ -278,8 +289,9 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			n = (size_t)snprintf(buf, len, "page %u: nothing unwritten to convert", e->page);
 		break;
 	case EFF_LOAD_HOLE:
-		n = (size_t)snprintf(buf, len, e->flag ? "hole page cached, mapped read-only"
-				     : "hole page cached; a PTE is present: not mapped");
+		n = (size_t)snprintf(buf, len, e->flag ? "hole page cached, mapped read-only%s"
+				     : "hole page cached; a PTE is present%s: not mapped",
+				     in_mm(m, te, b, sizeof(b)));
 		break;
 	case EFF_DROP_HOLE:
 		if (!e->flag)
@@ -302,7 +314,8 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 		else if (e->flag == INSERT_EBUSY)
 			n = (size_t)snprintf(buf, len, "-EBUSY: PTE already present");
 		else
-			n = (size_t)snprintf(buf, len, "PTE page %u -> block %u", e->page, e->block);
+			n = (size_t)snprintf(buf, len, "PTE page %u -> block %u%s", e->page, e->block,
+					     in_mm(m, te, b, sizeof(b)));
 		break;
 	case EFF_FIND_PAGE:
 		n = (size_t)snprintf(buf, len, e->flag ? "hole page found: page lock held"
@@ -405,15 +418,15 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 					     slot_str(e->old));
 			break;
 		}
-		n = (size_t)snprintf(buf, len, "%sPMD pages %s -> blocks from %u",
+		n = (size_t)snprintf(buf, len, "%sPMD pages %s -> blocks from %u%s",
 				     (e->old & SLOT_TABLE) ? "over a PTE table: " : "",
-				     huge_str(m, a, sizeof(a)), e->block);
+				     huge_str(m, a, sizeof(a)), e->block, in_mm(m, te, b, sizeof(b)));
 		break;
 	case EFF_PMD_HOLE:
 		if (e->flag)
-			n = (size_t)snprintf(buf, len, "%shuge zero page mapped over pages %s",
+			n = (size_t)snprintf(buf, len, "%shuge zero page mapped over pages %s%s",
 					     pmd_entries(m) ? "2 MiB zero entry; " : "",
-					     huge_str(m, a, sizeof(a)));
+					     huge_str(m, a, sizeof(a)), in_mm(m, te, b, sizeof(b)));
 		else
 			n = (size_t)snprintf(buf, len, "%spmd not none: fall back",
 					     pmd_entries(m) ? "2 MiB zero entry; " : "");

@@ -20,10 +20,11 @@ struct trace_entry {
 	 * page its operation is on, which names a per-page lock's instance. */
 	uint16_t held[MAX_THREADS];
 	int8_t page[MAX_THREADS];
-	/* After the step: the page table (struct state.pte, PTE_*) and the PMD
-	 * slot over the huge page (SLOT_*), which --json gives for diagrams. */
-	uint8_t pte[MAX_PAGES];
-	uint8_t slot;
+	/* After the step: each process's page table (struct state.pte, PTE_*)
+	 * and PMD slot over the huge page (SLOT_*), which --json gives for
+	 * diagrams. */
+	uint8_t pte[MAX_MMS][MAX_PAGES];
+	uint8_t slot[MAX_MMS];
 };
 
 struct trace {

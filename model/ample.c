@@ -67,7 +67,7 @@ static int heals_nothing(const struct model *m, const struct state *s, int t,
 	const struct step *st = exec_next_step(m, s, t);
 	const struct op *op = &m->sc->prog[t].ops[s->t[t].ip];
 	int p = op->page;
-	uint8_t pte = s->pte[p];
+	uint8_t pte = PRIM_PTE(m, s, t)[p];
 
 	if (!st) {
 		if (op->kind != OP_STORE || !prim_pte_is_block(pte))

@@ -235,7 +235,7 @@ static void user_op(const struct model *m, struct state *s, int tid, struct effe
 {
 	const struct op *op = cur_op(m, s, tid);
 	struct thread_state *t = &s->t[tid];
-	uint8_t pte = s->pte[op->page];
+	uint8_t pte = PRIM_PTE(m, s, tid)[op->page];
 
 	e->page = op->page;
 	e->word = op->word;

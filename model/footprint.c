@@ -100,7 +100,7 @@ static void user_footprint(const struct model *m, const struct state *s, int tid
 			   struct footprint *fp, int effect)
 {
 	const struct op *op = &m->sc->prog[tid].ops[s->t[tid].ip];
-	uint8_t pte = s->pte[op->page];
+	uint8_t pte = PRIM_PTE(m, s, tid)[op->page];
 
 	/* Every user step's effect records the page's PTE but fsync's, which
 	 * is of the whole file; an access's outcome depends on it, a punch's

@@ -38,8 +38,14 @@ void future_env_init(const struct model *m, const struct state *s, struct future
 	memset(env, 0, sizeof(*env));
 	for (int p = 0; p < m->sc->pages; p++) {
 		env->map[p] = block_bit(s->map[p], FE_HOLE);
-		env->pte[p] = s->pte[p] == PTE_NONE ? FE_NONE :
-			      s->pte[p] == PTE_HOLE ? FE_HPAGE : (uint16_t)(1u << s->pte[p]);
+		/* one set for every process's PTE of the page: a thread sees
+		 * its own process's, which is in it */
+		for (int mm = 0; mm < m->sc->nmm; mm++) {
+			uint8_t v = s->pte[mm][p];
+
+			env->pte[p] |= v == PTE_NONE ? FE_NONE : v == PTE_HOLE ? FE_HPAGE :
+				       (uint16_t)(1u << v);
+		}
 		env->cache[p] = (s->cache >> p) & 1 ? FE_1 : FE_0;
 		env->unwritten[p] = (s->unwritten >> p) & 1 ? FE_1 : FE_0;
 	}

@@ -7,7 +7,8 @@
  * abstractly.  Its handler locals are sets (the block get_block returned
  * is one of a set of blocks, or none), its `when` conditions split those
  * sets, and the shared objects it reads come from an environment: for
- * each page, the set of values its block map entry, PTE, hole-page cache
+ * each page, the set of values its block map entry, PTE (in any process:
+ * one set for them all), hole-page cache
  * bit and unwritten bit may hold from now on, and the set of blocks a
  * future allocation may hand out.  The environment starts from the state's
  * values and grows by what the threads' futures may write, to a fixed

@@ -8,12 +8,12 @@
  *                and with crashes
  *                wback, and with the high flags (`mmap sync` or a huge
  *                page) flags >> 4
- *   per page     map, pte
+ *   per page     map; then per process, per page, pte
  *   per block    the first `words` words of its contents      (row bytes)
  *   per page     the shadow of its `words` words              (row bytes)
  *   allocated, cache, unwritten
  *   with a huge page (a scenario with `huge`; without, these fields and the
- *   high flags never leave zero): slot, hentry, pentry
+ *   high flags never leave zero): slot (per process), hentry, pentry
  *   with `invalidate` and no huge page: pentry (never set without)
  * and with crashes (a scenario with `crash`; without, these fields never
  * leave their initial values):
@@ -40,6 +40,7 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 	pk->threads = sc->nthreads;
 	pk->pages = sc->pages;
 	pk->words = sc->words;
+	pk->mms = sc->nmm;
 	state_init(&pk->init, sc);
 	memset(pk->code, 0xff, sizeof(pk->code));
 	/* Codes in a fixed order: zero, STALE, then store values ascending,
@@ -75,7 +76,7 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 	for (int t = 0; t < sc->nthreads; t++) {
 		pk->symclass[t] = t;
 		for (int u = 0; u < t && pk->symclass[t] == t; u++)
-			if (sc->prog[u].nops == sc->prog[t].nops &&
+			if (sc->mm[u] == sc->mm[t] && sc->prog[u].nops == sc->prog[t].nops &&
 			    memcmp(sc->prog[u].ops, sc->prog[t].ops,
 				   (size_t)sc->prog[t].nops * sizeof(struct op)) == 0)
 				pk->symclass[t] = u;
@@ -86,9 +87,9 @@ void pack_init(struct pack *pk, const struct scenario *sc)
 				pk->symmetric++;
 				break;
 			}
-	n = (size_t)sc->nthreads * (size_t)pk->trec + (size_t)sc->pages * 2 +
-	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3 + (pk->huge ? 3 : 0) +
-	    pk->entries;
+	n = (size_t)sc->nthreads * (size_t)pk->trec + (size_t)sc->pages * (size_t)(1 + pk->mms) +
+	    (size_t)(MAX_BLOCKS + sc->pages) * (size_t)pk->row + 3 +
+	    (pk->huge ? (size_t)pk->mms + 2 : 0) + pk->entries;
 	if (pk->crash)
 		n += (size_t)MAX_BLOCKS * (size_t)(pk->row + sc->words) + (size_t)sc->pages * 2 + 1;
 	pk->bytes = (n + 7) & ~(size_t)7;
@@ -235,8 +236,9 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 		pack_thread(pk, &s->t[i], s->waitq[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
-	for (int p = 0; p < pk->pages; p++)
-		*o++ = s->pte[p];
+	for (int mm = 0; mm < pk->mms; mm++)
+		for (int p = 0; p < pk->pages; p++)
+			*o++ = s->pte[mm][p];
 	for (int b = 0; b < MAX_BLOCKS; b++)
 		o = pack_row(pk, s->data[b], o);
 	for (int p = 0; p < pk->pages; p++)
@@ -245,7 +247,8 @@ void pack_state(const struct pack *pk, const struct state *s, unsigned char *out
 	*o++ = s->cache;
 	*o++ = s->unwritten;
 	if (pk->huge) {
-		*o++ = s->slot;
+		for (int mm = 0; mm < pk->mms; mm++)
+			*o++ = s->slot[mm];
 		*o++ = s->hentry;
 		*o++ = s->pentry;
 	}
@@ -274,8 +277,9 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 			pack_thread(pk, &s->t[i], s->waitq[i], o);
 	for (int p = 0; p < pk->pages; p++)
 		*o++ = s->map[p];
-	for (int p = 0; p < pk->pages; p++)
-		*o++ = s->pte[p];
+	for (int mm = 0; mm < pk->mms; mm++)
+		for (int p = 0; p < pk->pages; p++)
+			*o++ = s->pte[mm][p];
 	for (int b = 0; b < MAX_BLOCKS; b++) {
 		if (row_differs(s->data[b], from->data[b]))
 			pack_row(pk, s->data[b], o);
@@ -290,7 +294,8 @@ void pack_delta(const struct pack *pk, const struct state *from, const unsigned 
 	*o++ = s->cache;
 	*o++ = s->unwritten;
 	if (pk->huge) {
-		*o++ = s->slot;
+		for (int mm = 0; mm < pk->mms; mm++)
+			*o++ = s->slot[mm];
 		*o++ = s->hentry;
 		*o++ = s->pentry;
 	}
@@ -328,8 +333,9 @@ static void unpack_fields(const struct pack *pk, const unsigned char *in, struct
 	}
 	for (int p = 0; p < pk->pages; p++)
 		s->map[p] = *in++;
-	for (int p = 0; p < pk->pages; p++)
-		s->pte[p] = *in++;
+	for (int mm = 0; mm < pk->mms; mm++)
+		for (int p = 0; p < pk->pages; p++)
+			s->pte[mm][p] = *in++;
 	/* Words past `words` keep their initial value: STALE in a block,
 	 * zero in a shadow row. */
 	for (int b = 0; b < MAX_BLOCKS; b++)
@@ -341,10 +347,11 @@ static void unpack_fields(const struct pack *pk, const unsigned char *in, struct
 	s->unwritten = in[2];
 	in += 3;
 	if (pk->huge) {
-		s->slot = in[0];
-		s->hentry = in[1];
-		s->pentry = in[2];
-		in += 3;
+		for (int mm = 0; mm < pk->mms; mm++)
+			s->slot[mm] = *in++;
+		s->hentry = in[0];
+		s->pentry = in[1];
+		in += 2;
 	}
 	if (pk->entries)
 		s->pentry = *in++;

@@ -22,6 +22,7 @@
 struct pack {
 	size_t bytes;		/* packed size: a multiple of 8 */
 	int threads, pages, words;
+	int mms;		/* processes: page tables and PMD slots packed */
 	int nibble;		/* data and shadow as 4-bit codes */
 	int lownib;		/* ... and a value's code is its low 4 bits */
 	int row;		/* bytes per packed row of `words` values */
@@ -36,7 +37,8 @@ struct pack {
 	uint8_t value[16];	/* code -> value */
 	struct state init;	/* what every unpacked state starts from */
 	/* Symmetry: threads with the same program are interchangeable.
-	 * symclass[t] is the smallest thread with t's program. */
+	 * symclass[t] is the smallest thread with t's program in t's
+	 * process. */
 	int symclass[MAX_THREADS];
 	int symmetric;		/* threads that share their program with another */
 };

@@ -223,4 +223,10 @@ static inline int prim_pte_is_block(uint8_t pte)
 	return pte != PTE_NONE && pte != PTE_HOLE;
 }
 
+/* Thread tid's process's page table (an array of PTEs, by page) and its
+ * PMD slot over the huge page: a fault fills these.  An unmap walks every
+ * process's (unmap_mapping_range goes through the file's i_mmap tree). */
+#define PRIM_PTE(m, s, tid)	((s)->pte[(m)->sc->mm[tid]])
+#define PRIM_SLOT(m, s, tid)	((s)->slot[(m)->sc->mm[tid]])
+
 #endif

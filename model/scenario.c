@@ -31,6 +31,7 @@ int scenario_default(struct scenario *sc, int threads, int pages, int words,
 	sc->pages = pages;
 	sc->words = words;
 	sc->nthreads = threads;
+	sc->nmm = 1;
 	for (int i = 0; i < threads; i++) {
 		struct op *op = &sc->prog[i].ops[0];
 
@@ -104,5 +105,11 @@ void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len
 			scenario_describe_op(&sc->prog[i].ops[j], op, sizeof(op));
 			n += (size_t)snprintf(buf + n, len - n, "%s %s", j ? ";" : "", op);
 		}
+	}
+	for (int mm = 1; mm < sc->nmm && n < len; mm++) {
+		n += (size_t)snprintf(buf + n, len - n, " | process %d:", mm);
+		for (int i = 0; i < sc->nthreads && n < len; i++)
+			if (sc->mm[i] == mm)
+				n += (size_t)snprintf(buf + n, len - n, " T%d", i);
 	}
 }

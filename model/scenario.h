@@ -73,6 +73,9 @@ struct scenario {
 	int entries;		/* 1: it has an `invalidate`: whether each page has a
 				 * 4 KiB DAX entry is tracked (struct state.pentry,
 				 * model/prims/invalidate.c) */
+	int nmm;		/* processes mapping the file, 1..MAX_MMS */
+	uint8_t mm[MAX_THREADS];	/* per thread: its process (`process 1:
+				 * T1`), 0 unless the file says otherwise */
 	struct program prog[MAX_THREADS];
 	int nexpect;
 	struct expectation expect[MAX_EXPECT];
@@ -91,7 +94,8 @@ int scenario_default(struct scenario *sc, int threads, int pages, int words,
 const char *scenario_expected(const struct scenario *sc, const char *strategy);
 
 /* Write "T0: store 0:0=1; load 0:1 | T1: store 0:1=2" into buf: each
- * thread as a scenario file writes it. */
+ * thread as a scenario file writes it, then, in a scenario with a second
+ * process, " | process 1: T1". */
 void scenario_describe_programs(const struct scenario *sc, char *buf, size_t len);
 
 /* Write one operation as "store 0:1=2", "load 0:1", "punch 0", "fsync",

@@ -12,6 +12,10 @@
  * MAP_SHARED mapping of a DAX file of P pages of W words.  The file has a
  * block map (page -> block or hole), the filesystem a pool of blocks, the
  * process one page table (page -> PTE), and the locks the strategies use.
+ * A scenario may put some threads in a second process (`process 1: T1`)
+ * mapping the same file: it has a page table of its own, pte[1] and
+ * slot[1]; a fault fills its own thread's process's table, and an unmap
+ * (unmap_mapping_range, which walks the file's i_mmap tree) zaps both.
  *
  * A thread that finds its page's DAX entry locked sleeps on the entry's
  * wait queue (waitq, in FIFO order) until a wake-up takes it off: the
@@ -42,6 +46,8 @@
 #define MAX_WORDS	8
 #define MAX_BLOCKS	8	/* one per page is all a fault can allocate */
 #define MAX_OPS		8	/* user accesses per thread */
+#define MAX_MMS		2	/* processes mapping the file, each with its
+				 * own page table (struct state.pte, .slot) */
 
 /* Word values.  User stores write 1..VAL_MAX; zeroing writes VAL_ZERO. */
 #define VAL_ZERO	0
@@ -146,7 +152,7 @@ struct thread_state {
 struct state {
 	struct thread_state t[MAX_THREADS];
 	uint8_t map[MAX_PAGES];			/* file block map */
-	uint8_t pte[MAX_PAGES];			/* the process page table */
+	uint8_t pte[MAX_MMS][MAX_PAGES];	/* each process's page table */
 	uint8_t data[MAX_BLOCKS][MAX_WORDS];	/* contents of the block pool */
 	uint8_t shadow[MAX_PAGES][MAX_WORDS];	/* last user store, 0 = none */
 	uint8_t allocated;			/* bit b: block b is allocated */
@@ -161,7 +167,8 @@ struct state {
 						 * asleep in get_unlocked_mapping_entry
 						 * until a wake-up takes it off */
 	/* The huge page: a scenario with `huge` only (zero elsewhere). */
-	uint8_t slot;				/* the PMD slot over it: SLOT_* */
+	uint8_t slot[MAX_MMS];			/* each process's PMD slot over it:
+						 * SLOT_* */
 	uint8_t hentry;				/* its 2 MiB radix-tree entry: HENTRY_* */
 	uint8_t pentry;				/* bit p: a 4 KiB DAX entry (empty or
 						 * with storage) is in the radix tree
@@ -181,7 +188,7 @@ struct state {
 						 * fenced, in the write-pending
 						 * queue, waiting for pcommit (a
 						 * platform without ADR) */
-	uint8_t pad[7];				/* zero: keeps sizeof a multiple of 8 */
+	uint8_t pad[6];				/* zero: keeps sizeof a multiple of 8 */
 };
 
 _Static_assert(sizeof(struct state) % 8 == 0, "state size is not a multiple of 8");

@@ -2,7 +2,7 @@
  * drop_hole.c - a write fault finding a cached hole page unmaps it and
  * deletes it from the page cache (unmap_mapping_range and
  * delete_from_page_cache, find_lock_page in v4.2): the page's PTE is
- * zapped, whatever it maps.  unmap_mapping_range takes its lock (the
+ * zapped, whatever it maps, in every process mapping the file.  unmap_mapping_range takes its lock (the
  * argument, or LOCK_NONE) only if there is a hole page to unmap, and the
  * page's lock is then waited for.
  */
@@ -29,14 +29,12 @@ static void drop_hole_run(const struct model *m, struct state *s, int tid, int p
 {
 	uint8_t bit = (uint8_t)(1u << page);
 
-	(void)m;
-	(void)tid;
 	(void)st;
 	e->kind = EFF_DROP_HOLE;
-	e->block = s->pte[page];
+	e->block = PRIM_PTE(m, s, tid)[page];
 	if (s->cache & bit) {
 		s->cache &= (uint8_t)~bit;
-		s->pte[page] = PTE_NONE;
+		prim_zap_pte(m, s, page);
 		e->flag = 1;
 	}
 }
@@ -87,7 +85,7 @@ static int drop_hole_heals_nothing(const struct model *m, const struct state *s,
 {
 	(void)st;
 	(void)fp;
-	return !(prim_cached(m, s, tid) && prim_pte_is_block(s->pte[prim_op_page(m, s, tid)]));
+	return !(prim_cached(m, s, tid) && prim_pte_anywhere(m, s, prim_op_page(m, s, tid), 1));
 }
 
 /* A cached hole page it has locked itself is certainly there: taking its
@@ -114,7 +112,7 @@ static void drop_hole_promela_enabled(struct emitter *E, const struct step *st)
 static void drop_hole_promela(struct emitter *E, int in, const struct step *st)
 {
 	(void)st;
-	emit_if(E, in, "CACHED", "cache = cache & (255 - (1 << pg)); pte[pg] = PTE_NONE");
+	emit_if(E, in, "CACHED", "cache = cache & (255 - (1 << pg)); ZAP_PTE(pg)");
 }
 
 const struct prim_ops prim_drop_hole_ops = {

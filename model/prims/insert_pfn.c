@@ -1,5 +1,6 @@
 /*
- * insert_pfn.c - vm_insert_mixed: install the PTE to the thread's block;
+ * insert_pfn.c - vm_insert_mixed: install the PTE to the thread's block,
+ * in its process's page table;
  * over any PTE present (a block's, or the hole page's) it fails with
  * -EBUSY, which the fault handler takes for success, and changes nothing.
  * On a page of a huge page it first finds, or hangs, the PTE table in the
@@ -12,6 +13,7 @@ static void insert_run(const struct model *m, struct state *s, int tid, int page
 		       const struct step *st, struct effect *e)
 {
 	struct thread_state *t = &s->t[tid];
+	uint8_t *pte = PRIM_PTE(m, s, tid);
 
 	(void)st;
 	assert(t->blk != NO_BLOCK);
@@ -21,9 +23,9 @@ static void insert_run(const struct model *m, struct state *s, int tid, int page
 		/* get_locked_pte: the page of a huge page has its PTE in the
 		 * table hanging from the PMD slot, allocated if need be; a
 		 * huge PMD there is taken for that table (the "bad pmd") */
-		int under = (s->slot & SLOT_LEAF) != 0;
+		int under = (PRIM_SLOT(m, s, tid) & SLOT_LEAF) != 0;
 
-		s->slot |= SLOT_TABLE;
+		PRIM_SLOT(m, s, tid) |= SLOT_TABLE;
 		if (under) {
 			e->flag = INSERT_UNDER_PMD;
 			return;
@@ -31,9 +33,9 @@ static void insert_run(const struct model *m, struct state *s, int tid, int page
 	}
 	/* Read only here: under a huge PMD the page's entry is what the PMD
 	 * maps, which get_locked_pte never looks at (the footprint's rule). */
-	e->old = s->pte[page];
-	if (s->pte[page] == PTE_NONE) {
-		s->pte[page] = t->blk;
+	e->old = pte[page];
+	if (pte[page] == PTE_NONE) {
+		pte[page] = t->blk;
 		e->flag = INSERT_DONE;
 	} else {
 		e->flag = INSERT_EBUSY;
@@ -44,17 +46,16 @@ static void insert_run(const struct model *m, struct state *s, int tid, int page
 static void insert_footprint(const struct model *m, const struct state *s, int tid,
 			     const struct step *st, int page, int effect, struct footprint *fp)
 {
-	(void)tid;
 	(void)st;
 	(void)effect;
 	if (scenario_in_huge(m->sc, page)) {
 		footprint_set(fp->read, FP_HUGE, FP_SLOT);
 		footprint_set(fp->write, FP_HUGE, FP_SLOT);
-		if (s->slot & SLOT_LEAF)
+		if (PRIM_SLOT(m, s, tid) & SLOT_LEAF)
 			return;
 	}
 	footprint_set(fp->read, FP_MISC, FP_PTE(page));
-	if (s->pte[page] == PTE_NONE)
+	if (PRIM_PTE(m, s, tid)[page] == PTE_NONE)
 		footprint_set(fp->write, FP_MISC, FP_PTE(page));
 }
 
@@ -88,16 +89,16 @@ static void insert_promela(struct emitter *E, int in, const struct step *st)
 	(void)st;
 	emit(E, in, "assert(blk[_pid] != NOB);");
 	if (!E->m->sc->huge_pages) {
-		emit_if(E, in, "pte[pg] == PTE_NONE", "pte[pg] = blk[_pid]");	/* else -EBUSY */
+		emit_if(E, in, "PTE(pg) == PTE_NONE", "PTE(pg) = blk[_pid]");	/* else -EBUSY */
 		return;
 	}
 	/* get_locked_pte: the PTE table in the PMD slot; under a huge PMD the
 	 * PTE goes into the page it maps, and no PTE changes */
 	emit(E, in, "if");
-	emit(E, in, ":: IN_HUGE(pg) && (slot & SLOT_LEAF) != 0 -> slot = slot | SLOT_TABLE");
+	emit(E, in, ":: IN_HUGE(pg) && (SLOT & SLOT_LEAF) != 0 -> SLOT = SLOT | SLOT_TABLE");
 	emit(E, in, ":: else ->");
-	emit_if(E, in + 1, "IN_HUGE(pg)", "slot = slot | SLOT_TABLE");
-	emit_if(E, in + 1, "pte[pg] == PTE_NONE", "pte[pg] = blk[_pid]");
+	emit_if(E, in + 1, "IN_HUGE(pg)", "SLOT = SLOT | SLOT_TABLE");
+	emit_if(E, in + 1, "PTE(pg) == PTE_NONE", "PTE(pg) = blk[_pid]");
 	emit(E, in + 1, "skip");
 	emit(E, in, "fi;");
 }

@@ -149,22 +149,25 @@ static void inval_run(const struct model *m, struct state *s, int tid, int page,
 		return;
 	}
 	e->kind = EFF_UNMAP_HUGE;
-	e->old = s->slot;
 	e->flag = (uint8_t)(s->cache & bit);		/* the hole page dropped */
 	e->word = (uint8_t)deletes(s, tid);		/* the 2 MiB entry deleted */
 	s->cache &= (uint8_t)~bit;
 	if (e->word)
 		s->hentry = HENTRY_NONE;
-	if (s->slot & SLOT_LEAF) {
+	/* in every process mapping the file: a PMD over the page split and
+	 * cleared, then the page's PTE zapped */
+	for (int mm = 0; mm < m->sc->nmm; mm++) {
+		e->old |= s->slot[mm];
+		if (!(s->slot[mm] & SLOT_LEAF))
+			continue;
 		for (int q = 0; q < MAX_PAGES; q++)
 			if ((prim_huge_mask(m) >> q) & 1) {
-				e->value |= (uint8_t)((s->pte[q] != PTE_NONE) << q);
-				s->pte[q] = PTE_NONE;
+				e->value |= (uint8_t)((s->pte[mm][q] != PTE_NONE) << q);
+				s->pte[mm][q] = PTE_NONE;
 			}
-		s->slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
+		s->slot[mm] &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
 	}
-	e->value |= (uint8_t)((s->pte[page] != PTE_NONE) << page);
-	s->pte[page] = PTE_NONE;
+	e->value |= (uint8_t)((prim_zap_pte(m, s, page) != 0) << page);
 }
 
 static void inval_footprint(const struct model *m, const struct state *s, int tid,
@@ -179,7 +182,9 @@ static void inval_footprint(const struct model *m, const struct state *s, int ti
 	footprint_set(fp->write, FP_MISC, FP_PTE(page));
 	if (deletes(s, tid))
 		footprint_set(fp->write, FP_HUGE, FP_HENTRY);
-	if (s->slot & SLOT_LEAF) {
+	for (int mm = 0; mm < m->sc->nmm; mm++) {
+		if (!(s->slot[mm] & SLOT_LEAF))
+			continue;
 		footprint_set(fp->write, FP_HUGE, FP_SLOT);
 		for (int q = 0; q < MAX_PAGES; q++)
 			if ((prim_huge_mask(m) >> q) & 1) {
@@ -201,8 +206,8 @@ static void inval_promela(struct emitter *E, int in, const struct step *st)
 	emit_if(E, in + 1, "(flags[_pid] & TF_HENTRY) != 0 && "
 		"(hentry == HENTRY_ZERO || hentry == HENTRY_EMPTY)",
 		"hentry = HENTRY_NONE\t/* the 2 MiB entry deleted */");
-	emit_if(E, in + 1, "(slot & SLOT_LEAF) != 0", "ZAP_HUGE\t/* the PMD split: cleared */");
-	emit(E, in + 1, "pte[pg] = PTE_NONE");
+	emit(E, in + 1, "SPLIT_LEAVES;\t/* a PMD over the page split: cleared */");
+	emit(E, in + 1, "ZAP_PTE(pg)");
 	emit(E, in, ":: else ->");
 	prim_drop_hole_ops.promela_body(E, in + 1, st);
 	emit(E, in + 1, "skip");

@@ -1,7 +1,7 @@
 /*
  * load_hole.c - dax_load_hole: a read fault on a hole puts a zeroed hole
- * page in the page cache and maps it read-only if no PTE is present (mm's
- * pte_same check).  The page is locked while it is created: it waits for
+ * page in the page cache and maps it read-only, in the faulting thread's
+ * process, if no PTE is present (mm's pte_same check).  The page is locked while it is created: it waits for
  * another thread's lock on it.  Argument HOLE_NO_PTE_SAME, only a
  * known-bad twin's, maps it over whatever PTE a racing fault installed.
  *
@@ -23,17 +23,17 @@ static int load_hole_enabled(const struct model *m, const struct state *s, int t
 static void load_hole_run(const struct model *m, struct state *s, int tid, int page,
 			  const struct step *st, struct effect *e)
 {
-	(void)tid;
+	uint8_t *pte = PRIM_PTE(m, s, tid);
+
 	e->kind = EFF_LOAD_HOLE;
 	if (!((s->cache >> page) & 1))
 		prim_wake_entry(m, s, page, st->arg == HOLE_WAKE_ALL, e);
 	s->cache |= (uint8_t)(1u << page);
-	if (s->pte[page] == PTE_NONE ||
-	    (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE)) {
-		s->pte[page] = PTE_HOLE;
+	if (pte[page] == PTE_NONE || (st->arg == HOLE_NO_PTE_SAME && pte[page] != PTE_HOLE)) {
+		pte[page] = PTE_HOLE;
 		e->flag = 1;
-		if (scenario_in_huge(m->sc, page))
-			s->slot |= SLOT_TABLE;	/* the PTE's table in the PMD slot */
+		if (scenario_in_huge(m->sc, page))	/* the PTE's table in the PMD slot */
+			PRIM_SLOT(m, s, tid) |= SLOT_TABLE;
 	}
 }
 
@@ -42,7 +42,8 @@ static void load_hole_run(const struct model *m, struct state *s, int tid, int p
 static void load_hole_footprint(const struct model *m, const struct state *s, int tid,
 				const struct step *st, int page, int effect, struct footprint *fp)
 {
-	(void)tid;
+	const uint8_t *pte = PRIM_PTE(m, s, tid);
+
 	(void)effect;
 	footprint_holders(fp, LOCK_PAGE, page);
 	footprint_set(fp->read, FP_MISC, FP_CACHE(page));
@@ -52,7 +53,7 @@ static void load_hole_footprint(const struct model *m, const struct state *s, in
 		footprint_set(fp->write, FP_MISC, FP_CACHE(page));
 	if (!((s->cache >> page) & 1) && prim_waitq_len(m, s, page))
 		footprint_set(fp->write, FP_PLOCK, FP_WAITQ(page));
-	if (s->pte[page] == PTE_NONE || (st->arg == HOLE_NO_PTE_SAME && s->pte[page] != PTE_HOLE)) {
+	if (pte[page] == PTE_NONE || (st->arg == HOLE_NO_PTE_SAME && pte[page] != PTE_HOLE)) {
 		footprint_set(fp->write, FP_MISC, FP_PTE(page));
 		if (scenario_in_huge(m->sc, page)) {
 			footprint_set(fp->read, FP_HUGE, FP_SLOT);
@@ -92,7 +93,7 @@ static int load_hole_heals_nothing(const struct model *m, const struct state *s,
 {
 	(void)fp;
 	return !(st->arg == HOLE_NO_PTE_SAME &&
-		 prim_pte_is_block(s->pte[prim_op_page(m, s, tid)]));
+		 prim_pte_is_block(PRIM_PTE(m, s, tid)[prim_op_page(m, s, tid)]));
 }
 
 static int load_hole_paths(struct paths *P, const struct step *s, uint32_t a)
@@ -116,10 +117,10 @@ static void load_hole_promela(struct emitter *E, int in, const struct step *st)
 	}
 	emit(E, in, "cache = cache | (1 << pg);");
 	/* HOLE_NO_PTE_SAME: no pte_same check, it maps over a block. */
-	emit_if(E, in, st->arg == HOLE_NO_PTE_SAME ? "pte[pg] != PTE_HOLE" : "pte[pg] == PTE_NONE",
+	emit_if(E, in, st->arg == HOLE_NO_PTE_SAME ? "PTE(pg) != PTE_HOLE" : "PTE(pg) == PTE_NONE",
 		E->m->sc->huge_pages ?
-		"pte[pg] = PTE_HOLE; if :: IN_HUGE(pg) -> slot = slot | SLOT_TABLE :: else -> skip fi" :
-		"pte[pg] = PTE_HOLE");
+		"PTE(pg) = PTE_HOLE; if :: IN_HUGE(pg) -> SLOT = SLOT | SLOT_TABLE :: else -> skip fi" :
+		"PTE(pg) = PTE_HOLE");
 }
 
 const struct prim_ops prim_load_hole_ops = {

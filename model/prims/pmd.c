@@ -5,7 +5,8 @@
  * dax_pmd_load_hole (pmd_hole).  fs/dax.c at 642261ac995e and mm/memory.c
  * of v4.10-v4.12.
  *
- * The slot (struct state.slot) is not the DAX entry: "there is isolation
+ * The slot (struct state.slot, the faulting thread's process's) is not
+ * the DAX entry: "there is isolation
  * between faults to the same range in the DAX fault handlers via our DAX
  * entry locking, [but] no isolation between faults in the code in
  * mm/memory.c" (Ross Zwisler, the colliding PMD & PTE entries fix,
@@ -27,13 +28,14 @@ static int splits(const struct model *m, const struct state *s, int tid, const s
 		  int page)
 {
 	return st->arg == PMDC_SPLIT && scenario_in_huge(m->sc, page) &&
-	       (s->slot & SLOT_HZP) && prim_is_write(m, s, tid);
+	       (PRIM_SLOT(m, s, tid) & SLOT_HZP) && prim_is_write(m, s, tid);
 }
 
 static void check_run(const struct model *m, struct state *s, int tid, int page,
 		      const struct step *st, struct effect *e)
 {
 	struct thread_state *t = &s->t[tid];
+	uint8_t *slot = &PRIM_SLOT(m, s, tid);
 	int busy = 0;
 
 	e->kind = EFF_PMD_CHECK;
@@ -41,18 +43,19 @@ static void check_run(const struct model *m, struct state *s, int tid, int page,
 	if (splits(m, s, tid, st, page)) {
 		/* wp_huge_pmd: the DAX PMD fault falls back (a write to a
 		 * private mapping, or no 2 MiB extent), split_huge_pmd
-		 * zaps the huge zero page of a file mapping */
-		s->slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
+		 * zaps the huge zero page of a file mapping (the
+		 * faulting process's: its vma's PMD) */
+		*slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
 		for (int q = 0; q < MAX_PAGES; q++)
 			if ((prim_huge_mask(m) >> q) & 1)
-				s->pte[q] = PTE_NONE;
+				PRIM_PTE(m, s, tid)[q] = PTE_NONE;
 		e->old = 1;
 	}
 	if (scenario_in_huge(m->sc, page))
-		busy = st->arg == PMDC_TABLE ? (s->slot & SLOT_TABLE) != 0 : (s->slot & SLOT_LEAF) != 0;
+		busy = st->arg == PMDC_TABLE ? (*slot & SLOT_TABLE) != 0 : (*slot & SLOT_LEAF) != 0;
 	t->flags = (uint8_t)(busy ? t->flags | TF_BUSY : t->flags & ~TF_BUSY);
 	e->value = (uint8_t)busy;
-	e->block = s->slot;
+	e->block = *slot;
 }
 
 static void check_footprint(const struct model *m, const struct state *s, int tid,
@@ -84,8 +87,8 @@ static void check_promela(struct emitter *E, int in, const struct step *st)
 	char busy[80];
 
 	if (st->arg == PMDC_SPLIT)
-		emit_if(E, in, "IN_HUGE(pg) && (slot & SLOT_HZP) != 0 && IS_WRITE", "ZAP_HUGE");
-	snprintf(busy, sizeof(busy), "IN_HUGE(pg) && (slot & %s) != 0", in_way);
+		emit_if(E, in, "IN_HUGE(pg) && (SLOT & SLOT_HZP) != 0 && IS_WRITE", "SPLIT_HUGE");
+	snprintf(busy, sizeof(busy), "IN_HUGE(pg) && (SLOT & %s) != 0", in_way);
 	emit_if(E, in, busy, "flags[_pid] = flags[_pid] | TF_BUSY");
 	emit(E, in, "if :: !(%s) -> flags[_pid] = flags[_pid] & %u :: else -> skip fi;", busy,
 	     0xffu & ~(unsigned)TF_BUSY);
@@ -318,13 +321,13 @@ static void insert_pmd_run(const struct model *m, struct state *s, int tid, int 
 	assert(s->t[tid].blk != NO_BLOCK);
 	e->kind = EFF_INSERT_PMD;
 	e->block = s->t[tid].blk;
-	e->old = s->slot;
+	e->old = PRIM_SLOT(m, s, tid);
 	s->hentry = HENTRY_DAX;
 	/* insert_pfn_pmd: set_pmd_at whatever the slot holds */
-	s->slot = (uint8_t)((s->slot & SLOT_TABLE) | SLOT_LEAF);
+	PRIM_SLOT(m, s, tid) = (uint8_t)((PRIM_SLOT(m, s, tid) & SLOT_TABLE) | SLOT_LEAF);
 	for (int q = 0; q < MAX_PAGES; q++)
 		if ((prim_huge_mask(m) >> q) & 1)
-			s->pte[q] = s->map[q];
+			PRIM_PTE(m, s, tid)[q] = s->map[q];
 }
 
 static void insert_pmd_footprint(const struct model *m, const struct state *s, int tid,
@@ -359,7 +362,7 @@ static void insert_pmd_promela(struct emitter *E, int in, const struct step *st)
 	(void)st;
 	emit(E, in, "assert(blk[_pid] != NOB);");
 	emit(E, in, "hentry = HENTRY_DAX;");
-	emit(E, in, "slot = (slot & SLOT_TABLE) | SLOT_LEAF;\t/* whatever the slot holds */");
+	emit(E, in, "SLOT = (SLOT & SLOT_TABLE) | SLOT_LEAF;\t/* whatever the slot holds */");
 	emit(E, in, "MAP_HUGE;");
 }
 
@@ -384,31 +387,30 @@ static void pmd_hole_run(const struct model *m, struct state *s, int tid, int pa
 	(void)page;
 	(void)st;
 	e->kind = EFF_PMD_HOLE;
-	e->old = s->slot;
+	e->old = PRIM_SLOT(m, s, tid);
 	s->hentry = HENTRY_ZERO;	/* dax_insert_mapping_entry(RADIX_DAX_HZP) */
-	if (s->slot) {			/* pmd_lock; !pmd_none(*pmd): fall back */
+	if (PRIM_SLOT(m, s, tid)) {	/* pmd_lock; !pmd_none(*pmd): fall back */
 		t->flags |= TF_BUSY;
 		return;
 	}
 	t->flags &= (uint8_t)~TF_BUSY;
-	s->slot = SLOT_LEAF | SLOT_HZP;
+	PRIM_SLOT(m, s, tid) = SLOT_LEAF | SLOT_HZP;
 	for (int q = 0; q < MAX_PAGES; q++)
 		if ((prim_huge_mask(m) >> q) & 1)
-			s->pte[q] = PTE_HOLE;
+			PRIM_PTE(m, s, tid)[q] = PTE_HOLE;
 	e->flag = 1;
 }
 
 static void pmd_hole_footprint(const struct model *m, const struct state *s, int tid,
 			       const struct step *st, int page, int effect, struct footprint *fp)
 {
-	(void)tid;
 	(void)st;
 	(void)page;
 	(void)effect;
 	footprint_set(fp->read, FP_HUGE, FP_SLOT);
 	footprint_set(fp->read, FP_HUGE, FP_HENTRY);
 	footprint_set(fp->write, FP_HUGE, FP_HENTRY);
-	if (s->slot)
+	if (PRIM_SLOT(m, s, tid))
 		return;
 	footprint_set(fp->write, FP_HUGE, FP_SLOT);
 	for (int q = 0; q < MAX_PAGES; q++)
@@ -422,10 +424,10 @@ static void pmd_hole_promela(struct emitter *E, int in, const struct step *st)
 	(void)st;
 	emit(E, in, "hentry = HENTRY_ZERO;");
 	emit(E, in, "if");
-	emit(E, in, ":: slot != 0 -> flags[_pid] = flags[_pid] | TF_BUSY\t/* !pmd_none: fall back */");
+	emit(E, in, ":: SLOT != 0 -> flags[_pid] = flags[_pid] | TF_BUSY\t/* !pmd_none: fall back */");
 	emit(E, in, ":: else ->");
 	emit(E, in + 1, "flags[_pid] = flags[_pid] & %u;", 0xffu & ~(unsigned)TF_BUSY);
-	emit(E, in + 1, "slot = SLOT_LEAF | SLOT_HZP;");
+	emit(E, in + 1, "SLOT = SLOT_LEAF | SLOT_HZP;");
 	emit(E, in + 1, "HOLE_HUGE");
 	emit(E, in, "fi;");
 }

@@ -110,12 +110,14 @@ int prim_entry_holder(const struct model *m, const struct state *s, int tid)
 	return tid;
 }
 
-/* unmap_mapping_range of the huge page: its PMD leaf and every PTE. */
+/* unmap_mapping_range of the huge page: its PMD leaf and every PTE, in
+ * every process mapping the file. */
 static void zap_huge(const struct model *m, struct state *s)
 {
-	s->slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
+	for (int mm = 0; mm < m->sc->nmm; mm++)
+		s->slot[mm] &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
 	for (int q = m->sc->huge_first; q < m->sc->huge_first + m->sc->huge_pages; q++)
-		s->pte[q] = PTE_NONE;
+		prim_zap_pte(m, s, q);
 }
 
 static void grab_run(const struct model *m, struct state *s, int tid, int page,

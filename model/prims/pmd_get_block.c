@@ -272,27 +272,26 @@ static void insert_none_run(const struct model *m, struct state *s, int tid, int
 	assert(s->t[tid].blk != NO_BLOCK);
 	e->kind = EFF_INSERT_PMD;
 	e->block = s->t[tid].blk;
-	e->old = s->slot;
-	if (s->slot) {
+	e->old = PRIM_SLOT(m, s, tid);
+	if (PRIM_SLOT(m, s, tid)) {
 		e->flag = 1;	/* not pmd_none: left as it is */
 		return;
 	}
-	s->slot = SLOT_LEAF;
+	PRIM_SLOT(m, s, tid) = SLOT_LEAF;
 	for (int q = 0; q < MAX_PAGES; q++)
 		if (in_huge(m, q))
-			s->pte[q] = s->map[q];
+			PRIM_PTE(m, s, tid)[q] = s->map[q];
 }
 
 static void insert_none_footprint(const struct model *m, const struct state *s, int tid,
 				  const struct step *st, int page, int effect,
 				  struct footprint *fp)
 {
-	(void)tid;
 	(void)st;
 	(void)page;
 	(void)effect;
 	footprint_set(fp->read, FP_HUGE, FP_SLOT);
-	if (s->slot)
+	if (PRIM_SLOT(m, s, tid))
 		return;
 	footprint_set(fp->write, FP_HUGE, FP_SLOT);
 	for (int q = 0; q < MAX_PAGES; q++)
@@ -315,8 +314,8 @@ static void insert_none_promela(struct emitter *E, int in, const struct step *st
 	(void)st;
 	emit(E, in, "assert(blk[_pid] != NOB);");
 	emit(E, in, "if");
-	emit(E, in, ":: slot != 0 -> skip\t/* not pmd_none: left as it is */");
-	emit(E, in, ":: else -> slot = SLOT_LEAF; MAP_HUGE");
+	emit(E, in, ":: SLOT != 0 -> skip\t/* not pmd_none: left as it is */");
+	emit(E, in, ":: else -> SLOT = SLOT_LEAF; MAP_HUGE");
 	emit(E, in, "fi;");
 }
 
@@ -365,15 +364,15 @@ static void unmap_huge_run(const struct model *m, struct state *s, int tid, int 
 	(void)page;
 	(void)st;
 	e->kind = EFF_UNMAP_HUGE;
-	e->old = s->slot;
 	e->flag = (uint8_t)(s->cache & prim_huge_mask(m));	/* hole pages dropped */
 	for (int q = 0; q < MAX_PAGES; q++)
-		if (in_huge(m, q)) {
-			e->value |= (uint8_t)((s->pte[q] != PTE_NONE) << q);	/* PTEs zapped */
-			s->pte[q] = PTE_NONE;
-		}
+		if (in_huge(m, q))	/* PTEs zapped, in every process */
+			e->value |= (uint8_t)((prim_zap_pte(m, s, q) != 0) << q);
 	/* the PMD too; the PTE table stays (zap_pmd_range frees none) */
-	s->slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
+	for (int mm = 0; mm < m->sc->nmm; mm++) {
+		e->old |= s->slot[mm];
+		s->slot[mm] &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
+	}
 	s->cache &= (uint8_t)~prim_huge_mask(m);
 }
 
@@ -385,8 +384,9 @@ static void unmap_huge_footprint(const struct model *m, const struct state *s, i
 	(void)page;
 	(void)effect;
 	footprint_set(fp->read, FP_HUGE, FP_SLOT);
-	if (s->slot & (SLOT_LEAF | SLOT_HZP))
-		footprint_set(fp->write, FP_HUGE, FP_SLOT);
+	for (int mm = 0; mm < m->sc->nmm; mm++)
+		if (s->slot[mm] & (SLOT_LEAF | SLOT_HZP))
+			footprint_set(fp->write, FP_HUGE, FP_SLOT);
 	for (int q = 0; q < MAX_PAGES; q++) {
 		if (!in_huge(m, q))
 			continue;
@@ -396,7 +396,7 @@ static void unmap_huge_footprint(const struct model *m, const struct state *s, i
 			footprint_set(fp->write, FP_MISC, FP_CACHE(q));
 			footprint_holders(fp, LOCK_PAGE, q);
 		}
-		if (s->pte[q] != PTE_NONE)
+		if (prim_pte_anywhere(m, s, q, 0))
 			footprint_set(fp->write, FP_MISC, FP_PTE(q));
 	}
 	for (int q = 0; q < MAX_PAGES; q++)

@@ -58,6 +58,31 @@ static inline unsigned prim_huge_mask(const struct model *m)
 	return ((1u << m->sc->huge_pages) - 1) << m->sc->huge_first;
 }
 
+/* unmap_mapping_range of page p: its PTE zapped in every process that
+ * maps the file (the i_mmap tree's walk).  Returns a bit per process
+ * whose PTE was present. */
+static inline unsigned prim_zap_pte(const struct model *m, struct state *s, int p)
+{
+	unsigned had = 0;
+
+	for (int mm = 0; mm < m->sc->nmm; mm++) {
+		had |= (unsigned)(s->pte[mm][p] != PTE_NONE) << mm;
+		s->pte[mm][p] = PTE_NONE;
+	}
+	return had;
+}
+
+/* Returns 1 if some process has a PTE for page p: any (blocks_only 0),
+ * or one mapping a block (1). */
+static inline int prim_pte_anywhere(const struct model *m, const struct state *s, int p,
+				    int blocks_only)
+{
+	for (int mm = 0; mm < m->sc->nmm; mm++)
+		if (blocks_only ? prim_pte_is_block(s->pte[mm][p]) : s->pte[mm][p] != PTE_NONE)
+			return 1;
+	return 0;
+}
+
 static inline int prim_is_write(const struct model *m, const struct state *s, int tid)
 {
 	const struct op *op = &m->sc->prog[tid].ops[s->t[tid].ip];

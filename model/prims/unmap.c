@@ -1,7 +1,7 @@
 /*
  * unmap.c - the punch path's truncate_pagecache_range (or
- * unmap_mapping_range): zap the page's PTE and drop its hole page from
- * the page cache.  Its lock (the argument, i_mmap_rwsem, or LOCK_NONE) is
+ * unmap_mapping_range): zap the page's PTE, in every process mapping the
+ * file, and drop its hole page from the page cache.  Its lock (the argument, i_mmap_rwsem, or LOCK_NONE) is
  * taken and dropped inside the step; a cached hole page's lock is waited
  * for.
  */
@@ -27,13 +27,11 @@ static void unmap_run(const struct model *m, struct state *s, int tid, int page,
 {
 	uint8_t bit = (uint8_t)(1u << page);
 
-	(void)m;
-	(void)tid;
 	(void)st;
 	e->kind = EFF_UNMAP;
-	e->block = s->pte[page];
+	e->block = PRIM_PTE(m, s, tid)[page];
 	e->flag = (s->cache & bit) != 0;
-	s->pte[page] = PTE_NONE;
+	prim_zap_pte(m, s, page);
 	s->cache &= (uint8_t)~bit;
 }
 
@@ -42,14 +40,13 @@ static void unmap_footprint(const struct model *m, const struct state *s, int ti
 {
 	int cached = (s->cache >> page) & 1;
 
-	(void)m;
 	(void)tid;
 	(void)effect;
 	footprint_set(fp->read, FP_MISC, FP_CACHE(page));
 	footprint_set(fp->read, FP_MISC, FP_PTE(page));
 	if (cached)
 		footprint_set(fp->write, FP_MISC, FP_CACHE(page));
-	if (s->pte[page] != PTE_NONE)
+	if (prim_pte_anywhere(m, s, page, 0))
 		footprint_set(fp->write, FP_MISC, FP_PTE(page));
 	if (cached)
 		footprint_holders(fp, LOCK_PAGE, page);
@@ -87,7 +84,7 @@ static int unmap_heals_nothing(const struct model *m, const struct state *s, int
 {
 	(void)st;
 	(void)fp;
-	return !prim_pte_is_block(s->pte[prim_op_page(m, s, tid)]);
+	return !prim_pte_anywhere(m, s, prim_op_page(m, s, tid), 1);
 }
 
 /* Taking inside a lock it holds: it waits for itself. */
@@ -113,7 +110,7 @@ static void unmap_promela_enabled(struct emitter *E, const struct step *st)
 static void unmap_promela(struct emitter *E, int in, const struct step *st)
 {
 	(void)st;
-	emit(E, in, "pte[pg] = PTE_NONE;");
+	emit(E, in, "ZAP_PTE(pg);");
 	emit(E, in, "cache = cache & (255 - (1 << pg));");
 }
 

@@ -50,18 +50,21 @@ def suite_json(checker, label):
                 if m and (m.group(1) in mine) != m.group(2).startswith("held"):
                     bad.append(f"{st} {f} step {e['step']}: {e['effect']} but held {mine}")
             # The page table agrees with each step that maps: a PTE, or a
-            # PMD over the huge page's pages.
+            # PMD over the huge page's pages, in the stepping thread's
+            # process's table ("pte1" and "pmd1" for process 1).
+            two = any(d["process"])
             for e in d["trace"]:
-                pte = e["pte"]
+                k = "1" if d["process"][e["thread"]] else ""
+                pte, pmd = e["pte" + k], e.get("pmd" + k)
                 m = re.match(r"^PTE page (\d+) -> block (\d+)", e["effect"])
                 if len(pte) != d["pages"] or ("pmd" in e) != (d["huge_page"] is not None) \
-                        or (m and pte[int(m.group(1))] != int(m.group(2))):
-                    bad.append(f"{st} {f} step {e['step']}: {e['effect']} but pte {pte}")
+                        or ("pte1" in e) != two or (m and pte[int(m.group(1))] != int(m.group(2))):
+                    bad.append(f"{st} {f} step {e['step']}: {e['effect']} but pte{k} {pte}")
                 m = re.match(r"^(?:over a PTE table: )?PMD pages (\d+)-(\d+) -> blocks from (\d+)", e["effect"])
-                if m and not (e["pmd"] in ("pmd", "pmd+table") and pte[int(m.group(1)):
+                if m and not (pmd in ("pmd", "pmd+table") and pte[int(m.group(1)):
                               int(m.group(2)) + 1] == list(range(int(m.group(3)), int(m.group(3))
                                                              + int(m.group(2)) - int(m.group(1)) + 1))):
-                    bad.append(f"{st} {f} step {e['step']}: {e['effect']} but {e['pmd']} {pte}")
+                    bad.append(f"{st} {f} step {e['step']}: {e['effect']} but {pmd} {pte}")
             b = d["blame"]
             if d["verdict"] == "violation" and d["property"] != "deadlock" and not (
                     b and b["victim_step"] and 1 <= b["victim_step"] < b["culprit_step"]

@@ -127,8 +127,8 @@ def suite_promela(checker, label):
        and "/* pmd_fault step 5: clear_pmem (zero_pmd) */" in a44
        and "data[map[1] * NWORDS + w] = 0;" in a44
        and "/* pmd_fault step 8: vmf_insert_pfn_pmd (insert_pmd_none) */" in a44
-       and ":: slot != 0 -> skip\t/* not pmd_none: left as it is */" in a44
-       and ":: else -> slot = SLOT_LEAF; MAP_HUGE" in a44
+       and ":: SLOT != 0 -> skip\t/* not pmd_none: left as it is */" in a44
+       and ":: else -> SLOT = SLOT_LEAF; MAP_HUGE" in a44
        and "/* pmd_fault step 2: unmap_mapping_range (unmap_huge) */" in a44
        and "cache = cache & (255 - HUGE_MASK);" in a44, f"exit {code}\n{err}")
     ok(f"{label} promela: ... and v4.5's get_block zeroes the 2 MiB inside and returns it "
@@ -159,6 +159,20 @@ def suite_promela(checker, label):
     ok(f"{label} promela: ... and a model without a huge page or a PMD path declares none of "
        "the PMD names", code == 0 and "slot" not in c and "hentry" not in c
        and "no_pt_corruption" not in c, f"exit {code}\n{err}")
+    # A second process: a page table and a PMD slot each, a fault filling
+    # its own thread's (T1's is process 1: MM is bit 1 of 2), an unmap
+    # zapping both, and the properties looking at both.
+    code, t, err = run([checker, "--strategy=pmd-index-lock", "--scenario=pmd-hole-race-2mm",
+                        "--emit-promela"])
+    ok(f"{label} promela: with a second process, each has its page table and PMD slot; a "
+       "fault fills its own, an unmap zaps both, and the properties read both",
+       code == 0 and "byte pte[NMM * NPAGES] = PTE_NONE;" in t and "byte slot[NMM];" in t
+       and "#define MM\t\t((2 >> _pid) & 1)" in t
+       and "#define PTE(pp)\t\tpte[MM * NPAGES + (pp)]" in t
+       and "#define ZAP_PTE(pp)\tpte[pp] = PTE_NONE; pte[NPAGES + (pp)] = PTE_NONE" in t
+       and "(pte[p] == PTE_HOLE || pte[NPAGES + p] == PTE_HOLE)" in t
+       and ":: p < NMM * NPAGES -> " in t and "(slot[1] & SLOT_LEAF) != 0" in t
+       and "pte[pg]" not in t, f"exit {code}\n{err}")
     if not shutil.which("spin"):
         missing_tool(label, "promela", "spin", "REQUIRE_SPIN")
         return

@@ -133,7 +133,7 @@ static int is_block(uint8_t pte)
 static int lands_in(const struct model *m, const struct state *x, int t)
 {
 	const struct op *op = &m->sc->prog[t].ops[x->t[t].ip];
-	uint8_t pte = x->pte[op->page];
+	uint8_t pte = x->pte[m->sc->mm[t]][op->page];
 
 	return op->kind == OP_STORE ? is_block(pte) : pte != PTE_NONE;
 }
@@ -402,6 +402,7 @@ static long shared_block(void)
 
 	memset(&sc, 0, sizeof(sc));
 	snprintf(sc.name, sizeof(sc.name), "shared-block");
+	sc.nmm = 1;
 	sc.pages = 2;
 	sc.words = 1;
 	sc.nthreads = 2;
@@ -413,7 +414,7 @@ static long shared_block(void)
 	s.allocated = 0x3;
 	s.map[0] = 1;
 	s.map[1] = 1;
-	s.pte[0] = 0;
+	s.pte[0][0] = 0;
 	s.data[1][0] = 3;
 	s.shadow[0][0] = 3;
 	pack_init(&pk, &sc);

@@ -73,6 +73,13 @@ static void random_scenario(struct scenario *sc, int i)
 			op->value = op->kind == OP_STORE || op->kind == OP_WRITE ? (uint8_t)value++ : 0;
 		}
 	}
+	/* One scenario in four runs a thread in a second process, with its
+	 * own page table (`process 1: Tn`). */
+	sc->nmm = 1;
+	if (rnd(4) == 0) {
+		sc->mm[rnd((unsigned)sc->nthreads)] = 1;
+		sc->nmm = 2;
+	}
 }
 
 static void describe(const struct scenario *sc, char *buf, size_t len)

@@ -111,7 +111,7 @@ static void test_store_through_block_pte(void)
 
 	state_init(&s, &sc);
 	s.map[0] = 3;
-	s.pte[0] = 3;
+	s.pte[0][0] = 3;
 	s.allocated = 1 << 3;
 	s.data[3][1] = 0;
 	s.data[3][0] = 0;
@@ -148,7 +148,7 @@ static void test_store_to_hole_page_faults(void)
 	struct effect e;
 
 	state_init(&s, &sc);
-	s.pte[0] = PTE_HOLE;
+	s.pte[0][0] = PTE_HOLE;
 	before = s;
 	exec_step(&mg, &s, 0, &e);
 	CHECK(e.kind == EFF_FAULT && e.flag == 1,
@@ -166,7 +166,7 @@ static void test_load_through_ptes(void)
 	struct effect e;
 
 	state_init(&s, &sc_load);
-	s.pte[0] = PTE_HOLE;
+	s.pte[0][0] = PTE_HOLE;
 	exec_step(&mg_load, &s, 0, &e);
 	CHECK(e.kind == EFF_LOAD, "load via the hole page: effect %d, want EFF_LOAD", e.kind);
 	CHECK(e.value == 0, "load via the hole page returned %u, want 0", e.value);
@@ -176,7 +176,7 @@ static void test_load_through_ptes(void)
 
 	state_init(&s, &sc_load);
 	s.map[0] = 4;
-	s.pte[0] = 4;
+	s.pte[0][0] = 4;
 	s.data[4][1] = 77;
 	exec_step(&mg_load, &s, 0, &e);
 	CHECK(e.kind == EFF_LOAD && e.value == 77 && e.block == 4,
@@ -185,7 +185,7 @@ static void test_load_through_ptes(void)
 	CHECK(s.shadow[0][1] == 0, "a load wrote the shadow: %u", s.shadow[0][1]);
 
 	state_init(&s, &sc_load);
-	s.pte[0] = 5;
+	s.pte[0][0] = 5;
 	exec_step(&mg_load, &s, 0, &e);
 	CHECK(e.kind == EFF_LOAD && e.value == VAL_STALE,
 	      "load of a never-zeroed block: effect %d value %u, want EFF_LOAD STALE",
@@ -518,28 +518,28 @@ static void test_insert_pfn(void)
 	CHECK(e.kind == EFF_INSERT && e.flag == INSERT_DONE && e.block == 2,
 	      "insert on no PTE: effect %d flag %u block %u, want EFF_INSERT DONE 2",
 	      e.kind, e.flag, e.block);
-	CHECK(s.pte[1] == 2 && s.pte[0] == PTE_NONE, "insert on no PTE: pte %u %u, want NONE 2",
-	      s.pte[0], s.pte[1]);
+	CHECK(s.pte[0][1] == 2 && s.pte[0][0] == PTE_NONE, "insert on no PTE: pte %u %u, want NONE 2",
+	      s.pte[0][0], s.pte[0][1]);
 
 	state_init(&s, &sc2);
 	s.t[0].blk = 2;
-	s.pte[1] = PTE_HOLE;
+	s.pte[0][1] = PTE_HOLE;
 	memset(&e, 0, sizeof(e));
 	prim_run(&mg2, &s, 0, 1, &st, &e);
 	CHECK(e.kind == EFF_INSERT && e.flag == INSERT_EBUSY && e.old == PTE_HOLE,
 	      "insert on the hole page: effect %d flag %u old %u, want EBUSY over the hole page",
 	      e.kind, e.flag, e.old);
-	CHECK(s.pte[1] == PTE_HOLE, "insert on the hole page: pte %u, want it left alone",
-	      s.pte[1]);
+	CHECK(s.pte[0][1] == PTE_HOLE, "insert on the hole page: pte %u, want it left alone",
+	      s.pte[0][1]);
 
 	state_init(&s, &sc2);
 	s.t[0].blk = 2;
-	s.pte[1] = 5;
+	s.pte[0][1] = 5;
 	memset(&e, 0, sizeof(e));
 	prim_run(&mg2, &s, 0, 1, &st, &e);
 	CHECK(e.kind == EFF_INSERT && e.flag == INSERT_EBUSY,
 	      "insert on a block PTE: effect %d flag %u, want EBUSY", e.kind, e.flag);
-	CHECK(s.pte[1] == 5, "insert on a block PTE changed it to %u, want 5", s.pte[1]);
+	CHECK(s.pte[0][1] == 5, "insert on a block PTE changed it to %u, want 5", s.pte[0][1]);
 }
 
 static void test_load_hole(void)
@@ -554,19 +554,19 @@ static void test_load_hole(void)
 	prim_run(&mg2, &s, 0, 1, &st, &e);
 	CHECK(e.kind == EFF_LOAD_HOLE && e.flag == 1,
 	      "load_hole on no PTE: effect %d flag %u, want EFF_LOAD_HOLE 1", e.kind, e.flag);
-	CHECK(s.pte[1] == PTE_HOLE && s.pte[0] == PTE_NONE,
-	      "load_hole on no PTE: pte %u %u, want NONE HOLE", s.pte[0], s.pte[1]);
+	CHECK(s.pte[0][1] == PTE_HOLE && s.pte[0][0] == PTE_NONE,
+	      "load_hole on no PTE: pte %u %u, want NONE HOLE", s.pte[0][0], s.pte[0][1]);
 
 	for (size_t i = 0; i < sizeof(present); i++) {
 		state_init(&s, &sc2);
-		s.pte[1] = present[i];
+		s.pte[0][1] = present[i];
 		memset(&e, 0, sizeof(e));
 		prim_run(&mg2, &s, 0, 1, &st, &e);
 		CHECK(e.kind == EFF_LOAD_HOLE && e.flag == 0,
 		      "load_hole on PTE %u: effect %d flag %u, want EFF_LOAD_HOLE 0",
 		      present[i], e.kind, e.flag);
-		CHECK(s.pte[1] == present[i], "load_hole replaced PTE %u with %u",
-		      present[i], s.pte[1]);
+		CHECK(s.pte[0][1] == present[i], "load_hole replaced PTE %u with %u",
+		      present[i], s.pte[0][1]);
 	}
 
 	/* Without mm's pte_same check (a known-bad twin's mutation) the hole
@@ -574,12 +574,12 @@ static void test_load_hole(void)
 	st.arg = HOLE_NO_PTE_SAME;
 	for (size_t i = 0; i < sizeof(present); i++) {
 		state_init(&s, &sc2);
-		s.pte[1] = present[i];
+		s.pte[0][1] = present[i];
 		memset(&e, 0, sizeof(e));
 		prim_run(&mg2, &s, 0, 1, &st, &e);
-		CHECK(s.pte[1] == PTE_HOLE && e.flag == (present[i] != PTE_HOLE),
+		CHECK(s.pte[0][1] == PTE_HOLE && e.flag == (present[i] != PTE_HOLE),
 		      "load_hole without pte_same on PTE %u: PTE %u, flag %u", present[i],
-		      s.pte[1], e.flag);
+		      s.pte[0][1], e.flag);
 	}
 }
 
@@ -667,16 +667,16 @@ static void test_unmap(void)
 	struct effect e;
 
 	state_init(&s, &sc2);
-	s.pte[0] = PTE_HOLE;
-	s.pte[1] = PTE_HOLE;
+	s.pte[0][0] = PTE_HOLE;
+	s.pte[0][1] = PTE_HOLE;
 	s.cache = 3;
 	memset(&e, 0, sizeof(e));
 	prim_run(&mg2, &s, 0, 1, &st, &e);
 	CHECK(e.kind == EFF_UNMAP && e.block == PTE_HOLE && e.flag == 1,
 	      "unmap of a cached hole page: effect %d block %u flag %u", e.kind, e.block, e.flag);
-	CHECK(s.pte[1] == PTE_NONE && s.cache == 1 && s.pte[0] == PTE_HOLE,
+	CHECK(s.pte[0][1] == PTE_NONE && s.cache == 1 && s.pte[0][0] == PTE_HOLE,
 	      "unmap of page 1: pte %u %u, cache %u; want HOLE NONE, cache 1 (page 0's)",
-	      s.pte[0], s.pte[1], s.cache);
+	      s.pte[0][0], s.pte[0][1], s.cache);
 }
 
 /* --- handler control flow ------------------------------------------------ */
@@ -785,8 +785,8 @@ static void test_handler_returns(void)
 	CHECK(e.kind == EFF_LOAD_HOLE && e.flag == 1 && e.returned == 1,
 	      "dax_load_hole: effect %d flag %u returned %u, want mapped and returned",
 	      e.kind, e.flag, e.returned);
-	CHECK(s.t[0].pc == PC_USER && s.pte[0] == PTE_HOLE,
-	      "after dax_load_hole pc %u pte %u, want PC_USER PTE_HOLE", s.t[0].pc, s.pte[0]);
+	CHECK(s.t[0].pc == PC_USER && s.pte[0][0] == PTE_HOLE,
+	      "after dax_load_hole pc %u pte %u, want PC_USER PTE_HOLE", s.t[0].pc, s.pte[0][0]);
 	exec_step(&mg_load, &s, 0, &e);
 	CHECK(e.kind == EFF_LOAD && e.value == 0 && s.t[0].ip == 1,
 	      "the retried load: effect %d value %u ip %u, want EFF_LOAD 0 1",
@@ -809,9 +809,9 @@ static void solo(const struct model *m, int want_steps)
 	CHECK(steps == want_steps, "%s: T0 alone took %d steps, want %d",
 	      m->st->name, steps, want_steps);
 	CHECK(exec_done(m, &s, 0), "%s: T0 alone did not finish", m->st->name);
-	CHECK(b == 0 && s.pte[0] == 0 && s.allocated == 0x01,
+	CHECK(b == 0 && s.pte[0][0] == 0 && s.allocated == 0x01,
 	      "%s: T0 alone: map %u pte %u pool 0x%02x, want block 0 mapped and allocated",
-	      m->st->name, s.map[0], s.pte[0], s.allocated);
+	      m->st->name, s.map[0], s.pte[0][0], s.allocated);
 	CHECK(b == 0 && s.data[0][0] == 1 && s.data[0][1] == 0,
 	      "%s: T0 alone: block words %u %u, want 1 0 (stored, zeroed)", m->st->name,
 	      s.data[0][0], s.data[0][1]);
@@ -1016,8 +1016,10 @@ static void random_state(struct state *s, int tid, const struct step *st)
 		uint32_t r = rnd() % 10;
 
 		s->map[p] = r < 8 ? (uint8_t)r : NO_BLOCK;
-		r = rnd() % 10;
-		s->pte[p] = r < 8 ? (uint8_t)r : r == 8 ? PTE_HOLE : PTE_NONE;
+		for (int mm = 0; mm < MAX_MMS; mm++) {
+			r = rnd() % 10;
+			s->pte[mm][p] = r < 8 ? (uint8_t)r : r == 8 ? PTE_HOLE : PTE_NONE;
+		}
 	}
 	for (int b = 0; b < MAX_BLOCKS; b++)
 		for (int w = 0; w < MAX_WORDS; w++)
@@ -1053,7 +1055,8 @@ static void random_state(struct state *s, int tid, const struct step *st)
 		static const uint8_t slots[] = { 0, SLOT_TABLE, SLOT_LEAF, SLOT_LEAF | SLOT_HZP,
 						 SLOT_LEAF | SLOT_TABLE };
 
-		s->slot = slots[rnd() % 5];
+		for (int mm = 0; mm < MAX_MMS; mm++)
+			s->slot[mm] = slots[rnd() % 5];
 		s->hentry = (uint8_t)(rnd() % 4);
 		s->pentry = (uint8_t)(rnd() & ((1u << sc2.huge_pages) - 1) << sc2.huge_first);
 	}
@@ -1146,7 +1149,7 @@ static int outside_footprint(const struct state *a, const struct state *b, int t
 			}
 		}
 	}
-	if (a->slot != b->slot && !has(fp->write, FP_HUGE, FP_SLOT)) {
+	if (memcmp(a->slot, b->slot, sizeof(a->slot)) && !has(fp->write, FP_HUGE, FP_SLOT)) {
 		snprintf(what, len, "the PMD slot");
 		n++;
 	}
@@ -1163,10 +1166,11 @@ static int outside_footprint(const struct state *a, const struct state *b, int t
 			snprintf(what, len, "map[%d]", p);
 			n++;
 		}
-		if (a->pte[p] != b->pte[p] && !has(fp->write, FP_MISC, FP_PTE(p))) {
-			snprintf(what, len, "pte[%d]", p);
-			n++;
-		}
+		for (int mm = 0; mm < MAX_MMS; mm++)
+			if (a->pte[mm][p] != b->pte[mm][p] && !has(fp->write, FP_MISC, FP_PTE(p))) {
+				snprintf(what, len, "pte[%d][%d]", mm, p);
+				n++;
+			}
 		if ((a->unwritten ^ b->unwritten) >> p & 1 &&
 		    !has(fp->write, FP_MISC, FP_UNWRITTEN(p))) {
 			snprintf(what, len, "unwritten[%d]", p);
@@ -1249,7 +1253,8 @@ static void perturb_untouched(struct state *s, const struct footprint *fp, int t
 	 * 2 MiB entry or none, a zero one or a DAX one; a 4 KiB entry or not. */
 	if (sc2.huge_pages) {
 		if (!touched(fp, FP_HUGE, FP_SLOT))
-			s->slot ^= SLOT_TABLE;
+			for (int mm = 0; mm < MAX_MMS; mm++)
+				s->slot[mm] ^= SLOT_TABLE;
 		if (!touched(fp, FP_HUGE, FP_HENTRY))
 			s->hentry ^= 1;
 		for (int p = sc2.huge_first; p < sc2.huge_first + sc2.huge_pages; p++)
@@ -1259,8 +1264,9 @@ static void perturb_untouched(struct state *s, const struct footprint *fp, int t
 	for (int p = 0; p < MAX_PAGES; p++) {
 		if (!touched(fp, FP_MISC, FP_MAP(p)) && s->map[p] != NO_BLOCK)
 			s->map[p] ^= 1;
-		if (!touched(fp, FP_MISC, FP_PTE(p)))
-			s->pte[p] ^= 1;	/* block <-> block, PTE_HOLE <-> PTE_NONE */
+		if (!touched(fp, FP_MISC, FP_PTE(p)))	/* block <-> block, PTE_HOLE <-> PTE_NONE */
+			for (int mm = 0; mm < MAX_MMS; mm++)
+				s->pte[mm][p] ^= 1;
 		if (!touched(fp, FP_MISC, FP_UNWRITTEN(p)))
 			s->unwritten ^= (uint8_t)(1u << p);
 		if (!touched(fp, FP_MISC, FP_CACHE(p)))
@@ -1437,7 +1443,7 @@ static void test_persist(void)
 	for (int adr = 1; adr >= 0; adr--) {
 		sc2.no_adr = !adr;
 		state_init(&s, &sc2);
-		s.pte[1] = 4;
+		s.pte[0][1] = 4;
 		s.data[4][0] = 7;
 		s.data[4][1] = 9;
 		exec_step(&mg2, &s, 0, &e);
@@ -1454,13 +1460,13 @@ static void test_persist(void)
 	}
 	sc2.no_adr = 0;
 	state_init(&s, &sc2);
-	s.pte[1] = PTE_HOLE;
+	s.pte[0][1] = PTE_HOLE;
 	exec_step(&mg2, &s, 0, &e);
 	CHECK(e.kind == EFF_PERSIST && e.flag == 0 && s.t[0].ip == 1 &&
 	      s.media[0][0] == VAL_STALE, "persist through the hole page wrote something back");
 	sc2.crash = 0;
 	state_init(&s, &sc2);
-	s.pte[1] = 4;
+	s.pte[0][1] = 4;
 	s.data[4][0] = 7;
 	exec_step(&mg2, &s, 0, &e);
 	CHECK(e.flag == 0 && s.media[4][0] == VAL_STALE && s.t[0].ip == 1,

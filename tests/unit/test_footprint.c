@@ -108,7 +108,7 @@ static unsigned rnd(unsigned n)
 }
 
 /* A random scenario of 3 threads of 1 or 2 operations (stores, loads and
- * punches) on 2 pages of 2 words. */
+ * punches) on 2 pages of 2 words, T2 sometimes in a second process. */
 static void random_scenario(struct scenario *sc)
 {
 	memset(sc, 0, sizeof(*sc));
@@ -128,6 +128,12 @@ static void random_scenario(struct scenario *sc)
 			op->value = op->kind == OP_STORE ? (uint8_t)(1 + rnd(3)) : 0;
 		}
 	}
+	/* One in three: T2 in a second process, with its own page table. */
+	sc->nmm = 1;
+	if (rnd(3) == 0) {
+		sc->mm[2] = 1;
+		sc->nmm = 2;
+	}
 }
 
 /*
@@ -145,8 +151,10 @@ static void random_start(const struct scenario *sc, struct state *s)
 		unsigned r = rnd(12);
 
 		s->map[p] = r < 8 ? (uint8_t)r : NO_BLOCK;
-		r = rnd(12);
-		s->pte[p] = r < 8 ? (uint8_t)r : r < 10 ? PTE_HOLE : PTE_NONE;
+		for (int mm = 0; mm < sc->nmm; mm++) {
+			r = rnd(12);
+			s->pte[mm][p] = r < 8 ? (uint8_t)r : r < 10 ? PTE_HOLE : PTE_NONE;
+		}
 		for (int w = 0; w < sc->words; w++)
 			s->shadow[p][w] = (uint8_t)rnd(4);
 	}

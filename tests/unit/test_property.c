@@ -296,7 +296,7 @@ int main(void)
 
 		scenario_default(&sc, 2, 2, 1, err, sizeof(err));
 		state_init(&s, &sc);
-		s.pte[0] = 1;
+		s.pte[0][0] = 1;
 		s.map[1] = 1;
 		s.allocated = 1u << 1;
 		CHECK(uaf->check(&two, &s, &e), "a PTE over a block given to another page "
@@ -322,13 +322,13 @@ int main(void)
 		CHECK(ptc && property_applies(ptc, &sc), "pt-corruption does not apply to a "
 		      "scenario with a huge page");
 		state_init(&s, &sc);
-		s.slot = SLOT_TABLE;
+		s.slot[0] = SLOT_TABLE;
 		CHECK(!ptc->check(&(struct model){ &sc, strategy_find("pmd-entry-lock") }, &s, NULL),
 		      "a PTE table alone is pt-corruption");
-		s.slot = SLOT_LEAF | SLOT_HZP;
+		s.slot[0] = SLOT_LEAF | SLOT_HZP;
 		CHECK(!ptc->check(&(struct model){ &sc, strategy_find("pmd-entry-lock") }, &s, NULL),
 		      "the huge zero page alone is pt-corruption");
-		s.slot = SLOT_LEAF | SLOT_TABLE;
+		s.slot[0] = SLOT_LEAF | SLOT_TABLE;
 		CHECK(ptc->check(&(struct model){ &sc, strategy_find("pmd-entry-lock") }, &s, NULL),
 		      "a PMD and a PTE table in one slot is not pt-corruption");
 		scenario_two(&sc, OP_STORE);

@@ -38,8 +38,9 @@ static void test_init(void)
 	CHECK(bad == 0, "state_init: %d map entries are not NO_BLOCK (0xff)", bad);
 
 	bad = 0;
-	for (int p = 0; p < MAX_PAGES; p++)
-		bad += s.pte[p] != 0xff;
+	for (int mm = 0; mm < MAX_MMS; mm++)
+		for (int p = 0; p < MAX_PAGES; p++)
+			bad += s.pte[mm][p] != 0xff;
 	CHECK(bad == 0, "state_init: %d PTEs are not PTE_NONE (0xff)", bad);
 
 	bad = 0;
@@ -92,9 +93,9 @@ static void test_init_overwrites_everything(void)
 /* Every byte of the struct is a field: no hidden compiler padding. */
 static void test_layout(void)
 {
-	size_t fields = sizeof(((struct state *)0)->t) + MAX_PAGES + MAX_PAGES +
+	size_t fields = sizeof(((struct state *)0)->t) + MAX_PAGES + MAX_MMS * MAX_PAGES +
 			MAX_BLOCKS * MAX_WORDS + MAX_PAGES * MAX_WORDS + 1 + 1 + 1 + MAX_THREADS +
-			3 + 2 * MAX_BLOCKS * MAX_WORDS + 2 * MAX_PAGES + 1 + 7;
+			MAX_MMS + 2 + 2 * MAX_BLOCKS * MAX_WORDS + 2 * MAX_PAGES + 1 + 6;
 
 	CHECK(sizeof(struct state) % 8 == 0, "sizeof(struct state) = %zu, not a multiple of 8",
 	      sizeof(struct state));
