@@ -8,7 +8,9 @@ destroyer linked by an arrow, shows in one glance what went wrong.
 
 What: reads the checker's --json output (one run that found a violation,
 or a --replay), and draws:
-  - a lane per thread, headed by its program ("store 0:0=1");
+  - a lane per thread, headed by its program ("store 0:0=1"), and by its
+    process ("T1 (process 1)") when some thread runs in a second process
+    (the JSON's "process");
   - a row per atomic step, the step's kernel name ("get_block(create=1)",
     "clear_pmem") boxed in its thread's lane and "what changed" at the right;
   - the locks each thread holds after each step (the JSON's "held") as
@@ -19,7 +21,9 @@ or a --replay), and draws:
   - the page table after each step (the JSON's "pte" and "pmd"), a column
     per page: the block a PTE maps, the hole page, and a PMD drawn as one
     box across the pages of its huge page (the huge zero page, or a PMD and
-    a PTE table at once, red: the page-table corruption);
+    a PTE table at once, red: the page-table corruption); with a second
+    process, whose page table is its own, process 1's strip (the JSON's
+    "pte1" and "pmd1") beside process 0's, each headed by its process;
   - for a deadlock or a lost wake-up, a last row of the waits (the JSON's "blocked"): each
     waiting thread, the lock, and a dashed arrow to the lane that holds it;
   - the culprit sentence on top and the replay command at the bottom.
@@ -137,18 +141,44 @@ def pte_label(v):
     return "" if v is None else "hole" if v == "hole" else f"b{v}"
 
 
-def page_table(doc, x0, row_mid):
+def strip_head(doc, x0, npages, top, bottom, heading):
+    """A page-table strip's heading; a line between page columns; and a
+    bracket over the pages of the huge page, which one PMD maps."""
+    out = [f'<text x="{x0 + npages * PCOL // 2}" y="{top + 14}" font-size="11" '
+           f'text-anchor="middle" fill="#444">{esc(heading)}</text>']
+    for p in range(npages):
+        out.append(f'<text x="{x0 + p * PCOL + PCOL // 2}" y="{top + 34}" font-size="11" '
+                   f'text-anchor="middle" fill="#444">page {p}</text>')
+        if p:
+            out.append(f'<line x1="{x0 + p * PCOL}" y1="{top + HEAD + 2}" '
+                       f'x2="{x0 + p * PCOL}" y2="{bottom - 4}" stroke="#ccc" '
+                       f'stroke-dasharray="2,3"/>')
+    huge = doc.get("huge_page")
+    if huge:
+        hx = x0 + huge["first"] * PCOL + 3
+        hw = huge["pages"] * PCOL - 6
+        out.append(f'<path d="M{hx},{top + 24} V{top + 20} H{hx + hw} V{top + 24}" '
+                   f'fill="none" stroke="#c77700"><title>pages {huge["first"]}-'
+                   f'{huge["first"] + huge["pages"] - 1}: one huge page, which a PMD '
+                   f'maps at once</title></path>')
+    return out
+
+
+def page_table(doc, x0, row_mid, pte_key="pte", pmd_key="pmd", proc=None):
     """The page-table strip: a box per page that a PTE maps (its block, or
     the hole page), and a PMD as one box across the pages of the huge page,
     each from the step that installed it to the step that removed or changed
-    it.  A PMD with a PTE table under it is red: the page-table corruption."""
+    it.  A PMD with a PTE table under it is red: the page-table corruption.
+    pte_key and pmd_key name the trace's keys to read: "pte" and "pmd" for
+    process 0, "pte1" and "pmd1" for process 1, whose page table is its
+    own; proc, when not None, names the process in each box's tooltip."""
     trace = doc["trace"]
     huge = doc.get("huge_page") or {}
     first, n = huge.get("first", 0), huge.get("pages", 0)
 
     def cells(st):
         """What the strip shows after a step: {(first page, pages): value}."""
-        pte, pmd = st["pte"], st.get("pmd", "none")
+        pte, pmd = st[pte_key], st.get(pmd_key, "none")
         leaf = pmd in ("pmd", "huge-zero", "pmd+table")
         out = {(first, n): (pmd, tuple(pte[first:first + n]))} if leaf else {}
         for p, v in enumerate(pte):
@@ -191,6 +221,8 @@ def page_table(doc, x0, row_mid):
                 label, what = "PMD + PTEs", what + " and a PTE table: the slot holds both"
                 fill, stroke, tcol = "#fde8e8", CULPRIT, CULPRIT
             what = f"pages {p}-{p + w - 1}: {what}"
+        if proc is not None:
+            what = f"process {proc}'s {what}"
         out.append(f'<rect x="{x0 + p * PCOL + 3}" y="{y1}" width="{w * PCOL - 6}" '
                    f'height="{y2 - y1}" rx="2" fill="{fill}" stroke="{stroke}">'
                    f'<title>after {steps}: {esc(what)}</title></rect>')
@@ -211,6 +243,11 @@ def render(doc, uid="d"):
     blocked = doc.get("blocked") or []
     prop = doc.get("property")
     held = lock_intervals(doc, nthreads)
+    # A lane's heading names its process only when some thread runs in a
+    # second one: then "T1 (process 1)" tells which page table it faults in.
+    procs = doc.get("process") or [0] * nthreads
+    lane_head = [f"T{t} (process {procs[t]})" if any(procs) else f"T{t}"
+                 for t in range(nthreads)]
 
     # Lock colors: by first appearance, the same lock one color in all lanes.
     names = []
@@ -236,7 +273,7 @@ def render(doc, uid="d"):
     x = PAD + STEPCOL
     for t in range(nthreads):
         prog = "; ".join(doc["threads"][t])
-        texts = [st["name"] for st in trace if st["thread"] == t] + [f"T{t}", prog]
+        texts = [st["name"] for st in trace if st["thread"] == t] + [lane_head[t], prog]
         texts += [f"waits: {b['next']}" for b in blocked if b["thread"] == t]
         w = max(text_w(s) for s in texts) + 20 + len(slots[t]) * (BAR + 3)
         w = max(w, 110)
@@ -247,10 +284,22 @@ def render(doc, uid="d"):
     gutter_x = x + 8            # the victim-to-culprit arrow runs down here
     if arrow:
         x += 30
-    pt_x = x + 6                # the page-table strip, a column per page
+    # The page-table strips, a column per page: process 0's (the JSON's
+    # "pte" and "pmd") and, with a second process, process 1's ("pte1" and
+    # "pmd1") beside it; each is (x, pte key, pmd key, heading, process).
     npages = len(trace[0]["pte"]) if "pte" in trace[0] else 0
+    two = bool(npages) and "pte1" in trace[0]
+    strips = []
     if npages:
-        x = pt_x + npages * PCOL + 10
+        keys = [("pte", "pmd", 0), ("pte1", "pmd1", 1)] if two else [("pte", "pmd", None)]
+        for pte_key, pmd_key, proc in keys:
+            head = "page table" if proc is None else f"process {proc} page table"
+            # Two headings wider than their strips get room either side,
+            # so that they do not run into each other.
+            margin = max(0, sans_w(head) - npages * PCOL + 1) // 2 if two else 0
+            pt_x = x + 6 + margin
+            strips.append((pt_x, pte_key, pmd_key, head, proc))
+            x = pt_x + npages * PCOL + margin + 10
     eff_x = x + 6
     effects = [st["effect"] for st in trace]
     eff_w = max([text_w(e) for e in effects] + [text_w("what changed")]) + 30
@@ -292,29 +341,11 @@ def render(doc, uid="d"):
         out.append(f'<rect x="{lx}" y="{top}" width="{lw}" height="{bottom - top}" '
                    f'fill="{"#f6f8fa" if t % 2 == 0 else "#eef1f4"}" rx="4"/>')
         out.append(f'<text x="{lx + lw // 2}" y="{top + 16}" font-size="13" font-weight="bold" '
-                   f'text-anchor="middle">T{t}</text>')
+                   f'text-anchor="middle">{esc(lane_head[t])}</text>')
         out.append(f'<text x="{lx + lw // 2}" y="{top + 32}" font-size="11" font-family="monospace" '
                    f'text-anchor="middle" fill="#444">{esc("; ".join(doc["threads"][t]))}</text>')
-    if npages:
-        # The strip's heading; a line between page columns; and a bracket
-        # over the pages of the huge page, which one PMD maps.
-        out.append(f'<text x="{pt_x + npages * PCOL // 2}" y="{top + 14}" font-size="11" '
-                   f'text-anchor="middle" fill="#444">page table</text>')
-        for p in range(npages):
-            out.append(f'<text x="{pt_x + p * PCOL + PCOL // 2}" y="{top + 34}" font-size="11" '
-                       f'text-anchor="middle" fill="#444">page {p}</text>')
-            if p:
-                out.append(f'<line x1="{pt_x + p * PCOL}" y1="{top + HEAD + 2}" '
-                           f'x2="{pt_x + p * PCOL}" y2="{bottom - 4}" stroke="#ccc" '
-                           f'stroke-dasharray="2,3"/>')
-        huge = doc.get("huge_page")
-        if huge:
-            hx = pt_x + huge["first"] * PCOL + 3
-            hw = huge["pages"] * PCOL - 6
-            out.append(f'<path d="M{hx},{top + 24} V{top + 20} H{hx + hw} V{top + 24}" '
-                       f'fill="none" stroke="#c77700"><title>pages {huge["first"]}-'
-                       f'{huge["first"] + huge["pages"] - 1}: one huge page, which a PMD '
-                       f'maps at once</title></path>')
+    for sx, _, _, head, _ in strips:
+        out += strip_head(doc, sx, npages, top, bottom, head)
     out.append(f'<text x="{PAD}" y="{top + 32}" font-size="11" fill="#444">step</text>')
     out.append(f'<text x="{eff_x}" y="{top + 32}" font-size="11" fill="#444">what changed</text>')
     out.append(f'<line x1="{PAD}" y1="{top + HEAD}" x2="{width - PAD}" y2="{top + HEAD}" '
@@ -367,8 +398,8 @@ def render(doc, uid="d"):
         out.append(f'<text x="{eff_x}" y="{ym + 4}" font-size="12" font-family="monospace" '
                    f'fill="{ecol}">{esc(st["effect"])}</text>')
 
-    if npages:
-        out += page_table(doc, pt_x, row_mid)
+    for sx, pte_key, pmd_key, _, proc in strips:
+        out += page_table(doc, sx, row_mid, pte_key, pmd_key, proc)
 
     # The waits of a deadlock, one more (double) row: each waiting thread's
     # next step, and a dashed arrow to the bar of the lock it waits for.
