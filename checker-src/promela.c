@@ -468,6 +468,18 @@ static void each_huge_page_of(struct emitter *E, const char *fmt)
 	}
 }
 
+/* Process mm's PMD leaf and the huge page's PTEs under it, zapped. */
+static void zap_huge_of(struct emitter *E, int mm)
+{
+	const struct scenario *sc = E->m->sc;
+	char slot[24], zap[40];
+
+	slot_of(sc, mm, slot, sizeof(slot));
+	fprintf(E->f, "%s = %s & %u; ", slot, slot, 0xffu & ~(unsigned)(SLOT_LEAF | SLOT_HZP));
+	snprintf(zap, sizeof(zap), "pte[%d + %%d] = PTE_NONE", mm * sc->pages);
+	each_huge_page_of(E, zap);
+}
+
 static void each_huge_page(struct emitter *E, const char *name, const char *head,
 			   const char *fmt)
 {
@@ -536,20 +548,15 @@ static void pmd_state(struct emitter *E)
 	emit(E, 0, " * (a DAX PMD), the hole page (the huge zero page). */");
 	fputs("#define ZAP_HUGE\t", E->f);
 	for (int mm = 0; mm < sc->nmm; mm++) {
-		slot_of(sc, mm, buf, sizeof(buf));
-		fprintf(E->f, "%s%s = %s & %u; ", mm ? "; " : "", buf, buf,
-			0xffu & ~(unsigned)(SLOT_LEAF | SLOT_HZP));
-		snprintf(zap, sizeof(zap), "pte[%d + %%d] = PTE_NONE", mm * sc->pages);
-		each_huge_page_of(E, zap);
+		fputs(mm ? "; " : "", E->f);
+		zap_huge_of(E, mm);
 	}
 	fputc('\n', E->f);
 	fputs("#define SPLIT_LEAVES\t", E->f);
 	for (int mm = 0; mm < sc->nmm; mm++) {
-		slot_of(sc, mm, buf, sizeof(buf));
-		fprintf(E->f, "%sif :: (%s & SLOT_LEAF) != 0 -> %s = %s & %u; ", mm ? "; " : "", buf,
-			buf, buf, 0xffu & ~(unsigned)(SLOT_LEAF | SLOT_HZP));
-		snprintf(zap, sizeof(zap), "pte[%d + %%d] = PTE_NONE", mm * sc->pages);
-		each_huge_page_of(E, zap);
+		fprintf(E->f, "%sif :: (%s & SLOT_LEAF) != 0 -> ", mm ? "; " : "",
+			slot_of(sc, mm, buf, sizeof(buf)));
+		zap_huge_of(E, mm);
 		fputs(" :: else -> skip fi", E->f);
 	}
 	fputc('\n', E->f);
