@@ -307,14 +307,14 @@ def self_test():
         ("ILOCK never held by another thread", "fs-zero-inside", "lost-store",
          lambda t: re.sub(r"\(held\[\d\] & 3\) != 0", "false", t)),
         ("vm_insert_mixed replaces a PTE, no -EBUSY", "fs-zero-inside", "lost-store",
-         lambda t: t.replace(":: pte[pg] == PTE_NONE -> pte[pg] = blk[_pid]",
-                             ":: true -> pte[pg] = blk[_pid]"),
+         lambda t: t.replace(":: PTE(pg) == PTE_NONE -> PTE(pg) = blk[_pid]",
+                             ":: true -> PTE(pg) = blk[_pid]"),
          "scenarios/hole-page.dax"),
         # Faults of two sizes: a PTE under a huge PMD no longer hangs a
         # table in the slot (the race goes unseen), and the 2 MiB entry's
         # lock no longer excludes a 4 KiB fault (more states).
         ("vm_insert_mixed under a PMD hangs no PTE table", "pmd-entry-lock", "pt-corruption",
-         lambda t: t.replace("-> slot = slot | SLOT_TABLE", "-> skip"),
+         lambda t: t.replace("-> SLOT = SLOT | SLOT_TABLE", "-> skip"),
          "scenarios/pmd-pte-collide.dax"),
         ("the 2 MiB entry lock never held by another thread", "pmd-pte-recheck", "deadlock",
          lambda t: re.sub(r"#define RANGE_LOCKED\t.*", "#define RANGE_LOCKED\t(false)", t),
