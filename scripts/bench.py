@@ -990,7 +990,8 @@ def crash_scenarios():
 
 def refusal(opts, strategy, src):
     """Why the checker refuses to run strategy on scenario file src ("no
-    PMD path", "no MAP_SYNC", as the matrix says), or None if it runs it."""
+    PMD path", "no MAP_SYNC", "no invalidate path", "no huge invalidation",
+    as the matrix says), or None if it runs it."""
     r = run_limited([opts.checker, "--strategy=" + strategy, "--scenario=" + src,
                      "--max-states=1", "--json"], None, opts)
     if r["status"] != 2:
@@ -999,6 +1000,10 @@ def refusal(opts, strategy, src):
         return "no PMD path"
     if "MAP_SYNC" in r["err"]:
         return "no MAP_SYNC"
+    if "no invalidate path" in r["err"]:
+        return "no invalidate path"
+    if "does not invalidate a 2 MiB entry" in r["err"]:
+        return "no huge invalidation"
     return None
 
 
