@@ -140,6 +140,12 @@ int prim_waits_for(const struct model *m, const struct state *s, int tid,
  * it needs; tid itself if none (model/prims/pmd_entry.c). */
 int prim_entry_holder(const struct model *m, const struct state *s, int tid);
 
+/* The same for a wait_entry (dax_invalidate_mapping_entry_sync) that
+ * cannot run: the holder of the 2 MiB entry's lock when a 2 MiB entry
+ * covers its page, whatever page that holder faulted on; -1 when it waits
+ * for the page's own entry lock, as lock does (model/prims/inval_sized.c). */
+int prim_wait_entry_holder(const struct model *m, const struct state *s, int tid);
+
 /* The lock step st takes (and may wait for), or LOCK_NONE. */
 int prim_lock(const struct step *st);
 

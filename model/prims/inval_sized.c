@@ -64,6 +64,19 @@ static int wait_waits_for(const struct model *m, const struct state *s, int tid,
 	return st->arg;
 }
 
+int prim_wait_entry_holder(const struct model *m, const struct state *s, int tid)
+{
+	const struct step *st = exec_next_step(m, s, tid);
+
+	if (!st || st->prim != PRIM_WAIT_ENTRY || !on_range(m, s, tid, st))
+		return -1;
+	for (int i = 0; i < m->sc->nthreads; i++)
+		if (i != tid && (s->t[i].held & LOCK_EXCL_BIT(LOCK_ENTRY)) &&
+		    (s->t[i].flags & TF_HENTRY))
+			return i;
+	return -1;
+}
+
 static void wait_run(const struct model *m, struct state *s, int tid, int page,
 		     const struct step *st, struct effect *e)
 {

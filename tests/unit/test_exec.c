@@ -1389,6 +1389,39 @@ static void test_footprints_on(void)
 /* need_dsync (dax_fault_is_synchronous): VM_FAULT_NEEDDSYNC exactly for a
  * store through a MAP_SYNC mapping while some committed block-map change
  * is not in the log; the answer steers by TF_DSYNC. */
+/* write(2)'s wait_entry on a page of the huge page, under a 2 MiB entry
+ * a PMD read fault on the other page holds: it waits for that fault, and a
+ * deadlock's row of waits must name it (exec_lock_holder). */
+static void test_wait_entry_holder(void)
+{
+	static struct scenario sh;
+	struct model mp = { &sh, strategy_find("pmd-pte-recheck") };
+	struct state s;
+	struct effect e;
+	char err[256];
+	int n = 0;
+
+	if (scenario_default(&sh, 2, 2, 1, err, sizeof(err)) || !mp.st) {
+		CHECK(0, "wait-entry-holder: no scenario or no pmd-pte-recheck: %s", err);
+		return;
+	}
+	sh.huge_first = 0;
+	sh.huge_pages = 2;
+	sh.prog[0].ops[0] = (struct op){ .kind = OP_LOAD, .page = 0, .word = 0, .pmd = 1 };
+	sh.prog[1].ops[0] = (struct op){ .kind = OP_WRITE, .page = 1, .word = 0, .value = 1 };
+	state_init(&s, &sh);
+	while (n++ < 40 && !((s.t[0].held & LOCK_EXCL_BIT(LOCK_ENTRY)) &&
+			     (s.t[0].flags & TF_HENTRY)))
+		exec_step(&mp, &s, 0, &e);
+	while (n++ < 80 && exec_blocked_on(&mp, &s, 1) < 0 && !exec_done(&mp, &s, 1))
+		exec_step(&mp, &s, 1, &e);
+	CHECK(exec_blocked_on(&mp, &s, 1) == LOCK_ENTRY &&
+	      exec_next_step(&mp, &s, 1)->prim == PRIM_WAIT_ENTRY &&
+	      exec_lock_holder(&mp, &s, 1, LOCK_ENTRY) == 0,
+	      "write(2) on page 1 under T0's 2 MiB entry: blocked on %d, holder %d, want the "
+	      "entry lock, T0", exec_blocked_on(&mp, &s, 1), exec_lock_holder(&mp, &s, 1, LOCK_ENTRY));
+}
+
 static void test_need_dsync(void)
 {
 	struct step nd = one_step(PRIM_NEED_DSYNC, 0);
@@ -1558,6 +1591,7 @@ int main(void)
 	test_get_block_create();
 	test_alloc_and_map();
 	test_need_dsync();
+	test_wait_entry_holder();
 	test_persist();
 	test_pool_dry();
 	test_zero_word();
