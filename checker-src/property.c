@@ -583,6 +583,7 @@ static void pt_corruption_explain(const struct model *m, const struct trace *tr,
 				  char *buf, size_t len, struct blame *bl)
 {
 	int leaf = -1, table = -1, mm = corrupt_slot(m, &tr->final);
+	char where[24];
 
 	for (int i = 0; i < tr->len; i++) {
 		const struct effect *e = &tr->v[i].e;
@@ -595,25 +596,26 @@ static void pt_corruption_explain(const struct model *m, const struct trace *tr,
 			table = i;
 	}
 	*bl = (struct blame){ 0, tr->len, NULL };
+	in_process(m, mm, where, sizeof(where));
 	if (leaf < 0 || table < 0) {
-		snprintf(buf, len, "the PMD slot over pages %d-%d holds a PMD and a PTE table",
-			 m->sc->huge_first, m->sc->huge_first + m->sc->huge_pages - 1);
+		snprintf(buf, len, "the PMD slot over pages %d-%d%s holds a PMD and a PTE table",
+			 m->sc->huge_first, m->sc->huge_first + m->sc->huge_pages - 1, where);
 		return;
 	}
 	if (leaf < table) {
 		*bl = (struct blame){ leaf + 1, table + 1, "walked over by the PTE of" };
 		snprintf(buf, len, "a PTE of page %u (T%d's %s, step %d) went under the live PMD "
-			 "over pages %d-%d (T%d's %s, step %d): the PMD slot holds both",
+			 "over pages %d-%d (T%d's %s, step %d): the PMD slot%s holds both",
 			 tr->v[table].e.page, tr->v[table].tid, tr->v[table].name, table + 1,
 			 m->sc->huge_first, m->sc->huge_first + m->sc->huge_pages - 1,
-			 tr->v[leaf].tid, tr->v[leaf].name, leaf + 1);
+			 tr->v[leaf].tid, tr->v[leaf].name, leaf + 1, where);
 	} else {
 		*bl = (struct blame){ table + 1, leaf + 1, "overwritten by the PMD of" };
 		snprintf(buf, len, "the PMD over pages %d-%d (T%d's %s, step %d) was set over the "
-			 "PTE table of page %u's PTE (T%d's %s, step %d): the PMD slot holds both",
+			 "PTE table of page %u's PTE (T%d's %s, step %d): the PMD slot%s holds both",
 			 m->sc->huge_first, m->sc->huge_first + m->sc->huge_pages - 1,
 			 tr->v[leaf].tid, tr->v[leaf].name, leaf + 1, tr->v[table].e.page,
-			 tr->v[table].tid, tr->v[table].name, table + 1);
+			 tr->v[table].tid, tr->v[table].name, table + 1, where);
 	}
 }
 
