@@ -264,7 +264,9 @@ void cmdline_help(FILE *f)
 	fprintf(f,
 		"A scenario file (--scenario=FILE; README \"Scenario files\"), one item a line:\n"
 		"  DAX NAME  \"what it shows\"  pages 1..%d  words 1..%d  [crash]  [platform no-adr]\n"
-		"  T0..T%d: store P:W=V; load P:W; write P:W=V; punch P; fsync  (%d ops, V 1..%d)\n"
+		"  [mmap sync]  [huge A-B]  [process 1: Tn ...]\n"
+		"  T0..T%d: store P:W=V; load P:W; write P:W=V; punch P; fsync; persist P;\n"
+		"          invalidate P; pmd:store P:W=V; pmd:load P:W  (%d ops, V 1..%d)\n"
 		"  expect STRATEGY ok|PROPERTY   (optional: the verdict a strategy must give)\n\n",
 		MAX_PAGES, MAX_WORDS, MAX_THREADS - 1, MAX_OPS, VAL_MAX);
 	fprintf(f, "options (a value follows '=' or comes as the next argument):\n");

@@ -62,13 +62,19 @@ def suite_options(checker, label):
         ok(f"{label} options: after --, an argument starting with - is a file",
            p.returncode == 0 and "-odd.strategy: strategy fs-zero-inside" in p.stdout,
            f"exit {p.returncode} {p.stderr}")
-    # --help shows the scenario file syntax in three lines after its title.
+    # --help shows the scenario file syntax in five lines after its title:
+    # every line and every operation a scenario file takes.
     out = run([checker, "--help"])[1]
     at = out.find("A scenario file")
     block = out[at:].split("\n\n")[0].splitlines()[1:] if at >= 0 else []
-    ok(f"{label} options: --help gives the scenario syntax in three lines",
-       len(block) == 3 and block[0].lstrip().startswith("DAX NAME")
-       and "store P:W=V" in block[1] and "write P:W=V" in block[1] and "expect STRATEGY" in block[2], str(block))
+    ops = " ".join(block[2:4])
+    ok(f"{label} options: --help gives the scenario syntax in five lines, every line kind "
+       "and operation",
+       len(block) == 5 and block[0].lstrip().startswith("DAX NAME")
+       and all(w in block[1] for w in ("mmap sync", "huge A-B", "process 1:"))
+       and all(w in ops for w in ("store P:W=V", "load P:W", "write P:W=V", "punch P", "fsync",
+                                  "persist P", "invalidate P", "pmd:store", "pmd:load"))
+       and "expect STRATEGY" in block[4] and max(len(b) for b in block) <= 80, str(block))
 
     # One range per option: --help, the error and README say the same.
     ranges = help_ranges(checker)
