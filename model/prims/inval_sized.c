@@ -162,6 +162,7 @@ static void inval_run(const struct model *m, struct state *s, int tid, int page,
 		return;
 	}
 	e->kind = EFF_UNMAP_HUGE;
+	e->old = prim_slots(m, s);
 	e->flag = (uint8_t)(s->cache & bit);		/* the hole page dropped */
 	e->word = (uint8_t)deletes(s, tid);		/* the 2 MiB entry deleted */
 	s->cache &= (uint8_t)~bit;
@@ -169,18 +170,10 @@ static void inval_run(const struct model *m, struct state *s, int tid, int page,
 		s->hentry = HENTRY_NONE;
 	/* in every process mapping the file: a PMD over the page split and
 	 * cleared, then the page's PTE zapped */
-	for (int mm = 0; mm < m->sc->nmm; mm++) {
-		e->old |= s->slot[mm];
-		if (!(s->slot[mm] & SLOT_LEAF))
-			continue;
-		for (int q = 0; q < MAX_PAGES; q++)
-			if ((prim_huge_mask(m) >> q) & 1) {
-				e->value |= (uint8_t)((s->pte[mm][q] != PTE_NONE) << q);
-				s->pte[mm][q] = PTE_NONE;
-			}
-		s->slot[mm] &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
-	}
-	e->value |= (uint8_t)((prim_zap_pte(m, s, page) != 0) << page);
+	for (int mm = 0; mm < m->sc->nmm; mm++)
+		if (s->slot[mm] & SLOT_LEAF)
+			e->value |= (uint8_t)prim_zap_leaf(m, s, mm);
+	e->value |= (uint8_t)(prim_zap_pte(m, s, page) << page);
 }
 
 static void inval_footprint(const struct model *m, const struct state *s, int tid,
@@ -195,9 +188,7 @@ static void inval_footprint(const struct model *m, const struct state *s, int ti
 	footprint_set(fp->write, FP_MISC, FP_PTE(page));
 	if (deletes(s, tid))
 		footprint_set(fp->write, FP_HUGE, FP_HENTRY);
-	for (int mm = 0; mm < m->sc->nmm; mm++) {
-		if (!(s->slot[mm] & SLOT_LEAF))
-			continue;
+	if (prim_slots(m, s) & SLOT_LEAF) {
 		footprint_set(fp->write, FP_HUGE, FP_SLOT);
 		for (int q = 0; q < MAX_PAGES; q++)
 			if ((prim_huge_mask(m) >> q) & 1) {

@@ -45,10 +45,7 @@ static void check_run(const struct model *m, struct state *s, int tid, int page,
 		 * private mapping, or no 2 MiB extent), split_huge_pmd
 		 * zaps the huge zero page of a file mapping (the
 		 * faulting process's: its vma's PMD) */
-		*slot &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
-		for (int q = 0; q < MAX_PAGES; q++)
-			if ((prim_huge_mask(m) >> q) & 1)
-				PRIM_PTE(m, s, tid)[q] = PTE_NONE;
+		prim_zap_leaf(m, s, m->sc->mm[tid]);
 		e->old = 1;
 	}
 	if (scenario_in_huge(m->sc, page))

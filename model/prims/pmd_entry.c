@@ -115,9 +115,7 @@ int prim_entry_holder(const struct model *m, const struct state *s, int tid)
 static void zap_huge(const struct model *m, struct state *s)
 {
 	for (int mm = 0; mm < m->sc->nmm; mm++)
-		s->slot[mm] &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
-	for (int q = m->sc->huge_first; q < m->sc->huge_first + m->sc->huge_pages; q++)
-		prim_zap_pte(m, s, q);
+		prim_zap_leaf(m, s, mm);
 }
 
 static void grab_run(const struct model *m, struct state *s, int tid, int page,

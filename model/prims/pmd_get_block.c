@@ -364,15 +364,10 @@ static void unmap_huge_run(const struct model *m, struct state *s, int tid, int 
 	(void)page;
 	(void)st;
 	e->kind = EFF_UNMAP_HUGE;
+	e->old = prim_slots(m, s);
 	e->flag = (uint8_t)(s->cache & prim_huge_mask(m));	/* hole pages dropped */
-	for (int q = 0; q < MAX_PAGES; q++)
-		if (in_huge(m, q))	/* PTEs zapped, in every process */
-			e->value |= (uint8_t)((prim_zap_pte(m, s, q) != 0) << q);
-	/* the PMD too; the PTE table stays (zap_pmd_range frees none) */
-	for (int mm = 0; mm < m->sc->nmm; mm++) {
-		e->old |= s->slot[mm];
-		s->slot[mm] &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
-	}
+	for (int mm = 0; mm < m->sc->nmm; mm++)	/* the PMD and PTEs, in every process */
+		e->value |= (uint8_t)prim_zap_leaf(m, s, mm);
 	s->cache &= (uint8_t)~prim_huge_mask(m);
 }
 
@@ -384,9 +379,8 @@ static void unmap_huge_footprint(const struct model *m, const struct state *s, i
 	(void)page;
 	(void)effect;
 	footprint_set(fp->read, FP_HUGE, FP_SLOT);
-	for (int mm = 0; mm < m->sc->nmm; mm++)
-		if (s->slot[mm] & (SLOT_LEAF | SLOT_HZP))
-			footprint_set(fp->write, FP_HUGE, FP_SLOT);
+	if (prim_slots(m, s) & (SLOT_LEAF | SLOT_HZP))
+		footprint_set(fp->write, FP_HUGE, FP_SLOT);
 	for (int q = 0; q < MAX_PAGES; q++) {
 		if (!in_huge(m, q))
 			continue;

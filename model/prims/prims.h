@@ -59,17 +59,43 @@ static inline unsigned prim_huge_mask(const struct model *m)
 }
 
 /* unmap_mapping_range of page p: its PTE zapped in every process that
- * maps the file (the i_mmap tree's walk).  Returns a bit per process
- * whose PTE was present. */
-static inline unsigned prim_zap_pte(const struct model *m, struct state *s, int p)
+ * maps the file (the i_mmap tree's walk).  Returns 1 if some process had
+ * one. */
+static inline int prim_zap_pte(const struct model *m, struct state *s, int p)
 {
-	unsigned had = 0;
+	int had = 0;
 
 	for (int mm = 0; mm < m->sc->nmm; mm++) {
-		had |= (unsigned)(s->pte[mm][p] != PTE_NONE) << mm;
+		had |= s->pte[mm][p] != PTE_NONE;
 		s->pte[mm][p] = PTE_NONE;
 	}
 	return had;
+}
+
+/* Process mm's huge PMD (a DAX PMD or the huge zero page) cleared, and
+ * the PTEs of the huge page's pages in its table with it; a PTE table in
+ * the slot stays (zap_pmd_range frees none).  Returns the pages whose
+ * entry was present, a bit each. */
+static inline unsigned prim_zap_leaf(const struct model *m, struct state *s, int mm)
+{
+	unsigned had = 0;
+
+	for (int q = m->sc->huge_first; q < m->sc->huge_first + m->sc->huge_pages; q++) {
+		had |= (unsigned)(s->pte[mm][q] != PTE_NONE) << q;
+		s->pte[mm][q] = PTE_NONE;
+	}
+	s->slot[mm] &= (uint8_t)~(SLOT_LEAF | SLOT_HZP);
+	return had;
+}
+
+/* What the PMD slots of every process hold between them: SLOT_* bits. */
+static inline uint8_t prim_slots(const struct model *m, const struct state *s)
+{
+	uint8_t all = 0;
+
+	for (int mm = 0; mm < m->sc->nmm; mm++)
+		all |= s->slot[mm];
+	return all;
 }
 
 /* Returns 1 if some process has a PTE for page p: any (blocks_only 0),
