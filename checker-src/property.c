@@ -397,15 +397,6 @@ static int bad_pte(const struct model *m, const struct state *s, int *page, int 
 	return 0;
 }
 
-/* " in process N" for a scenario with two processes, else "". */
-static const char *in_process(const struct model *m, int mm, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	if (m->sc->nmm > 1)
-		snprintf(buf, len, " in process %d", mm);
-	return buf;
-}
-
 static int touches_freed(const struct state *s, const struct effect *e)
 {
 	if (!e || (e->kind != EFF_ZERO && e->kind != EFF_STORE && e->kind != EFF_LOAD))
@@ -440,7 +431,7 @@ static void use_after_free_explain(const struct model *m, const struct trace *tr
 				     last->e.kind == EFF_LOAD ? "read from" : "wrote to", b);
 	} else {
 		bad_pte(m, &tr->final, &p, &mm);
-		in_process(m, mm, where, sizeof(where));
+		scenario_in_process(m->sc, mm, where, sizeof(where));
 		b = tr->final.pte[mm][p];
 		fr = find_step(tr, tr->len, EFF_FREE, b, -1);
 		ins = find_step(tr, tr->len, EFF_INSERT, b, p);
@@ -540,7 +531,7 @@ static void stale_mapping_explain(const struct model *m, const struct trace *tr,
 			*bl = (struct blame){ hole + 1, tr->len, "left mapped over the data of" };
 	}
 	n = (size_t)snprintf(buf, len, "page %d's PTE%s still maps the hole page over block %d",
-			     p, in_process(m, mm, where, sizeof(where)), tr->final.map[p]);
+			     p, scenario_in_process(m->sc, mm, where, sizeof(where)), tr->final.map[p]);
 	if (hole >= 0 && n < len)
 		n += (size_t)snprintf(buf + n, len - n, " (mapped by T%d's %s, step %d)",
 				      tr->v[hole].tid, tr->v[hole].name, hole + 1);
@@ -596,7 +587,7 @@ static void pt_corruption_explain(const struct model *m, const struct trace *tr,
 			table = i;
 	}
 	*bl = (struct blame){ 0, tr->len, NULL };
-	in_process(m, mm, where, sizeof(where));
+	scenario_in_process(m->sc, mm, where, sizeof(where));
 	if (leaf < 0 || table < 0) {
 		snprintf(buf, len, "the PMD slot over pages %d-%d%s holds a PMD and a PTE table",
 			 m->sc->huge_first, m->sc->huge_first + m->sc->huge_pages - 1, where);

@@ -202,22 +202,13 @@ static size_t grab_str(const struct model *m, const struct effect *e, char *buf,
 	return (size_t)snprintf(buf, len, "DAX entry lock held");
 }
 
-/* " in process N", the page table a step filled, in a scenario with a
- * second process; else "". */
-static const char *in_mm(const struct model *m, const struct trace_entry *te, char *buf,
-			 size_t len)
-{
-	buf[0] = '\0';
-	if (m->sc->nmm > 1)
-		snprintf(buf, len, " in process %u", m->sc->mm[te->tid]);
-	return buf;
-}
-
 void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			   char *buf, size_t len)
 {
 	const struct effect *e = &te->e;
-	char a[16], b[16], long_a[48];
+	char a[16], b[16], long_a[48], proc[24];
+	/* the page table a mapping step filled: "" with one process */
+	const char *in_mm = scenario_in_process(m->sc, m->sc->mm[te->tid], proc, sizeof(proc));
 	size_t n = 0;
 
 	switch (e->kind) {
@@ -291,7 +282,7 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 	case EFF_LOAD_HOLE:
 		n = (size_t)snprintf(buf, len, e->flag ? "hole page cached, mapped read-only%s"
 				     : "hole page cached; a PTE is present%s: not mapped",
-				     in_mm(m, te, b, sizeof(b)));
+				     in_mm);
 		break;
 	case EFF_DROP_HOLE:
 		if (!e->flag)
@@ -315,7 +306,7 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 			n = (size_t)snprintf(buf, len, "-EBUSY: PTE already present");
 		else
 			n = (size_t)snprintf(buf, len, "PTE page %u -> block %u%s", e->page, e->block,
-					     in_mm(m, te, b, sizeof(b)));
+					     in_mm);
 		break;
 	case EFF_FIND_PAGE:
 		n = (size_t)snprintf(buf, len, e->flag ? "hole page found: page lock held"
@@ -420,13 +411,13 @@ void trace_describe_effect(const struct model *m, const struct trace_entry *te,
 		}
 		n = (size_t)snprintf(buf, len, "%sPMD pages %s -> blocks from %u%s",
 				     (e->old & SLOT_TABLE) ? "over a PTE table: " : "",
-				     huge_str(m, a, sizeof(a)), e->block, in_mm(m, te, b, sizeof(b)));
+				     huge_str(m, a, sizeof(a)), e->block, in_mm);
 		break;
 	case EFF_PMD_HOLE:
 		if (e->flag)
 			n = (size_t)snprintf(buf, len, "%shuge zero page mapped over pages %s%s",
 					     pmd_entries(m) ? "2 MiB zero entry; " : "",
-					     huge_str(m, a, sizeof(a)), in_mm(m, te, b, sizeof(b)));
+					     huge_str(m, a, sizeof(a)), in_mm);
 		else
 			n = (size_t)snprintf(buf, len, "%spmd not none: fall back",
 					     pmd_entries(m) ? "2 MiB zero entry; " : "");

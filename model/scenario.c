@@ -70,6 +70,14 @@ int scenario_has_pmd(const struct scenario *sc)
 	return 0;
 }
 
+const char *scenario_in_process(const struct scenario *sc, int mm, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (sc->nmm > 1)
+		snprintf(buf, len, " in process %d", mm);
+	return buf;
+}
+
 void scenario_describe_op(const struct op *op, char *buf, size_t len)
 {
 	if (op->pmd && op->kind == OP_STORE)

@@ -108,6 +108,10 @@ static inline int scenario_in_huge(const struct scenario *sc, int p)
 	return sc->huge_pages && p >= sc->huge_first && p < sc->huge_first + sc->huge_pages;
 }
 
+/* " in process N" into buf, naming process mm's page table, in a scenario
+ * with a second process; "" in one with a single process.  Returns buf. */
+const char *scenario_in_process(const struct scenario *sc, int mm, char *buf, size_t len);
+
 /* Returns 1 if some access of sc faults as a PMD fault (`pmd:`). */
 int scenario_has_pmd(const struct scenario *sc);
 
