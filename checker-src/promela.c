@@ -501,7 +501,7 @@ static void each_huge_page(struct emitter *E, const char *name, const char *head
 static void pmd_state(struct emitter *E)
 {
 	const struct scenario *sc = E->m->sc;
-	char zap[40], buf[24], buf2[24];
+	char zap[40], buf[24];
 
 	emit(E, 0, "");
 	emit(E, 0, "/* Faults of two sizes: the huge page (model/state.h). */");
@@ -538,9 +538,10 @@ static void pmd_state(struct emitter *E)
 	emit(E, 0, "");
 	emit(E, 0, "/* pt-corruption: a slot holds a PMD and a PTE table at once. */");
 	fputs("#define PT_CORRUPT\t(false", E->f);
-	for (int mm = 0; mm < sc->nmm; mm++)
-		fprintf(E->f, " || ((%s & SLOT_TABLE) != 0 && (%s & SLOT_LEAF) != 0)",
-			slot_of(sc, mm, buf, sizeof(buf)), slot_of(sc, mm, buf2, sizeof(buf2)));
+	for (int mm = 0; mm < sc->nmm; mm++) {
+		slot_of(sc, mm, buf, sizeof(buf));
+		fprintf(E->f, " || ((%s & SLOT_TABLE) != 0 && (%s & SLOT_LEAF) != 0)", buf, buf);
+	}
 	fputs(")\n", E->f);
 	emit(E, 0, "/* The huge page's PTEs: none (unmap_mapping_range, in every process; the");
 	emit(E, 0, " * huge zero page split away, with the leaf, in the faulting thread's;");

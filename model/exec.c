@@ -205,13 +205,15 @@ int exec_blocked_on(const struct model *m, const struct state *s, int tid)
 
 int exec_lock_holder(const struct model *m, const struct state *s, int tid, int lock)
 {
+	int range;
+
 	if (lock == LOCK_POOL)
 		return -1;	/* every block allocated: no one holds it */
 	if (lock == LOCK_ENTRY && exec_next_step(m, s, tid) &&
 	    exec_next_step(m, s, tid)->prim == PRIM_GRAB_SIZED)
 		return prim_entry_holder(m, s, tid);	/* perhaps the 2 MiB entry's lock */
-	if (lock == LOCK_ENTRY && prim_wait_entry_holder(m, s, tid) >= 0)
-		return prim_wait_entry_holder(m, s, tid);	/* the 2 MiB entry's lock */
+	if (lock == LOCK_ENTRY && (range = prim_wait_entry_holder(m, s, tid)) >= 0)
+		return range;		/* write(2)'s wait on the 2 MiB entry's lock */
 	/* The writer first: it is who a waiting reader waits for. */
 	for (int mode = 1; mode >= 0; mode--) {
 		unsigned bit = mode ? LOCK_EXCL_BIT(lock) : LOCK_SHARED_BIT(lock);
