@@ -81,6 +81,10 @@ def suite_matrix(checker, label):
     # same scenario (process 0 maps the file and never faults), so every
     # shipped scenario moved there gives the matrix it gives, cell for
     # cell.  Only a scenario that already has a second process is left out.
+    # This catches a primitive that reads or writes process 0's table where
+    # the others use the thread's (dax_load_hole mapping into pte[0] makes
+    # the moved matrix differ); a model that ignored processes everywhere would
+    # pass it, and fail pmd-hole-race-2mm's expectations instead.
     with tempfile.TemporaryDirectory() as tmp:
         moved = []
         for path in sorted(glob.glob("scenarios/*.dax")):
