@@ -610,7 +610,22 @@ static int parse_handler_word(struct sparser *P, const char *what, int *h)
 		    *what ? what : "nothing");
 }
 
-/* One line of a twin block: `mutation TEXT` or an operator. */
+/* The lines of a twin block: its mutation sentence and the operators. */
+static const char *const twin_keys[] = {
+	"mutation", "drop-lock", "drop-step", "move-after", "move-before", "set-arg",
+	"insert-before", "rename",
+};
+
+static int is_twin_key(const char *key)
+{
+	for (size_t i = 0; i < sizeof(twin_keys) / sizeof(twin_keys[0]); i++)
+		if (strcmp(key, twin_keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* One line of a twin block (a key of twin_keys): `mutation TEXT` or an
+ * operator. */
 static int parse_twin_line(struct sparser *P, const char *key, char *p)
 {
 	struct twin_def *d = P->twin;
@@ -696,9 +711,9 @@ static int parse_twin_line(struct sparser *P, const char *key, char *p)
 		P->nops++;
 		return 0;
 	} else {
-		return fail(P, "unknown line '%.20s' in twin %s (expected mutation, drop-lock, "
-			    "drop-step, move-after, move-before, set-arg, insert-before, rename)",
-			    key, d->suffix);
+		/* parse_line sends only is_twin_key()'s keys here; any other
+		 * line ends the twin block */
+		return fail(P, "internal error: '%s' is no twin line", key);
 	}
 	if (!at_end(p))
 		return fail(P, "%s: unexpected '%.20s' at the end", key, skip_space(p));
@@ -833,11 +848,7 @@ static int parse_line(struct sparser *P, char *line)
 		return parse_step(P, p, key);
 	}
 	if (P->section == S_TWIN) {
-		if (strcmp(key, "mutation") == 0 || strcmp(key, "drop-lock") == 0 ||
-		    strcmp(key, "drop-step") == 0 ||
-		    strcmp(key, "move-after") == 0 || strcmp(key, "move-before") == 0 ||
-		    strcmp(key, "set-arg") == 0 || strcmp(key, "insert-before") == 0 ||
-		    strcmp(key, "rename") == 0)
+		if (is_twin_key(key))
 			return parse_twin_line(P, key, p);
 		if (end_twin(P))
 			return -1;
